@@ -1,0 +1,45 @@
+package alicloud
+
+import "reflect"
+
+// ResourceBinding names one bound resource: its token, its Args struct and its resource struct.
+type ResourceBinding struct {
+	Token string
+	Args  reflect.Type
+	State reflect.Type
+}
+
+// FunctionBinding names one bound provider function: its token, its Args and its Result struct.
+type FunctionBinding struct {
+	Token  string
+	Args   reflect.Type
+	Result reflect.Type
+}
+
+// Resources lists every resource binding in this package. The schema test checks each of them;
+// a new binding must be added here.
+func Resources() []ResourceBinding {
+	return []ResourceBinding{
+		{NetworkToken, reflect.TypeFor[NetworkArgs](), reflect.TypeFor[Network]()},
+		{SwitchToken, reflect.TypeFor[SwitchArgs](), reflect.TypeFor[Switch]()},
+		{NatGatewayToken, reflect.TypeFor[NatGatewayArgs](), reflect.TypeFor[NatGateway]()},
+		{SnatEntryToken, reflect.TypeFor[SnatEntryArgs](), reflect.TypeFor[SnatEntry]()},
+		{EipAddressToken, reflect.TypeFor[EipAddressArgs](), reflect.TypeFor[EipAddress]()},
+		{EipAssociationToken, reflect.TypeFor[EipAssociationArgs](), reflect.TypeFor[EipAssociation]()},
+		{SecurityGroupToken, reflect.TypeFor[SecurityGroupArgs](), reflect.TypeFor[SecurityGroup]()},
+		{SecurityGroupRuleToken, reflect.TypeFor[SecurityGroupRuleArgs](), reflect.TypeFor[SecurityGroupRule]()},
+		{ManagedKubernetesToken, reflect.TypeFor[ManagedKubernetesArgs](), reflect.TypeFor[ManagedKubernetes]()},
+	}
+}
+
+// Functions lists every function binding in this package.
+func Functions() []FunctionBinding {
+	return []FunctionBinding{
+		{GetClusterCredentialToken, reflect.TypeFor[GetClusterCredentialArgs](), reflect.TypeFor[GetClusterCredentialResult]()},
+	}
+}
+
+// ProviderBinding is the binding of the explicit provider resource.
+func ProviderBinding() ResourceBinding {
+	return ResourceBinding{ProviderToken, reflect.TypeFor[ProviderArgs](), reflect.TypeFor[Provider]()}
+}
