@@ -90,7 +90,15 @@ func (l *List) Err() error {
 	if len(l.problems) == 0 {
 		return nil
 	}
-	ps := append([]Problem(nil), l.problems...)
+	// Two layers may check the same rule (the stack config and a component); say it once.
+	seen := map[string]bool{}
+	var ps []Problem
+	for _, p := range l.problems {
+		if key := p.Error(); !seen[key] {
+			seen[key] = true
+			ps = append(ps, p)
+		}
+	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Field < ps[j].Field })
 	errs := make([]error, len(ps))
 	for i := range ps {

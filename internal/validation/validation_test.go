@@ -44,3 +44,12 @@ func TestEmptyListIsNil(t *testing.T) {
 		t.Fatal("empty list must give nil")
 	}
 }
+
+func TestSameProblemTwiceIsReportedOnce(t *testing.T) {
+	var l List
+	l.Invalid("zones", 2, "an HA stack needs at least 3 zones")
+	l.Invalid("zones", 2, "an HA stack needs at least 3 zones")
+	if n := len(Problems(l.Err())); n != 1 {
+		t.Fatalf("got %d problems, want 1", n)
+	}
+}

@@ -1,0 +1,169 @@
+package network
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/zonestack/zonestack/internal/validation"
+)
+
+// Defaults, each stated on the field it applies to.
+const (
+	DefaultVpcCidr            = "10.0.0.0/16"
+	DefaultServiceCidr        = "172.21.0.0/20"
+	DefaultEipBandwidth       = 200
+	DefaultInternetChargeType = "PayByTraffic"
+)
+
+// NetworkArgs are the inputs of a Network. Zero values mean "use the default".
+type NetworkArgs struct {
+	// Region is the Alibaba Cloud region, e.g. "cn-beijing". Required.
+	Region string `pulumi:"region"`
+	// Zones are the zones to span, e.g. cn-beijing-h, cn-beijing-g, cn-beijing-k. Required; each
+	// must belong to Region.
+	Zones []string `pulumi:"zones"`
+	// NamePrefix starts the cloud name of every resource. Optional, default: the component name.
+	NamePrefix string `pulumi:"namePrefix"`
+	// VpcCidr is the VPC's IPv4 range. Optional, default 10.0.0.0/16; mask /8 to /24.
+	VpcCidr string `pulumi:"vpcCidr"`
+	// ServiceCidr is the cluster's Kubernetes service range, kept out of the VPC. Optional,
+	// default 172.21.0.0/20; mask /16 to /24 (ACK's range).
+	ServiceCidr string `pulumi:"serviceCidr"`
+	// VSwitches set each zone's CIDRs. Optional: when empty, PlanAddresses carves them out of
+	// VpcCidr. When set, there is one per zone.
+	VSwitches []VSwitchArgs `pulumi:"vswitches"`
+	// Nat configures egress. Optional, default: a NAT gateway with one pay-by-traffic EIP.
+	Nat NatArgs `pulumi:"nat"`
+	// Tags go on every resource that takes tags. Optional.
+	Tags map[string]string `pulumi:"tags"`
+}
+
+// VSwitchArgs are one zone's CIDRs.
+type VSwitchArgs struct {
+	// Zone is one of NetworkArgs.Zones. Required.
+	Zone string `pulumi:"zone"`
+	// NodeCidr is the node vSwitch's range, inside the VPC; mask /16 to /29. Required.
+	NodeCidr string `pulumi:"nodeCidr"`
+	// PodCidr is the Terway pod vSwitch's range, inside the VPC; mask /16 to /29. Required.
+	PodCidr string `pulumi:"podCidr"`
+}
+
+// NatArgs configure the NAT gateway and its elastic IP.
+type NatArgs struct {
+	// Enabled creates the NAT gateway, EIP and SNAT rules. Optional, default true: nodes pull
+	// images from outside the VPC.
+	Enabled *bool `pulumi:"enabled"`
+	// EipBandwidth is the EIP's peak bandwidth in Mbit/s. Optional, default 200; 1 to 10000.
+	EipBandwidth int `pulumi:"eipBandwidth"`
+	// InternetChargeType is "PayByTraffic" (default) or "PayByBandwidth".
+	InternetChargeType string `pulumi:"internetChargeType"`
+}
+
+// withDefaults returns a copy of a with every default applied; a itself is not changed.
+func (a NetworkArgs) withDefaults() NetworkArgs {
+	out := a
+	out.Zones = append([]string(nil), a.Zones...)
+	out.VSwitches = append([]VSwitchArgs(nil), a.VSwitches...)
+	if out.VpcCidr == "" {
+		out.VpcCidr = DefaultVpcCidr
+	}
+	if out.ServiceCidr == "" {
+		out.ServiceCidr = DefaultServiceCidr
+	}
+	if out.Nat.Enabled == nil {
+		enabled := true
+		out.Nat.Enabled = &enabled
+	}
+	if out.Nat.EipBandwidth == 0 {
+		out.Nat.EipBandwidth = DefaultEipBandwidth
+	}
+	if out.Nat.InternetChargeType == "" {
+		out.Nat.InternetChargeType = DefaultInternetChargeType
+	}
+	return out
+}
+
+// Validate reports every problem with the Args, defaults applied, with field paths relative to
+// the Args (for example "vswitches[1].podCidr").
+func (a NetworkArgs) Validate() error {
+	_, err := a.withDefaults().plan()
+	return err
+}
+
+// zonePattern is how Alibaba Cloud names zones: the region ID, a dash, one lower-case letter
+// (cn-beijing-h). A zone of another region, or a typo, does not match its region's prefix.
+var zonePattern = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+-[a-z]$`)
+
+func validateZones(l *validation.List, region string, zones []string) {
+	if region == "" {
+		l.Required("region", "")
+	}
+	if len(zones) == 0 {
+		l.Required("zones", "is required: the zones the network spans")
+	}
+	seen := map[string]int{}
+	for i, z := range zones {
+		field := fmt.Sprintf("zones[%d]", i)
+		switch {
+		case !zonePattern.MatchString(z):
+			l.Invalid(field, z, "must be an Alibaba Cloud zone ID such as %s-h", orExample(region))
+		case region != "" && !inRegion(z, region):
+			l.Invalid(field, z, "is not a zone of region %q; its zones are named %s-<letter>", region, region)
+		}
+		if j, dup := seen[z]; dup {
+			l.Invalid(field, z, "duplicates zones[%d]; each zone appears once", j)
+		}
+		seen[z] = i
+	}
+}
+
+// inRegion says whether zone z is named as a zone of region: "<region>-<one letter>".
+func inRegion(z, region string) bool {
+	suffix, ok := strings.CutPrefix(z, region+"-")
+	return ok && len(suffix) == 1
+}
+
+func orExample(region string) string {
+	if region == "" {
+		return "cn-beijing"
+	}
+	return region
+}
+
+// parsePrefix parses a CIDR that must be in canonical form (no host bits set) and have a mask in
+// [minBits, maxBits].
+func parsePrefix(l *validation.List, field, s string, minBits, maxBits int) (netip.Prefix, bool) {
+	p, err := netip.ParsePrefix(s)
+	switch {
+	case s == "":
+		l.Required(field, "")
+		return p, false
+	case err != nil || !p.Addr().Is4():
+		l.Invalid(field, s, "must be an IPv4 CIDR such as 10.0.0.0/16")
+		return p, false
+	case p.Masked() != p:
+		l.Invalid(field, s, "has host bits set; the network address is %s", p.Masked())
+		return p, false
+	case p.Bits() < minBits || p.Bits() > maxBits:
+		l.Invalid(field, s, "mask must be /%d to /%d", minBits, maxBits)
+		return p, false
+	}
+	return p, true
+}
+
+func validateNat(l *validation.List, n NatArgs) {
+	if n.EipBandwidth < 1 || n.EipBandwidth > 10000 {
+		l.Invalid("nat.eipBandwidth", n.EipBandwidth, "must be 1 to 10000 Mbit/s")
+	}
+	switch n.InternetChargeType {
+	case "PayByTraffic", "PayByBandwidth":
+	default:
+		l.Invalid("nat.internetChargeType", n.InternetChargeType, "must be PayByTraffic or PayByBandwidth")
+	}
+}
+
+// bandwidth is the EIP bandwidth as the provider takes it: a string.
+func (n NatArgs) bandwidth() string { return strconv.Itoa(n.EipBandwidth) }

@@ -1,0 +1,209 @@
+package network
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/alicloud"
+)
+
+const networkType = "zonestack:network:Network"
+
+// Network is a VPC over several zones with per-zone node and pod vSwitches, a security group and
+// NAT egress.
+type Network struct {
+	pulumi.ResourceState
+
+	// VpcID is the VPC's ID.
+	VpcID pulumi.IDOutput `pulumi:"vpcId"`
+	// NodeVSwitchIDs are the node vSwitches' IDs, in zone order.
+	NodeVSwitchIDs pulumi.StringArrayOutput `pulumi:"nodeVswitchIds"`
+	// PodVSwitchIDs are the Terway pod vSwitches' IDs, in zone order.
+	PodVSwitchIDs pulumi.StringArrayOutput `pulumi:"podVswitchIds"`
+	// SecurityGroupID is the security group for the cluster's nodes.
+	SecurityGroupID pulumi.IDOutput `pulumi:"securityGroupId"`
+	// EgressIP is the public address of the NAT gateway's EIP; empty when NAT is disabled.
+	EgressIP pulumi.StringOutput `pulumi:"egressIp"`
+
+	// Plan is the address plan, known before anything is created.
+	Plan AddressPlan
+	// Zones are the zones in order; NodeVSwitches[i] and PodVSwitches[i] are in Zones[i].
+	Zones []string
+
+	// Child resources, as escape hatches.
+	VPC           *alicloud.Network
+	NodeVSwitches []*alicloud.Switch
+	PodVSwitches  []*alicloud.Switch
+	SecurityGroup *alicloud.SecurityGroup
+	NatGateway    *alicloud.NatGateway // nil when NAT is disabled
+}
+
+// NewNetwork validates args and registers a Network. On invalid args it returns every problem and
+// registers nothing.
+func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pulumi.ResourceOption) (*Network, error) {
+	if args == nil {
+		return nil, fmt.Errorf("network %q: args are required", name)
+	}
+	a := args.withDefaults()
+	plan, err := a.plan()
+	if err != nil {
+		return nil, fmt.Errorf("network %q: %w", name, err)
+	}
+	if a.NamePrefix == "" {
+		a.NamePrefix = name
+	}
+	n := &Network{Plan: plan, Zones: a.Zones}
+	if err := ctx.RegisterComponentResource(networkType, name, n, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(n)
+	tags := pulumi.ToStringMap(a.Tags)
+	if len(a.Tags) == 0 {
+		tags = nil
+	}
+
+	n.VPC, err = alicloud.NewNetwork(ctx, name+"-vpc", &alicloud.NetworkArgs{
+		VpcName:     pulumi.String(a.NamePrefix + "-vpc"),
+		CidrBlock:   pulumi.String(plan.VpcCidr),
+		Description: pulumi.String("zonestack network over " + fmt.Sprint(a.Zones)),
+		Tags:        tags,
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	vpcID := n.VPC.ID().ToStringOutput()
+
+	var nodeIDs, podIDs pulumi.StringArray
+	for _, z := range plan.Zones {
+		for _, role := range []struct {
+			kind, cidr string
+			into       *[]*alicloud.Switch
+			ids        *pulumi.StringArray
+		}{
+			{"node", z.NodeCidr, &n.NodeVSwitches, &nodeIDs},
+			{"pod", z.PodCidr, &n.PodVSwitches, &podIDs},
+		} {
+			sw, err := alicloud.NewSwitch(ctx, fmt.Sprintf("%s-vsw-%s-%s", name, role.kind, z.Zone), &alicloud.SwitchArgs{
+				VpcID:       vpcID,
+				CidrBlock:   pulumi.String(role.cidr),
+				ZoneID:      pulumi.String(z.Zone),
+				VswitchName: pulumi.String(fmt.Sprintf("%s-%s-%s", a.NamePrefix, role.kind, z.Zone)),
+				Description: pulumi.String(role.kind + " vSwitch of zone " + z.Zone),
+				Tags:        tags,
+			}, parent)
+			if err != nil {
+				return nil, err
+			}
+			*role.into = append(*role.into, sw)
+			*role.ids = append(*role.ids, sw.ID().ToStringOutput())
+		}
+	}
+
+	n.SecurityGroup, err = alicloud.NewSecurityGroup(ctx, name+"-sg", &alicloud.SecurityGroupArgs{
+		VpcID:             vpcID,
+		SecurityGroupName: pulumi.String(a.NamePrefix + "-nodes"),
+		SecurityGroupType: pulumi.String("normal"),
+		InnerAccessPolicy: pulumi.String("Accept"),
+		Description:       pulumi.String("nodes and pods of " + a.NamePrefix),
+		Tags:              tags,
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	// Nodes and Terway pods have VPC addresses; all of them must reach each other across zones.
+	if _, err := alicloud.NewSecurityGroupRule(ctx, name+"-sg-vpc-ingress", &alicloud.SecurityGroupRuleArgs{
+		Type:            pulumi.String("ingress"),
+		IPProtocol:      pulumi.String("all"),
+		PortRange:       pulumi.String("-1/-1"),
+		CidrIP:          pulumi.String(plan.VpcCidr),
+		SecurityGroupID: n.SecurityGroup.ID().ToStringOutput(),
+		Policy:          pulumi.String("accept"),
+		Priority:        pulumi.Int(1),
+		NicType:         pulumi.String("intranet"),
+		Description:     pulumi.String("all traffic from inside the VPC"),
+	}, parent); err != nil {
+		return nil, err
+	}
+
+	egress := pulumi.String("").ToStringOutput()
+	if *a.Nat.Enabled {
+		if egress, err = n.natEgress(ctx, name, a, nodeIDs, podIDs, tags); err != nil {
+			return nil, err
+		}
+	}
+
+	n.VpcID = n.VPC.ID()
+	n.NodeVSwitchIDs = nodeIDs.ToStringArrayOutput()
+	n.PodVSwitchIDs = podIDs.ToStringArrayOutput()
+	n.SecurityGroupID = n.SecurityGroup.ID()
+	n.EgressIP = egress
+	if err := ctx.RegisterResourceOutputs(n, pulumi.Map{
+		"vpcId":           n.VpcID,
+		"nodeVswitchIds":  n.NodeVSwitchIDs,
+		"podVswitchIds":   n.PodVSwitchIDs,
+		"securityGroupId": n.SecurityGroupID,
+		"egressIp":        n.EgressIP,
+	}); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// natEgress registers the NAT gateway in the first zone's node vSwitch, its EIP, and one SNAT rule
+// per vSwitch, and returns the egress address.
+func (n *Network) natEgress(ctx *pulumi.Context, name string, a NetworkArgs, nodeIDs, podIDs pulumi.StringArray, tags pulumi.StringMapInput) (pulumi.StringOutput, error) {
+	parent := pulumi.Parent(n)
+	var err error
+	n.NatGateway, err = alicloud.NewNatGateway(ctx, name+"-nat", &alicloud.NatGatewayArgs{
+		VpcID:              n.VPC.ID().ToStringOutput(),
+		VswitchID:          nodeIDs[0],
+		NatGatewayName:     pulumi.String(a.NamePrefix + "-nat"),
+		NatType:            pulumi.String("Enhanced"),
+		NetworkType:        pulumi.String("internet"),
+		PaymentType:        pulumi.String("PayAsYouGo"),
+		InternetChargeType: pulumi.String("PayByLcu"),
+		Description:        pulumi.String("egress of " + a.NamePrefix),
+		Tags:               tags,
+	}, parent)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	eip, err := alicloud.NewEipAddress(ctx, name+"-eip", &alicloud.EipAddressArgs{
+		AddressName:        pulumi.String(a.NamePrefix + "-egress"),
+		Bandwidth:          pulumi.String(a.Nat.bandwidth()),
+		InternetChargeType: pulumi.String(a.Nat.InternetChargeType),
+		PaymentType:        pulumi.String("PayAsYouGo"),
+		Description:        pulumi.String("egress address of " + a.NamePrefix),
+		Tags:               tags,
+	}, parent)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	assoc, err := alicloud.NewEipAssociation(ctx, name+"-eip-nat", &alicloud.EipAssociationArgs{
+		AllocationID: eip.ID().ToStringOutput(),
+		InstanceID:   n.NatGateway.ID().ToStringOutput(),
+		InstanceType: pulumi.String("Nat"),
+	}, parent)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	// A SNAT rule needs the EIP bound to the gateway first; the API refuses it otherwise.
+	afterBind := pulumi.DependsOn([]pulumi.Resource{assoc})
+	for i, z := range n.Zones {
+		for _, src := range []struct {
+			kind string
+			id   pulumi.StringInput
+		}{{"node", nodeIDs[i]}, {"pod", podIDs[i]}} {
+			if _, err := alicloud.NewSnatEntry(ctx, fmt.Sprintf("%s-snat-%s-%s", name, src.kind, z), &alicloud.SnatEntryArgs{
+				SnatTableID:     n.NatGateway.SnatTableIDs,
+				SnatIP:          eip.IPAddress,
+				SourceVswitchID: src.id,
+				SnatEntryName:   pulumi.String(fmt.Sprintf("%s-%s-%s", a.NamePrefix, src.kind, z)),
+			}, parent, afterBind); err != nil {
+				return pulumi.StringOutput{}, err
+			}
+		}
+	}
+	return eip.IPAddress, nil
+}

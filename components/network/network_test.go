@@ -1,0 +1,243 @@
+package network_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/components/network"
+	"github.com/zonestack/zonestack/internal/alicloud"
+	"github.com/zonestack/zonestack/internal/offline"
+)
+
+var seedZones = []string{"cn-beijing-h", "cn-beijing-g", "cn-beijing-k"}
+
+func validArgs() network.NetworkArgs {
+	return network.NetworkArgs{Region: "cn-beijing", Zones: slices.Clone(seedZones)}
+}
+
+func TestPlanAddressesCarvesTheVPC(t *testing.T) {
+	plan, err := network.PlanAddresses(validArgs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []network.VSwitchArgs{
+		{Zone: "cn-beijing-h", NodeCidr: "10.0.192.0/20", PodCidr: "10.0.0.0/18"},
+		{Zone: "cn-beijing-g", NodeCidr: "10.0.208.0/20", PodCidr: "10.0.64.0/18"},
+		{Zone: "cn-beijing-k", NodeCidr: "10.0.224.0/20", PodCidr: "10.0.128.0/18"},
+	}
+	if !slices.Equal(plan.Zones, want) {
+		t.Fatalf("got %+v\nwant %+v", plan.Zones, want)
+	}
+	if plan.VpcCidr != network.DefaultVpcCidr || plan.ServiceCidr != network.DefaultServiceCidr {
+		t.Fatalf("defaults not applied: %+v", plan)
+	}
+}
+
+func TestPlanAddressesFiveZones(t *testing.T) {
+	a := validArgs()
+	a.Zones = []string{"cn-beijing-a", "cn-beijing-c", "cn-beijing-d", "cn-beijing-e", "cn-beijing-f"}
+	a.VpcCidr = "192.168.0.0/16"
+	plan, err := network.PlanAddresses(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := plan.Zones[4]; got.PodCidr != "192.168.128.0/19" || got.NodeCidr != "192.168.240.0/22" {
+		t.Fatalf("zone 5: %+v", got)
+	}
+}
+
+func TestNetworkRegistersOneVSwitchPairPerZoneWithNAT(t *testing.T) {
+	var egress offline.Output
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		n, err := network.NewNetwork(ctx, "net", &network.NetworkArgs{
+			Region: "cn-beijing", Zones: seedZones, NamePrefix: "zs-dev", Tags: map[string]string{"team": "db"},
+		})
+		if err != nil {
+			return err
+		}
+		egress, err = offline.Await(ctx, n.EgressIP)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	var component offline.Registration
+	for _, r := range rec.Registrations() {
+		counts[r.Type]++
+		if r.Type == "zonestack:network:Network" {
+			component = r
+		}
+	}
+	want := map[string]int{
+		"zonestack:network:Network":     1,
+		alicloud.NetworkToken:           1,
+		alicloud.SwitchToken:            6,
+		alicloud.SecurityGroupToken:     1,
+		alicloud.SecurityGroupRuleToken: 1,
+		alicloud.NatGatewayToken:        1,
+		alicloud.EipAddressToken:        1,
+		alicloud.EipAssociationToken:    1,
+		alicloud.SnatEntryToken:         6,
+	}
+	for typ, n := range want {
+		if counts[typ] != n {
+			t.Errorf("%s: got %d, want %d", typ, counts[typ], n)
+		}
+	}
+	for _, r := range rec.Registrations() {
+		if r.Custom && r.Parent != component.URN {
+			t.Errorf("%s %s: parent %q, want the component", r.Type, r.Name, r.Parent)
+		}
+		if r.Custom && r.Version != alicloud.ProviderVersion {
+			t.Errorf("%s %s: version %q, want %s", r.Type, r.Name, r.Version, alicloud.ProviderVersion)
+		}
+	}
+	sw, ok := rec.Named(alicloud.SwitchToken, "net-vsw-pod-cn-beijing-g")
+	if !ok {
+		t.Fatal("no pod vSwitch for cn-beijing-g")
+	}
+	if got := sw.Inputs["cidrBlock"].StringValue(); got != "10.0.64.0/18" {
+		t.Errorf("pod vSwitch cidr %s", got)
+	}
+	if got := sw.Inputs["zoneId"].StringValue(); got != "cn-beijing-g" {
+		t.Errorf("pod vSwitch zone %s", got)
+	}
+	if got := sw.Inputs["vswitchName"].StringValue(); got != "zs-dev-pod-cn-beijing-g" {
+		t.Errorf("pod vSwitch name %s", got)
+	}
+	if got := sw.Inputs["tags"].ObjectValue()["team"].StringValue(); got != "db" {
+		t.Errorf("tags %v", sw.Inputs["tags"])
+	}
+	nat, _ := rec.Named(alicloud.NatGatewayToken, "net-nat")
+	if got := nat.Inputs["vswitchId"].StringValue(); got != "net-vsw-node-cn-beijing-h-id" {
+		t.Errorf("NAT gateway vSwitch %s, want the first zone's node vSwitch", got)
+	}
+	assoc, _ := rec.Named(alicloud.EipAssociationToken, "net-eip-nat")
+	for _, s := range rec.ByType(alicloud.SnatEntryToken) {
+		if !slices.Contains(s.Dependencies, assoc.URN) {
+			t.Errorf("%s does not depend on the EIP association", s.Name)
+		}
+		if got := s.Inputs["snatTableId"].StringValue(); got != "stb-net-nat" {
+			t.Errorf("%s snatTableId %s", s.Name, got)
+		}
+	}
+	if egress.Value != "203.0.113.10" {
+		t.Errorf("egress IP %v", egress.Value)
+	}
+}
+
+func TestNetworkWithoutNAT(t *testing.T) {
+	disabled := false
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		a := validArgs()
+		a.Nat.Enabled = &disabled
+		_, err := network.NewNetwork(ctx, "net", &a)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, typ := range []string{alicloud.NatGatewayToken, alicloud.EipAddressToken, alicloud.SnatEntryToken} {
+		if n := len(rec.ByType(typ)); n != 0 {
+			t.Errorf("%s: %d registered with NAT disabled", typ, n)
+		}
+	}
+	if n := len(rec.ByType(alicloud.SwitchToken)); n != 6 {
+		t.Errorf("vSwitches: %d", n)
+	}
+}
+
+func TestNetworkValidation(t *testing.T) {
+	tests := []struct {
+		name   string
+		modify func(a *network.NetworkArgs)
+		want   string
+	}{
+		{"region missing", func(a *network.NetworkArgs) { a.Region = "" }, "region: is required"},
+		{"zones missing", func(a *network.NetworkArgs) { a.Zones = nil }, "zones: is required"},
+		{"zone of another region", func(a *network.NetworkArgs) { a.Zones[1] = "cn-hangzhou-g" },
+			`zones[1]: is not a zone of region "cn-beijing"`},
+		{"zone typo", func(a *network.NetworkArgs) { a.Zones[2] = "cn-beijing" },
+			`zones[2]: must be an Alibaba Cloud zone ID`},
+		{"duplicate zone", func(a *network.NetworkArgs) { a.Zones[2] = "cn-beijing-h" }, "zones[2]: duplicates zones[0]"},
+		{"bad VPC CIDR", func(a *network.NetworkArgs) { a.VpcCidr = "10.0.0.0/33" }, "vpcCidr: must be an IPv4 CIDR"},
+		{"VPC host bits", func(a *network.NetworkArgs) { a.VpcCidr = "10.0.0.1/16" }, "vpcCidr: has host bits set"},
+		{"VPC mask", func(a *network.NetworkArgs) { a.VpcCidr = "10.0.0.0/26" }, "vpcCidr: mask must be /8 to /24"},
+		{"VPC too small to plan", func(a *network.NetworkArgs) {
+			a.VpcCidr = "10.0.0.0/24"
+			a.Zones = append(a.Zones, "cn-beijing-a", "cn-beijing-c")
+		}, "vpcCidr: is too small to plan 5 zones"},
+		{"service overlaps VPC", func(a *network.NetworkArgs) { a.ServiceCidr = "10.0.16.0/20" }, "serviceCidr: overlaps vpcCidr"},
+		{"service mask", func(a *network.NetworkArgs) { a.ServiceCidr = "172.16.0.0/12" }, "serviceCidr: mask must be /16 to /24"},
+		{"vswitch count", func(a *network.NetworkArgs) {
+			a.VSwitches = []network.VSwitchArgs{{Zone: "cn-beijing-h", NodeCidr: "10.0.0.0/20", PodCidr: "10.0.64.0/18"}}
+		}, "vswitches: must have one entry per zone"},
+		{"vswitch outside VPC", func(a *network.NetworkArgs) { a.VSwitches = given(); a.VSwitches[1].NodeCidr = "10.1.0.0/20" },
+			"vswitches[1].nodeCidr: must be inside vpcCidr"},
+		{"vswitches overlap", func(a *network.NetworkArgs) { a.VSwitches = given(); a.VSwitches[2].PodCidr = "10.0.64.0/19" },
+			"vswitches[2].podCidr: overlaps vswitches[1].podCidr"},
+		{"node and pod overlap", func(a *network.NetworkArgs) { a.VSwitches = given(); a.VSwitches[0].PodCidr = "10.0.192.0/18" },
+			"vswitches[0].podCidr: overlaps vswitches[0].nodeCidr"},
+		{"vswitch overlaps service", func(a *network.NetworkArgs) {
+			a.VpcCidr = "172.16.0.0/12"
+			a.VSwitches = given()
+			a.VSwitches[0].NodeCidr = "172.21.0.0/24"
+		}, "vswitches[0].nodeCidr: overlaps serviceCidr"},
+		{"vswitch of unknown zone", func(a *network.NetworkArgs) { a.VSwitches = given(); a.VSwitches[0].Zone = "cn-beijing-a" },
+			`vswitches[0].zone: must be one of zones`},
+		{"vswitch zone twice", func(a *network.NetworkArgs) { a.VSwitches = given(); a.VSwitches[1].Zone = "cn-beijing-h" },
+			`vswitches[1].zone: duplicates vswitches[0].zone`},
+		{"vswitch mask", func(a *network.NetworkArgs) { a.VSwitches = given(); a.VSwitches[0].NodeCidr = "10.0.192.0/30" },
+			"vswitches[0].nodeCidr: mask must be /16 to /29"},
+		{"EIP bandwidth", func(a *network.NetworkArgs) { a.Nat.EipBandwidth = -5 }, "nat.eipBandwidth: must be 1 to 10000"},
+		{"charge type", func(a *network.NetworkArgs) { a.Nat.InternetChargeType = "PayByLcu" }, "nat.internetChargeType: must be PayByTraffic or PayByBandwidth"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := validArgs()
+			tt.modify(&a)
+			rec, err := offline.Record(func(ctx *pulumi.Context) error {
+				_, err := network.NewNetwork(ctx, "net", &a)
+				return err
+			})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("want an error containing %q, got %v", tt.want, err)
+			}
+			if n := len(rec.Registrations()); n != 0 {
+				t.Fatalf("%d resources registered despite invalid args", n)
+			}
+		})
+	}
+}
+
+func given() []network.VSwitchArgs {
+	return []network.VSwitchArgs{
+		{Zone: "cn-beijing-h", NodeCidr: "10.0.192.0/20", PodCidr: "10.0.0.0/18"},
+		{Zone: "cn-beijing-g", NodeCidr: "10.0.208.0/20", PodCidr: "10.0.64.0/18"},
+		{Zone: "cn-beijing-k", NodeCidr: "10.0.224.0/20", PodCidr: "10.0.128.0/18"},
+	}
+}
+
+func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
+	a := validArgs()
+	a.Zones[1] = "cn-hangzhou-g"
+	a.VpcCidr = "10.0.0.0/33"
+	a.Nat.EipBandwidth = 0 // the default applies: not a problem
+	a.Nat.InternetChargeType = "Free"
+	err := a.Validate()
+	if err == nil {
+		t.Fatal("want errors")
+	}
+	for _, want := range []string{"zones[1]", "vpcCidr", "nat.internetChargeType"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %s in %v", want, err)
+		}
+	}
+	if !strings.HasPrefix(err.Error(), "3 problems") {
+		t.Errorf("want 3 problems, got %v", err)
+	}
+}

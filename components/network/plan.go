@@ -1,0 +1,133 @@
+package network
+
+import (
+	"fmt"
+	"math/bits"
+	"net/netip"
+
+	"github.com/zonestack/zonestack/internal/validation"
+)
+
+// AddressPlan is the address layout of a Network: known before anything is created, so other
+// components and the offline tools can use it.
+type AddressPlan struct {
+	VpcCidr     string        `pulumi:"vpcCidr"`
+	ServiceCidr string        `pulumi:"serviceCidr"`
+	Zones       []VSwitchArgs `pulumi:"zones"`
+}
+
+// PlanAddresses returns the address plan of args, defaults applied: the given vSwitch CIDRs, or
+// when none are given, ones carved out of the VPC CIDR. For n zones the VPC is cut into 2^k
+// equal blocks (the smallest k with 2^k > n): zone i's pod vSwitch is block i, the large one,
+// because Terway gives every pod a VPC address; the last block is cut again into 2^k node
+// vSwitches. A /16 over three zones gives three /18 pod vSwitches (16,381 addresses each) and
+// three /20 node vSwitches (4,093 each).
+func PlanAddresses(args NetworkArgs) (AddressPlan, error) {
+	return args.withDefaults().plan()
+}
+
+func (a NetworkArgs) plan() (AddressPlan, error) {
+	var l validation.List
+	validateZones(&l, a.Region, a.Zones)
+	validateNat(&l, a.Nat)
+	vpc, vpcOK := parsePrefix(&l, "vpcCidr", a.VpcCidr, 8, 24)
+	svc, svcOK := parsePrefix(&l, "serviceCidr", a.ServiceCidr, 16, 24)
+	if vpcOK && svcOK && vpc.Overlaps(svc) {
+		l.Invalid("serviceCidr", a.ServiceCidr, "overlaps vpcCidr %s; service addresses must not be VPC addresses", a.VpcCidr)
+	}
+	plan := AddressPlan{VpcCidr: a.VpcCidr, ServiceCidr: a.ServiceCidr}
+	switch {
+	case len(a.VSwitches) > 0:
+		plan.Zones = a.VSwitches
+		checkGivenVSwitches(&l, a, vpc, vpcOK, svc, svcOK)
+	case vpcOK && len(a.Zones) > 0:
+		zones, err := carve(vpc, a.Zones)
+		if err != nil {
+			l.Invalid("vpcCidr", a.VpcCidr, "%v", err)
+		}
+		plan.Zones = zones
+	}
+	if err := l.Err(); err != nil {
+		return AddressPlan{}, err
+	}
+	return plan, nil
+}
+
+func checkGivenVSwitches(l *validation.List, a NetworkArgs, vpc netip.Prefix, vpcOK bool, svc netip.Prefix, svcOK bool) {
+	if len(a.VSwitches) != len(a.Zones) {
+		l.Invalid("vswitches", len(a.VSwitches), "must have one entry per zone (%d zones)", len(a.Zones))
+	}
+	type taken struct {
+		field  string
+		prefix netip.Prefix
+	}
+	var seen []taken
+	zoneOf := map[string]int{}
+	for i, v := range a.VSwitches {
+		base := fmt.Sprintf("vswitches[%d]", i)
+		known := false
+		for _, z := range a.Zones {
+			known = known || z == v.Zone
+		}
+		switch {
+		case v.Zone == "":
+			l.Required(base+".zone", "")
+		case !known:
+			l.Invalid(base+".zone", v.Zone, "must be one of zones %v", a.Zones)
+		}
+		if j, dup := zoneOf[v.Zone]; dup && v.Zone != "" {
+			l.Invalid(base+".zone", v.Zone, "duplicates vswitches[%d].zone", j)
+		}
+		zoneOf[v.Zone] = i
+		for _, c := range []struct{ field, cidr string }{{base + ".nodeCidr", v.NodeCidr}, {base + ".podCidr", v.PodCidr}} {
+			p, ok := parsePrefix(l, c.field, c.cidr, 16, 29)
+			if !ok {
+				continue
+			}
+			if vpcOK && !(vpc.Contains(p.Addr()) && p.Bits() >= vpc.Bits()) {
+				l.Invalid(c.field, c.cidr, "must be inside vpcCidr %s", a.VpcCidr)
+			}
+			if svcOK && p.Overlaps(svc) {
+				l.Invalid(c.field, c.cidr, "overlaps serviceCidr %s", a.ServiceCidr)
+			}
+			for _, t := range seen {
+				if t.prefix.Overlaps(p) {
+					l.Invalid(c.field, c.cidr, "overlaps %s %s", t.field, t.prefix)
+				}
+			}
+			seen = append(seen, taken{c.field, p})
+		}
+	}
+}
+
+// carve plans the vSwitch CIDRs of zones out of vpc (see PlanAddresses).
+func carve(vpc netip.Prefix, zones []string) ([]VSwitchArgs, error) {
+	k := bits.Len(uint(len(zones))) // smallest k with 2^k > n
+	podBits := vpc.Bits() + k
+	nodeBits := podBits + k
+	if nodeBits > 29 {
+		return nil, fmt.Errorf("is too small to plan %d zones (node vSwitches would be /%d, smaller than /29); give a larger VPC or set network.vswitches", len(zones), nodeBits)
+	}
+	blocks := subnets(vpc, podBits)
+	nodes := subnets(blocks[len(blocks)-1], nodeBits)
+	out := make([]VSwitchArgs, len(zones))
+	for i, z := range zones {
+		out[i] = VSwitchArgs{Zone: z, NodeCidr: nodes[i].String(), PodCidr: blocks[i].String()}
+	}
+	return out, nil
+}
+
+// subnets splits p into all of its sub-prefixes of length b, in address order.
+func subnets(p netip.Prefix, b int) []netip.Prefix {
+	n := 1 << (b - p.Bits())
+	out := make([]netip.Prefix, 0, n)
+	size := uint32(1) << (32 - b)
+	base := p.Addr().As4()
+	start := uint32(base[0])<<24 | uint32(base[1])<<16 | uint32(base[2])<<8 | uint32(base[3])
+	for i := 0; i < n; i++ {
+		a := start + uint32(i)*size
+		addr := netip.AddrFrom4([4]byte{byte(a >> 24), byte(a >> 16), byte(a >> 8), byte(a)})
+		out = append(out, netip.PrefixFrom(addr, b))
+	}
+	return out
+}

@@ -1,0 +1,148 @@
+package offline
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/alicloud"
+)
+
+// Registration is one resource as the program registered it.
+type Registration struct {
+	URN      string
+	Type     string
+	Name     string
+	Parent   string // the parent's URN; empty for children of the stack
+	Custom   bool   // false for component resources
+	Provider string // the provider reference "urn::id", for custom resources that name one
+	Version  string // the provider plugin version the resource pins
+	Protect  bool
+	// RetainOnDelete keeps the cloud resource when Pulumi deletes it.
+	RetainOnDelete bool
+	Inputs         resource.PropertyMap
+	Dependencies   []string // URNs
+	Aliases        []string // alias URNs, when a resource was renamed
+	ID             string   // the stand-in ID the recorder gave a custom resource
+}
+
+// Invocation is one provider function call.
+type Invocation struct {
+	Token    string
+	Args     resource.PropertyMap
+	Provider string
+}
+
+// Recorder is a pulumi.MockResourceMonitor that records what is registered and invoked. Its
+// zero value is not usable; use NewRecorder.
+type Recorder struct {
+	project, stack string
+
+	mu            sync.Mutex
+	registrations []Registration
+	invocations   []Invocation
+}
+
+// NewRecorder returns a recorder for a project and stack; the names go into URNs.
+func NewRecorder(project, stack string) *Recorder {
+	return &Recorder{project: project, stack: stack}
+}
+
+// NewResource records a registration and returns a stand-in ID and state.
+func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	reg := Registration{
+		Type:     args.TypeToken,
+		Name:     args.Name,
+		Custom:   args.Custom,
+		Provider: args.Provider,
+		Inputs:   args.Inputs,
+	}
+	if rpc := args.RegisterRPC; rpc != nil {
+		reg.Parent = rpc.GetParent()
+		reg.Version = rpc.GetVersion()
+		reg.Protect = rpc.GetProtect()
+		reg.RetainOnDelete = rpc.GetRetainOnDelete()
+		reg.Dependencies = append([]string(nil), rpc.GetDependencies()...)
+		sort.Strings(reg.Dependencies)
+		for _, a := range rpc.GetAliases() {
+			if urn := a.GetUrn(); urn != "" {
+				reg.Aliases = append(reg.Aliases, urn)
+			}
+		}
+	}
+	reg.URN = r.urn(reg.Parent, reg.Type, reg.Name)
+	state := args.Inputs
+	if reg.Custom {
+		reg.ID = args.Name + "-id"
+		if strings.HasPrefix(reg.Type, "pulumi:providers:") {
+			reg.ID = "provider-" + args.Name
+		}
+		if s, ok := alicloud.MockState(reg.Type, reg.Name, args.Inputs); ok {
+			state = s
+		}
+	}
+	r.mu.Lock()
+	r.registrations = append(r.registrations, reg)
+	r.mu.Unlock()
+	return reg.ID, state, nil
+}
+
+// Call records an invoke and answers it with the stand-in for the cloud's answer.
+func (r *Recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	r.mu.Lock()
+	r.invocations = append(r.invocations, Invocation{Token: args.Token, Args: args.Args, Provider: args.Provider})
+	r.mu.Unlock()
+	if out, ok := alicloud.MockInvoke(args.Token, args.Args); ok {
+		return out, nil
+	}
+	return nil, fmt.Errorf("offline: no stand-in answer for function %s", args.Token)
+}
+
+// urn is the URN the SDK's mock monitor gives: the parent's type, not its name, is part of it.
+func (r *Recorder) urn(parent, typ, name string) string {
+	parentType := tokens.Type("")
+	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		parentType = p.QualifiedType()
+	}
+	return string(resource.NewURN(tokens.QName(r.stack), tokens.PackageName(r.project), parentType, tokens.Type(typ), name))
+}
+
+// Registrations returns what was registered, in registration order.
+func (r *Recorder) Registrations() []Registration {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Registration(nil), r.registrations...)
+}
+
+// Invocations returns the invokes, in order.
+func (r *Recorder) Invocations() []Invocation {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Invocation(nil), r.invocations...)
+}
+
+// ByType returns the registrations of one type token.
+func (r *Recorder) ByType(token string) []Registration {
+	var out []Registration
+	for _, reg := range r.Registrations() {
+		if reg.Type == token {
+			out = append(out, reg)
+		}
+	}
+	return out
+}
+
+// Named returns the registration with the given type and name, or false.
+func (r *Recorder) Named(token, name string) (Registration, bool) {
+	for _, reg := range r.Registrations() {
+		if reg.Type == token && reg.Name == name {
+			return reg, true
+		}
+	}
+	return Registration{}, false
+}

@@ -1,0 +1,79 @@
+package offline
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
+
+	"github.com/zonestack/zonestack/internal/stackconfig"
+)
+
+// Output is one stack output after the program ran.
+type Output struct {
+	Value  any
+	Known  bool
+	Secret bool
+}
+
+// Result is everything one offline run produced.
+type Result struct {
+	Stack    string
+	Recorder *Recorder
+	Outputs  map[string]Output
+}
+
+// OutputNames returns the names of the stack outputs in order.
+func (r *Result) OutputNames() []string {
+	names := make([]string, 0, len(r.Outputs))
+	for k := range r.Outputs {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Run runs program for stack with the stack's raw configuration (as the engine would pass it),
+// under a new Recorder, and resolves every exported output.
+func Run(stack string, raw stackconfig.Raw, program pulumi.RunFunc) (*Result, error) {
+	rec := NewRecorder(stackconfig.Project, stack)
+	res := &Result{Stack: stack, Recorder: rec, Outputs: map[string]Output{}}
+	withConfig := func(info *pulumi.RunInfo) {
+		info.Config = raw.Values
+		info.ConfigSecretKeys = raw.Secrets
+	}
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		if err := program(ctx); err != nil {
+			return err
+		}
+		for name, in := range ctx.GetCurrentExportMap() {
+			got, err := internals.UnsafeAwaitOutput(ctx.Context(), pulumi.ToOutput(in))
+			if err != nil {
+				return fmt.Errorf("output %s: %w", name, err)
+			}
+			res.Outputs[name] = Output{Value: got.Value, Known: got.Known, Secret: got.Secret}
+		}
+		return nil
+	}, pulumi.WithMocks(stackconfig.Project, stack, rec), withConfig)
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// Record runs body under a new Recorder for project zonestack, stack "test": the shared
+// recording mock for unit tests. Assert on the returned Recorder after it returns.
+func Record(body pulumi.RunFunc) (*Recorder, error) {
+	rec := NewRecorder(stackconfig.Project, "test")
+	err := pulumi.RunErr(body, pulumi.WithMocks(stackconfig.Project, "test", rec))
+	return rec, err
+}
+
+// Await blocks until o resolves, inside a running program, and returns its value and whether it
+// is secret. Tests call it in the program body and assert on the results after RunErr returns, so
+// that no assertion hides inside an ApplyT that might never run.
+func Await(ctx *pulumi.Context, o pulumi.Output) (Output, error) {
+	got, err := internals.UnsafeAwaitOutput(ctx.Context(), o)
+	return Output{Value: got.Value, Known: got.Known, Secret: got.Secret}, err
+}

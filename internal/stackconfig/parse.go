@@ -1,0 +1,300 @@
+package stackconfig
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/zonestack/zonestack/internal/validation"
+)
+
+// Raw is a stack's configuration as the Pulumi engine hands it to a program: each value under its
+// namespaced key ("zonestack:region"), objects and lists as JSON text, and the keys that are secret.
+type Raw struct {
+	Values  map[string]string
+	Secrets []string
+}
+
+// otherNamespaces are the providers' config namespaces a stack may also set, e.g. alicloud:region.
+var otherNamespaces = []string{"alicloud", "gcp", "kubernetes", "random", "tls", "pulumi"}
+
+// Parse decodes, checks and returns one stack's configuration. Every problem is reported at once,
+// each with its key path, the rule and the value.
+func Parse(stack string, raw Raw) (*Config, error) {
+	var problems validation.List
+	doc := map[string]any{}
+	secrets := map[string]bool{}
+	keys := make([]string, 0, len(raw.Values))
+	for k := range raw.Values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	fields := jsonFields(reflect.TypeFor[Config]())
+	for _, full := range keys {
+		ns, key, ok := strings.Cut(full, ":")
+		switch {
+		case !ok:
+			problems.Invalid(full, full, "config keys are namespaced, e.g. %s:%s", Project, full)
+			continue
+		case ns != Project:
+			if !slices.Contains(otherNamespaces, ns) {
+				problems.Invalid(full, ns, "unknown config namespace; use %s or a provider's (%s)",
+					Project, strings.Join(otherNamespaces, ", "))
+			}
+			continue
+		}
+		f, known := fields[key]
+		if !known {
+			problems.Invalid(key, raw.Values[full], "unknown key%s; known keys: %s", suggest(key, fields), knownKeys(fields))
+			continue
+		}
+		if slices.Contains(raw.Secrets, full) {
+			secrets[key] = true
+		}
+		v, err := decodeValue(raw.Values[full], f.Type)
+		if err != nil {
+			problems.Invalid(key, raw.Values[full], "is not valid JSON for %s: %v", typeName(f.Type), err)
+			continue
+		}
+		doc[key] = v
+	}
+	checkShape("", doc, reflect.TypeFor[Config](), &problems)
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	c := &Config{stack: stack, secrets: secrets}
+	b, _ := json.Marshal(doc)
+	if err := json.Unmarshal(b, c); err != nil {
+		return nil, fmt.Errorf("stack config: %w", err) // checkShape lets nothing through that fails here
+	}
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// decodeValue reads one engine value: plain text for a string field, JSON otherwise.
+func decodeValue(s string, t reflect.Type) (any, error) {
+	if t.Kind() == reflect.String {
+		return s, nil
+	}
+	var v any
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// checkShape walks a decoded JSON value against the Go type it must fill and records every unknown
+// key and every value of the wrong type, with its path.
+func checkShape(path string, v any, t reflect.Type, problems *validation.List) {
+	if v == nil {
+		return
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	at := func(key string) string {
+		if path == "" {
+			return key
+		}
+		return path + "." + key
+	}
+	wrong := func() {
+		problems.Invalid(path, describe(v), "must be %s", typeName(t))
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			wrong()
+			return
+		}
+		fields := jsonFields(t)
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			f, ok := fields[k]
+			if !ok {
+				problems.Invalid(at(k), describe(obj[k]), "unknown key%s; known keys: %s", suggest(k, fields), knownKeys(fields))
+				continue
+			}
+			checkShape(at(k), obj[k], f.Type, problems)
+		}
+	case reflect.Slice:
+		arr, ok := v.([]any)
+		if !ok {
+			wrong()
+			return
+		}
+		for i, e := range arr {
+			checkShape(fmt.Sprintf("%s[%d]", path, i), e, t.Elem(), problems)
+		}
+	case reflect.Map:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			wrong()
+			return
+		}
+		for k, e := range obj {
+			checkShape(at(k), e, t.Elem(), problems)
+		}
+	case reflect.String:
+		if _, ok := v.(string); !ok {
+			wrong()
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			wrong()
+		}
+	case reflect.Int:
+		n, ok := v.(json.Number)
+		if !ok {
+			wrong()
+			return
+		}
+		if _, err := n.Int64(); err != nil {
+			wrong()
+		}
+	}
+}
+
+func describe(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "a list"
+	case json.Number:
+		return x.String()
+	}
+	return v
+}
+
+func typeName(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		return "an object"
+	case reflect.Slice:
+		return "a list of " + strings.TrimPrefix(strings.TrimPrefix(typeName(t.Elem()), "a "), "an ") + "s"
+	case reflect.Map:
+		return "a map of " + strings.TrimPrefix(typeName(t.Elem()), "a ") + "s"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int:
+		return "a whole number"
+	}
+	return t.String()
+}
+
+func jsonFields(t reflect.Type) map[string]reflect.StructField {
+	out := map[string]reflect.StructField{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			out[name] = f
+		}
+	}
+	return out
+}
+
+func knownKeys(fields map[string]reflect.StructField) string {
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ", ")
+}
+
+// suggest names the known key closest to a misspelled one.
+func suggest(key string, fields map[string]reflect.StructField) string {
+	best, bestD := "", 3
+	for k := range fields {
+		if d := distance(strings.ToLower(key), strings.ToLower(k)); d < bestD || (d == bestD && k < best) {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+var regionPattern = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
+
+// validate checks the stack's own rules: cloud, region, zones and high availability. Component
+// settings are checked by the components (see internal/program).
+func (c *Config) validate() error {
+	var l validation.List
+	clouds := []string{CloudAlicloud, CloudGCP, CloudLocal}
+	switch {
+	case c.Cloud == "":
+		l.Required("cloud", "is required; one of "+strings.Join(clouds, ", "))
+	case !slices.Contains(clouds, c.Cloud):
+		l.Invalid("cloud", c.Cloud, "must be one of %s", strings.Join(clouds, ", "))
+	case c.Cloud == CloudGCP:
+		l.Invalid("cloud", c.Cloud, "GKE stacks are not built by this release yet; use alicloud or local")
+	}
+	switch {
+	case c.Region == "":
+		l.Required("region", "")
+	case !regionPattern.MatchString(c.Region):
+		l.Invalid("region", c.Region, "must be a region ID such as cn-beijing or europe-west1")
+	}
+	if len(c.Zones) == 0 {
+		l.Required("zones", "is required: the zones the stack spans")
+	}
+	seen := map[string]int{}
+	for i, z := range c.Zones {
+		if j, dup := seen[z]; dup {
+			l.Invalid(fmt.Sprintf("zones[%d]", i), z, "duplicates zones[%d]; each zone appears once", j)
+		}
+		seen[z] = i
+	}
+	if c.HighlyAvailable() && len(c.Zones) > 0 && len(seen) < MinHAZones {
+		l.Invalid("zones", c.Zones, "an HA stack spans at least %d distinct zones; add zones or set zonestack:ha to false", MinHAZones)
+	}
+	if c.Cloud == CloudLocal && c.Cluster != nil {
+		l.Invalid("cluster", "an object", "a local stack has no cloud cluster; remove the key")
+	}
+	if c.Cloud == CloudLocal && c.Network != nil {
+		l.Invalid("network", "an object", "a local stack has no cloud network; remove the key")
+	}
+	return l.Err()
+}
