@@ -132,7 +132,7 @@ func TestCheckInputsCatchesBadRegistrations(t *testing.T) {
 		t.Fatalf("good inputs rejected: %v", errs)
 	}
 	bad := resource.PropertyMap{
-		"snatIP":     resource.NewProperty("203.0.113.10"),
+		"snatIP":      resource.NewProperty("203.0.113.10"),
 		"eipAffinity": resource.NewProperty("1"),
 	}
 	joined := ""
