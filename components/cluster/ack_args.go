@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"fmt"
-	"net/netip"
 	"regexp"
 	"slices"
 	"strconv"
@@ -159,11 +158,7 @@ func (a AckClusterArgs) validate() error {
 	if len(a.PodVSwitchIDs) != len(a.VSwitchIDs) {
 		l.Invalid("podVswitchIds", len(a.PodVSwitchIDs), "must have one pod vSwitch per node vSwitch (%d)", len(a.VSwitchIDs))
 	}
-	if p, err := netip.ParsePrefix(a.ServiceCidr); err != nil || !p.Addr().Is4() || p.Masked() != p {
-		l.Invalid("serviceCidr", a.ServiceCidr, "must be an IPv4 CIDR with no host bits, such as 172.21.0.0/20")
-	} else if p.Bits() < 16 || p.Bits() > 24 {
-		l.Invalid("serviceCidr", a.ServiceCidr, "mask must be /16 to /24")
-	}
+	l.CIDR("serviceCidr", a.ServiceCidr, 16, 24)
 	if !slices.Contains(AckSpecs, a.Spec) {
 		l.Invalid("spec", a.Spec, "must be one of %s", strings.Join(AckSpecs, ", "))
 	}

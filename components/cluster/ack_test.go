@@ -152,7 +152,7 @@ func TestAckClusterValidation(t *testing.T) {
 	}{
 		{"no vswitches", func(a *cluster.AckClusterArgs) { a.VSwitchIDs, a.PodVSwitchIDs = nil, nil }, "vswitchIds: is required"},
 		{"pod vswitch count", func(a *cluster.AckClusterArgs) { a.PodVSwitchIDs = a.PodVSwitchIDs[:1] }, "podVswitchIds: must have one pod vSwitch per node vSwitch"},
-		{"service cidr", func(a *cluster.AckClusterArgs) { a.ServiceCidr = "172.21.0.1/20" }, "serviceCidr: must be an IPv4 CIDR with no host bits"},
+		{"service cidr", func(a *cluster.AckClusterArgs) { a.ServiceCidr = "172.21.0.1/20" }, "serviceCidr: has host bits set"},
 		{"service mask", func(a *cluster.AckClusterArgs) { a.ServiceCidr = "172.16.0.0/12" }, "serviceCidr: mask must be /16 to /24"},
 		{"spec", func(a *cluster.AckClusterArgs) { a.Spec = "ack.pro.medium" }, "spec: must be one of ack.standard"},
 		{"version", func(a *cluster.AckClusterArgs) { a.KubernetesVersion = "1.33" }, "kubernetesVersion: must be an ACK version"},

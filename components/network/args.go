@@ -2,7 +2,6 @@ package network
 
 import (
 	"fmt"
-	"net/netip"
 	"regexp"
 	"strconv"
 	"strings"
@@ -131,27 +130,6 @@ func orExample(region string) string {
 		return "cn-beijing"
 	}
 	return region
-}
-
-// parsePrefix parses a CIDR that must be in canonical form (no host bits set) and have a mask in
-// [minBits, maxBits].
-func parsePrefix(l *validation.List, field, s string, minBits, maxBits int) (netip.Prefix, bool) {
-	p, err := netip.ParsePrefix(s)
-	switch {
-	case s == "":
-		l.Required(field, "")
-		return p, false
-	case err != nil || !p.Addr().Is4():
-		l.Invalid(field, s, "must be an IPv4 CIDR such as 10.0.0.0/16")
-		return p, false
-	case p.Masked() != p:
-		l.Invalid(field, s, "has host bits set; the network address is %s", p.Masked())
-		return p, false
-	case p.Bits() < minBits || p.Bits() > maxBits:
-		l.Invalid(field, s, "mask must be /%d to /%d", minBits, maxBits)
-		return p, false
-	}
-	return p, true
 }
 
 func validateNat(l *validation.List, n NatArgs) {

@@ -30,8 +30,8 @@ func (a NetworkArgs) plan() (AddressPlan, error) {
 	var l validation.List
 	validateZones(&l, a.Region, a.Zones)
 	validateNat(&l, a.Nat)
-	vpc, vpcOK := parsePrefix(&l, "vpcCidr", a.VpcCidr, 8, 24)
-	svc, svcOK := parsePrefix(&l, "serviceCidr", a.ServiceCidr, 16, 24)
+	vpc, vpcOK := l.CIDR("vpcCidr", a.VpcCidr, 8, 24)
+	svc, svcOK := l.CIDR("serviceCidr", a.ServiceCidr, 16, 24)
 	if vpcOK && svcOK && vpc.Overlaps(svc) {
 		l.Invalid("serviceCidr", a.ServiceCidr, "overlaps vpcCidr %s; service addresses must not be VPC addresses", a.VpcCidr)
 	}
@@ -80,7 +80,7 @@ func checkGivenVSwitches(l *validation.List, a NetworkArgs, vpc netip.Prefix, vp
 		}
 		zoneOf[v.Zone] = i
 		for _, c := range []struct{ field, cidr string }{{base + ".nodeCidr", v.NodeCidr}, {base + ".podCidr", v.PodCidr}} {
-			p, ok := parsePrefix(l, c.field, c.cidr, 16, 29)
+			p, ok := l.CIDR(c.field, c.cidr, 16, 29)
 			if !ok {
 				continue
 			}
@@ -130,4 +130,10 @@ func subnets(p netip.Prefix, b int) []netip.Prefix {
 		out = append(out, netip.PrefixFrom(addr, b))
 	}
 	return out
+}
+
+// PlanServiceCidr is the Kubernetes service CIDR of args with the default applied, for the
+// cluster built in this network.
+func PlanServiceCidr(args NetworkArgs) string {
+	return args.withDefaults().ServiceCidr
 }

@@ -53,6 +53,11 @@ func Parse(stack string, raw Raw) (*Config, error) {
 			continue
 		}
 		if slices.Contains(raw.Secrets, full) {
+			if f.Tag.Get("secret") != "allowed" {
+				// The program would pass the decrypted value on as plain text, into the state.
+				problems.Invalid(key, SecretPlaceholder, "is encrypted, but %s holds no secret and its value would be stored unencrypted in the state; set it without --secret", key)
+				continue
+			}
 			secrets[key] = true
 		}
 		v, err := decodeValue(raw.Values[full], f.Type)
@@ -168,14 +173,19 @@ func checkShape(path string, v any, t reflect.Type, problems *validation.List) {
 	}
 }
 
+// shown is a value as a message shows it, without quotes.
+type shown string
+
+// describe is how a message shows a decoded JSON value: strings quoted, numbers as written,
+// objects and lists by kind.
 func describe(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
-		return "an object"
+		return shown("an object")
 	case []any:
-		return "a list"
+		return shown("a list")
 	case json.Number:
-		return x.String()
+		return shown(x.String())
 	}
 	return v
 }
@@ -256,7 +266,10 @@ func distance(a, b string) int {
 	return prev[len(b)]
 }
 
-var regionPattern = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
+var (
+	regionPattern    = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
+	localNamePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+)
 
 // validate checks the stack's own rules: cloud, region, zones and high availability. Component
 // settings are checked by the components (see internal/program).
@@ -274,7 +287,9 @@ func (c *Config) validate() error {
 	switch {
 	case c.Region == "":
 		l.Required("region", "")
-	case !regionPattern.MatchString(c.Region):
+	case c.Cloud == CloudLocal && !localNamePattern.MatchString(c.Region):
+		l.Invalid("region", c.Region, "must be lower-case letters, digits and '-', such as local")
+	case c.Cloud != CloudLocal && !regionPattern.MatchString(c.Region):
 		l.Invalid("region", c.Region, "must be a region ID such as cn-beijing or europe-west1")
 	}
 	if len(c.Zones) == 0 {

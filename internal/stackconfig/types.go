@@ -11,6 +11,8 @@ const (
 )
 
 // Config is one stack's configuration. Each field is one `zonestack:<key>` of the stack file.
+// A key may be set as a secret (`pulumi config set --secret`) only if its field is tagged
+// `secret:"allowed"`; the program must then keep the value secret all the way.
 type Config struct {
 	// Cloud is where the stack runs: "alicloud", "gcp" or "local". Required.
 	Cloud string `json:"cloud"`

@@ -64,21 +64,29 @@ func (l *List) Required(field, rule string) {
 // Merge adds the problems of err under prefix: a Problem's field becomes prefix+"."+field
 // (or prefix+field when field starts with "["); any other error is recorded at prefix itself.
 func (l *List) Merge(prefix string, err error) {
-	if err == nil {
-		return
-	}
+	l.MergeFunc(err, func(field string) string { return Join(prefix, field) })
+}
+
+// MergeFunc adds the problems of err with each field path rewritten by path. It serves callers
+// whose inputs are laid out differently from the Args they validate through.
+func (l *List) MergeFunc(err error, path func(field string) string) {
 	for _, p := range Problems(err) {
-		switch {
-		case prefix == "":
-		case p.Field == "":
-			p.Field = prefix
-		case strings.HasPrefix(p.Field, "["):
-			p.Field = prefix + p.Field
-		default:
-			p.Field = prefix + "." + p.Field
-		}
+		p.Field = path(p.Field)
 		l.problems = append(l.problems, p)
 	}
+}
+
+// Join appends field to the path prefix: "a" and "b" give "a.b", "a" and "[0]" give "a[0]".
+func Join(prefix, field string) string {
+	switch {
+	case prefix == "":
+		return field
+	case field == "":
+		return prefix
+	case strings.HasPrefix(field, "["):
+		return prefix + field
+	}
+	return prefix + "." + field
 }
 
 // Len is the number of problems recorded so far.

@@ -1,0 +1,266 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/stackconfig"
+)
+
+// Secret is how every secret value appears in a plan.
+const Secret = stackconfig.SecretPlaceholder
+
+// Unknown is how a value that is known only after creation appears.
+const Unknown = "[unknown]"
+
+// Plan is what `pulumi up` would register for one stack.
+type Plan struct {
+	Stack     string         `json:"stack"`
+	Resources []Resource     `json:"resources"`
+	Outputs   map[string]any `json:"outputs"`
+}
+
+// Resource is one registration.
+type Resource struct {
+	URN          string         `json:"urn"`
+	Type         string         `json:"type"`
+	Name         string         `json:"name"`
+	Parent       string         `json:"parent,omitempty"`
+	Custom       bool           `json:"custom"`
+	Provider     string         `json:"provider,omitempty"`
+	Inputs       map[string]any `json:"inputs"`
+	Dependencies []string       `json:"dependencies"`
+}
+
+// FromResult turns an offline run into a Plan. Resources come in creation order: each after its
+// parent, its provider and its dependencies, ties broken by name, so the same stack always gives
+// the same plan although the program registers concurrently.
+func FromResult(res *offline.Result) Plan {
+	p := Plan{Stack: res.Stack, Outputs: map[string]any{}}
+	for _, r := range creationOrder(res.Recorder.Registrations()) {
+		deps := r.Dependencies
+		if deps == nil {
+			deps = []string{}
+		}
+		p.Resources = append(p.Resources, Resource{
+			URN:          r.URN,
+			Type:         r.Type,
+			Name:         r.Name,
+			Parent:       r.Parent,
+			Custom:       r.Custom,
+			Provider:     providerURN(r.Provider),
+			Inputs:       plainMap(r.Inputs),
+			Dependencies: deps,
+		})
+	}
+	for name, o := range res.Outputs {
+		switch {
+		case o.Secret:
+			p.Outputs[name] = Secret
+		case !o.Known:
+			p.Outputs[name] = Unknown
+		default:
+			p.Outputs[name] = o.Value
+		}
+	}
+	return p
+}
+
+// providerURN drops the ID from a provider reference "urn::id".
+func providerURN(ref string) string {
+	if i := strings.LastIndex(ref, "::"); i > 0 {
+		return ref[:i]
+	}
+	return ref
+}
+
+func plainMap(m resource.PropertyMap) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[string(k)] = plain(v)
+	}
+	return out
+}
+
+// plain turns a property value into plain JSON data with every secret hidden.
+func plain(v resource.PropertyValue) any {
+	switch {
+	case v.IsSecret():
+		return Secret
+	case v.IsComputed():
+		return Unknown
+	case v.IsOutput():
+		o := v.OutputValue()
+		switch {
+		case o.Secret:
+			return Secret
+		case !o.Known:
+			return Unknown
+		}
+		return plain(o.Element)
+	case v.IsNull():
+		return nil
+	case v.IsBool():
+		return v.BoolValue()
+	case v.IsNumber():
+		return v.NumberValue()
+	case v.IsString():
+		return v.StringValue()
+	case v.IsArray():
+		arr := v.ArrayValue()
+		out := make([]any, len(arr))
+		for i, e := range arr {
+			out[i] = plain(e)
+		}
+		return out
+	case v.IsObject():
+		return plainMap(v.ObjectValue())
+	case v.IsResourceReference():
+		return string(v.ResourceReferenceValue().URN)
+	}
+	return fmt.Sprintf("[%s]", v.TypeString())
+}
+
+// WriteJSON writes the plan as indented JSON.
+func (p Plan) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(p)
+}
+
+// WriteText writes the plan as a tree by component, with counts.
+func (p Plan) WriteText(w io.Writer) error {
+	children := map[string][]Resource{}
+	var roots []Resource
+	for _, r := range p.Resources {
+		if r.Parent == "" || !p.has(r.Parent) {
+			roots = append(roots, r)
+		} else {
+			children[r.Parent] = append(children[r.Parent], r)
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "stack %s: %d resources will be created\n", p.Stack, len(p.Resources))
+	fmt.Fprintf(&b, "(offline: IDs and values the cloud computes are stand-ins; secrets show as %s)\n\n", Secret)
+	var walk func(r Resource, depth int)
+	walk = func(r Resource, depth int) {
+		indent := strings.Repeat("    ", depth)
+		if r.Custom {
+			fmt.Fprintf(&b, "%s+ %-45s %s\n", indent, r.Type, r.Name)
+			return
+		}
+		fmt.Fprintf(&b, "%s+ %-45s %s  (%d resources)\n", indent, r.Type, r.Name, p.descendants(r.URN, children))
+		for _, c := range children[r.URN] {
+			walk(c, depth+1)
+		}
+	}
+	for _, r := range roots {
+		walk(r, 0)
+	}
+	counts := map[string]int{}
+	for _, r := range p.Resources {
+		counts[r.Type]++
+	}
+	types := make([]string, 0, len(counts))
+	for t := range counts {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	fmt.Fprintf(&b, "\nby type:\n")
+	for _, t := range types {
+		fmt.Fprintf(&b, "  %4d  %s\n", counts[t], t)
+	}
+	names := make([]string, 0, len(p.Outputs))
+	for k := range p.Outputs {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	fmt.Fprintf(&b, "\noutputs:\n")
+	for _, k := range names {
+		v, _ := json.Marshal(p.Outputs[k])
+		fmt.Fprintf(&b, "  %-20s %s\n", k, v)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (p Plan) has(urn string) bool {
+	for _, r := range p.Resources {
+		if r.URN == urn {
+			return true
+		}
+	}
+	return false
+}
+
+func (p Plan) descendants(urn string, children map[string][]Resource) int {
+	n := 0
+	for _, c := range children[urn] {
+		n += 1 + p.descendants(c.URN, children)
+	}
+	return n
+}
+
+// creationOrder sorts registrations topologically (Kahn's algorithm) over parent, provider and
+// dependency edges, always taking the ready resource with the smallest name, then URN.
+func creationOrder(regs []offline.Registration) []offline.Registration {
+	byURN := make(map[string]int, len(regs))
+	for i, r := range regs {
+		byURN[r.URN] = i
+	}
+	waits := make([]int, len(regs))
+	unblocks := make([][]int, len(regs))
+	for i, r := range regs {
+		before := append([]string{r.Parent, providerURN(r.Provider)}, r.Dependencies...)
+		seen := map[int]bool{}
+		for _, u := range before {
+			if j, ok := byURN[u]; ok && j != i && !seen[j] {
+				seen[j] = true
+				waits[i]++
+				unblocks[j] = append(unblocks[j], i)
+			}
+		}
+	}
+	less := func(a, b int) bool {
+		if regs[a].Name != regs[b].Name {
+			return regs[a].Name < regs[b].Name
+		}
+		return regs[a].URN < regs[b].URN
+	}
+	var ready []int
+	for i := range regs {
+		if waits[i] == 0 {
+			ready = append(ready, i)
+		}
+	}
+	out := make([]offline.Registration, 0, len(regs))
+	for len(ready) > 0 {
+		sort.Slice(ready, func(x, y int) bool { return less(ready[x], ready[y]) })
+		i := ready[0]
+		ready = ready[1:]
+		out = append(out, regs[i])
+		for _, j := range unblocks[i] {
+			if waits[j]--; waits[j] == 0 {
+				ready = append(ready, j)
+			}
+		}
+	}
+	if len(out) < len(regs) { // a cycle cannot come from the engine; keep whatever is left, in order
+		placed := map[string]bool{}
+		for _, r := range out {
+			placed[r.URN] = true
+		}
+		for _, r := range regs {
+			if !placed[r.URN] {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}

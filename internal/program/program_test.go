@@ -1,0 +1,168 @@
+package program_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/alicloud"
+	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/program"
+	"github.com/zonestack/zonestack/internal/stackconfig"
+)
+
+func values() map[string]string {
+	return map[string]string{
+		"zonestack:cloud":   "alicloud",
+		"zonestack:region":  "cn-beijing",
+		"zonestack:zones":   `["cn-beijing-h","cn-beijing-g","cn-beijing-k"]`,
+		"zonestack:cluster": `{}`,
+	}
+}
+
+func run(t *testing.T, v map[string]string) (*offline.Result, error) {
+	t.Helper()
+	raw := stackconfig.Raw{Values: v}
+	return offline.Run("test", raw, func(ctx *pulumi.Context) error {
+		cfg, err := stackconfig.Parse("test", raw)
+		if err != nil {
+			return err
+		}
+		return program.Run(ctx, cfg)
+	})
+}
+
+func TestAlicloudStackWiresProviderNetworkAndCluster(t *testing.T) {
+	res, err := run(t, values())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := res.Recorder
+	prov, ok := rec.Named(alicloud.ProviderToken, "alicloud")
+	if !ok {
+		t.Fatal("no explicit alicloud provider")
+	}
+	if prov.Inputs["region"].StringValue() != "cn-beijing" || prov.Version != alicloud.ProviderVersion {
+		t.Errorf("provider %v version %s", prov.Inputs, prov.Version)
+	}
+	ref := prov.URN + "::" + prov.ID
+	for _, r := range rec.Registrations() {
+		if r.Custom && strings.HasPrefix(r.Type, "alicloud:") && r.Provider != ref {
+			t.Errorf("%s %s uses provider %q, want the explicit one", r.Type, r.Name, r.Provider)
+		}
+	}
+	inv := rec.Invocations()
+	if len(inv) != 1 || inv[0].Provider != ref {
+		t.Errorf("getClusterCredential must use the explicit provider: %+v", inv)
+	}
+	ack, _ := rec.Named(alicloud.ManagedKubernetesToken, "cluster-ack")
+	if got := ack.Inputs["name"].StringValue(); got != "zonestack-test" {
+		t.Errorf("cluster name %s", got)
+	}
+	if got := ack.Inputs["securityGroupId"].StringValue(); got != "network-sg-id" {
+		t.Errorf("cluster security group %s, want the network's", got)
+	}
+	if got := ack.Inputs["vswitchIds"].ArrayValue()[1].StringValue(); got != "network-vsw-node-cn-beijing-g-id" {
+		t.Errorf("cluster vswitch %s", got)
+	}
+	kc, ok := res.Outputs["kubeconfig"]
+	if !ok || !kc.Secret {
+		t.Errorf("kubeconfig output must be secret: %+v", kc)
+	}
+	for _, name := range []string{"vpcId", "clusterId", "apiServerIntranet", "egressIp", "zones"} {
+		if _, ok := res.Outputs[name]; !ok {
+			t.Errorf("output %s missing", name)
+		}
+	}
+}
+
+func TestStackWithoutClusterHasOnlyTheNetwork(t *testing.T) {
+	v := values()
+	delete(v, "zonestack:cluster")
+	res, err := run(t, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(res.Recorder.ByType(alicloud.ManagedKubernetesToken)); n != 0 {
+		t.Fatalf("%d clusters without a cluster key", n)
+	}
+	if _, ok := res.Outputs["kubeconfig"]; ok {
+		t.Fatal("kubeconfig output without a cluster")
+	}
+}
+
+func TestLocalStackRegistersNoCloudResource(t *testing.T) {
+	res, err := run(t, map[string]string{
+		"zonestack:cloud":  "local",
+		"zonestack:region": "local",
+		"zonestack:zones":  `["zone-a","zone-b","zone-c"]`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(res.Recorder.Registrations()); n != 0 {
+		t.Fatalf("%d resources on a local stack", n)
+	}
+}
+
+// Every problem of the config, the stack's and the components', is reported under the key the
+// user wrote, and nothing is registered.
+func TestInvalidConfigReportsConfigPathsAndRegistersNothing(t *testing.T) {
+	tests := []struct {
+		name string
+		set  map[string]string
+		want []string
+	}{
+		{"zone outside the region", map[string]string{"zonestack:zones": `["cn-beijing-h","cn-hangzhou-g","cn-beijing-k"]`},
+			[]string{`zones[1]: is not a zone of region "cn-beijing"`}},
+		{"overlapping vswitches", map[string]string{"zonestack:network": `{"vswitches":[
+			{"zone":"cn-beijing-h","nodeCidr":"10.0.192.0/20","podCidr":"10.0.0.0/18"},
+			{"zone":"cn-beijing-g","nodeCidr":"10.0.192.0/21","podCidr":"10.0.64.0/18"},
+			{"zone":"cn-beijing-k","nodeCidr":"10.0.224.0/20","podCidr":"10.0.128.0/18"}]}`},
+			[]string{`network.vswitches[1].nodeCidr: overlaps vswitches[0].nodeCidr 10.0.192.0/20 (got "10.0.192.0/21")`}},
+		{"service CIDR inside the VPC", map[string]string{"zonestack:network": `{"serviceCidr":"10.0.0.0/20"}`},
+			[]string{`network.serviceCidr: overlaps vpcCidr 10.0.0.0/16`}},
+		{"bad service CIDR said once", map[string]string{"zonestack:network": `{"serviceCidr":"172.21.0.0/12"}`},
+			[]string{`network.serviceCidr: has host bits set`}},
+		{"cluster settings", map[string]string{"zonestack:cluster": `{"spec":"ack.pro.tiny","maintenanceWindow":{"weekdays":["Caturday"]}}`},
+			[]string{`cluster.spec: must be one of`, `cluster.maintenanceWindow.weekdays[0]: must be one of Monday`}},
+		{"bad cluster name", map[string]string{"zonestack:name": "_x"}, []string{`name: must be 1 to 63`}},
+		{"all at once", map[string]string{
+			"zonestack:zones":   `["cn-beijing-h","cn-beijing-g","cn-beijing-q1"]`,
+			"zonestack:network": `{"vpcCidr":"10.0.0.0/7","nat":{"internetChargeType":"Free"}}`,
+			"zonestack:cluster": `{"proxyMode":"userspace"}`,
+		}, []string{"zones[2]:", "network.vpcCidr:", "network.nat.internetChargeType:", "cluster.proxyMode:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := values()
+			for k, val := range tt.set {
+				v[k] = val
+			}
+			raw := stackconfig.Raw{Values: v}
+			rec := offline.NewRecorder(stackconfig.Project, "test")
+			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+				cfg, err := stackconfig.Parse("test", raw)
+				if err != nil {
+					return err
+				}
+				return program.Run(ctx, cfg)
+			}, pulumi.WithMocks(stackconfig.Project, "test", rec))
+			if err == nil {
+				t.Fatalf("want errors %q", tt.want)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("missing %q in:\n%v", w, err)
+				}
+			}
+			if strings.Count(err.Error(), "network.serviceCidr") > 1 {
+				t.Errorf("the same problem is reported twice:\n%v", err)
+			}
+			if n := len(rec.Registrations()); n != 0 {
+				t.Errorf("%d resources registered from an invalid config", n)
+			}
+		})
+	}
+}
