@@ -15,12 +15,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/plan"
 	"github.com/zonestack/zonestack/internal/program"
-	"github.com/zonestack/zonestack/internal/stackconfig"
 )
 
 // DefaultStack is what the commands run on when no stack is named.
@@ -100,19 +96,9 @@ func Plan(dir, stack string) (plan.Plan, error) {
 			return plan.Plan{}, err
 		}
 	}
-	raw, err := stackconfig.ReadStackFile(stackconfig.StackFile(dir, stack))
+	res, err := program.Offline(dir, stack)
 	if err != nil {
 		return plan.Plan{}, err
-	}
-	res, err := offline.Run(stack, raw, func(ctx *pulumi.Context) error {
-		cfg, err := stackconfig.Parse(stack, raw)
-		if err != nil {
-			return err
-		}
-		return program.Run(ctx, cfg)
-	})
-	if err != nil {
-		return plan.Plan{}, fmt.Errorf("stack %s:\n%w", stack, err)
 	}
 	return plan.FromResult(res), nil
 }

@@ -207,3 +207,13 @@ func (n *Network) natEgress(ctx *pulumi.Context, name string, a NetworkArgs, nod
 	}
 	return eip.IPAddress, nil
 }
+
+// VSwitchIDs returns the node and pod vSwitch IDs one per zone, in zone order, as the inputs
+// cluster components take (their count is known before the IDs are).
+func (n *Network) VSwitchIDs() (nodes, pods []pulumi.StringInput) {
+	for i := range n.Zones {
+		nodes = append(nodes, n.NodeVSwitches[i].ID().ToStringOutput())
+		pods = append(pods, n.PodVSwitches[i].ID().ToStringOutput())
+	}
+	return nodes, pods
+}

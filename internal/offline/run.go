@@ -57,9 +57,18 @@ func Run(stack string, raw stackconfig.Raw, program pulumi.RunFunc) (*Result, er
 		return nil
 	}, pulumi.WithMocks(stackconfig.Project, stack, rec), withConfig)
 	if err != nil {
-		return nil, err
+		return nil, unwrapSingle(err)
 	}
 	return res, nil
+}
+
+// unwrapSingle returns the one error inside the SDK's multi-error wrapper, so that a program's
+// own message reaches the user as it was written.
+func unwrapSingle(err error) error {
+	if m, ok := err.(interface{ WrappedErrors() []error }); ok && len(m.WrappedErrors()) == 1 {
+		return m.WrappedErrors()[0]
+	}
+	return err
 }
 
 // Record runs body under a new Recorder for project zonestack, stack "test": the shared

@@ -72,7 +72,8 @@ func Build(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.Inpu
 	out["securityGroupId"] = net.SecurityGroupID
 	out["egressIp"] = net.EgressIP
 
-	ca := clusterArgs(cfg, idsOf(net.NodeVSwitches), idsOf(net.PodVSwitches), net.SecurityGroup.ID().ToStringOutput())
+	nodes, pods := net.VSwitchIDs()
+	ca := clusterArgs(cfg, nodes, pods, net.SecurityGroupID.ToStringOutput())
 	if ca == nil {
 		return out, nil
 	}
@@ -153,14 +154,6 @@ func clusterPath(field string) string {
 		return "name"
 	}
 	return validation.Join("cluster", field)
-}
-
-func idsOf[T interface{ ID() pulumi.IDOutput }](rs []T) []pulumi.StringInput {
-	out := make([]pulumi.StringInput, len(rs))
-	for i, r := range rs {
-		out[i] = r.ID().ToStringOutput()
-	}
-	return out
 }
 
 // placeholders stand for IDs that exist only after creation, so that validation can count them.

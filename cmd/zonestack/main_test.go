@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPlanTextIsATreeWithCounts(t *testing.T) {
+	var out bytes.Buffer
+	if err := run([]string{"plan", "dev"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{
+		"stack dev: 23 resources will be created",
+		"+ zonestack:network:Network                     network  (18 resources)",
+		"    + alicloud:vpc/switch:Switch                    network-vsw-pod-cn-beijing-k",
+		"     6  alicloud:vpc/switch:Switch",
+		`  kubeconfig           "[secret]"`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %q in:\n%s", want, text)
+		}
+	}
+}
+
+// The JSON form is a contract: these keys, on every resource.
+func TestPlanJSONContract(t *testing.T) {
+	var out bytes.Buffer
+	if err := run([]string{"plan", "--format", "json", "dev"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Stack     string                       `json:"stack"`
+		Resources []map[string]json.RawMessage `json:"resources"`
+		Outputs   map[string]any               `json:"outputs"`
+	}
+	dec := json.NewDecoder(&out)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Stack != "dev" || len(doc.Resources) != 23 {
+		t.Fatalf("stack %q with %d resources", doc.Stack, len(doc.Resources))
+	}
+	for _, r := range doc.Resources {
+		for _, key := range []string{"urn", "type", "name", "parent", "custom", "inputs", "dependencies"} {
+			if _, ok := r[key]; !ok {
+				t.Errorf("resource %s lacks %q", r["urn"], key)
+			}
+		}
+		var custom bool
+		_ = json.Unmarshal(r["custom"], &custom)
+		var typ string
+		_ = json.Unmarshal(r["type"], &typ)
+		if _, ok := r["provider"]; custom && !strings.HasPrefix(typ, "pulumi:providers:") && !ok {
+			t.Errorf("custom resource %s names no provider", r["urn"])
+		}
+	}
+	if doc.Outputs["kubeconfig"] != "[secret]" {
+		t.Errorf("kubeconfig output %v", doc.Outputs["kubeconfig"])
+	}
+}
+
+func TestPlanDefaultsToDev(t *testing.T) {
+	var a, b bytes.Buffer
+	if err := run([]string{"plan"}, &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := run([]string{"plan", "dev"}, &b); err != nil {
+		t.Fatal(err)
+	}
+	if a.String() != b.String() {
+		t.Fatal("plan without a stack is not the dev plan")
+	}
+}
+
+func TestPlanErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := "config:\n  zonestack:cloud: alicloud\n  zonestack:region: cn-beijing\n  zonestack:zones: [cn-beijing-h, cn-beijing-g]\n  zonestack:netwrok: {}\n"
+	if err := os.WriteFile(filepath.Join(dir, "Pulumi.bad.yaml"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{nil, "no command"},
+		{[]string{"apply"}, `unknown command "apply"`},
+		{[]string{"plan", "--format", "yaml"}, "--format must be text or json"},
+		{[]string{"plan", "a", "b"}, "plan takes one stack"},
+		{[]string{"plan", "nosuch"}, "Pulumi.nosuch.yaml: no such file"},
+		{[]string{"plan", "bad", "--stacks", dir}, `netwrok: unknown key (did you mean "network"?)`},
+	}
+	for _, tt := range tests {
+		var out bytes.Buffer
+		err := run(tt.args, &out)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v: want %q, got %v", tt.args, tt.want, err)
+		}
+		if out.Len() != 0 {
+			t.Errorf("%v: printed a plan despite the error", tt.args)
+		}
+	}
+}

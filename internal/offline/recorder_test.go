@@ -1,0 +1,82 @@
+package offline
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/alicloud"
+)
+
+type component struct{ pulumi.ResourceState }
+
+// The recorder's URNs, parents and dependencies are the SDK's own.
+func TestRecorderMatchesTheSDK(t *testing.T) {
+	var sdkURN, parentURN Output
+	rec, err := Record(func(ctx *pulumi.Context) error {
+		var c component
+		if err := ctx.RegisterComponentResource("zonestack:test:Thing", "thing", &c); err != nil {
+			return err
+		}
+		vpc, err := alicloud.NewNetwork(ctx, "thing-vpc", &alicloud.NetworkArgs{CidrBlock: pulumi.String("10.0.0.0/16")}, pulumi.Parent(&c))
+		if err != nil {
+			return err
+		}
+		sw, err := alicloud.NewSwitch(ctx, "thing-vsw", &alicloud.SwitchArgs{
+			VpcID: vpc.ID().ToStringOutput(), CidrBlock: pulumi.String("10.0.0.0/24"), ZoneID: pulumi.String("cn-beijing-h"),
+		}, pulumi.Parent(&c))
+		if err != nil {
+			return err
+		}
+		if sdkURN, err = Await(ctx, sw.URN()); err != nil {
+			return err
+		}
+		parentURN, err = Await(ctx, c.URN())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw, ok := rec.Named(alicloud.SwitchToken, "thing-vsw")
+	if !ok {
+		t.Fatal("switch not recorded")
+	}
+	if string(sdkURN.Value.(pulumi.URN)) != sw.URN {
+		t.Errorf("recorded URN %s, SDK URN %v", sw.URN, sdkURN.Value)
+	}
+	if string(parentURN.Value.(pulumi.URN)) != sw.Parent {
+		t.Errorf("parent %s, want %v", sw.Parent, parentURN.Value)
+	}
+	vpc, _ := rec.Named(alicloud.NetworkToken, "thing-vpc")
+	if len(sw.Dependencies) != 1 || sw.Dependencies[0] != vpc.URN {
+		t.Errorf("dependencies %v, want the VPC", sw.Dependencies)
+	}
+	if got := sw.Inputs["vpcId"].StringValue(); got != "thing-vpc-id" {
+		t.Errorf("vpcId %s", got)
+	}
+	if len(rec.ByType(alicloud.SwitchToken)) != 1 {
+		t.Error("ByType")
+	}
+}
+
+// A required input that is missing stops the registration with the SDK's wording.
+func TestRequiredInputIsEnforcedBeforeRegistering(t *testing.T) {
+	rec, err := Record(func(ctx *pulumi.Context) error {
+		_, err := alicloud.NewSnatEntry(ctx, "snat", &alicloud.SnatEntryArgs{SnatIP: pulumi.String("203.0.113.10")})
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), `alicloud:vpc/snatEntry:SnatEntry "snat": invalid value for required argument 'SnatTableID'`) {
+		t.Fatalf("got %v", err)
+	}
+	if n := len(rec.Registrations()); n != 0 {
+		t.Fatalf("%d registered", n)
+	}
+}
+
+func TestUnknownFunctionHasNoStandIn(t *testing.T) {
+	rec := NewRecorder("p", "s")
+	if _, err := rec.Call(pulumi.MockCallArgs{Token: "alicloud:index/getZones:getZones"}); err == nil {
+		t.Fatal("want an error for a function without a stand-in")
+	}
+}

@@ -1,0 +1,31 @@
+package program
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/stackconfig"
+)
+
+// Offline runs the program for stacks/Pulumi.<stack>.yaml under dir with no cloud account, the
+// way `zonestack plan` does, and returns what it registered and exported. The config is parsed
+// inside the run, as `pulumi up` does, so a config error registers nothing.
+func Offline(dir, stack string) (*offline.Result, error) {
+	raw, err := stackconfig.ReadStackFile(stackconfig.StackFile(dir, stack))
+	if err != nil {
+		return nil, err
+	}
+	res, err := offline.Run(stack, raw, func(ctx *pulumi.Context) error {
+		cfg, err := stackconfig.Parse(stack, raw)
+		if err != nil {
+			return err
+		}
+		return Run(ctx, cfg)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stack %s: %w", stack, err)
+	}
+	return res, nil
+}

@@ -1,0 +1,234 @@
+package tests
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zonestack/zonestack/internal/alicloud"
+	"github.com/zonestack/zonestack/internal/alicloud/schemacheck"
+	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/plan"
+	"github.com/zonestack/zonestack/internal/program"
+	"github.com/zonestack/zonestack/internal/stackconfig"
+)
+
+const stacksDir = "../stacks"
+
+// stacks lists every stack file in stacks/; a test over stacks fails if there is none.
+func stacks(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(stacksDir, "Pulumi.*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no stack files in %s (%v)", stacksDir, err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "Pulumi."), ".yaml"))
+	}
+	return names
+}
+
+type stackRun struct {
+	name string
+	cfg  *stackconfig.Config
+	res  *offline.Result
+	plan plan.Plan
+}
+
+// runAll runs the program for every stack once per test binary.
+var runAll = func() func(t *testing.T) []stackRun {
+	var runs []stackRun
+	var err error
+	done := false
+	return func(t *testing.T) []stackRun {
+		t.Helper()
+		if !done {
+			done = true
+			for _, s := range stacks(t) {
+				var r stackRun
+				r.name = s
+				if r.cfg, _, err = stackconfig.Load(stacksDir, s); err != nil {
+					break
+				}
+				if r.res, err = program.Offline(stacksDir, s); err != nil {
+					break
+				}
+				r.plan = plan.FromResult(r.res)
+				runs = append(runs, r)
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return runs
+	}
+}()
+
+func TestEveryStackRunsOffline(t *testing.T) {
+	runs := runAll(t)
+	if len(runs) != len(stacks(t)) {
+		t.Fatalf("ran %d of %d stacks", len(runs), len(stacks(t)))
+	}
+	for _, r := range runs {
+		if len(r.plan.Outputs) == 0 {
+			t.Errorf("%s: no outputs", r.name)
+		}
+	}
+}
+
+// Every alicloud resource a stack registers sends only properties the provider declares, with the
+// declared types, and every required one: the bindings are right in use, not only in shape.
+func TestEveryAlicloudRegistrationMatchesTheProviderSchema(t *testing.T) {
+	s, err := schemacheck.LoadShared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, r := range runAll(t) {
+		for _, reg := range r.res.Recorder.Registrations() {
+			if !reg.Custom || !(strings.HasPrefix(reg.Type, "alicloud:") || reg.Type == alicloud.ProviderToken) {
+				continue
+			}
+			checked++
+			for _, err := range s.CheckInputs(reg.Type, reg.Inputs) {
+				t.Errorf("%s %s: %v", r.name, reg.Name, err)
+			}
+			if reg.Version != alicloud.ProviderVersion {
+				t.Errorf("%s %s: pins provider %q, want %s", r.name, reg.Name, reg.Version, alicloud.ProviderVersion)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no alicloud registration was checked")
+	}
+}
+
+// Every resource is a child of a component, except the components and providers at the top.
+func TestEveryResourceHasAParentComponent(t *testing.T) {
+	for _, r := range runAll(t) {
+		components := map[string]bool{}
+		for _, reg := range r.res.Recorder.Registrations() {
+			if !reg.Custom {
+				components[reg.URN] = true
+			}
+		}
+		seen := map[string]bool{}
+		for _, reg := range r.res.Recorder.Registrations() {
+			if seen[reg.URN] {
+				t.Errorf("%s: URN registered twice: %s", r.name, reg.URN)
+			}
+			seen[reg.URN] = true
+			top := !reg.Custom || strings.HasPrefix(reg.Type, "pulumi:providers:")
+			atRoot := strings.Contains(reg.Parent, "::pulumi:pulumi:Stack::")
+			if atRoot && !top {
+				t.Errorf("%s: %s %s has no parent component", r.name, reg.Type, reg.Name)
+			}
+			if !atRoot && !components[reg.Parent] {
+				t.Errorf("%s: %s %s has parent %s, which is not a component", r.name, reg.Type, reg.Name, reg.Parent)
+			}
+		}
+	}
+}
+
+// The HA invariants of an alicloud stack: the network and the control plane span at least three
+// zones, each zone has its node and pod vSwitch, and the cluster is protected and private unless
+// the stack says otherwise.
+func TestHAInvariants(t *testing.T) {
+	for _, r := range runAll(t) {
+		if r.cfg.Cloud != stackconfig.CloudAlicloud || !r.cfg.HighlyAvailable() {
+			continue
+		}
+		zones := map[string][]string{}
+		for _, sw := range r.res.Recorder.ByType(alicloud.SwitchToken) {
+			z := sw.Inputs["zoneId"].StringValue()
+			zones[z] = append(zones[z], sw.Name)
+		}
+		if len(zones) < stackconfig.MinHAZones {
+			t.Errorf("%s: vSwitches span %d zones", r.name, len(zones))
+		}
+		for z, sws := range zones {
+			if len(sws) != 2 {
+				t.Errorf("%s: zone %s has vSwitches %v, want one node and one pod vSwitch", r.name, z, sws)
+			}
+		}
+		for _, c := range r.res.Recorder.ByType(alicloud.ManagedKubernetesToken) {
+			if n := len(c.Inputs["vswitchIds"].ArrayValue()); n < stackconfig.MinHAZones {
+				t.Errorf("%s: control plane over %d vSwitches", r.name, n)
+			}
+			if !c.Inputs["deletionProtection"].BoolValue() {
+				t.Errorf("%s: cluster without deletion protection", r.name)
+			}
+			if c.Inputs["slbInternetEnabled"].BoolValue() != r.cfg.Cluster.PublicEndpoint {
+				t.Errorf("%s: public endpoint %v, config says %v", r.name, c.Inputs["slbInternetEnabled"].BoolValue(), r.cfg.Cluster.PublicEndpoint)
+			}
+		}
+	}
+}
+
+// No secret appears in plain text in a plan: the stand-in kubeconfig's credential never shows,
+// the kubeconfig output and the kubernetes provider's kubeconfig are "[secret]".
+func TestPlansHideSecrets(t *testing.T) {
+	for _, r := range runAll(t) {
+		var buf bytes.Buffer
+		if err := r.plan.WriteJSON(&buf); err != nil {
+			t.Fatal(err)
+		}
+		text := buf.String()
+		var txt bytes.Buffer
+		if err := r.plan.WriteText(&txt); err != nil {
+			t.Fatal(err)
+		}
+		for _, leak := range []string{"offline-plan-has-no-credential", "kind: Config", "v1:"} {
+			if strings.Contains(text, leak) || strings.Contains(txt.String(), leak) {
+				t.Errorf("%s: plan shows %q", r.name, leak)
+			}
+		}
+		if _, hasCluster := r.plan.Outputs["clusterId"]; hasCluster && r.plan.Outputs["kubeconfig"] != plan.Secret {
+			t.Errorf("%s: kubeconfig output is %v", r.name, r.plan.Outputs["kubeconfig"])
+		}
+		for _, res := range r.plan.Resources {
+			if res.Type == "pulumi:providers:kubernetes" && res.Inputs["kubeconfig"] != plan.Secret {
+				t.Errorf("%s: %s kubeconfig is %v", r.name, res.Name, res.Inputs["kubeconfig"])
+			}
+		}
+	}
+}
+
+// The plans are compared with testdata/plans/<stack>.json; PULUMI_ACCEPT=1 rewrites them.
+func TestGoldenPlans(t *testing.T) {
+	accept := os.Getenv("PULUMI_ACCEPT") != ""
+	var names []string
+	for _, r := range runAll(t) {
+		names = append(names, r.name)
+		var buf bytes.Buffer
+		if err := r.plan.WriteJSON(&buf); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("testdata", "plans", r.name+".json")
+		if accept {
+			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("%s: no golden plan (%v); run PULUMI_ACCEPT=1 go test ./tests/", r.name, err)
+			continue
+		}
+		if !bytes.Equal(want, buf.Bytes()) {
+			_ = os.WriteFile(path+".actual", buf.Bytes(), 0o644)
+			t.Errorf("%s: plan differs from %s (actual in %s.actual); if intended, run PULUMI_ACCEPT=1 go test ./tests/", r.name, path, path)
+		}
+	}
+	goldens, _ := filepath.Glob(filepath.Join("testdata", "plans", "*.json"))
+	for _, g := range goldens {
+		if !slices.Contains(names, strings.TrimSuffix(filepath.Base(g), ".json")) {
+			t.Errorf("%s has no stack file; remove it", g)
+		}
+	}
+}
