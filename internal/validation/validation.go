@@ -120,6 +120,7 @@ type Errors struct {
 	errs []error
 }
 
+// Error renders the problems one per line, or the single problem alone.
 func (e *Errors) Error() string {
 	lines := make([]string, len(e.errs))
 	for i, err := range e.errs {
