@@ -29,6 +29,7 @@ func Resources() []ResourceBinding {
 		{SecurityGroupToken, reflect.TypeFor[SecurityGroupArgs](), reflect.TypeFor[SecurityGroup]()},
 		{SecurityGroupRuleToken, reflect.TypeFor[SecurityGroupRuleArgs](), reflect.TypeFor[SecurityGroupRule]()},
 		{ManagedKubernetesToken, reflect.TypeFor[ManagedKubernetesArgs](), reflect.TypeFor[ManagedKubernetes]()},
+		{NodePoolToken, reflect.TypeFor[NodePoolArgs](), reflect.TypeFor[NodePool]()},
 	}
 }
 

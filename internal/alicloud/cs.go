@@ -136,3 +136,102 @@ func GetClusterCredentialOutput(ctx *pulumi.Context, args *GetClusterCredentialA
 	return ctx.InvokeOutput(GetClusterCredentialToken, toInputMap(args), GetClusterCredentialResultOutput{},
 		pulumi.InvokeOutputOptions{InvokeOptions: opts}).(GetClusterCredentialResultOutput)
 }
+
+// NodePoolToken is the type of an ACK node pool.
+const NodePoolToken = "alicloud:cs/nodePool:NodePool"
+
+// NodePoolArgs are the inputs of an ACK node pool (alicloud:cs/nodePool:NodePool).
+type NodePoolArgs struct {
+	ClusterID    pulumi.StringInput `pulumi:"clusterId" required:"true"`
+	NodePoolName pulumi.StringInput `pulumi:"nodePoolName"`
+	// VswitchIDs are the pool's vSwitches; one vSwitch keeps the pool in one zone.
+	VswitchIDs pulumi.StringArrayInput `pulumi:"vswitchIds" required:"true"`
+	// InstanceTypes are tried in order when the pool scales out.
+	InstanceTypes    pulumi.StringArrayInput `pulumi:"instanceTypes" required:"true"`
+	SecurityGroupIDs pulumi.StringArrayInput `pulumi:"securityGroupIds"`
+	// DesiredSize is a string in the schema; leave it unset on an autoscaled pool.
+	DesiredSize         pulumi.StringInput `pulumi:"desiredSize"`
+	ImageType           pulumi.StringInput `pulumi:"imageType"`
+	KeyName             pulumi.StringInput `pulumi:"keyName"`
+	RuntimeName         pulumi.StringInput `pulumi:"runtimeName"`
+	ScalingPolicy       pulumi.StringInput `pulumi:"scalingPolicy"`
+	InstanceChargeType  pulumi.StringInput `pulumi:"instanceChargeType"`
+	InstallCloudMonitor pulumi.BoolInput   `pulumi:"installCloudMonitor"`
+	// UpdateNodes pushes label and taint changes to the nodes that already run.
+	UpdateNodes pulumi.BoolInput      `pulumi:"updateNodes"`
+	Tags        pulumi.StringMapInput `pulumi:"tags"`
+
+	SystemDiskCategory         pulumi.StringInput      `pulumi:"systemDiskCategory"`
+	SystemDiskCategories       pulumi.StringArrayInput `pulumi:"systemDiskCategories"`
+	SystemDiskSize             pulumi.IntInput         `pulumi:"systemDiskSize"`
+	SystemDiskPerformanceLevel pulumi.StringInput      `pulumi:"systemDiskPerformanceLevel"`
+	SystemDiskEncrypted        pulumi.BoolInput        `pulumi:"systemDiskEncrypted"`
+	SystemDiskKmsKey           pulumi.StringInput      `pulumi:"systemDiskKmsKey"`
+
+	Labels        []NodePoolLabelArgs        `pulumi:"labels"`
+	Taints        []NodePoolTaintArgs        `pulumi:"taints"`
+	DataDisks     []NodePoolDataDiskArgs     `pulumi:"dataDisks"`
+	ScalingConfig *NodePoolScalingConfigArgs `pulumi:"scalingConfig"`
+	Management    *NodePoolManagementArgs    `pulumi:"management"`
+}
+
+// NodePoolLabelArgs is one Kubernetes label of the pool's nodes (a list entry, not a map).
+type NodePoolLabelArgs struct {
+	Key   pulumi.StringInput `pulumi:"key" required:"true"`
+	Value pulumi.StringInput `pulumi:"value"`
+}
+
+// NodePoolTaintArgs is one taint of the pool's nodes.
+type NodePoolTaintArgs struct {
+	Key   pulumi.StringInput `pulumi:"key" required:"true"`
+	Value pulumi.StringInput `pulumi:"value"`
+	// Effect is NoSchedule, NoExecute or PreferNoSchedule.
+	Effect pulumi.StringInput `pulumi:"effect"`
+}
+
+// NodePoolDataDiskArgs is one data disk of each node.
+type NodePoolDataDiskArgs struct {
+	Category         pulumi.StringInput `pulumi:"category"`
+	Size             pulumi.IntInput    `pulumi:"size"`
+	PerformanceLevel pulumi.StringInput `pulumi:"performanceLevel"`
+	// Encrypted is "true" or "false": a string in the schema.
+	Encrypted pulumi.StringInput `pulumi:"encrypted"`
+	KmsKeyID  pulumi.StringInput `pulumi:"kmsKeyId"`
+}
+
+// NodePoolScalingConfigArgs turn on autoscaling between MinSize and MaxSize.
+type NodePoolScalingConfigArgs struct {
+	Enable  pulumi.BoolInput `pulumi:"enable"`
+	MinSize pulumi.IntInput  `pulumi:"minSize"`
+	MaxSize pulumi.IntInput  `pulumi:"maxSize"`
+	// Type is cpu (default), gpu, gpushare or spot.
+	Type pulumi.StringInput `pulumi:"type"`
+}
+
+// NodePoolManagementArgs make the pool a managed node pool.
+type NodePoolManagementArgs struct {
+	Enable           pulumi.BoolInput                        `pulumi:"enable"`
+	AutoRepair       pulumi.BoolInput                        `pulumi:"autoRepair"`
+	AutoRepairPolicy *NodePoolManagementAutoRepairPolicyArgs `pulumi:"autoRepairPolicy"`
+	AutoUpgrade      pulumi.BoolInput                        `pulumi:"autoUpgrade"`
+	MaxUnavailable   pulumi.IntInput                         `pulumi:"maxUnavailable"`
+}
+
+// NodePoolManagementAutoRepairPolicyArgs say whether auto-repair may restart a node.
+type NodePoolManagementAutoRepairPolicyArgs struct {
+	RestartNode pulumi.BoolInput `pulumi:"restartNode"`
+}
+
+// NodePool is an ACK node pool.
+type NodePool struct {
+	pulumi.CustomResourceState
+
+	NodePoolID     pulumi.StringOutput `pulumi:"nodePoolId" mock:"np-{name}"`
+	ScalingGroupID pulumi.StringOutput `pulumi:"scalingGroupId" mock:"asg-{name}"`
+	NodePoolName   pulumi.StringOutput `pulumi:"nodePoolName"`
+}
+
+// NewNodePool registers an ACK node pool.
+func NewNodePool(ctx *pulumi.Context, name string, args *NodePoolArgs, opts ...pulumi.ResourceOption) (*NodePool, error) {
+	return newResource[NodePool](ctx, NodePoolToken, name, args, opts)
+}

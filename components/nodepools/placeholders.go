@@ -1,0 +1,266 @@
+package nodepools
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	appsv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apps/v1"
+	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
+	schedulingv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/scheduling/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/api/resource"
+
+	"github.com/zonestack/zonestack/internal/validation"
+)
+
+const placeholdersType = "zonestack:nodepools:Placeholders"
+
+// Defaults of the placeholders: seed 000's ack-place-holder Deployments.
+const (
+	DefaultPlaceholderPriority  = -1
+	DefaultPlaceholderClass     = "ack-place-holder"
+	DefaultPlaceholderNamespace = "default"
+	DefaultPlaceholderReplicas  = 1
+	DefaultPlaceholderCPU       = "3"
+	DefaultPlaceholderMemory    = "6Gi"
+	// ExpendablePriorityCutoff is the cluster autoscaler's default --expendable-pods-priority-cutoff:
+	// pods below it never make the autoscaler add a node, so a placeholder there keeps nothing warm.
+	ExpendablePriorityCutoff = -10
+)
+
+// SkipAwaitAnnotation tells the kubernetes provider not to wait for the object to become ready:
+// a placeholder may stay Pending until its pool has a node, and `pulumi up` must not hang on it.
+const SkipAwaitAnnotation = "pulumi.com/skipAwait"
+
+// PlaceholdersArgs are the inputs of Placeholders. Zero values mean "use the default".
+type PlaceholdersArgs struct {
+	// Pools are the pools to keep warm, one Deployment each (ZonalPools.Pools). Required.
+	Pools []Pool `pulumi:"pools"`
+	// Image is the pause image. Optional, default seed 000's
+	// registry-vpc.<Region>.aliyuncs.com/acs/pause:3.1 when Region is set, else registry.k8s.io/pause:3.10.
+	Image string `pulumi:"image"`
+	// Region picks the VPC registry of the default image. Optional.
+	Region string `pulumi:"region"`
+	// Namespace of the Deployments. Optional, default "default".
+	Namespace string `pulumi:"namespace"`
+	// PriorityClassName names the placeholders' PriorityClass. Optional, default "ack-place-holder".
+	PriorityClassName string `pulumi:"priorityClassName"`
+	// Priority of the placeholders: below every real pod (0 and up) so they are preempted, above
+	// the autoscaler's expendable cutoff (-10) so they still trigger scale-out. Optional, default
+	// -1; -9 to -1.
+	Priority *int `pulumi:"priority"`
+	// Replicas per zone: how many warm nodes' worth of room each pool keeps. Optional, default 1.
+	Replicas int `pulumi:"replicas"`
+	// CPU each placeholder requests: room for the stateful pod that will take its place. Optional,
+	// default "3".
+	CPU string `pulumi:"cpu"`
+	// Memory each placeholder requests. Optional, default "6Gi".
+	Memory string `pulumi:"memory"`
+}
+
+// Placeholders are a PriorityClass and one Deployment of pause pods per pool.
+type Placeholders struct {
+	pulumi.ResourceState
+
+	// DeploymentNames are the Deployments' names, in pool order.
+	DeploymentNames pulumi.StringArrayOutput `pulumi:"deploymentNames"`
+	// PriorityClassName is the placeholders' PriorityClass.
+	PriorityClassName pulumi.StringOutput `pulumi:"priorityClassName"`
+
+	// Warnings are what validation could not check (an instance type of unknown size).
+	Warnings []string
+	// Deployments are the Deployment resources, in pool order.
+	Deployments []*appsv1.Deployment
+}
+
+func (a PlaceholdersArgs) withDefaults() PlaceholdersArgs {
+	out := a
+	out.Pools = slices.Clone(a.Pools)
+	if out.Image == "" {
+		out.Image = "registry.k8s.io/pause:3.10"
+		if a.Region != "" {
+			out.Image = "registry-vpc." + a.Region + ".aliyuncs.com/acs/pause:3.1"
+		}
+	}
+	if out.Namespace == "" {
+		out.Namespace = DefaultPlaceholderNamespace
+	}
+	if out.PriorityClassName == "" {
+		out.PriorityClassName = DefaultPlaceholderClass
+	}
+	if out.Priority == nil {
+		out.Priority = pulumi.IntRef(DefaultPlaceholderPriority)
+	}
+	if out.Replicas == 0 {
+		out.Replicas = DefaultPlaceholderReplicas
+	}
+	if out.CPU == "" {
+		out.CPU = DefaultPlaceholderCPU
+	}
+	if out.Memory == "" {
+		out.Memory = DefaultPlaceholderMemory
+	}
+	return out
+}
+
+// Validate reports every problem with the args, defaults applied, and returns the warnings about
+// what it could not check.
+func (a PlaceholdersArgs) Validate() (warnings []string, err error) {
+	return a.withDefaults().validate()
+}
+
+func (a PlaceholdersArgs) validate() ([]string, error) {
+	var l validation.List
+	var warnings []string
+	if len(a.Pools) == 0 {
+		l.Required("pools", "is required: the pools to keep warm")
+	}
+	if p := *a.Priority; p <= ExpendablePriorityCutoff || p >= 0 {
+		l.Invalid("priority", p, "must be -9 to -1: at or below %d the cluster autoscaler ignores the placeholders, at 0 or above they are not preempted by ordinary pods", ExpendablePriorityCutoff)
+	}
+	if a.Replicas < 1 || a.Replicas > 100 {
+		l.Invalid("replicas", a.Replicas, "must be 1 to 100")
+	}
+	if err := validateLabelValue(a.Namespace); err != "" || !dnsSubdomain.MatchString(a.Namespace) {
+		l.Invalid("namespace", a.Namespace, "must be a Kubernetes namespace name")
+	}
+	if !dnsSubdomain.MatchString(a.PriorityClassName) {
+		l.Invalid("priorityClassName", a.PriorityClassName, "must be a lower-case DNS subdomain name")
+	}
+	cpu, cpuErr := resource.ParseQuantity(a.CPU)
+	if cpuErr != nil || cpu.Sign() <= 0 {
+		l.Invalid("cpu", a.CPU, "must be a positive Kubernetes CPU quantity such as 3 or 1500m")
+	}
+	mem, memErr := resource.ParseQuantity(a.Memory)
+	if memErr != nil || mem.Sign() <= 0 {
+		l.Invalid("memory", a.Memory, "must be a positive Kubernetes memory quantity such as 6Gi")
+	}
+	if cpuErr == nil && memErr == nil {
+		for i, p := range a.Pools {
+			if len(p.Spec.InstanceTypes) == 0 {
+				continue
+			}
+			first := p.Spec.InstanceTypes[0]
+			shape, known := Shape(first)
+			if !known {
+				warnings = append(warnings, fmt.Sprintf("placeholders for pool %s: instance type %s is not in zonestack's table, so the fit of %s CPU and %s memory is not checked", p.Name, first, a.CPU, a.Memory))
+				continue
+			}
+			allocCPU, allocMiB := shape.Allocatable()
+			if cpu.MilliValue() > int64(allocCPU) || mem.Value() > int64(allocMiB)<<20 {
+				l.Invalid(fmt.Sprintf("pools[%d]", i), p.Name,
+					"a placeholder (%s CPU, %s memory) does not fit the pool's first instance type %s (%s; about %dm CPU and %d Mi allocatable after system reservation)",
+					a.CPU, a.Memory, first, shape, allocCPU, allocMiB)
+			}
+		}
+	}
+	return warnings, l.Err()
+}
+
+// NewPlaceholders validates args and registers the PriorityClass and the Deployments. On invalid
+// args it returns every problem and registers nothing.
+func NewPlaceholders(ctx *pulumi.Context, name string, args *PlaceholdersArgs, opts ...pulumi.ResourceOption) (*Placeholders, error) {
+	if args == nil {
+		return nil, fmt.Errorf("placeholders %q: args are required", name)
+	}
+	a := args.withDefaults()
+	warnings, err := a.validate()
+	if err != nil {
+		return nil, fmt.Errorf("placeholders %q: %w", name, err)
+	}
+	ph := &Placeholders{Warnings: warnings}
+	if err := ctx.RegisterComponentResource(placeholdersType, name, ph, opts...); err != nil {
+		return nil, err
+	}
+	for _, w := range warnings {
+		_ = ctx.Log.Warn(w, &pulumi.LogArgs{Resource: ph})
+	}
+	pc, err := schedulingv1.NewPriorityClass(ctx, name+"-priority", &schedulingv1.PriorityClassArgs{
+		Metadata: &metav1.ObjectMetaArgs{
+			Name:   pulumi.String(a.PriorityClassName),
+			Labels: managedLabels("priority"),
+		},
+		Value:            pulumi.Int(*a.Priority),
+		GlobalDefault:    pulumi.Bool(false),
+		PreemptionPolicy: pulumi.String("Never"),
+		Description:      pulumi.String("zonestack placeholders: preempted by any ordinary pod, still scaled for by the cluster autoscaler"),
+	}, pulumi.Parent(ph))
+	if err != nil {
+		return nil, err
+	}
+	var names pulumi.StringArray
+	for _, p := range a.Pools {
+		d, err := appsv1.NewDeployment(ctx, name+"-"+p.ZoneLabelValue, deployment(a, p), pulumi.Parent(ph), pulumi.DependsOn([]pulumi.Resource{pc}))
+		if err != nil {
+			return nil, err
+		}
+		ph.Deployments = append(ph.Deployments, d)
+		names = append(names, d.Metadata.Name().Elem())
+	}
+	ph.DeploymentNames = names.ToStringArrayOutput()
+	ph.PriorityClassName = pc.Metadata.Name().Elem()
+	if err := ctx.RegisterResourceOutputs(ph, pulumi.Map{
+		"deploymentNames":   ph.DeploymentNames,
+		"priorityClassName": ph.PriorityClassName,
+	}); err != nil {
+		return nil, err
+	}
+	return ph, nil
+}
+
+// DeploymentName is seed 000's name of a pool's placeholder Deployment: ack-place-holder-<zone>.
+func DeploymentName(p Pool) string { return "ack-place-holder-" + p.ZoneLabelValue }
+
+func managedLabels(role string) pulumi.StringMap {
+	return pulumi.StringMap{
+		"app.kubernetes.io/name":       pulumi.String("placeholder"),
+		"app.kubernetes.io/component":  pulumi.String(role),
+		"app.kubernetes.io/managed-by": pulumi.String("zonestack"),
+	}
+}
+
+func deployment(a PlaceholdersArgs, p Pool) *appsv1.DeploymentArgs {
+	name := DeploymentName(p)
+	podLabels := pulumi.StringMap{"app": pulumi.String(name), "app.kubernetes.io/name": pulumi.String("placeholder")}
+	var tolerations corev1.TolerationArray
+	for _, t := range p.Taints {
+		tolerations = append(tolerations, corev1.TolerationArgs{
+			Key: pulumi.String(t.Key), Operator: pulumi.String("Equal"), Value: pulumi.String(t.Value), Effect: pulumi.String(t.Effect),
+		})
+	}
+	labels := managedLabels("placeholder")
+	labels["zonestack.io/zone"] = pulumi.String(p.Zone)
+	return &appsv1.DeploymentArgs{
+		Metadata: &metav1.ObjectMetaArgs{
+			Name:        pulumi.String(name),
+			Namespace:   pulumi.String(a.Namespace),
+			Labels:      labels,
+			Annotations: pulumi.StringMap{SkipAwaitAnnotation: pulumi.String("true")},
+		},
+		Spec: &appsv1.DeploymentSpecArgs{
+			Replicas: pulumi.Int(a.Replicas),
+			Selector: &metav1.LabelSelectorArgs{MatchLabels: pulumi.StringMap{"app": pulumi.String(name)}},
+			Template: &corev1.PodTemplateSpecArgs{
+				Metadata: &metav1.ObjectMetaArgs{Labels: podLabels},
+				Spec: &corev1.PodSpecArgs{
+					PriorityClassName: pulumi.String(a.PriorityClassName),
+					// A preempted placeholder should give its node up at once.
+					TerminationGracePeriodSeconds: pulumi.Int(0),
+					AutomountServiceAccountToken:  pulumi.Bool(false),
+					NodeSelector:                  pulumi.ToStringMap(maps.Clone(p.NodeSelector())),
+					Tolerations:                   tolerations,
+					Containers: corev1.ContainerArray{corev1.ContainerArgs{
+						Name:            pulumi.String("placeholder"),
+						Image:           pulumi.String(a.Image),
+						ImagePullPolicy: pulumi.String("IfNotPresent"),
+						Resources: &corev1.ResourceRequirementsArgs{
+							Requests: pulumi.StringMap{"cpu": pulumi.String(a.CPU), "memory": pulumi.String(a.Memory)},
+						},
+					}},
+				},
+			},
+		},
+	}
+}

@@ -1,0 +1,146 @@
+package nodepools
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/alicloud"
+)
+
+const zonalPoolsType = "zonestack:nodepools:ZonalPools"
+
+// ZonalPools is one autoscaled ACK node pool per zone, all from one spec.
+type ZonalPools struct {
+	pulumi.ResourceState
+
+	// NodePoolIDs are the pools' IDs, in zone order.
+	NodePoolIDs pulumi.StringArrayOutput `pulumi:"nodePoolIds"`
+	// ScalingGroupIDs are the pools' auto scaling groups, in zone order.
+	ScalingGroupIDs pulumi.StringArrayOutput `pulumi:"scalingGroupIds"`
+
+	// Pools describe the pools, in zone order: labels, taints, spec. Known before creation.
+	Pools []Pool
+	// NodePools are the pool resources, in zone order, as escape hatches.
+	NodePools []*alicloud.NodePool
+}
+
+// NewZonalPools validates args and registers one node pool per zone. On invalid args it returns
+// every problem and registers nothing.
+func NewZonalPools(ctx *pulumi.Context, name string, args *ZonalPoolsArgs, opts ...pulumi.ResourceOption) (*ZonalPools, error) {
+	if args == nil {
+		return nil, fmt.Errorf("zonal pools %q: args are required", name)
+	}
+	pools, err := PlanPools(*args, name)
+	if err != nil {
+		return nil, fmt.Errorf("zonal pools %q: %w", name, err)
+	}
+	z := &ZonalPools{Pools: pools}
+	if err := ctx.RegisterComponentResource(zonalPoolsType, name, z, opts...); err != nil {
+		return nil, err
+	}
+	var sgs pulumi.StringArrayInput
+	if len(args.SecurityGroupIDs) > 0 {
+		sgs = pulumi.StringArray(args.SecurityGroupIDs)
+	}
+	var tags pulumi.StringMapInput
+	if len(args.Tags) > 0 {
+		tags = pulumi.ToStringMap(args.Tags)
+	}
+	var ids, groups pulumi.StringArray
+	for i, p := range pools {
+		// No pool depends on another, so the engine creates them in parallel.
+		np, err := alicloud.NewNodePool(ctx, name+"-"+p.ZoneLabelValue, poolArgs(args.ClusterID, args.Zones[i].VSwitchID, sgs, tags, p),
+			pulumi.Parent(z),
+			// The autoscaler owns the node count; a later `pulumi up` must not reset it.
+			pulumi.IgnoreChanges([]string{"desiredSize", "nodeCount"}))
+		if err != nil {
+			return nil, err
+		}
+		z.NodePools = append(z.NodePools, np)
+		ids = append(ids, np.NodePoolID)
+		groups = append(groups, np.ScalingGroupID)
+	}
+	z.NodePoolIDs = ids.ToStringArrayOutput()
+	z.ScalingGroupIDs = groups.ToStringArrayOutput()
+	if err := ctx.RegisterResourceOutputs(z, pulumi.Map{
+		"nodePoolIds":     z.NodePoolIDs,
+		"scalingGroupIds": z.ScalingGroupIDs,
+	}); err != nil {
+		return nil, err
+	}
+	return z, nil
+}
+
+func poolArgs(clusterID, vswitch pulumi.StringInput, sgs pulumi.StringArrayInput, tags pulumi.StringMapInput, p Pool) *alicloud.NodePoolArgs {
+	s := p.Spec
+	a := &alicloud.NodePoolArgs{
+		ClusterID:            clusterID,
+		NodePoolName:         pulumi.String(p.Name),
+		VswitchIDs:           pulumi.StringArray{vswitch},
+		InstanceTypes:        pulumi.ToStringArray(s.InstanceTypes),
+		SecurityGroupIDs:     sgs,
+		ImageType:            pulumi.String(s.ImageType),
+		InstanceChargeType:   pulumi.String("PostPaid"),
+		ScalingPolicy:        pulumi.String("release"),
+		InstallCloudMonitor:  pulumi.Bool(true),
+		UpdateNodes:          pulumi.Bool(true),
+		Tags:                 tags,
+		SystemDiskCategory:   pulumi.String(s.SystemDisk.Categories[0]),
+		SystemDiskCategories: pulumi.ToStringArray(s.SystemDisk.Categories),
+		SystemDiskSize:       pulumi.Int(s.SystemDisk.SizeGiB),
+		ScalingConfig: &alicloud.NodePoolScalingConfigArgs{
+			Enable:  pulumi.Bool(true),
+			MinSize: pulumi.Int(*s.MinSize),
+			MaxSize: pulumi.Int(*s.MaxSize),
+			Type:    pulumi.String("cpu"),
+		},
+		Management: &alicloud.NodePoolManagementArgs{
+			Enable:           pulumi.Bool(true),
+			AutoRepair:       pulumi.Bool(*s.AutoRepair),
+			AutoRepairPolicy: &alicloud.NodePoolManagementAutoRepairPolicyArgs{RestartNode: pulumi.Bool(true)},
+			AutoUpgrade:      pulumi.Bool(false),
+			MaxUnavailable:   pulumi.Int(1),
+		},
+	}
+	if s.KeyName != "" {
+		a.KeyName = pulumi.String(s.KeyName)
+	}
+	if s.SystemDisk.PerformanceLevel != "" {
+		a.SystemDiskPerformanceLevel = pulumi.String(s.SystemDisk.PerformanceLevel)
+	}
+	if s.SystemDisk.Encrypted {
+		a.SystemDiskEncrypted = pulumi.Bool(true)
+		if s.SystemDisk.KMSKeyID != "" {
+			a.SystemDiskKmsKey = pulumi.String(s.SystemDisk.KMSKeyID)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.Labels)) {
+		a.Labels = append(a.Labels, alicloud.NodePoolLabelArgs{Key: pulumi.String(k), Value: pulumi.String(p.Labels[k])})
+	}
+	for _, t := range p.Taints {
+		a.Taints = append(a.Taints, alicloud.NodePoolTaintArgs{Key: pulumi.String(t.Key), Value: pulumi.String(t.Value), Effect: pulumi.String(t.Effect)})
+	}
+	for _, d := range s.DataDisks {
+		cat := d.Category
+		if cat == "" {
+			cat = "cloud_essd"
+		}
+		dd := alicloud.NodePoolDataDiskArgs{
+			Category:  pulumi.String(cat),
+			Size:      pulumi.Int(d.SizeGiB),
+			Encrypted: pulumi.String(strconv.FormatBool(d.Encrypted)),
+		}
+		if d.PerformanceLevel != "" {
+			dd.PerformanceLevel = pulumi.String(d.PerformanceLevel)
+		}
+		if d.KMSKeyID != "" {
+			dd.KmsKeyID = pulumi.String(d.KMSKeyID)
+		}
+		a.DataDisks = append(a.DataDisks, dd)
+	}
+	return a
+}

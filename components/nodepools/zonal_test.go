@@ -1,0 +1,195 @@
+package nodepools_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/internal/alicloud"
+	"github.com/zonestack/zonestack/internal/offline"
+)
+
+func seedArgs() nodepools.ZonalPoolsArgs {
+	var zones []nodepools.PoolZoneArgs
+	for _, z := range []string{"cn-beijing-h", "cn-beijing-g", "cn-beijing-k"} {
+		zones = append(zones, nodepools.PoolZoneArgs{Zone: z, VSwitchID: pulumi.String("vsw-" + z)})
+	}
+	return nodepools.ZonalPoolsArgs{ClusterID: pulumi.String("c-1"), Zones: zones}
+}
+
+func labels(v resource.PropertyValue) map[string]string {
+	out := map[string]string{}
+	for _, l := range v.ArrayValue() {
+		out[l.ObjectValue()["key"].StringValue()] = l.ObjectValue()["value"].StringValue()
+	}
+	return out
+}
+
+func TestZonalPoolsFollowSeed000(t *testing.T) {
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		_, err := nodepools.NewZonalPools(ctx, "sts", ptr(seedArgs()))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	comp, _ := rec.Named("zonestack:nodepools:ZonalPools", "sts")
+	pools := rec.ByType(alicloud.NodePoolToken)
+	if len(pools) != 3 {
+		t.Fatalf("%d pools", len(pools))
+	}
+	for _, p := range pools {
+		zone := strings.TrimPrefix(p.Name, "sts-")
+		in := p.Inputs
+		if p.Parent != comp.URN {
+			t.Errorf("%s parent %s", p.Name, p.Parent)
+		}
+		if len(p.Dependencies) != 0 {
+			t.Errorf("%s depends on %v; pools must be created in parallel", p.Name, p.Dependencies)
+		}
+		if got := in["vswitchIds"].ArrayValue(); len(got) != 1 || !strings.HasSuffix(got[0].StringValue(), "-"+zone) {
+			t.Errorf("%s vswitchIds %v, want its zone's only", p.Name, got)
+		}
+		if got := labels(in["labels"]); got["usage"] != "sts" || got["avaliable_zone"] != zone || len(got) != 2 {
+			t.Errorf("%s labels %v", p.Name, got)
+		}
+		taint := in["taints"].ArrayValue()[0].ObjectValue()
+		if taint["key"].StringValue() != "usage" || taint["value"].StringValue() != "sts" || taint["effect"].StringValue() != "NoSchedule" {
+			t.Errorf("%s taint %v", p.Name, taint)
+		}
+		types := in["instanceTypes"].ArrayValue()
+		if types[0].StringValue() != "ecs.g7.2xlarge" || types[1].StringValue() != "ecs.g6.2xlarge" {
+			t.Errorf("%s instance types %v", p.Name, types)
+		}
+		sc := in["scalingConfig"].ObjectValue()
+		if !sc["enable"].BoolValue() || sc["minSize"].NumberValue() != 1 || sc["maxSize"].NumberValue() != 10 {
+			t.Errorf("%s scaling %v", p.Name, sc)
+		}
+		if _, set := in["desiredSize"]; set {
+			t.Errorf("%s sets desiredSize; the autoscaler owns it", p.Name)
+		}
+		if in["systemDiskCategory"].StringValue() != "cloud_essd" || len(in["systemDiskCategories"].ArrayValue()) != 3 {
+			t.Errorf("%s system disk %v %v", p.Name, in["systemDiskCategory"], in["systemDiskCategories"])
+		}
+		m := in["management"].ObjectValue()
+		if !m["enable"].BoolValue() || !m["autoRepair"].BoolValue() {
+			t.Errorf("%s management %v", p.Name, m)
+		}
+		if in["nodePoolName"].StringValue() != "sts-"+zone {
+			t.Errorf("pool name %v", in["nodePoolName"])
+		}
+	}
+}
+
+func TestZonalPoolsOverridesPerZone(t *testing.T) {
+	var plan []nodepools.Pool
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		a := seedArgs()
+		a.Spec = nodepools.PoolSpec{
+			InstanceTypes: []string{"ecs.r7.2xlarge"},
+			Labels:        map[string]string{"team": "db"},
+			DataDisks:     []nodepools.DataDisk{{SizeGiB: 200, Encrypted: true, KMSKeyID: "key-1"}},
+			SystemDisk:    nodepools.SystemDisk{PerformanceLevel: "PL0", SizeGiB: 80},
+		}
+		a.Zones[2].Spec = nodepools.PoolSpec{MinSize: pulumi.IntRef(2), MaxSize: pulumi.IntRef(30), InstanceTypes: []string{"ecs.g8i.4xlarge"}}
+		a.Zones[2].ZoneLabelValue = "beijing-k"
+		z, err := nodepools.NewZonalPools(ctx, "sts", &a)
+		if z != nil {
+			plan = z.Pools
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := rec.Named(alicloud.NodePoolToken, "sts-h")
+	k, ok := rec.Named(alicloud.NodePoolToken, "sts-beijing-k")
+	if !ok {
+		t.Fatal("zone label value override not used in the name")
+	}
+	if got := h.Inputs["instanceTypes"].ArrayValue()[0].StringValue(); got != "ecs.r7.2xlarge" {
+		t.Errorf("shared instance type %s", got)
+	}
+	if got := k.Inputs["instanceTypes"].ArrayValue()[0].StringValue(); got != "ecs.g8i.4xlarge" {
+		t.Errorf("zone override %s", got)
+	}
+	if sc := k.Inputs["scalingConfig"].ObjectValue(); sc["minSize"].NumberValue() != 2 || sc["maxSize"].NumberValue() != 30 {
+		t.Errorf("zone sizes %v", sc)
+	}
+	if got := labels(k.Inputs["labels"]); got["team"] != "db" || got["usage"] != "sts" || got["avaliable_zone"] != "beijing-k" {
+		t.Errorf("labels %v", got)
+	}
+	dd := h.Inputs["dataDisks"].ArrayValue()[0].ObjectValue()
+	if dd["encrypted"].StringValue() != "true" || dd["kmsKeyId"].StringValue() != "key-1" || dd["category"].StringValue() != "cloud_essd" || dd["size"].NumberValue() != 200 {
+		t.Errorf("data disk %v", dd)
+	}
+	if h.Inputs["systemDiskPerformanceLevel"].StringValue() != "PL0" || h.Inputs["systemDiskSize"].NumberValue() != 80 {
+		t.Errorf("system disk %v %v", h.Inputs["systemDiskPerformanceLevel"], h.Inputs["systemDiskSize"])
+	}
+	if len(plan) != 3 || plan[2].NodeSelector()["avaliable_zone"] != "beijing-k" || plan[0].CommonSelector()["avaliable_zone"] != "" {
+		t.Errorf("pools plan %+v", plan)
+	}
+}
+
+func TestZonalPoolsValidation(t *testing.T) {
+	tests := []struct {
+		name   string
+		modify func(a *nodepools.ZonalPoolsArgs)
+		want   string
+	}{
+		{"cluster missing", func(a *nodepools.ZonalPoolsArgs) { a.ClusterID = nil }, "clusterId: is required"},
+		{"zones missing", func(a *nodepools.ZonalPoolsArgs) { a.Zones = nil }, "zones: is required"},
+		{"zone twice", func(a *nodepools.ZonalPoolsArgs) { a.Zones[1].Zone = "cn-beijing-h" }, "zones[1].zone: duplicates zones[0].zone"},
+		{"vswitch missing", func(a *nodepools.ZonalPoolsArgs) { a.Zones[0].VSwitchID = nil }, "zones[0].vswitchId: is required"},
+		{"same zone label", func(a *nodepools.ZonalPoolsArgs) { a.Zones[1].ZoneLabelValue = "h" }, "zones[1].zoneLabelValue: is zones[0]'s too"},
+		{"bad zone label value", func(a *nodepools.ZonalPoolsArgs) { a.Zones[1].ZoneLabelValue = "g!" }, "zones[1].zoneLabelValue: must be a Kubernetes label value"},
+		{"zone label key per zone", func(a *nodepools.ZonalPoolsArgs) { a.Zones[0].Spec.ZoneLabelKey = "zone" }, "zones[0].spec.zoneLabelKey: can only be set in the shared spec"},
+		{"bad zone label key", func(a *nodepools.ZonalPoolsArgs) { a.Spec.ZoneLabelKey = "a/b/c" }, "spec.zoneLabelKey: must be a Kubernetes label key"},
+		{"instance type", func(a *nodepools.ZonalPoolsArgs) { a.Spec.InstanceTypes = []string{"g7.2xlarge"} }, "spec.instanceTypes[0]: must be an ECS instance type"},
+		{"instance type twice", func(a *nodepools.ZonalPoolsArgs) { a.Spec.InstanceTypes = []string{"ecs.g7.xlarge", "ecs.g7.xlarge"} }, "spec.instanceTypes[1]: appears twice"},
+		{"min size", func(a *nodepools.ZonalPoolsArgs) { a.Spec.MinSize = pulumi.IntRef(-1) }, "spec.minSize: must be 0 to 1000"},
+		{"max size", func(a *nodepools.ZonalPoolsArgs) { a.Spec.MaxSize = pulumi.IntRef(1001) }, "spec.maxSize: must be 1 to 1000"},
+		{"max not above min", func(a *nodepools.ZonalPoolsArgs) { a.Zones[2].Spec.MinSize = pulumi.IntRef(10) }, "zones[2].spec.maxSize: must be more than minSize 10"},
+		{"label key", func(a *nodepools.ZonalPoolsArgs) { a.Spec.Labels = map[string]string{"bad key": "x"} }, `spec.labels: must be a Kubernetes label key: [prefix/]name`},
+		{"label value", func(a *nodepools.ZonalPoolsArgs) { a.Spec.Labels = map[string]string{"tier": "a b"} }, `spec.labels.tier: must be a Kubernetes label value`},
+		{"taint effect", func(a *nodepools.ZonalPoolsArgs) {
+			a.Spec.Taints = []nodepools.Taint{{Key: "usage", Value: "sts", Effect: "NoScheduel"}}
+		}, "spec.taints[0].effect: must be NoSchedule, PreferNoSchedule or NoExecute"},
+		{"system disk category", func(a *nodepools.ZonalPoolsArgs) { a.Spec.SystemDisk.Categories = []string{"cloud_essd", "ssd"} },
+			"spec.systemDisk.categories[1]: is not a disk category"},
+		{"system disk size for PL2", func(a *nodepools.ZonalPoolsArgs) { a.Spec.SystemDisk.PerformanceLevel = "PL2" },
+			"spec.systemDisk.sizeGiB: must be 461 to 2048 GiB for cloud_essd PL2 (got 120)"},
+		{"performance level on SSD", func(a *nodepools.ZonalPoolsArgs) {
+			a.Spec.SystemDisk = nodepools.SystemDisk{Categories: []string{"cloud_ssd"}, PerformanceLevel: "PL1"}
+		}, "spec.systemDisk.performanceLevel: applies to cloud_essd only"},
+		{"performance level name", func(a *nodepools.ZonalPoolsArgs) { a.Spec.SystemDisk.PerformanceLevel = "PL9" }, "spec.systemDisk.performanceLevel: must be PL0"},
+		{"data disk size", func(a *nodepools.ZonalPoolsArgs) { a.Spec.DataDisks = []nodepools.DataDisk{{SizeGiB: 20}} },
+			"spec.dataDisks[0].sizeGiB: must be 40 to 32768 GiB"},
+		{"data disk category", func(a *nodepools.ZonalPoolsArgs) { a.Spec.DataDisks = []nodepools.DataDisk{{Category: "local", SizeGiB: 100}} },
+			"spec.dataDisks[0].category: is not a disk category"},
+		{"kms without encryption", func(a *nodepools.ZonalPoolsArgs) { a.Spec.DataDisks = []nodepools.DataDisk{{SizeGiB: 100, KMSKeyID: "k"}} },
+			"spec.dataDisks[0].kmsKeyId: is set but encrypted is false"},
+		{"image type", func(a *nodepools.ZonalPoolsArgs) { a.Spec.ImageType = "Windows" }, "spec.imageType: must be a Linux node image"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := seedArgs()
+			tt.modify(&a)
+			rec, err := offline.Record(func(ctx *pulumi.Context) error {
+				_, err := nodepools.NewZonalPools(ctx, "sts", &a)
+				return err
+			})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("want an error containing %q, got %v", tt.want, err)
+			}
+			if n := len(rec.Registrations()); n != 0 {
+				t.Fatalf("%d resources registered despite invalid args", n)
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,113 @@
+package storage_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/components/storage"
+	"github.com/zonestack/zonestack/internal/offline"
+)
+
+const storageClassType = "kubernetes:storage.k8s.io/v1:StorageClass"
+
+func TestDiskStorageClassIsSeed000s(t *testing.T) {
+	var name offline.Output
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		c, err := storage.NewDiskStorageClass(ctx, "disk", nil)
+		if err != nil {
+			return err
+		}
+		name, err = offline.Await(ctx, c.Name)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scs := rec.ByType(storageClassType)
+	if len(scs) != 1 {
+		t.Fatalf("%d storage classes", len(scs))
+	}
+	comp, _ := rec.Named("zonestack:storage:DiskStorageClass", "disk")
+	sc := scs[0]
+	if sc.Parent != comp.URN {
+		t.Errorf("parent %s", sc.Parent)
+	}
+	in := sc.Inputs
+	if in["metadata"].ObjectValue()["name"].StringValue() != "sts-sc" || name.Value != "sts-sc" {
+		t.Errorf("name %v / %v", in["metadata"], name.Value)
+	}
+	if in["provisioner"].StringValue() != "diskplugin.csi.alibabacloud.com" ||
+		in["volumeBindingMode"].StringValue() != "WaitForFirstConsumer" ||
+		in["reclaimPolicy"].StringValue() != "Retain" || !in["allowVolumeExpansion"].BoolValue() {
+		t.Errorf("class %v", in)
+	}
+	params := in["parameters"].ObjectValue()
+	if len(params) != 1 || params["type"].StringValue() != "cloud_essd,cloud_ssd,cloud_efficiency" {
+		t.Errorf("parameters %v", params)
+	}
+	if _, ok := in["allowedTopologies"]; ok {
+		t.Error("zone restriction without zones")
+	}
+}
+
+func TestDiskStorageClassOptions(t *testing.T) {
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		_, err := storage.NewDiskStorageClass(ctx, "disk", &storage.DiskStorageClassArgs{
+			Name: "db-essd", Categories: []string{"cloud_essd"}, PerformanceLevel: "PL1",
+			Encrypted: true, KMSKeyID: "key-1", FsType: "xfs", Zones: []string{"cn-beijing-h", "cn-beijing-k"},
+		})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := rec.ByType(storageClassType)[0].Inputs
+	params := in["parameters"].ObjectValue()
+	want := map[string]string{"type": "cloud_essd", "performanceLevel": "PL1", "encrypted": "true", "kmsKeyId": "key-1", "csi.storage.k8s.io/fstype": "xfs"}
+	for k, v := range want {
+		if params[pk(k)].StringValue() != v {
+			t.Errorf("%s = %v, want %s", k, params[pk(k)], v)
+		}
+	}
+	term := in["allowedTopologies"].ArrayValue()[0].ObjectValue()["matchLabelExpressions"].ArrayValue()[0].ObjectValue()
+	if term["key"].StringValue() != storage.DiskZoneTopologyKey || len(term["values"].ArrayValue()) != 2 {
+		t.Errorf("topology %v", term)
+	}
+}
+
+func TestDiskStorageClassValidation(t *testing.T) {
+	tests := []struct {
+		name string
+		args storage.DiskStorageClassArgs
+		want string
+	}{
+		{"unknown category", storage.DiskStorageClassArgs{Categories: []string{"cloud_essd", "cloud_pl9"}}, `categories[1]: is not a disk category the disk CSI driver knows`},
+		{"category twice", storage.DiskStorageClassArgs{Categories: []string{"cloud_ssd", "cloud_ssd"}}, `categories[1]: appears twice`},
+		{"bad name", storage.DiskStorageClassArgs{Name: "STS_SC"}, `name: must be a lower-case DNS subdomain name`},
+		{"performance level", storage.DiskStorageClassArgs{PerformanceLevel: "PL4"}, `performanceLevel: must be PL0, PL1, PL2 or PL3`},
+		{"performance level without ESSD", storage.DiskStorageClassArgs{Categories: []string{"cloud_ssd"}, PerformanceLevel: "PL1"}, `performanceLevel: applies to cloud_essd disks`},
+		{"kms without encryption", storage.DiskStorageClassArgs{KMSKeyID: "k"}, `kmsKeyId: is set but encrypted is false`},
+		{"fs type", storage.DiskStorageClassArgs{FsType: "btrfs"}, `fsType: must be one of ext4, ext3, xfs`},
+		{"zone", storage.DiskStorageClassArgs{Zones: []string{"h"}}, `zones[0]: must be a zone ID`},
+		{"zone twice", storage.DiskStorageClassArgs{Zones: []string{"cn-beijing-h", "cn-beijing-h"}}, `zones[1]: duplicates zones[0]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec, err := offline.Record(func(ctx *pulumi.Context) error {
+				_, err := storage.NewDiskStorageClass(ctx, "disk", &tt.args)
+				return err
+			})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("want an error containing %q, got %v", tt.want, err)
+			}
+			if n := len(rec.Registrations()); n != 0 {
+				t.Fatalf("%d resources registered despite invalid args", n)
+			}
+		})
+	}
+}
+
+func pk(s string) resource.PropertyKey { return resource.PropertyKey(s) }
