@@ -16,7 +16,7 @@ func TestPlanTextIsATreeWithCounts(t *testing.T) {
 	}
 	text := out.String()
 	for _, want := range []string{
-		"stack dev: 23 resources will be created",
+		"stack dev: 34 resources will be created",
 		"+ zonestack:network:Network                     network  (18 resources)",
 		"    + alicloud:vpc/switch:Switch                    network-vsw-pod-cn-beijing-k",
 		"     6  alicloud:vpc/switch:Switch",
@@ -38,13 +38,14 @@ func TestPlanJSONContract(t *testing.T) {
 		Stack     string                       `json:"stack"`
 		Resources []map[string]json.RawMessage `json:"resources"`
 		Outputs   map[string]any               `json:"outputs"`
+		Warnings  []string                     `json:"warnings"`
 	}
 	dec := json.NewDecoder(&out)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Stack != "dev" || len(doc.Resources) != 23 {
+	if doc.Stack != "dev" || len(doc.Resources) != 34 {
 		t.Fatalf("stack %q with %d resources", doc.Stack, len(doc.Resources))
 	}
 	for _, r := range doc.Resources {

@@ -19,17 +19,17 @@ const familiesDoc = "Alibaba Cloud ECS documentation, Instance families (help/en
 // InstanceFamilies are the ECS families whose sizes zonestack knows. An instance type of another
 // family passes the fit check with a warning.
 var InstanceFamilies = map[string]InstanceFamily{
-	"g6": {4, familiesDoc + ", g6: general purpose, 1:4"},
-	"g7": {4, familiesDoc + ", g7: general purpose, 1:4"},
-	"g8i": {4, familiesDoc + ", g8i: general purpose, 1:4"},
-	"g8a": {4, familiesDoc + ", g8a: general purpose, 1:4"},
-	"g8y": {4, familiesDoc + ", g8y: general purpose, 1:4"},
-	"c6": {2, familiesDoc + ", c6: compute optimized, 1:2"},
-	"c7": {2, familiesDoc + ", c7: compute optimized, 1:2"},
-	"c8i": {2, familiesDoc + ", c8i: compute optimized, 1:2"},
-	"r6": {8, familiesDoc + ", r6: memory optimized, 1:8"},
-	"r7": {8, familiesDoc + ", r7: memory optimized, 1:8"},
-	"r8i": {8, familiesDoc + ", r8i: memory optimized, 1:8"},
+	"g6":   {4, familiesDoc + ", g6: general purpose, 1:4"},
+	"g7":   {4, familiesDoc + ", g7: general purpose, 1:4"},
+	"g8i":  {4, familiesDoc + ", g8i: general purpose, 1:4"},
+	"g8a":  {4, familiesDoc + ", g8a: general purpose, 1:4"},
+	"g8y":  {4, familiesDoc + ", g8y: general purpose, 1:4"},
+	"c6":   {2, familiesDoc + ", c6: compute optimized, 1:2"},
+	"c7":   {2, familiesDoc + ", c7: compute optimized, 1:2"},
+	"c8i":  {2, familiesDoc + ", c8i: compute optimized, 1:2"},
+	"r6":   {8, familiesDoc + ", r6: memory optimized, 1:8"},
+	"r7":   {8, familiesDoc + ", r7: memory optimized, 1:8"},
+	"r8i":  {8, familiesDoc + ", r8i: memory optimized, 1:8"},
 	"hfg7": {4, familiesDoc + ", hfg7: high clock speed general purpose, 1:4"},
 	"hfc7": {2, familiesDoc + ", hfc7: high clock speed compute optimized, 1:2"},
 }

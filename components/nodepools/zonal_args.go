@@ -14,10 +14,10 @@ import (
 
 // Defaults of a pool spec: seed 000's labels and taint, an ESSD system disk with fallbacks.
 const (
-	DefaultZoneLabelKey = "avaliable_zone" // sic: the seed's key, kept so its manifests keep working
-	DefaultMinSize      = 1
-	DefaultMaxSize      = 10
-	DefaultImageType    = "AliyunLinux3"
+	DefaultZoneLabelKey  = "avaliable_zone" // sic: the seed's key, kept so its manifests keep working
+	DefaultMinSize       = 1
+	DefaultMaxSize       = 10
+	DefaultImageType     = "AliyunLinux3"
 	DefaultSystemDiskGiB = 120
 )
 

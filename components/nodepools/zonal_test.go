@@ -168,9 +168,13 @@ func TestZonalPoolsValidation(t *testing.T) {
 		{"performance level name", func(a *nodepools.ZonalPoolsArgs) { a.Spec.SystemDisk.PerformanceLevel = "PL9" }, "spec.systemDisk.performanceLevel: must be PL0"},
 		{"data disk size", func(a *nodepools.ZonalPoolsArgs) { a.Spec.DataDisks = []nodepools.DataDisk{{SizeGiB: 20}} },
 			"spec.dataDisks[0].sizeGiB: must be 40 to 32768 GiB"},
-		{"data disk category", func(a *nodepools.ZonalPoolsArgs) { a.Spec.DataDisks = []nodepools.DataDisk{{Category: "local", SizeGiB: 100}} },
+		{"data disk category", func(a *nodepools.ZonalPoolsArgs) {
+			a.Spec.DataDisks = []nodepools.DataDisk{{Category: "local", SizeGiB: 100}}
+		},
 			"spec.dataDisks[0].category: is not a disk category"},
-		{"kms without encryption", func(a *nodepools.ZonalPoolsArgs) { a.Spec.DataDisks = []nodepools.DataDisk{{SizeGiB: 100, KMSKeyID: "k"}} },
+		{"kms without encryption", func(a *nodepools.ZonalPoolsArgs) {
+			a.Spec.DataDisks = []nodepools.DataDisk{{SizeGiB: 100, KMSKeyID: "k"}}
+		},
 			"spec.dataDisks[0].kmsKeyId: is set but encrypted is false"},
 		{"image type", func(a *nodepools.ZonalPoolsArgs) { a.Spec.ImageType = "Windows" }, "spec.imageType: must be a Linux node image"},
 	}

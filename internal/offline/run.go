@@ -22,6 +22,8 @@ type Result struct {
 	Stack    string
 	Recorder *Recorder
 	Outputs  map[string]Output
+	// Warnings are what the program could not check and told the engine.
+	Warnings []string
 }
 
 // OutputNames returns the names of the stack outputs in order.

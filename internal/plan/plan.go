@@ -24,6 +24,7 @@ type Plan struct {
 	Stack     string         `json:"stack"`
 	Resources []Resource     `json:"resources"`
 	Outputs   map[string]any `json:"outputs"`
+	Warnings  []string       `json:"warnings,omitempty"`
 }
 
 // Resource is one registration.
@@ -42,7 +43,7 @@ type Resource struct {
 // parent, its provider and its dependencies, ties broken by name, so the same stack always gives
 // the same plan although the program registers concurrently.
 func FromResult(res *offline.Result) Plan {
-	p := Plan{Stack: res.Stack, Outputs: map[string]any{}}
+	p := Plan{Stack: res.Stack, Outputs: map[string]any{}, Warnings: res.Warnings}
 	for _, r := range creationOrder(res.Recorder.Registrations()) {
 		deps := r.Dependencies
 		if deps == nil {
@@ -185,6 +186,12 @@ func (p Plan) WriteText(w io.Writer) error {
 	for _, k := range names {
 		v, _ := json.Marshal(p.Outputs[k])
 		fmt.Fprintf(&b, "  %-20s %s\n", k, v)
+	}
+	if len(p.Warnings) > 0 {
+		fmt.Fprintf(&b, "\nwarnings:\n")
+		for _, w := range p.Warnings {
+			fmt.Fprintf(&b, "  %s\n", w)
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -17,15 +17,18 @@ func Offline(dir, stack string) (*offline.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	var warnings []string
 	res, err := offline.Run(stack, raw, func(ctx *pulumi.Context) error {
 		cfg, err := stackconfig.Parse(stack, raw)
 		if err != nil {
 			return err
 		}
-		return Run(ctx, cfg)
+		warnings, err = run(ctx, cfg)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("stack %s: %w", stack, err)
 	}
+	res.Warnings = warnings
 	return res, nil
 }

@@ -1,12 +1,18 @@
 package program
 
 import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/cluster"
 	"github.com/zonestack/zonestack/components/network"
+	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/components/storage"
 	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 	"github.com/zonestack/zonestack/internal/validation"
@@ -14,37 +20,82 @@ import (
 
 // Run validates cfg, builds the stack and exports its outputs. It is the whole program body.
 func Run(ctx *pulumi.Context, cfg *stackconfig.Config) error {
-	outputs, err := Build(ctx, cfg)
+	_, err := run(ctx, cfg)
+	return err
+}
+
+// run is Run that also returns the warnings, which the engine shows and the offline plan lists.
+func run(ctx *pulumi.Context, cfg *stackconfig.Config) ([]string, error) {
+	outputs, warnings, err := build(ctx, cfg)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for name, v := range outputs {
 		ctx.Export(name, v)
 	}
-	return nil
+	return warnings, nil
 }
 
-// Validate reports every problem of cfg, the stack's own and its components', each under the
-// config path the user wrote (for example "network.vswitches[1].podCidr").
-func Validate(cfg *stackconfig.Config) error {
+// Validate reports every problem of cfg, the stack's and its components', each under the
+// config path the user wrote (for example "network.vswitches[1].podCidr"), and returns the
+// warnings about what could not be checked.
+func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 	if cfg.Cloud != stackconfig.CloudAlicloud {
-		return nil
+		return nil, nil
 	}
 	var l validation.List
+	ids := unknownIDs(len(cfg.Zones))
 	na := networkArgs(cfg)
 	l.MergeFunc(na.Validate(), networkPath)
-	ca := clusterArgs(cfg, placeholders(len(cfg.Zones)), placeholders(len(cfg.Zones)), nil)
-	if ca != nil {
+	if ca := clusterArgs(cfg, ids, ids, nil); ca != nil {
 		l.MergeFunc(ca.Validate(), clusterPath)
 	}
-	return l.Err()
+	if pa := poolsArgs(cfg, pulumi.String(""), ids, nil); pa != nil {
+		checkZoneOverrides(&l, cfg)
+		pools, err := nodepools.PlanPools(*pa, "pools")
+		l.MergeFunc(err, poolsPath(cfg))
+		if ph := placeholderArgs(cfg, pools); ph != nil && err == nil {
+			w, err := ph.Validate()
+			warnings = append(warnings, w...)
+			l.MergeFunc(err, placeholdersPath)
+		}
+	}
+	names := map[string]int{}
+	for i, d := range diskClassArgs(cfg) {
+		base := fmt.Sprintf("storage.diskClasses[%d]", i)
+		l.Merge(base, d.Validate())
+		name := d.Name
+		if name == "" {
+			name = storage.DefaultDiskClassName
+		}
+		if j, dup := names[name]; dup {
+			l.Invalid(base+".name", name, "duplicates storage.diskClasses[%d].name", j)
+		}
+		names[name] = i
+	}
+	return warnings, l.Err()
 }
 
 // Build registers the stack's resources and returns the outputs to export.
 func Build(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.Input, error) {
-	if err := Validate(cfg); err != nil {
-		return nil, err
+	out, _, err := build(ctx, cfg)
+	return out, err
+}
+
+func build(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.Input, []string, error) {
+	warnings, err := Validate(cfg)
+	if err != nil {
+		return nil, nil, err
 	}
+	for _, w := range warnings {
+		_ = ctx.Log.Warn(w, nil)
+	}
+	out, err := register(ctx, cfg)
+	return out, warnings, err
+}
+
+// register creates the components cfg asks for; cfg is valid.
+func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.Input, error) {
 	out := map[string]pulumi.Input{
 		"cloud":  pulumi.String(cfg.Cloud),
 		"region": pulumi.String(cfg.Region),
@@ -73,7 +124,8 @@ func Build(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.Inpu
 	out["egressIp"] = net.EgressIP
 
 	nodes, pods := net.VSwitchIDs()
-	ca := clusterArgs(cfg, nodes, pods, net.SecurityGroupID.ToStringOutput())
+	sg := net.SecurityGroupID.ToStringOutput()
+	ca := clusterArgs(cfg, nodes, pods, sg)
 	if ca == nil {
 		return out, nil
 	}
@@ -85,6 +137,38 @@ func Build(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.Inpu
 	out["kubeconfig"] = ack.Kubeconfig
 	out["apiServerIntranet"] = ack.APIServerIntranet
 	out["kubernetesVersion"] = ack.KubernetesVersion
+	inCluster := pulumi.Provider(ack.Provider)
+
+	if pa := poolsArgs(cfg, ack.ClusterID.ToStringOutput(), nodes, []pulumi.StringInput{sg}); pa != nil {
+		pools, err := nodepools.NewZonalPools(ctx, "pools", pa, onAlicloud)
+		if err != nil {
+			return nil, err
+		}
+		out["nodePoolIds"] = pools.NodePoolIDs
+		if ph := placeholderArgs(cfg, pools.Pools); ph != nil {
+			warm, err := nodepools.NewPlaceholders(ctx, "placeholders", ph, inCluster)
+			if err != nil {
+				return nil, err
+			}
+			out["placeholders"] = warm.DeploymentNames
+		}
+	}
+
+	var classes pulumi.StringArray
+	for _, d := range diskClassArgs(cfg) {
+		name := d.Name
+		if name == "" {
+			name = storage.DefaultDiskClassName
+		}
+		sc, err := storage.NewDiskStorageClass(ctx, "storage-"+name, &d, inCluster)
+		if err != nil {
+			return nil, err
+		}
+		classes = append(classes, sc.Name)
+	}
+	if len(classes) > 0 {
+		out["diskStorageClasses"] = classes
+	}
 	return out, nil
 }
 
@@ -156,8 +240,131 @@ func clusterPath(field string) string {
 	return validation.Join("cluster", field)
 }
 
-// placeholders stand for IDs that exist only after creation, so that validation can count them.
-func placeholders(n int) []pulumi.StringInput {
+// poolsArgs is nil when the stack asks for no node pools (or has no cluster for them).
+func poolsArgs(cfg *stackconfig.Config, clusterID pulumi.StringInput, vswitches, sgs []pulumi.StringInput) *nodepools.ZonalPoolsArgs {
+	np := cfg.NodePools
+	if np == nil || cfg.Cluster == nil {
+		return nil
+	}
+	a := &nodepools.ZonalPoolsArgs{
+		ClusterID:        clusterID,
+		NamePrefix:       np.Name,
+		SecurityGroupIDs: sgs,
+		Spec:             poolSpec(np.PoolSpec),
+		Tags:             cfg.Tags,
+	}
+	if a.NamePrefix == "" {
+		a.NamePrefix = cfg.ResourcePrefix() + "-sts"
+	}
+	for i, z := range cfg.Zones {
+		zone := nodepools.PoolZoneArgs{Zone: z, VSwitchID: vswitches[i]}
+		if o, ok := np.Zones[z]; ok {
+			zone.ZoneLabelValue = o.ZoneLabelValue
+			zone.Spec = poolSpec(o.PoolSpec)
+		}
+		a.Zones = append(a.Zones, zone)
+	}
+	return a
+}
+
+func poolSpec(s stackconfig.PoolSpec) nodepools.PoolSpec {
+	out := nodepools.PoolSpec{
+		InstanceTypes: s.InstanceTypes,
+		MinSize:       s.MinSize,
+		MaxSize:       s.MaxSize,
+		Labels:        s.Labels,
+		ZoneLabelKey:  s.ZoneLabelKey,
+		ImageType:     s.ImageType,
+		KeyName:       s.KeyName,
+		AutoRepair:    s.AutoRepair,
+	}
+	for _, t := range s.Taints {
+		out.Taints = append(out.Taints, nodepools.Taint{Key: t.Key, Value: t.Value, Effect: t.Effect})
+	}
+	if d := s.SystemDisk; d != nil {
+		out.SystemDisk = nodepools.SystemDisk{Categories: d.Categories, SizeGiB: d.SizeGiB, PerformanceLevel: d.PerformanceLevel, Encrypted: d.Encrypted, KMSKeyID: d.KMSKeyID}
+	}
+	for _, d := range s.DataDisks {
+		out.DataDisks = append(out.DataDisks, nodepools.DataDisk{Category: d.Category, SizeGiB: d.SizeGiB, PerformanceLevel: d.PerformanceLevel, Encrypted: d.Encrypted, KMSKeyID: d.KMSKeyID})
+	}
+	return out
+}
+
+func checkZoneOverrides(l *validation.List, cfg *stackconfig.Config) {
+	for _, z := range slices.Sorted(maps.Keys(cfg.NodePools.Zones)) {
+		if !slices.Contains(cfg.Zones, z) {
+			l.Invalid("nodePools.zones."+z, z, "is not one of the stack's zones %v", cfg.Zones)
+		}
+	}
+}
+
+var zoneIndexed = regexp.MustCompile(`^zones\[(\d+)\](?:\.spec)?(.*)$`)
+
+// poolsPath maps a ZonalPoolsArgs field to the config key it comes from: the shared spec is
+// nodePools itself, a zone's spec is nodePools.zones.<zone>.
+func poolsPath(cfg *stackconfig.Config) func(string) string {
+	return func(field string) string {
+		if rest, ok := strings.CutPrefix(field, "spec"); ok {
+			return "nodePools" + rest
+		}
+		if m := zoneIndexed.FindStringSubmatch(field); m != nil {
+			var i int
+			fmt.Sscan(m[1], &i)
+			if i < len(cfg.Zones) {
+				return "nodePools.zones." + cfg.Zones[i] + m[2]
+			}
+		}
+		return validation.Join("nodePools", field)
+	}
+}
+
+// placeholderArgs is nil when placeholders are turned off.
+func placeholderArgs(cfg *stackconfig.Config, pools []nodepools.Pool) *nodepools.PlaceholdersArgs {
+	p := cfg.NodePools.Placeholders
+	if p == nil {
+		p = &stackconfig.Placeholders{}
+	}
+	if p.Enabled != nil && !*p.Enabled {
+		return nil
+	}
+	return &nodepools.PlaceholdersArgs{
+		Pools:             pools,
+		Region:            cfg.Region,
+		Image:             p.Image,
+		Namespace:         p.Namespace,
+		PriorityClassName: p.PriorityClassName,
+		Priority:          p.Priority,
+		Replicas:          p.Replicas,
+		CPU:               p.CPU,
+		Memory:            p.Memory,
+	}
+}
+
+// placeholdersPath maps a PlaceholdersArgs field to its config key; a pool that a placeholder
+// does not fit is a problem of the placeholder's size.
+func placeholdersPath(field string) string {
+	if strings.HasPrefix(field, "pools") {
+		return "nodePools.placeholders"
+	}
+	return validation.Join("nodePools.placeholders", field)
+}
+
+func diskClassArgs(cfg *stackconfig.Config) []storage.DiskStorageClassArgs {
+	if cfg.Storage == nil || cfg.Cluster == nil {
+		return nil
+	}
+	var out []storage.DiskStorageClassArgs
+	for _, d := range cfg.Storage.DiskClasses {
+		out = append(out, storage.DiskStorageClassArgs{
+			Name: d.Name, Categories: d.Categories, PerformanceLevel: d.PerformanceLevel,
+			Encrypted: d.Encrypted, KMSKeyID: d.KMSKeyID, FsType: d.FsType, Zones: d.Zones,
+		})
+	}
+	return out
+}
+
+// unknownIDs stand for IDs that exist only after creation, so that validation can count them.
+func unknownIDs(n int) []pulumi.StringInput {
 	out := make([]pulumi.StringInput, n)
 	for i := range out {
 		out[i] = pulumi.String("")

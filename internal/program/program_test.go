@@ -128,6 +128,20 @@ func TestInvalidConfigReportsConfigPathsAndRegistersNothing(t *testing.T) {
 		{"cluster settings", map[string]string{"zonestack:cluster": `{"spec":"ack.pro.tiny","maintenanceWindow":{"weekdays":["Caturday"]}}`},
 			[]string{`cluster.spec: must be one of`, `cluster.maintenanceWindow.weekdays[0]: must be one of Monday`}},
 		{"bad cluster name", map[string]string{"zonestack:name": "_x"}, []string{`name: must be 1 to 63`}},
+		{"pool spec", map[string]string{"zonestack:nodePools": `{"instanceTypes":["g7"],"maxSize":0}`},
+			[]string{`nodePools.instanceTypes[0]: must be an ECS instance type`, `nodePools.maxSize: must be 1 to 1000`}},
+		{"zone override", map[string]string{"zonestack:nodePools": `{"zones":{"cn-beijing-k":{"minSize":12}}}`},
+			[]string{`nodePools.zones.cn-beijing-k.maxSize: must be more than minSize 12 (ACK's rule for autoscaled pools) (got 10)`}},
+		{"zone override of another zone", map[string]string{"zonestack:nodePools": `{"zones":{"cn-beijing-a":{"minSize":2}}}`},
+			[]string{`nodePools.zones.cn-beijing-a: is not one of the stack's zones`}},
+		{"zone label value", map[string]string{"zonestack:nodePools": `{"zones":{"cn-beijing-g":{"zoneLabelValue":"h"}}}`},
+			[]string{`nodePools.zones.cn-beijing-g.zoneLabelValue: is zones[0]'s too`}},
+		{"placeholder too big", map[string]string{"zonestack:nodePools": `{"placeholders":{"cpu":"16"}}`},
+			[]string{`nodePools.placeholders: a placeholder (16 CPU, 6Gi memory) does not fit the pool's first instance type ecs.g7.2xlarge`}},
+		{"placeholder priority", map[string]string{"zonestack:nodePools": `{"placeholders":{"priority":-20}}`},
+			[]string{`nodePools.placeholders.priority: must be -9 to -1`}},
+		{"disk class", map[string]string{"zonestack:storage": `{"diskClasses":[{"categories":["cloud_pl9"]},{}]}`},
+			[]string{`storage.diskClasses[0].categories[0]: is not a disk category`, `storage.diskClasses[1].name: duplicates storage.diskClasses[0].name (got "sts-sc")`}},
 		{"all at once", map[string]string{
 			"zonestack:zones":   `["cn-beijing-h","cn-beijing-g","cn-beijing-q1"]`,
 			"zonestack:network": `{"vpcCidr":"10.0.0.0/7","nat":{"internetChargeType":"Free"}}`,
@@ -164,5 +178,76 @@ func TestInvalidConfigReportsConfigPathsAndRegistersNothing(t *testing.T) {
 				t.Errorf("%d resources registered from an invalid config", n)
 			}
 		})
+	}
+}
+
+func TestPoolsPlaceholdersAndStorageAreWired(t *testing.T) {
+	v := values()
+	v["zonestack:nodePools"] = `{"placeholders":{"cpu":"2"}}`
+	v["zonestack:storage"] = `{"diskClasses":[{}]}`
+	res, err := run(t, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := res.Recorder
+	k8s, _ := rec.Named("pulumi:providers:kubernetes", "cluster-k8s")
+	k8sRef := k8s.URN + "::" + k8s.ID
+	for _, r := range rec.Registrations() {
+		if r.Custom && strings.HasPrefix(r.Type, "kubernetes:") && r.Provider != k8sRef {
+			t.Errorf("%s %s uses provider %q, want the cluster's", r.Type, r.Name, r.Provider)
+		}
+	}
+	pool, _ := rec.Named(alicloud.NodePoolToken, "pools-g")
+	if got := pool.Inputs["clusterId"].StringValue(); got != "cluster-ack-id" {
+		t.Errorf("pool cluster %s", got)
+	}
+	if got := pool.Inputs["nodePoolName"].StringValue(); got != "zonestack-test-sts-g" {
+		t.Errorf("pool name %s", got)
+	}
+	if got := pool.Inputs["securityGroupIds"].ArrayValue()[0].StringValue(); got != "network-sg-id" {
+		t.Errorf("pool security group %s", got)
+	}
+	if got := pool.Inputs["vswitchIds"].ArrayValue()[0].StringValue(); got != "network-vsw-node-cn-beijing-g-id" {
+		t.Errorf("pool vswitch %s", got)
+	}
+	if n := len(rec.ByType("kubernetes:apps/v1:Deployment")); n != 3 {
+		t.Errorf("%d placeholders", n)
+	}
+	if n := len(rec.ByType("kubernetes:storage.k8s.io/v1:StorageClass")); n != 1 {
+		t.Errorf("%d storage classes", n)
+	}
+	if _, ok := res.Outputs["placeholders"]; !ok {
+		t.Error("no placeholders output")
+	}
+}
+
+func TestPlaceholdersCanBeTurnedOff(t *testing.T) {
+	v := values()
+	v["zonestack:nodePools"] = `{"placeholders":{"enabled":false}}`
+	res, err := run(t, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(res.Recorder.ByType("kubernetes:apps/v1:Deployment")); n != 0 {
+		t.Errorf("%d placeholders although turned off", n)
+	}
+	if n := len(res.Recorder.ByType(alicloud.NodePoolToken)); n != 3 {
+		t.Errorf("%d pools", n)
+	}
+}
+
+func TestUnknownInstanceTypeWarns(t *testing.T) {
+	v := values()
+	v["zonestack:nodePools"] = `{"instanceTypes":["ecs.ebmg7.32xlarge"]}`
+	cfg, err := stackconfig.Parse("test", stackconfig.Raw{Values: v})
+	if err != nil {
+		t.Fatal(err)
+	}
+	warnings, err := program.Validate(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 3 || !strings.Contains(warnings[0], "ecs.ebmg7.32xlarge is not in zonestack's table") {
+		t.Fatalf("warnings %v", warnings)
 	}
 }

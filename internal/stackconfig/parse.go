@@ -3,6 +3,7 @@ package stackconfig
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -211,10 +212,15 @@ func typeName(t reflect.Type) string {
 	return t.String()
 }
 
+// jsonFields are the keys of a struct as encoding/json reads them, embedded structs inlined.
 func jsonFields(t reflect.Type) map[string]reflect.StructField {
 	out := map[string]reflect.StructField{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			maps.Copy(out, jsonFields(f.Type))
+			continue
+		}
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name != "" && name != "-" {
 			out[name] = f
@@ -236,7 +242,11 @@ func knownKeys(fields map[string]reflect.StructField) string {
 func suggest(key string, fields map[string]reflect.StructField) string {
 	best, bestD := "", 3
 	for k := range fields {
-		if d := distance(strings.ToLower(key), strings.ToLower(k)); d < bestD || (d == bestD && k < best) {
+		d := distance(strings.ToLower(key), strings.ToLower(k))
+		if cp := commonPrefix(key, k); cp >= 5 && cp >= min(len(key), len(k))-2 {
+			d = min(d, 2) // "category" for "categories", "zone" for "zones"
+		}
+		if d < bestD || (d == bestD && k < best) {
 			best, bestD = k, d
 		}
 	}
@@ -244,6 +254,14 @@ func suggest(key string, fields map[string]reflect.StructField) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 func distance(a, b string) int {
@@ -307,6 +325,14 @@ func (c *Config) validate() error {
 	}
 	if c.Cloud == CloudLocal && c.Cluster != nil {
 		l.Invalid("cluster", "an object", "a local stack has no cloud cluster; remove the key")
+	}
+	for _, k := range []struct {
+		set  bool
+		name string
+	}{{c.NodePools != nil, "nodePools"}, {c.Storage != nil, "storage"}} {
+		if k.set && c.Cluster == nil && c.Cloud != CloudLocal {
+			l.Invalid(k.name, "an object", "needs a cluster to run in; add zonestack:cluster")
+		}
 	}
 	if c.Cloud == CloudLocal && c.Network != nil {
 		l.Invalid("network", "an object", "a local stack has no cloud network; remove the key")

@@ -38,7 +38,7 @@ func TestParseRules(t *testing.T) {
 		want   []string
 	}{
 		{"unknown top-level key", func(v map[string]string) { v["zonestack:zone"] = "x" },
-			[]string{`zone: unknown key (did you mean "zones"?); known keys: cloud, cluster, ha, name, network, region, tags, zones (got "x")`}},
+			[]string{`zone: unknown key (did you mean "zones"?); known keys: cloud, cluster, ha, name, network, nodePools, region, storage, tags, zones (got "x")`}},
 		{"unknown nested key", func(v map[string]string) { v["zonestack:network"] = `{"vpcCird":"10.0.0.0/16"}` },
 			[]string{`network.vpcCird: unknown key (did you mean "vpcCidr"?)`}},
 		{"unknown key in a list entry", func(v map[string]string) {
@@ -72,6 +72,17 @@ func TestParseRules(t *testing.T) {
 			[]string{`zones[2]: duplicates zones[0]`, `zones: an HA stack spans at least 3 distinct zones`}},
 		{"HA needs three zones", func(v map[string]string) { v["zonestack:zones"] = `["cn-beijing-h","cn-beijing-g"]` },
 			[]string{`zones: an HA stack spans at least 3 distinct zones; add zones or set zonestack:ha to false (got ["cn-beijing-h", "cn-beijing-g"])`}},
+		{"pools without a cluster", func(v map[string]string) {
+			delete(v, "zonestack:cluster")
+			v["zonestack:nodePools"] = `{}`
+			v["zonestack:storage"] = `{}`
+		}, []string{`nodePools: needs a cluster to run in`, `storage: needs a cluster to run in`}},
+		{"unknown key in a zone override", func(v map[string]string) {
+			v["zonestack:nodePools"] = `{"instanceTypes":["ecs.g7.2xlarge"],"zones":{"cn-beijing-k":{"maxSize":20,"minSzie":3}}}`
+		}, []string{`nodePools.zones.cn-beijing-k.minSzie: unknown key (did you mean "minSize"?)`}},
+		{"unknown key in a disk class", func(v map[string]string) {
+			v["zonestack:storage"] = `{"diskClasses":[{"name":"sts-sc","category":"cloud_essd"}]}`
+		}, []string{`storage.diskClasses[0].category: unknown key (did you mean "categories"?)`}},
 		{"local stack with a cloud cluster", func(v map[string]string) { v["zonestack:cloud"] = "local" },
 			[]string{`cluster: a local stack has no cloud cluster`, `network: a local stack has no cloud network`}},
 	}

@@ -31,6 +31,11 @@ type Config struct {
 	Network *Network `json:"network,omitempty"`
 	// Cluster is the managed Kubernetes cluster. Optional; absent, the stack has no cluster.
 	Cluster *Cluster `json:"cluster,omitempty"`
+	// NodePools are the elastic pools, one per zone, with their placeholders. Optional; needs
+	// Cluster.
+	NodePools *NodePools `json:"nodePools,omitempty"`
+	// Storage are the cluster's StorageClasses. Optional; needs Cluster.
+	Storage *Storage `json:"storage,omitempty"`
 
 	stack   string
 	secrets map[string]bool
@@ -99,3 +104,91 @@ func (c *Config) ResourcePrefix() string {
 // MinHAZones is how many zones an HA stack spans at least: with three, losing one leaves a
 // majority of etcd members and two thirds of the capacity.
 const MinHAZones = 3
+
+// NodePools configures components/nodepools ZonalPools and Placeholders. The pool spec fields
+// apply to every zone; Zones overrides them for one zone. Field comments there give the defaults.
+type NodePools struct {
+	// Name starts each pool's name. Optional, default "<name>-sts".
+	Name string `json:"name,omitempty"`
+	PoolSpec
+	// Zones override the spec for one zone, keyed by zone ID.
+	Zones map[string]ZonePool `json:"zones,omitempty"`
+	// Placeholders keep a warm node in every pool. Optional, on by default.
+	Placeholders *Placeholders `json:"placeholders,omitempty"`
+}
+
+// PoolSpec is what a pool is made of.
+type PoolSpec struct {
+	InstanceTypes []string          `json:"instanceTypes,omitempty"`
+	MinSize       *int              `json:"minSize,omitempty"`
+	MaxSize       *int              `json:"maxSize,omitempty"`
+	Labels        map[string]string `json:"labels,omitempty"`
+	ZoneLabelKey  string            `json:"zoneLabelKey,omitempty"`
+	Taints        []Taint           `json:"taints,omitempty"`
+	SystemDisk    *SystemDisk       `json:"systemDisk,omitempty"`
+	DataDisks     []DataDisk        `json:"dataDisks,omitempty"`
+	ImageType     string            `json:"imageType,omitempty"`
+	KeyName       string            `json:"keyName,omitempty"`
+	AutoRepair    *bool             `json:"autoRepair,omitempty"`
+}
+
+// ZonePool overrides the pool spec in one zone.
+type ZonePool struct {
+	ZoneLabelValue string `json:"zoneLabelValue,omitempty"`
+	PoolSpec
+}
+
+// Taint is a Kubernetes taint.
+type Taint struct {
+	Key    string `json:"key"`
+	Value  string `json:"value,omitempty"`
+	Effect string `json:"effect"`
+}
+
+// SystemDisk is a node's system disk.
+type SystemDisk struct {
+	Categories       []string `json:"categories,omitempty"`
+	SizeGiB          int      `json:"sizeGiB,omitempty"`
+	PerformanceLevel string   `json:"performanceLevel,omitempty"`
+	Encrypted        bool     `json:"encrypted,omitempty"`
+	KMSKeyID         string   `json:"kmsKeyId,omitempty"`
+}
+
+// DataDisk is one extra disk of each node.
+type DataDisk struct {
+	Category         string `json:"category,omitempty"`
+	SizeGiB          int    `json:"sizeGiB"`
+	PerformanceLevel string `json:"performanceLevel,omitempty"`
+	Encrypted        bool   `json:"encrypted,omitempty"`
+	KMSKeyID         string `json:"kmsKeyId,omitempty"`
+}
+
+// Placeholders configures the placeholder Deployments.
+type Placeholders struct {
+	// Enabled creates them. Optional, default true.
+	Enabled           *bool  `json:"enabled,omitempty"`
+	CPU               string `json:"cpu,omitempty"`
+	Memory            string `json:"memory,omitempty"`
+	Replicas          int    `json:"replicas,omitempty"`
+	Priority          *int   `json:"priority,omitempty"`
+	Namespace         string `json:"namespace,omitempty"`
+	PriorityClassName string `json:"priorityClassName,omitempty"`
+	Image             string `json:"image,omitempty"`
+}
+
+// Storage configures components/storage.
+type Storage struct {
+	// DiskClasses are zonal cloud-disk StorageClasses.
+	DiskClasses []DiskClass `json:"diskClasses,omitempty"`
+}
+
+// DiskClass configures one DiskStorageClass.
+type DiskClass struct {
+	Name             string   `json:"name,omitempty"`
+	Categories       []string `json:"categories,omitempty"`
+	PerformanceLevel string   `json:"performanceLevel,omitempty"`
+	Encrypted        bool     `json:"encrypted,omitempty"`
+	KMSKeyID         string   `json:"kmsKeyId,omitempty"`
+	FsType           string   `json:"fsType,omitempty"`
+	Zones            []string `json:"zones,omitempty"`
+}
