@@ -1,0 +1,45 @@
+package nodepools_test
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/components/cluster"
+	"github.com/zonestack/zonestack/components/network"
+	"github.com/zonestack/zonestack/components/nodepools"
+)
+
+// Seed 000 in code: one elastic pool per zone with the same labels and taint, and a placeholder
+// per zone that keeps a warm node.
+func ExampleNewZonalPools() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		zones := []string{"cn-beijing-h", "cn-beijing-g", "cn-beijing-k"}
+		net, err := network.NewNetwork(ctx, "network", &network.NetworkArgs{Region: "cn-beijing", Zones: zones})
+		if err != nil {
+			return err
+		}
+		nodes, pods := net.VSwitchIDs()
+		ack, err := cluster.NewAckCluster(ctx, "cluster", &cluster.AckClusterArgs{VSwitchIDs: nodes, PodVSwitchIDs: pods})
+		if err != nil {
+			return err
+		}
+		args := &nodepools.ZonalPoolsArgs{
+			ClusterID: ack.ClusterID.ToStringOutput(),
+			Spec: nodepools.PoolSpec{
+				InstanceTypes: []string{"ecs.g7.2xlarge", "ecs.g6.2xlarge"},
+				MaxSize:       pulumi.IntRef(20),
+			},
+		}
+		for i, z := range zones {
+			args.Zones = append(args.Zones, nodepools.PoolZoneArgs{Zone: z, VSwitchID: nodes[i]})
+		}
+		pools, err := nodepools.NewZonalPools(ctx, "sts", args)
+		if err != nil {
+			return err
+		}
+		_, err = nodepools.NewPlaceholders(ctx, "warm", &nodepools.PlaceholdersArgs{
+			Pools:  pools.Pools,
+			Region: "cn-beijing",
+		}, pulumi.Provider(ack.Provider))
+		return err
+	})
+}
