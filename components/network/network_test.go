@@ -24,15 +24,40 @@ func TestPlanAddressesCarvesTheVPC(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []network.VSwitchArgs{
-		{Zone: "cn-beijing-h", NodeCidr: "10.0.192.0/20", PodCidr: "10.0.0.0/18"},
-		{Zone: "cn-beijing-g", NodeCidr: "10.0.208.0/20", PodCidr: "10.0.64.0/18"},
-		{Zone: "cn-beijing-k", NodeCidr: "10.0.224.0/20", PodCidr: "10.0.128.0/18"},
+		{Zone: "cn-beijing-h", NodeCidr: "10.0.224.0/22", PodCidr: "10.0.0.0/19"},
+		{Zone: "cn-beijing-g", NodeCidr: "10.0.228.0/22", PodCidr: "10.0.32.0/19"},
+		{Zone: "cn-beijing-k", NodeCidr: "10.0.232.0/22", PodCidr: "10.0.64.0/19"},
 	}
 	if !slices.Equal(plan.Zones, want) {
 		t.Fatalf("got %+v\nwant %+v", plan.Zones, want)
 	}
 	if plan.VpcCidr != network.DefaultVpcCidr || plan.ServiceCidr != network.DefaultServiceCidr {
 		t.Fatalf("defaults not applied: %+v", plan)
+	}
+}
+
+// Adding a zone must not move the vSwitches of the zones already there: that would replace them
+// and everything in them.
+func TestPlanAddressesIsStableWhenZonesAreAppended(t *testing.T) {
+	before, err := network.PlanAddresses(validArgs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, extra := range [][]string{{"cn-beijing-a"}, {"cn-beijing-a", "cn-beijing-c", "cn-beijing-d", "cn-beijing-e"}} {
+		a := validArgs()
+		a.Zones = append(a.Zones, extra...)
+		after, err := network.PlanAddresses(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(after.Zones[:3], before.Zones) {
+			t.Fatalf("appending %v moved existing vSwitches:\n%+v\n%+v", extra, before.Zones, after.Zones[:3])
+		}
+	}
+	a := validArgs()
+	a.Zones = append(a.Zones, "cn-beijing-a", "cn-beijing-c", "cn-beijing-d", "cn-beijing-e", "cn-beijing-f")
+	if _, err := network.PlanAddresses(a); err == nil || !strings.Contains(err.Error(), "at most 7 zones") {
+		t.Fatalf("8 zones: %v", err)
 	}
 }
 
@@ -100,7 +125,7 @@ func TestNetworkRegistersOneVSwitchPairPerZoneWithNAT(t *testing.T) {
 	if !ok {
 		t.Fatal("no pod vSwitch for cn-beijing-g")
 	}
-	if got := sw.Inputs["cidrBlock"].StringValue(); got != "10.0.64.0/18" {
+	if got := sw.Inputs["cidrBlock"].StringValue(); got != "10.0.32.0/19" {
 		t.Errorf("pod vSwitch cidr %s", got)
 	}
 	if got := sw.Inputs["zoneId"].StringValue(); got != "cn-beijing-g" {
@@ -167,10 +192,7 @@ func TestNetworkValidation(t *testing.T) {
 		{"bad VPC CIDR", func(a *network.NetworkArgs) { a.VpcCidr = "10.0.0.0/33" }, "vpcCidr: must be an IPv4 CIDR"},
 		{"VPC host bits", func(a *network.NetworkArgs) { a.VpcCidr = "10.0.0.1/16" }, "vpcCidr: has host bits set"},
 		{"VPC mask", func(a *network.NetworkArgs) { a.VpcCidr = "10.0.0.0/26" }, "vpcCidr: mask must be /8 to /24"},
-		{"VPC too small to plan", func(a *network.NetworkArgs) {
-			a.VpcCidr = "10.0.0.0/24"
-			a.Zones = append(a.Zones, "cn-beijing-a", "cn-beijing-c")
-		}, "vpcCidr: is too small to plan 5 zones"},
+		{"VPC too small to plan", func(a *network.NetworkArgs) { a.VpcCidr = "10.0.0.0/24" }, "vpcCidr: is too small to plan vSwitches in (node vSwitches would be /30"},
 		{"service overlaps VPC", func(a *network.NetworkArgs) { a.ServiceCidr = "10.0.16.0/20" }, "serviceCidr: overlaps vpcCidr"},
 		{"service mask", func(a *network.NetworkArgs) { a.ServiceCidr = "172.16.0.0/12" }, "serviceCidr: mask must be /16 to /24"},
 		{"vswitch count", func(a *network.NetworkArgs) {

@@ -2,7 +2,6 @@ package network
 
 import (
 	"fmt"
-	"math/bits"
 	"net/netip"
 
 	"github.com/zonestack/zonestack/internal/validation"
@@ -17,11 +16,11 @@ type AddressPlan struct {
 }
 
 // PlanAddresses returns the address plan of args, defaults applied: the given vSwitch CIDRs, or
-// when none are given, ones carved out of the VPC CIDR. For n zones the VPC is cut into 2^k
-// equal blocks (the smallest k with 2^k > n): zone i's pod vSwitch is block i, the large one,
-// because Terway gives every pod a VPC address; the last block is cut again into 2^k node
-// vSwitches. A /16 over three zones gives three /18 pod vSwitches (16,381 addresses each) and
-// three /20 node vSwitches (4,093 each).
+// when none are given, ones carved out of the VPC CIDR. The VPC is cut into 8 equal blocks: zone
+// i's pod vSwitch is block i, the large one, because Terway gives every pod a VPC address; the
+// last block is cut again into 8 node vSwitches. A /16 gives /19 pod vSwitches (8,189 addresses
+// each) and /22 node vSwitches (1,021 each), for up to 7 zones. The cut does not depend on how
+// many zones there are, so appending a zone leaves every existing vSwitch as it is.
 func PlanAddresses(args NetworkArgs) (AddressPlan, error) {
 	return args.withDefaults().plan()
 }
@@ -100,13 +99,18 @@ func checkGivenVSwitches(l *validation.List, a NetworkArgs, vpc netip.Prefix, vp
 	}
 }
 
+// planBits is log2 of the blocks the VPC is cut into: 8 blocks, 7 zones at most.
+const planBits = 3
+
 // carve plans the vSwitch CIDRs of zones out of vpc (see PlanAddresses).
 func carve(vpc netip.Prefix, zones []string) ([]VSwitchArgs, error) {
-	k := bits.Len(uint(len(zones))) // smallest k with 2^k > n
-	podBits := vpc.Bits() + k
-	nodeBits := podBits + k
+	if max := 1<<planBits - 1; len(zones) > max {
+		return nil, fmt.Errorf("can be planned for at most %d zones (got %d); set network.vswitches", max, len(zones))
+	}
+	podBits := vpc.Bits() + planBits
+	nodeBits := podBits + planBits
 	if nodeBits > 29 {
-		return nil, fmt.Errorf("is too small to plan %d zones (node vSwitches would be /%d, smaller than /29); give a larger VPC or set network.vswitches", len(zones), nodeBits)
+		return nil, fmt.Errorf("is too small to plan vSwitches in (node vSwitches would be /%d, smaller than /29); use /23 or larger, or set network.vswitches", nodeBits)
 	}
 	blocks := subnets(vpc, podBits)
 	nodes := subnets(blocks[len(blocks)-1], nodeBits)
