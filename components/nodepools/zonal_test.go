@@ -1,6 +1,7 @@
 package nodepools_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,6 +71,9 @@ func TestZonalPoolsFollowSeed000(t *testing.T) {
 		}
 		if _, set := in["desiredSize"]; set {
 			t.Errorf("%s sets desiredSize; the autoscaler owns it", p.Name)
+		}
+		if !slices.Contains(p.IgnoreChanges, "desiredSize") {
+			t.Errorf("%s: a later pulumi up would reset the autoscaled size (ignoreChanges %v)", p.Name, p.IgnoreChanges)
 		}
 		if in["systemDiskCategory"].StringValue() != "cloud_essd" || len(in["systemDiskCategories"].ArrayValue()) != 3 {
 			t.Errorf("%s system disk %v %v", p.Name, in["systemDiskCategory"], in["systemDiskCategories"])

@@ -28,6 +28,7 @@ type Registration struct {
 	Inputs         resource.PropertyMap
 	Dependencies   []string // URNs
 	Aliases        []string // alias URNs, when a resource was renamed
+	IgnoreChanges  []string // input properties whose changes the engine ignores
 	ID             string   // the stand-in ID the recorder gave a custom resource
 }
 
@@ -67,6 +68,7 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		reg.Version = rpc.GetVersion()
 		reg.Protect = rpc.GetProtect()
 		reg.RetainOnDelete = rpc.GetRetainOnDelete()
+		reg.IgnoreChanges = rpc.GetIgnoreChanges()
 		reg.Dependencies = append([]string(nil), rpc.GetDependencies()...)
 		sort.Strings(reg.Dependencies)
 		for _, a := range rpc.GetAliases() {
