@@ -30,6 +30,10 @@ func Resources() []ResourceBinding {
 		{SecurityGroupRuleToken, reflect.TypeFor[SecurityGroupRuleArgs](), reflect.TypeFor[SecurityGroupRule]()},
 		{ManagedKubernetesToken, reflect.TypeFor[ManagedKubernetesArgs](), reflect.TypeFor[ManagedKubernetes]()},
 		{NodePoolToken, reflect.TypeFor[NodePoolArgs](), reflect.TypeFor[NodePool]()},
+		{NasFileSystemToken, reflect.TypeFor[NasFileSystemArgs](), reflect.TypeFor[NasFileSystem]()},
+		{NasAccessGroupToken, reflect.TypeFor[NasAccessGroupArgs](), reflect.TypeFor[NasAccessGroup]()},
+		{NasAccessRuleToken, reflect.TypeFor[NasAccessRuleArgs](), reflect.TypeFor[NasAccessRule]()},
+		{NasMountTargetToken, reflect.TypeFor[NasMountTargetArgs](), reflect.TypeFor[NasMountTarget]()},
 	}
 }
 

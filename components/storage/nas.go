@@ -1,0 +1,231 @@
+package storage
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
+	storagev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/storage/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/alicloud"
+	"github.com/zonestack/zonestack/internal/validation"
+)
+
+const nasStorageType = "zonestack:storage:NasStorage"
+
+// Facts of Alibaba Cloud's NAS CSI driver.
+const (
+	NasProvisioner = "nasplugin.csi.alibabacloud.com"
+	// DefaultNasClassName is the StorageClass's default name.
+	DefaultNasClassName = "shared-nas"
+	// DefaultNasStorageType is the general-purpose Performance tier.
+	DefaultNasStorageType = "Performance"
+)
+
+// NasStorageTypes are the storage types of a general-purpose NAS file system.
+var NasStorageTypes = []string{"Performance", "Capacity", "Premium"}
+
+// NasStorageArgs are the inputs of NasStorage. Zero values mean "use the default".
+type NasStorageArgs struct {
+	// VpcCidr is the range allowed to mount, read and write. Required.
+	VpcCidr string `pulumi:"vpcCidr"`
+	// MountTargets are one vSwitch per zone, in zone order; a mount target goes in each. Required.
+	MountTargets []NasMountTargetArgs `pulumi:"mountTargets"`
+	// ClassName is the StorageClass's name. Optional, default "shared-nas".
+	ClassName string `pulumi:"className"`
+	// StorageType is Performance (default), Capacity or Premium.
+	StorageType string `pulumi:"storageType"`
+	// Encrypted encrypts the file system at rest. Optional, default true: with a KMSKeyID the
+	// user's KMS key, else a NAS-managed key.
+	Encrypted *bool  `pulumi:"encrypted"`
+	KMSKeyID  string `pulumi:"kmsKeyId"`
+	// NamePrefix starts the cloud names. Optional, default: the component name.
+	NamePrefix string `pulumi:"namePrefix"`
+	// Tags go on the file system. Optional.
+	Tags map[string]string `pulumi:"tags"`
+}
+
+// NasMountTargetArgs place one mount target.
+type NasMountTargetArgs struct {
+	Zone      string             `pulumi:"zone"`
+	VSwitchID pulumi.StringInput `pulumi:"vswitchId"`
+}
+
+// NasStorage is a NAS file system shared by every zone, with a mount target per zone and a
+// ReadWriteMany StorageClass on it. A general-purpose NAS file system is stored in one zone
+// (zone-redundant storage is for CPFS only): it survives the loss of a node, not of its zone.
+type NasStorage struct {
+	pulumi.ResourceState
+
+	// FileSystemID is the NAS file system's ID.
+	FileSystemID pulumi.IDOutput `pulumi:"fileSystemId"`
+	// MountTargetDomains are the NFS servers, in zone order.
+	MountTargetDomains pulumi.StringArrayOutput `pulumi:"mountTargetDomains"`
+	// Name is the StorageClass's name.
+	Name pulumi.StringOutput `pulumi:"name"`
+
+	// ClassName is Name, known before creation.
+	ClassName string
+	// FileSystem and StorageClass are the resources, as escape hatches.
+	FileSystem   *alicloud.NasFileSystem
+	StorageClass *storagev1.StorageClass
+}
+
+func (a NasStorageArgs) withDefaults() NasStorageArgs {
+	out := a
+	if out.ClassName == "" {
+		out.ClassName = DefaultNasClassName
+	}
+	if out.StorageType == "" {
+		out.StorageType = DefaultNasStorageType
+	}
+	if out.Encrypted == nil {
+		out.Encrypted = pulumi.BoolRef(true)
+	}
+	return out
+}
+
+// Validate reports every problem with the args, defaults applied.
+func (a NasStorageArgs) Validate() error { return a.withDefaults().validate() }
+
+func (a NasStorageArgs) validate() error {
+	var l validation.List
+	l.CIDR("vpcCidr", a.VpcCidr, 8, 29)
+	if len(a.MountTargets) == 0 {
+		l.Required("mountTargets", "is required: one vSwitch per zone")
+	}
+	for i, m := range a.MountTargets {
+		if m.VSwitchID == nil {
+			l.Required(fmt.Sprintf("mountTargets[%d].vswitchId", i), "")
+		}
+	}
+	if !resourceName.MatchString(a.ClassName) {
+		l.Invalid("className", a.ClassName, "must be a lower-case DNS subdomain name")
+	}
+	if !slices.Contains(NasStorageTypes, a.StorageType) {
+		l.Invalid("storageType", a.StorageType, "must be one of %s", strings.Join(NasStorageTypes, ", "))
+	}
+	if a.KMSKeyID != "" && !*a.Encrypted {
+		l.Invalid("kmsKeyId", a.KMSKeyID, "is set but encrypted is false; set encrypted: true")
+	}
+	return l.Err()
+}
+
+// NewNasStorage validates args and registers the file system, its permission group and rule, a
+// mount target per zone and the StorageClass. It expects the "alicloud" provider, and the
+// cluster's "kubernetes" provider for the StorageClass (pulumi.ProviderMap or pulumi.Providers on
+// the component). On invalid args it returns every problem and registers nothing.
+func NewNasStorage(ctx *pulumi.Context, name string, args *NasStorageArgs, opts ...pulumi.ResourceOption) (*NasStorage, error) {
+	if args == nil {
+		return nil, fmt.Errorf("nas storage %q: args are required", name)
+	}
+	a := args.withDefaults()
+	if err := a.validate(); err != nil {
+		return nil, fmt.Errorf("nas storage %q: %w", name, err)
+	}
+	if a.NamePrefix == "" {
+		a.NamePrefix = name
+	}
+	n := &NasStorage{ClassName: a.ClassName}
+	if err := ctx.RegisterComponentResource(nasStorageType, name, n, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(n)
+	fsArgs := &alicloud.NasFileSystemArgs{
+		ProtocolType:   pulumi.String("NFS"),
+		StorageType:    pulumi.String(a.StorageType),
+		FileSystemType: pulumi.String("standard"),
+		EncryptType:    pulumi.Int(0),
+		Description:    pulumi.String(a.NamePrefix + " shared volumes"),
+	}
+	if *a.Encrypted {
+		fsArgs.EncryptType = pulumi.Int(1)
+		if a.KMSKeyID != "" {
+			fsArgs.EncryptType = pulumi.Int(2)
+			fsArgs.KmsKeyID = pulumi.String(a.KMSKeyID)
+		}
+	}
+	if len(a.Tags) > 0 {
+		fsArgs.Tags = pulumi.ToStringMap(a.Tags)
+	}
+	var err error
+	n.FileSystem, err = alicloud.NewNasFileSystem(ctx, name+"-fs", fsArgs, parent)
+	if err != nil {
+		return nil, err
+	}
+	group, err := alicloud.NewNasAccessGroup(ctx, name+"-access", &alicloud.NasAccessGroupArgs{
+		AccessGroupName: pulumi.String(a.NamePrefix + "-vpc"),
+		AccessGroupType: pulumi.String("Vpc"),
+		FileSystemType:  pulumi.String("standard"),
+		Description:     pulumi.String("the VPC of " + a.NamePrefix),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	rule, err := alicloud.NewNasAccessRule(ctx, name+"-access-vpc", &alicloud.NasAccessRuleArgs{
+		AccessGroupName: group.AccessGroupName,
+		SourceCidrIP:    pulumi.String(a.VpcCidr),
+		RwAccessType:    pulumi.String("RDWR"),
+		UserAccessType:  pulumi.String("no_squash"),
+		Priority:        pulumi.Int(1),
+		FileSystemType:  pulumi.String("standard"),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	var domains pulumi.StringArray
+	for i, m := range a.MountTargets {
+		zone := m.Zone
+		if zone == "" {
+			zone = fmt.Sprint(i)
+		}
+		mt, err := alicloud.NewNasMountTarget(ctx, name+"-mount-"+zone, &alicloud.NasMountTargetArgs{
+			FileSystemID:    n.FileSystem.ID().ToStringOutput(),
+			VswitchID:       m.VSwitchID,
+			AccessGroupName: group.AccessGroupName,
+			NetworkType:     pulumi.String("Vpc"),
+		}, parent, pulumi.DependsOn([]pulumi.Resource{rule}))
+		if err != nil {
+			return nil, err
+		}
+		domains = append(domains, mt.MountTargetDomain)
+	}
+	// The class mounts through the first zone's mount target; the file system lives in one zone
+	// and every mount target reaches the same data.
+	server := domains[0].ToStringOutput().ApplyT(func(d string) string { return d + ":/" }).(pulumi.StringOutput)
+	n.StorageClass, err = storagev1.NewStorageClass(ctx, name+"-class", &storagev1.StorageClassArgs{
+		Metadata: &metav1.ObjectMetaArgs{
+			Name: pulumi.String(a.ClassName),
+			Labels: pulumi.StringMap{
+				"app.kubernetes.io/managed-by": pulumi.String("zonestack"),
+				"zonestack.io/volume-kind":     pulumi.String("shared-nas"),
+			},
+		},
+		Provisioner: pulumi.String(NasProvisioner),
+		Parameters: pulumi.StringMap{
+			// Each claim gets its own directory of the shared file system.
+			"volumeAs": pulumi.String("subpath"),
+			"server":   server,
+		},
+		MountOptions:         pulumi.StringArray{pulumi.String("nolock,tcp,noresvport"), pulumi.String("vers=3")},
+		ReclaimPolicy:        pulumi.String(ReclaimRetain),
+		VolumeBindingMode:    pulumi.String("Immediate"),
+		AllowVolumeExpansion: pulumi.Bool(true),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	n.FileSystemID = n.FileSystem.ID()
+	n.MountTargetDomains = domains.ToStringArrayOutput()
+	n.Name = n.StorageClass.Metadata.Name().Elem()
+	if err := ctx.RegisterResourceOutputs(n, pulumi.Map{
+		"fileSystemId":       n.FileSystemID,
+		"mountTargetDomains": n.MountTargetDomains,
+		"name":               n.Name,
+	}); err != nil {
+		return nil, err
+	}
+	return n, nil
+}

@@ -1,0 +1,112 @@
+package storage_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/components/storage"
+	"github.com/zonestack/zonestack/internal/alicloud"
+	"github.com/zonestack/zonestack/internal/offline"
+)
+
+func nasArgs() storage.NasStorageArgs {
+	var mts []storage.NasMountTargetArgs
+	for _, z := range []string{"cn-beijing-h", "cn-beijing-g", "cn-beijing-k"} {
+		mts = append(mts, storage.NasMountTargetArgs{Zone: z, VSwitchID: pulumi.String("vsw-" + z)})
+	}
+	return storage.NasStorageArgs{VpcCidr: "10.0.0.0/16", MountTargets: mts}
+}
+
+func TestNasStorage(t *testing.T) {
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		_, err := storage.NewNasStorage(ctx, "nas", ptr(nasArgs()))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	comp, _ := rec.Named("zonestack:storage:NasStorage", "nas")
+	fs, ok := rec.Named(alicloud.NasFileSystemToken, "nas-fs")
+	if !ok || fs.Parent != comp.URN {
+		t.Fatal("file system not registered under the component")
+	}
+	if fs.Inputs["protocolType"].StringValue() != "NFS" || fs.Inputs["storageType"].StringValue() != "Performance" ||
+		fs.Inputs["encryptType"].NumberValue() != 1 {
+		t.Errorf("file system %v", fs.Inputs)
+	}
+	rule, _ := rec.Named(alicloud.NasAccessRuleToken, "nas-access-vpc")
+	if rule.Inputs["sourceCidrIp"].StringValue() != "10.0.0.0/16" || rule.Inputs["rwAccessType"].StringValue() != "RDWR" {
+		t.Errorf("access rule %v", rule.Inputs)
+	}
+	mts := rec.ByType(alicloud.NasMountTargetToken)
+	if len(mts) != 3 {
+		t.Fatalf("%d mount targets", len(mts))
+	}
+	for _, mt := range mts {
+		zone := strings.TrimPrefix(mt.Name, "nas-mount-")
+		if mt.Inputs["vswitchId"].StringValue() != "vsw-"+zone || mt.Inputs["fileSystemId"].StringValue() != "nas-fs-id" {
+			t.Errorf("%s %v", mt.Name, mt.Inputs)
+		}
+	}
+	sc := rec.ByType(storageClassType)[0].Inputs
+	if sc["provisioner"].StringValue() != storage.NasProvisioner || sc["reclaimPolicy"].StringValue() != "Retain" ||
+		sc["metadata"].ObjectValue()["name"].StringValue() != "shared-nas" {
+		t.Errorf("class %v", sc)
+	}
+	params := sc["parameters"].ObjectValue()
+	if params["server"].StringValue() != "nas-mount-cn-beijing-h.nas.aliyuncs.com:/" || params["volumeAs"].StringValue() != "subpath" {
+		t.Errorf("parameters %v", params)
+	}
+}
+
+func TestNasStorageKMSKey(t *testing.T) {
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		a := nasArgs()
+		a.KMSKeyID = "key-1"
+		a.StorageType = "Capacity"
+		_, err := storage.NewNasStorage(ctx, "nas", &a)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, _ := rec.Named(alicloud.NasFileSystemToken, "nas-fs")
+	if fs.Inputs["encryptType"].NumberValue() != 2 || fs.Inputs["kmsKeyId"].StringValue() != "key-1" || fs.Inputs["storageType"].StringValue() != "Capacity" {
+		t.Errorf("file system %v", fs.Inputs)
+	}
+}
+
+func TestNasStorageValidation(t *testing.T) {
+	tests := []struct {
+		name   string
+		modify func(a *storage.NasStorageArgs)
+		want   string
+	}{
+		{"vpc cidr", func(a *storage.NasStorageArgs) { a.VpcCidr = "" }, "vpcCidr: is required"},
+		{"no mount targets", func(a *storage.NasStorageArgs) { a.MountTargets = nil }, "mountTargets: is required"},
+		{"vswitch", func(a *storage.NasStorageArgs) { a.MountTargets[1].VSwitchID = nil }, "mountTargets[1].vswitchId: is required"},
+		{"storage type", func(a *storage.NasStorageArgs) { a.StorageType = "Standard" }, "storageType: must be one of Performance, Capacity, Premium"},
+		{"class name", func(a *storage.NasStorageArgs) { a.ClassName = "Shared" }, "className: must be a lower-case DNS subdomain name"},
+		{"kms unencrypted", func(a *storage.NasStorageArgs) { a.Encrypted = pulumi.BoolRef(false); a.KMSKeyID = "k" }, "kmsKeyId: is set but encrypted is false"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := nasArgs()
+			tt.modify(&a)
+			rec, err := offline.Record(func(ctx *pulumi.Context) error {
+				_, err := storage.NewNasStorage(ctx, "nas", &a)
+				return err
+			})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("want an error containing %q, got %v", tt.want, err)
+			}
+			if n := len(rec.Registrations()); n != 0 {
+				t.Fatalf("%d resources registered despite invalid args", n)
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

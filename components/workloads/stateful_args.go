@@ -1,0 +1,364 @@
+package workloads
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/api/resource"
+
+	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/internal/validation"
+)
+
+// Defaults of a StatefulService.
+const (
+	DefaultReplicas            = 3
+	DefaultNamespace           = "default"
+	DefaultClusterDomain       = "cluster.local"
+	DefaultPodManagementPolicy = "OrderedReady"
+	DefaultUpdateStrategy      = "RollingUpdate"
+	DefaultMaxUnavailable      = 1
+	DefaultVolumeName          = "data"
+	DefaultVolumeSize          = "20Gi"
+	// ZoneTopologyKey is the well-known label every node carries with its zone.
+	ZoneTopologyKey = "topology.kubernetes.io/zone"
+)
+
+// Volume kinds, which decide the access modes a volume can have.
+const (
+	// VolumeZonalDisk is a cloud disk: one node at a time, in one zone.
+	VolumeZonalDisk = "zonal-disk"
+	// VolumeSharedFile is a shared file system (NAS): many nodes, any zone.
+	VolumeSharedFile = "shared-file"
+)
+
+// Access modes.
+const (
+	ReadWriteOnce    = "ReadWriteOnce"
+	ReadWriteOncePod = "ReadWriteOncePod"
+	ReadOnlyMany     = "ReadOnlyMany"
+	ReadWriteMany    = "ReadWriteMany"
+)
+
+// StatefulServiceArgs are the inputs of a StatefulService. Zero values mean "use the default".
+type StatefulServiceArgs struct {
+	// Name is the StatefulSet's and the client Service's name; the headless Service is
+	// "<name>-headless". Optional, default: the component name.
+	Name string `pulumi:"name"`
+	// Namespace. Optional, default "default".
+	Namespace string `pulumi:"namespace"`
+	// Image of the main container. Required.
+	Image string `pulumi:"image"`
+	// Command and Args of the main container. Optional.
+	Command []string `pulumi:"command"`
+	Args    []string `pulumi:"args"`
+	// Env of the main container. Optional. Each member also gets POD_NAME, SERVICE_NAME and
+	// PEERS (the comma-separated member DNS names) for peer discovery.
+	Env map[string]string `pulumi:"env"`
+	// Replicas. Optional, default 3: one per zone.
+	Replicas *int `pulumi:"replicas"`
+	// Ports the service listens on. Required, at least one.
+	Ports []Port `pulumi:"ports"`
+	// Resources of the main container: requests and limits of cpu and memory.
+	Resources Resources `pulumi:"resources"`
+	// Volumes are claims made per member from a StorageClass. Optional.
+	Volumes []Volume `pulumi:"volumes"`
+	// InitContainers run before the main container, in order. Optional.
+	InitContainers []Container `pulumi:"initContainers"`
+	// Pools are the pools to run on (ZonalPools.Pools): the members select their common labels,
+	// tolerate their taints and spread over their zone label. Optional: without pools the members
+	// run anywhere and spread over topology.kubernetes.io/zone.
+	Pools []nodepools.Pool `pulumi:"pools"`
+	// PodManagementPolicy is OrderedReady (default) or Parallel.
+	PodManagementPolicy string `pulumi:"podManagementPolicy"`
+	// UpdateStrategy is RollingUpdate (default) or OnDelete.
+	UpdateStrategy string `pulumi:"updateStrategy"`
+	// Partition holds members below this ordinal at the old version during a rolling update.
+	Partition *int `pulumi:"partition"`
+	// MaxUnavailable is how many members a voluntary disruption may take at once (the PDB).
+	// Optional, default 1.
+	MaxUnavailable int `pulumi:"maxUnavailable"`
+	// ClusterDomain of the cluster's DNS. Optional, default "cluster.local".
+	ClusterDomain string `pulumi:"clusterDomain"`
+	// Labels are added to every object and pod. Optional.
+	Labels map[string]string `pulumi:"labels"`
+}
+
+// Port is one port of the service.
+type Port struct {
+	Name string `pulumi:"name"`
+	Port int    `pulumi:"port"`
+	// Protocol is TCP (default), UDP or SCTP.
+	Protocol string `pulumi:"protocol"`
+}
+
+// Resources are the requests and limits of a container.
+type Resources struct {
+	Requests Quantities `pulumi:"requests"`
+	Limits   Quantities `pulumi:"limits"`
+}
+
+// Quantities are CPU and memory amounts in Kubernetes notation ("2", "500m", "4Gi").
+type Quantities struct {
+	CPU    string `pulumi:"cpu"`
+	Memory string `pulumi:"memory"`
+}
+
+// Volume is a claim template: one claim per member.
+type Volume struct {
+	// Name of the claim template and the volume. Optional, default "data".
+	Name string `pulumi:"name"`
+	// MountPath in the main container. Required.
+	MountPath string `pulumi:"mountPath"`
+	// Size requested. Optional, default "20Gi".
+	Size string `pulumi:"size"`
+	// StorageClass is the class's name. Required.
+	StorageClass string `pulumi:"storageClass"`
+	// Kind is VolumeZonalDisk or VolumeSharedFile, the kind of StorageClass. Required: it decides
+	// which access modes can work.
+	Kind string `pulumi:"kind"`
+	// AccessModes. Optional, default [ReadWriteOnce].
+	AccessModes []string `pulumi:"accessModes"`
+}
+
+// Container is an init container.
+type Container struct {
+	Name    string   `pulumi:"name"`
+	Image   string   `pulumi:"image"`
+	Command []string `pulumi:"command"`
+	Args    []string `pulumi:"args"`
+}
+
+func (a StatefulServiceArgs) withDefaults(name string) StatefulServiceArgs {
+	out := a
+	if out.Name == "" {
+		out.Name = name
+	}
+	if out.Namespace == "" {
+		out.Namespace = DefaultNamespace
+	}
+	if out.Replicas == nil {
+		n := DefaultReplicas
+		out.Replicas = &n
+	}
+	if out.PodManagementPolicy == "" {
+		out.PodManagementPolicy = DefaultPodManagementPolicy
+	}
+	if out.UpdateStrategy == "" {
+		out.UpdateStrategy = DefaultUpdateStrategy
+	}
+	if out.MaxUnavailable == 0 {
+		out.MaxUnavailable = DefaultMaxUnavailable
+	}
+	if out.ClusterDomain == "" {
+		out.ClusterDomain = DefaultClusterDomain
+	}
+	out.Ports = slices.Clone(a.Ports)
+	for i := range out.Ports {
+		if out.Ports[i].Protocol == "" {
+			out.Ports[i].Protocol = "TCP"
+		}
+	}
+	out.Volumes = slices.Clone(a.Volumes)
+	for i := range out.Volumes {
+		v := &out.Volumes[i]
+		if v.Name == "" {
+			v.Name = DefaultVolumeName
+		}
+		if v.Size == "" {
+			v.Size = DefaultVolumeSize
+		}
+		if len(v.AccessModes) == 0 {
+			v.AccessModes = []string{ReadWriteOnce}
+		}
+	}
+	return out
+}
+
+var (
+	dnsLabel    = regexp.MustCompile(`^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$`)
+	portName    = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$`)
+	envName     = regexp.MustCompile(`^[-._a-zA-Z][-._a-zA-Z0-9]*$`)
+	reservedEnv = []string{"POD_NAME", "SERVICE_NAME", "PEERS"}
+)
+
+// Validate reports every problem with the args, defaults applied (name is the component name,
+// the default of Name).
+func (a StatefulServiceArgs) Validate(name string) error {
+	return a.withDefaults(name).validate()
+}
+
+func (a StatefulServiceArgs) validate() error {
+	var l validation.List
+	// The headless Service is "<name>-headless" and pod names add "-<ordinal>"; both must stay
+	// DNS labels.
+	if !dnsLabel.MatchString(a.Name) || len(a.Name) > 52 {
+		l.Invalid("name", a.Name, "must be a DNS label of at most 52 characters (lower-case letters, digits, '-'), so that <name>-headless and the pod names stay valid")
+	}
+	if !dnsLabel.MatchString(a.Namespace) {
+		l.Invalid("namespace", a.Namespace, "must be a DNS label")
+	}
+	if a.Image == "" {
+		l.Required("image", "")
+	}
+	if r := *a.Replicas; r < 0 || r > 1000 {
+		l.Invalid("replicas", r, "must be 0 to 1000")
+	}
+	if len(a.Ports) == 0 {
+		l.Required("ports", "is required: at least one port, for the Services")
+	}
+	seenPort, seenName := map[int]int{}, map[string]int{}
+	for i, p := range a.Ports {
+		f := fmt.Sprintf("ports[%d]", i)
+		if p.Port < 1 || p.Port > 65535 {
+			l.Invalid(f+".port", p.Port, "must be 1 to 65535")
+		}
+		if !portName.MatchString(p.Name) {
+			l.Invalid(f+".name", p.Name, "must be a port name: at most 15 lower-case letters, digits and '-'")
+		}
+		if !slices.Contains([]string{"TCP", "UDP", "SCTP"}, p.Protocol) {
+			l.Invalid(f+".protocol", p.Protocol, "must be TCP, UDP or SCTP")
+		}
+		if j, dup := seenPort[p.Port]; dup {
+			l.Invalid(f+".port", p.Port, "duplicates ports[%d]", j)
+		}
+		if j, dup := seenName[p.Name]; dup && p.Name != "" {
+			l.Invalid(f+".name", p.Name, "duplicates ports[%d]", j)
+		}
+		seenPort[p.Port], seenName[p.Name] = i, i
+	}
+	for _, k := range slices.Sorted(maps.Keys(a.Env)) {
+		if !envName.MatchString(k) {
+			l.Invalid("env", k, "must be an environment variable name")
+		}
+		if slices.Contains(reservedEnv, k) {
+			l.Invalid("env", k, "is set by zonestack for peer discovery; choose another name")
+		}
+	}
+	validateResources(&l, a.Resources)
+	mounts := map[string]int{}
+	names := map[string]int{}
+	for i, v := range a.Volumes {
+		f := fmt.Sprintf("volumes[%d]", i)
+		if !dnsLabel.MatchString(v.Name) {
+			l.Invalid(f+".name", v.Name, "must be a DNS label")
+		}
+		if j, dup := names[v.Name]; dup {
+			l.Invalid(f+".name", v.Name, "duplicates volumes[%d].name", j)
+		}
+		names[v.Name] = i
+		if !strings.HasPrefix(v.MountPath, "/") {
+			l.Invalid(f+".mountPath", v.MountPath, "must be an absolute path")
+		}
+		if j, dup := mounts[v.MountPath]; dup {
+			l.Invalid(f+".mountPath", v.MountPath, "duplicates volumes[%d].mountPath", j)
+		}
+		mounts[v.MountPath] = i
+		if q, err := resource.ParseQuantity(v.Size); err != nil || q.Sign() <= 0 {
+			l.Invalid(f+".size", v.Size, "must be a positive size such as 20Gi")
+		}
+		if v.StorageClass == "" {
+			l.Required(f+".storageClass", "is required: the StorageClass to claim from")
+		}
+		switch v.Kind {
+		case VolumeZonalDisk, VolumeSharedFile:
+		default:
+			l.Invalid(f+".kind", v.Kind, "must be %s or %s", VolumeZonalDisk, VolumeSharedFile)
+		}
+		for j, m := range v.AccessModes {
+			mf := fmt.Sprintf("%s.accessModes[%d]", f, j)
+			switch {
+			case !slices.Contains([]string{ReadWriteOnce, ReadWriteOncePod, ReadOnlyMany, ReadWriteMany}, m):
+				l.Invalid(mf, m, "must be ReadWriteOnce, ReadWriteOncePod, ReadOnlyMany or ReadWriteMany")
+			case v.Kind == VolumeZonalDisk && (m == ReadWriteMany || m == ReadOnlyMany):
+				l.Invalid(mf, m, "cannot work on %s, a cloud-disk class: a disk attaches to one node at a time; for a volume shared by many pods use the NAS class (storage.nas)", v.StorageClass)
+			}
+		}
+	}
+	for i, c := range a.InitContainers {
+		f := fmt.Sprintf("initContainers[%d]", i)
+		if !dnsLabel.MatchString(c.Name) || c.Name == "main" {
+			l.Invalid(f+".name", c.Name, "must be a DNS label other than main")
+		}
+		if c.Image == "" {
+			l.Required(f+".image", "")
+		}
+	}
+	validatePools(&l, a.Pools)
+	switch a.PodManagementPolicy {
+	case "OrderedReady", "Parallel":
+	default:
+		l.Invalid("podManagementPolicy", a.PodManagementPolicy, "must be OrderedReady or Parallel")
+	}
+	switch a.UpdateStrategy {
+	case "RollingUpdate", "OnDelete":
+	default:
+		l.Invalid("updateStrategy", a.UpdateStrategy, "must be RollingUpdate or OnDelete")
+	}
+	if a.Partition != nil && (*a.Partition < 0 || a.UpdateStrategy != "RollingUpdate") {
+		l.Invalid("partition", *a.Partition, "must be 0 or more, with updateStrategy RollingUpdate")
+	}
+	if a.MaxUnavailable < 1 {
+		l.Invalid("maxUnavailable", a.MaxUnavailable, "must be 1 or more")
+	} else if a.MaxUnavailable >= *a.Replicas && *a.Replicas > 1 {
+		l.Invalid("maxUnavailable", a.MaxUnavailable, "must be less than replicas %d, or a drain may take every member at once", *a.Replicas)
+	}
+	return l.Err()
+}
+
+func validateResources(l *validation.List, r Resources) {
+	parse := func(field, s string) (resource.Quantity, bool) {
+		if s == "" {
+			return resource.Quantity{}, false
+		}
+		q, err := resource.ParseQuantity(s)
+		if err != nil || q.Sign() < 0 {
+			l.Invalid(field, s, "must be a Kubernetes quantity such as 2, 500m or 4Gi")
+			return q, false
+		}
+		return q, true
+	}
+	rc, okRC := parse("resources.requests.cpu", r.Requests.CPU)
+	lc, okLC := parse("resources.limits.cpu", r.Limits.CPU)
+	rm, okRM := parse("resources.requests.memory", r.Requests.Memory)
+	lm, okLM := parse("resources.limits.memory", r.Limits.Memory)
+	if okRC && okLC && rc.Cmp(lc) > 0 {
+		l.Invalid("resources.limits.cpu", r.Limits.CPU, "must be at least the request %s", r.Requests.CPU)
+	}
+	if okRM && okLM && rm.Cmp(lm) > 0 {
+		l.Invalid("resources.limits.memory", r.Limits.Memory, "must be at least the request %s", r.Requests.Memory)
+	}
+}
+
+// validatePools checks that the pools share one zone label, which the members spread over.
+func validatePools(l *validation.List, pools []nodepools.Pool) {
+	for i, p := range pools {
+		if p.ZoneLabelKey != pools[0].ZoneLabelKey {
+			l.Invalid(fmt.Sprintf("pools[%d]", i), p.Name, "labels its zone with %q, pools[0] with %q; the members spread over one zone label", p.ZoneLabelKey, pools[0].ZoneLabelKey)
+		}
+	}
+}
+
+// placement is where the members may run: the labels every pool has (the zone label aside),
+// every taint of any pool, and the label to spread over.
+func placement(pools []nodepools.Pool) (selector map[string]string, tolerations []nodepools.Taint, zoneKey string) {
+	if len(pools) == 0 {
+		return nil, nil, ZoneTopologyKey
+	}
+	selector = pools[0].CommonSelector()
+	for _, p := range pools[1:] {
+		common := p.CommonSelector()
+		maps.DeleteFunc(selector, func(k, v string) bool { return common[k] != v })
+	}
+	for _, p := range pools {
+		for _, t := range p.Taints {
+			if !slices.Contains(tolerations, t) {
+				tolerations = append(tolerations, t)
+			}
+		}
+	}
+	return selector, tolerations, pools[0].ZoneLabelKey
+}
