@@ -141,3 +141,8 @@ func subnets(p netip.Prefix, b int) []netip.Prefix {
 func PlanServiceCidr(args NetworkArgs) string {
 	return args.withDefaults().ServiceCidr
 }
+
+// PlanVpcCidr is the VPC CIDR of args with the default applied.
+func PlanVpcCidr(args NetworkArgs) string {
+	return args.withDefaults().VpcCidr
+}

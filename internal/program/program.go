@@ -13,6 +13,7 @@ import (
 	"github.com/zonestack/zonestack/components/network"
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/storage"
+	"github.com/zonestack/zonestack/components/workloads"
 	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 	"github.com/zonestack/zonestack/internal/validation"
@@ -50,15 +51,34 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 	if ca := clusterArgs(cfg, ids, ids, nil); ca != nil {
 		l.MergeFunc(ca.Validate(), clusterPath)
 	}
+	var pools []nodepools.Pool
 	if pa := poolsArgs(cfg, pulumi.String(""), ids, nil); pa != nil {
 		checkZoneOverrides(&l, cfg)
-		pools, err := nodepools.PlanPools(*pa, "pools")
+		var err error
+		pools, err = nodepools.PlanPools(*pa, "pools")
 		l.MergeFunc(err, poolsPath(cfg))
 		if ph := placeholderArgs(cfg, pools); ph != nil && err == nil {
 			w, err := ph.Validate()
 			warnings = append(warnings, w...)
 			l.MergeFunc(err, placeholdersPath)
 		}
+	}
+	if nas := nasArgs(cfg, ids); nas != nil {
+		l.MergeFunc(nas.Validate(), nasPath)
+	}
+	services := map[string]int{}
+	for i, svc := range statefulServiceArgs(cfg, pools, &l) {
+		base := fmt.Sprintf("workloads.statefulServices[%d]", i)
+		for _, p := range validation.Problems(svc.Validate(svc.Name)) {
+			// A volume's kind comes from its class, reported above when the class is unknown.
+			if !strings.HasSuffix(p.Field, ".kind") {
+				l.Merge(base, p)
+			}
+		}
+		if j, dup := services[svc.Name]; dup {
+			l.Invalid(base+".name", svc.Name, "duplicates workloads.statefulServices[%d].name", j)
+		}
+		services[svc.Name] = i
 	}
 	names := map[string]int{}
 	for i, d := range diskClassArgs(cfg) {
@@ -139,13 +159,15 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 	out["kubernetesVersion"] = ack.KubernetesVersion
 	inCluster := pulumi.Provider(ack.Provider)
 
+	var pools []nodepools.Pool
 	if pa := poolsArgs(cfg, ack.ClusterID.ToStringOutput(), nodes, []pulumi.StringInput{sg}); pa != nil {
-		pools, err := nodepools.NewZonalPools(ctx, "pools", pa, onAlicloud)
+		zonal, err := nodepools.NewZonalPools(ctx, "pools", pa, onAlicloud)
 		if err != nil {
 			return nil, err
 		}
-		out["nodePoolIds"] = pools.NodePoolIDs
-		if ph := placeholderArgs(cfg, pools.Pools); ph != nil {
+		pools = zonal.Pools
+		out["nodePoolIds"] = zonal.NodePoolIDs
+		if ph := placeholderArgs(cfg, pools); ph != nil {
 			warm, err := nodepools.NewPlaceholders(ctx, "placeholders", ph, inCluster)
 			if err != nil {
 				return nil, err
@@ -169,7 +191,120 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 	if len(classes) > 0 {
 		out["diskStorageClasses"] = classes
 	}
+	if na := nasArgs(cfg, nodes); na != nil {
+		nas, err := storage.NewNasStorage(ctx, "storage-nas", na, pulumi.Providers(prov, ack.Provider))
+		if err != nil {
+			return nil, err
+		}
+		out["nasFileSystemId"] = nas.FileSystemID
+		out["nasStorageClass"] = nas.Name
+	}
+
+	members := pulumi.Map{}
+	for _, a := range statefulServiceArgs(cfg, pools, nil) {
+		svc, err := workloads.NewStatefulService(ctx, a.Name, &a, inCluster)
+		if err != nil {
+			return nil, err
+		}
+		members[a.Name] = svc.Members
+	}
+	if len(members) > 0 {
+		out["statefulServiceMembers"] = members
+	}
 	return out, nil
+}
+
+// nasArgs is nil when the stack asks for no NAS.
+func nasArgs(cfg *stackconfig.Config, vswitches []pulumi.StringInput) *storage.NasStorageArgs {
+	if cfg.Storage == nil || cfg.Storage.Nas == nil || cfg.Cluster == nil {
+		return nil
+	}
+	n := cfg.Storage.Nas
+	a := &storage.NasStorageArgs{
+		VpcCidr:     network.PlanVpcCidr(networkArgs(cfg)),
+		ClassName:   n.ClassName,
+		StorageType: n.StorageType,
+		Encrypted:   n.Encrypted,
+		KMSKeyID:    n.KMSKeyID,
+		NamePrefix:  cfg.ResourcePrefix() + "-nas",
+		Tags:        cfg.Tags,
+	}
+	for i, z := range cfg.Zones {
+		a.MountTargets = append(a.MountTargets, storage.NasMountTargetArgs{Zone: z, VSwitchID: vswitches[i]})
+	}
+	return a
+}
+
+func nasPath(field string) string {
+	if field == "vpcCidr" {
+		return "network.vpcCidr"
+	}
+	return validation.Join("storage.nas", field)
+}
+
+// builtinDiskClasses are the disk classes every ACK cluster has.
+var builtinDiskClasses = []string{"alicloud-disk-efficiency", "alicloud-disk-ssd", "alicloud-disk-essd",
+	"alicloud-disk-available", "alicloud-disk-topology", "alicloud-disk-topology-alltype"}
+
+// volumeKind tells what kind of storage a class of the stack is: a zonal disk or a shared file
+// system; "" for a class the stack does not know.
+func volumeKind(cfg *stackconfig.Config, class string) string {
+	if cfg.Storage != nil {
+		for _, d := range cfg.Storage.DiskClasses {
+			if d.Name == class || (d.Name == "" && class == storage.DefaultDiskClassName) {
+				return workloads.VolumeZonalDisk
+			}
+		}
+		if n := cfg.Storage.Nas; n != nil && (n.ClassName == class || (n.ClassName == "" && class == storage.DefaultNasClassName)) {
+			return workloads.VolumeSharedFile
+		}
+	}
+	if slices.Contains(builtinDiskClasses, class) {
+		return workloads.VolumeZonalDisk
+	}
+	return ""
+}
+
+// statefulServiceArgs converts the stack's stateful services; with l set, a volume on a class the
+// stack does not know is reported there.
+func statefulServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, l *validation.List) []workloads.StatefulServiceArgs {
+	if cfg.Workloads == nil || cfg.Cluster == nil {
+		return nil
+	}
+	var out []workloads.StatefulServiceArgs
+	for i, s := range cfg.Workloads.StatefulServices {
+		a := workloads.StatefulServiceArgs{
+			Name: s.Name, Namespace: s.Namespace, Image: s.Image, Command: s.Command, Args: s.Args, Env: s.Env,
+			Replicas: s.Replicas, PodManagementPolicy: s.PodManagementPolicy, UpdateStrategy: s.UpdateStrategy,
+			Partition: s.Partition, MaxUnavailable: s.MaxUnavailable, Labels: s.Labels,
+		}
+		if s.OnStatefulPools == nil || *s.OnStatefulPools {
+			a.Pools = pools
+		}
+		for _, p := range s.Ports {
+			a.Ports = append(a.Ports, workloads.Port{Name: p.Name, Port: p.Port, Protocol: p.Protocol})
+		}
+		if r := s.Resources; r != nil {
+			a.Resources = workloads.Resources{
+				Requests: workloads.Quantities{CPU: r.Requests.CPU, Memory: r.Requests.Memory},
+				Limits:   workloads.Quantities{CPU: r.Limits.CPU, Memory: r.Limits.Memory},
+			}
+		}
+		for j, v := range s.Volumes {
+			kind := volumeKind(cfg, v.StorageClass)
+			if kind == "" && l != nil && v.StorageClass != "" {
+				l.Invalid(fmt.Sprintf("workloads.statefulServices[%d].volumes[%d].storageClass", i, j), v.StorageClass,
+					"is not a class of this stack (storage.diskClasses, storage.nas) nor an ACK built-in disk class")
+			}
+			a.Volumes = append(a.Volumes, workloads.Volume{Name: v.Name, MountPath: v.MountPath, Size: v.Size,
+				StorageClass: v.StorageClass, Kind: kind, AccessModes: v.AccessModes})
+		}
+		for _, c := range s.InitContainers {
+			a.InitContainers = append(a.InitContainers, workloads.Container{Name: c.Name, Image: c.Image, Command: c.Command, Args: c.Args})
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 func networkArgs(cfg *stackconfig.Config) network.NetworkArgs {

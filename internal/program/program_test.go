@@ -142,6 +142,18 @@ func TestInvalidConfigReportsConfigPathsAndRegistersNothing(t *testing.T) {
 			[]string{`nodePools.placeholders.priority: must be -9 to -1`}},
 		{"disk class", map[string]string{"zonestack:storage": `{"diskClasses":[{"categories":["cloud_pl9"]},{}]}`},
 			[]string{`storage.diskClasses[0].categories[0]: is not a disk category`, `storage.diskClasses[1].name: duplicates storage.diskClasses[0].name (got "sts-sc")`}},
+		{"RWX on a disk class", map[string]string{
+			"zonestack:storage":   `{"diskClasses":[{}]}`,
+			"zonestack:workloads": `{"statefulServices":[{"name":"web","image":"nginx","ports":[{"name":"web","port":80}],"volumes":[{"mountPath":"/data","storageClass":"sts-sc","accessModes":["ReadWriteMany"]}]}]}`,
+		}, []string{`workloads.statefulServices[0].volumes[0].accessModes[0]: cannot work on sts-sc, a cloud-disk class`}},
+		{"unknown class", map[string]string{
+			"zonestack:workloads": `{"statefulServices":[{"name":"web","image":"nginx","ports":[{"name":"web","port":80}],"volumes":[{"mountPath":"/data","storageClass":"fast"}]}]}`,
+		}, []string{`workloads.statefulServices[0].volumes[0].storageClass: is not a class of this stack`}},
+		{"service twice", map[string]string{
+			"zonestack:workloads": `{"statefulServices":[{"name":"web","image":"nginx","ports":[{"name":"web","port":80}]},{"name":"web","image":"nginx","ports":[{"name":"web","port":80}]}]}`,
+		}, []string{`workloads.statefulServices[1].name: duplicates workloads.statefulServices[0].name`}},
+		{"nas", map[string]string{"zonestack:storage": `{"nas":{"storageType":"Fast"}}`},
+			[]string{`storage.nas.storageType: must be one of Performance, Capacity, Premium`}},
 		{"all at once", map[string]string{
 			"zonestack:zones":   `["cn-beijing-h","cn-beijing-g","cn-beijing-q1"]`,
 			"zonestack:network": `{"vpcCidr":"10.0.0.0/7","nat":{"internetChargeType":"Free"}}`,
@@ -170,6 +182,9 @@ func TestInvalidConfigReportsConfigPathsAndRegistersNothing(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("missing %q in:\n%v", w, err)
 				}
+			}
+			if strings.Contains(err.Error(), ".kind") {
+				t.Errorf("a problem names a key the config does not have:\n%v", err)
 			}
 			if strings.Count(err.Error(), "network.serviceCidr") > 1 {
 				t.Errorf("the same problem is reported twice:\n%v", err)
@@ -249,5 +264,54 @@ func TestUnknownInstanceTypeWarns(t *testing.T) {
 	}
 	if len(warnings) != 3 || !strings.Contains(warnings[0], "ecs.ebmg7.32xlarge is not in zonestack's table") {
 		t.Fatalf("warnings %v", warnings)
+	}
+}
+
+func TestStatefulServiceOnPoolsWithNAS(t *testing.T) {
+	v := values()
+	v["zonestack:nodePools"] = `{}`
+	v["zonestack:storage"] = `{"diskClasses":[{}],"nas":{}}`
+	v["zonestack:workloads"] = `{"statefulServices":[
+		{"name":"db","image":"postgres","ports":[{"name":"pg","port":5432}],"volumes":[{"mountPath":"/data","storageClass":"sts-sc"}]},
+		{"name":"files","image":"nginx","ports":[{"name":"web","port":80}],"onStatefulPools":false,
+		 "volumes":[{"mountPath":"/shared","storageClass":"shared-nas","accessModes":["ReadWriteMany"]}]}]}`
+	res, err := run(t, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := res.Recorder
+	nas, ok := rec.Named("zonestack:storage:NasStorage", "storage-nas")
+	if !ok {
+		t.Fatal("no NAS")
+	}
+	prov, _ := rec.Named(alicloud.ProviderToken, "alicloud")
+	k8s, _ := rec.Named("pulumi:providers:kubernetes", "cluster-k8s")
+	for _, r := range rec.Registrations() {
+		if r.Parent != nas.URN {
+			continue
+		}
+		want := prov.URN + "::" + prov.ID
+		if strings.HasPrefix(r.Type, "kubernetes:") {
+			want = k8s.URN + "::" + k8s.ID
+		}
+		if r.Provider != want {
+			t.Errorf("%s uses %s, want %s", r.Name, r.Provider, want)
+		}
+	}
+	rule, _ := rec.Named(alicloud.NasAccessRuleToken, "storage-nas-access-vpc")
+	if got := rule.Inputs["sourceCidrIp"].StringValue(); got != "10.0.0.0/16" {
+		t.Errorf("NAS open to %s, want the VPC", got)
+	}
+	db, _ := rec.Named("kubernetes:apps/v1:StatefulSet", "db-set")
+	pod := db.Inputs["spec"].ObjectValue()["template"].ObjectValue()["spec"].ObjectValue()
+	if pod["nodeSelector"].ObjectValue()["usage"].StringValue() != "sts" {
+		t.Errorf("db not on the stateful pools: %v", pod["nodeSelector"])
+	}
+	files, _ := rec.Named("kubernetes:apps/v1:StatefulSet", "files-set")
+	if _, ok := files.Inputs["spec"].ObjectValue()["template"].ObjectValue()["spec"].ObjectValue()["nodeSelector"]; ok {
+		t.Error("onStatefulPools: false still selects the pools")
+	}
+	if _, ok := res.Outputs["statefulServiceMembers"]; !ok {
+		t.Error("no members output")
 	}
 }

@@ -329,7 +329,7 @@ func (c *Config) validate() error {
 	for _, k := range []struct {
 		set  bool
 		name string
-	}{{c.NodePools != nil, "nodePools"}, {c.Storage != nil, "storage"}} {
+	}{{c.NodePools != nil, "nodePools"}, {c.Storage != nil, "storage"}, {c.Workloads != nil, "workloads"}} {
 		if k.set && c.Cluster == nil && c.Cloud != CloudLocal {
 			l.Invalid(k.name, "an object", "needs a cluster to run in; add zonestack:cluster")
 		}

@@ -36,6 +36,8 @@ type Config struct {
 	NodePools *NodePools `json:"nodePools,omitempty"`
 	// Storage are the cluster's StorageClasses. Optional; needs Cluster.
 	Storage *Storage `json:"storage,omitempty"`
+	// Workloads are the services the stack runs in the cluster. Optional; needs Cluster.
+	Workloads *Workloads `json:"workloads,omitempty"`
 
 	stack   string
 	secrets map[string]bool
@@ -180,6 +182,83 @@ type Placeholders struct {
 type Storage struct {
 	// DiskClasses are zonal cloud-disk StorageClasses.
 	DiskClasses []DiskClass `json:"diskClasses,omitempty"`
+	// Nas is a NAS file system with a ReadWriteMany StorageClass. Optional.
+	Nas *Nas `json:"nas,omitempty"`
+}
+
+// Nas configures components/storage NasStorage.
+type Nas struct {
+	ClassName   string `json:"className,omitempty"`
+	StorageType string `json:"storageType,omitempty"`
+	Encrypted   *bool  `json:"encrypted,omitempty"`
+	KMSKeyID    string `json:"kmsKeyId,omitempty"`
+}
+
+// Workloads configures components/workloads.
+type Workloads struct {
+	StatefulServices []StatefulService `json:"statefulServices,omitempty"`
+}
+
+// StatefulService configures one StatefulService. Field comments there give the defaults.
+type StatefulService struct {
+	// Name is required and unique in the stack.
+	Name                string            `json:"name"`
+	Namespace           string            `json:"namespace,omitempty"`
+	Image               string            `json:"image"`
+	Command             []string          `json:"command,omitempty"`
+	Args                []string          `json:"args,omitempty"`
+	Env                 map[string]string `json:"env,omitempty"`
+	Replicas            *int              `json:"replicas,omitempty"`
+	Ports               []Port            `json:"ports"`
+	Resources           *Resources        `json:"resources,omitempty"`
+	Volumes             []Volume          `json:"volumes,omitempty"`
+	InitContainers      []Container       `json:"initContainers,omitempty"`
+	PodManagementPolicy string            `json:"podManagementPolicy,omitempty"`
+	UpdateStrategy      string            `json:"updateStrategy,omitempty"`
+	Partition           *int              `json:"partition,omitempty"`
+	MaxUnavailable      int               `json:"maxUnavailable,omitempty"`
+	Labels              map[string]string `json:"labels,omitempty"`
+	// OnStatefulPools runs the members on the stack's node pools. Optional, default true when the
+	// stack has nodePools.
+	OnStatefulPools *bool `json:"onStatefulPools,omitempty"`
+}
+
+// Port is a service port.
+type Port struct {
+	Name     string `json:"name"`
+	Port     int    `json:"port"`
+	Protocol string `json:"protocol,omitempty"`
+}
+
+// Resources are requests and limits.
+type Resources struct {
+	Requests Quantities `json:"requests,omitempty"`
+	Limits   Quantities `json:"limits,omitempty"`
+}
+
+// Quantities are CPU and memory amounts.
+type Quantities struct {
+	CPU    string `json:"cpu,omitempty"`
+	Memory string `json:"memory,omitempty"`
+}
+
+// Volume is a claim template of a stateful service.
+type Volume struct {
+	Name string `json:"name,omitempty"`
+	// MountPath is required.
+	MountPath string `json:"mountPath"`
+	Size      string `json:"size,omitempty"`
+	// StorageClass is a class of storage.diskClasses or storage.nas, or an ACK built-in class.
+	StorageClass string   `json:"storageClass"`
+	AccessModes  []string `json:"accessModes,omitempty"`
+}
+
+// Container is an init container.
+type Container struct {
+	Name    string   `json:"name"`
+	Image   string   `json:"image"`
+	Command []string `json:"command,omitempty"`
+	Args    []string `json:"args,omitempty"`
 }
 
 // DiskClass configures one DiskStorageClass.
