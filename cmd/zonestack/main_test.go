@@ -52,6 +52,12 @@ func TestPlanJSONContract(t *testing.T) {
 		Resources []map[string]json.RawMessage `json:"resources"`
 		Outputs   map[string]any               `json:"outputs"`
 		Warnings  []string                     `json:"warnings"`
+		Critical  struct {
+			TotalSeconds float64           `json:"totalSeconds"`
+			SumSeconds   float64           `json:"sumSeconds"`
+			Steps        []json.RawMessage `json:"steps"`
+		} `json:"criticalPath"`
+		ZoneLoss []json.RawMessage `json:"zoneLoss"`
 	}
 	dec := json.NewDecoder(&out)
 	dec.DisallowUnknownFields()
@@ -74,6 +80,12 @@ func TestPlanJSONContract(t *testing.T) {
 		if _, ok := r["provider"]; custom && !strings.HasPrefix(typ, "pulumi:providers:") && !ok {
 			t.Errorf("custom resource %s names no provider", r["urn"])
 		}
+	}
+	if doc.Critical.TotalSeconds <= 0 || doc.Critical.SumSeconds < doc.Critical.TotalSeconds || len(doc.Critical.Steps) == 0 {
+		t.Errorf("critical path %+v", doc.Critical)
+	}
+	if len(doc.ZoneLoss) != 3 {
+		t.Errorf("zone loss for %d zones", len(doc.ZoneLoss))
 	}
 	if doc.Outputs["kubeconfig"] != "[secret]" {
 		t.Errorf("kubeconfig output %v", doc.Outputs["kubeconfig"])

@@ -24,6 +24,8 @@ type Result struct {
 	Outputs  map[string]Output
 	// Warnings are what the program could not check and told the engine.
 	Warnings []string
+	// Zones are the stack's zones, in order.
+	Zones []string
 }
 
 // OutputNames returns the names of the stack outputs in order.

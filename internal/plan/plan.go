@@ -6,10 +6,12 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/report"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
 
@@ -25,6 +27,25 @@ type Plan struct {
 	Resources []Resource     `json:"resources"`
 	Outputs   map[string]any `json:"outputs"`
 	Warnings  []string       `json:"warnings,omitempty"`
+	// CriticalPath is the estimated duration of `pulumi up` on an empty stack.
+	CriticalPath CriticalPath `json:"criticalPath"`
+	// ZoneLoss is what the stack keeps when it loses each zone in turn.
+	ZoneLoss []report.ZoneLoss `json:"zoneLoss"`
+}
+
+// CriticalPath is report.CriticalPath in seconds, for JSON.
+type CriticalPath struct {
+	TotalSeconds float64 `json:"totalSeconds"`
+	SumSeconds   float64 `json:"sumSeconds"`
+	Steps        []Step  `json:"steps"`
+}
+
+// Step is one creation on the critical path, in seconds from the start of `pulumi up`.
+type Step struct {
+	Type          string  `json:"type"`
+	Name          string  `json:"name"`
+	StartSeconds  float64 `json:"startSeconds"`
+	FinishSeconds float64 `json:"finishSeconds"`
 }
 
 // Resource is one registration.
@@ -44,7 +65,14 @@ type Resource struct {
 // the same plan although the program registers concurrently.
 func FromResult(res *offline.Result) Plan {
 	p := Plan{Stack: res.Stack, Outputs: map[string]any{}, Warnings: res.Warnings}
-	for _, r := range creationOrder(res.Recorder.Registrations()) {
+	regs := res.Recorder.Registrations()
+	cp := report.Critical(regs)
+	p.CriticalPath = CriticalPath{TotalSeconds: cp.Total.Seconds(), SumSeconds: cp.Sum.Seconds(), Steps: []Step{}}
+	for _, s := range cp.Steps {
+		p.CriticalPath.Steps = append(p.CriticalPath.Steps, Step{Type: s.Type, Name: s.Name, StartSeconds: s.Start.Seconds(), FinishSeconds: s.Finish.Seconds()})
+	}
+	p.ZoneLoss = report.ZoneLosses(res, res.Zones)
+	for _, r := range creationOrder(regs) {
 		deps := r.Dependencies
 		if deps == nil {
 			deps = []string{}
@@ -187,6 +215,7 @@ func (p Plan) WriteText(w io.Writer) error {
 		v, _ := json.Marshal(p.Outputs[k])
 		fmt.Fprintf(&b, "  %-20s %s\n", k, v)
 	}
+	p.writeReports(&b)
 	if len(p.Warnings) > 0 {
 		fmt.Fprintf(&b, "\nwarnings:\n")
 		for _, w := range p.Warnings {
@@ -270,4 +299,44 @@ func creationOrder(regs []offline.Registration) []offline.Registration {
 		}
 	}
 	return out
+}
+
+// writeReports writes the critical path and the zone-loss report.
+func (p Plan) writeReports(b *strings.Builder) {
+	cp := p.CriticalPath
+	if cp.TotalSeconds > 0 {
+		fmt.Fprintf(b, "\nestimated pulumi up: %s on the critical path, against %s one after another\n",
+			secs(cp.TotalSeconds), secs(cp.SumSeconds))
+		fmt.Fprintf(b, "(typical creation times and their sources: internal/report/times.go)\n")
+		for _, s := range cp.Steps {
+			fmt.Fprintf(b, "  %8s → %-8s %-45s %s\n", secs(s.StartSeconds), secs(s.FinishSeconds), s.Type, s.Name)
+		}
+	}
+	if len(p.ZoneLoss) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nlosing one zone:\n")
+	for _, z := range p.ZoneLoss {
+		fmt.Fprintf(b, "  %s:\n", z.Zone)
+		fmt.Fprintf(b, "    control plane: %s\n", z.ControlPlane)
+		if z.Pools.OfPools > 0 {
+			fmt.Fprintf(b, "    pools: %d of %d left, %d to %d nodes of %d to %d\n",
+				z.Pools.Pools, z.Pools.OfPools, z.Pools.MinNodes, z.Pools.MaxNodes, z.Pools.OfMin, z.Pools.OfMax)
+		}
+		for _, s := range z.Services {
+			q := "majority kept"
+			if !s.Quorum {
+				q = "MAJORITY LOST"
+			}
+			fmt.Fprintf(b, "    %s: at worst %d of %d members run and answer DNS (%s)\n", s.Name, s.Kept, s.Replicas, q)
+		}
+		fmt.Fprintf(b, "    egress: %s\n", z.Egress)
+		if z.Shared != "" {
+			fmt.Fprintf(b, "    shared volumes: %s\n", z.Shared)
+		}
+	}
+}
+
+func secs(s float64) string {
+	return time.Duration(s * float64(time.Second)).Round(time.Second).String()
 }

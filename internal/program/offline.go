@@ -17,18 +17,19 @@ func Offline(dir, stack string) (*offline.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var warnings []string
+	var warnings, zones []string
 	res, err := offline.Run(stack, raw, func(ctx *pulumi.Context) error {
 		cfg, err := stackconfig.Parse(stack, raw)
 		if err != nil {
 			return err
 		}
+		zones = cfg.Zones
 		warnings, err = run(ctx, cfg)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("stack %s: %w", stack, err)
 	}
-	res.Warnings = warnings
+	res.Warnings, res.Zones = warnings, zones
 	return res, nil
 }

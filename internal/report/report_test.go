@@ -1,0 +1,72 @@
+package report_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/program"
+	"github.com/zonestack/zonestack/internal/report"
+)
+
+func TestCriticalPathTakesTheLongestChain(t *testing.T) {
+	regs := []offline.Registration{
+		{URN: "vpc", Name: "vpc", Type: "alicloud:vpc/network:Network", Custom: true},
+		{URN: "vsw", Name: "vsw", Type: "alicloud:vpc/switch:Switch", Custom: true, Dependencies: []string{"vpc"}},
+		{URN: "ack", Name: "ack", Type: "alicloud:cs/managedKubernetes:ManagedKubernetes", Custom: true, Dependencies: []string{"vsw"}},
+		{URN: "k8s", Name: "k8s", Type: "pulumi:providers:kubernetes", Custom: true, Dependencies: []string{"ack"}},
+		{URN: "sts", Name: "sts", Type: "kubernetes:apps/v1:StatefulSet", Custom: true, Provider: "k8s::id"},
+		{URN: "eip", Name: "eip", Type: "alicloud:ecs/eipAddress:EipAddress", Custom: true},
+		{URN: "comp", Name: "comp", Type: "zonestack:x:Y"},
+	}
+	cp := report.Critical(regs)
+	want := 10*time.Second + 10*time.Second + 15*time.Minute + 3*time.Minute
+	if cp.Total != want {
+		t.Fatalf("total %s, want %s", cp.Total, want)
+	}
+	if cp.Sum != want+10*time.Second {
+		t.Fatalf("sum %s", cp.Sum)
+	}
+	var names []string
+	for _, s := range cp.Steps {
+		names = append(names, s.Name)
+	}
+	if strings.Join(names, ",") != "vpc,vsw,ack,sts" {
+		t.Fatalf("steps %v", names)
+	}
+}
+
+func TestEveryCreationTimeNamesItsSource(t *testing.T) {
+	for typ, c := range report.CreationTimes {
+		if c.Source == "" || c.Duration <= 0 {
+			t.Errorf("%s: %+v", typ, c)
+		}
+	}
+}
+
+func TestZoneLossOfTheDevStack(t *testing.T) {
+	res, err := program.Offline("../../stacks", "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	losses := report.ZoneLosses(res, res.Zones)
+	if len(losses) != 3 {
+		t.Fatalf("%d zones", len(losses))
+	}
+	for _, l := range losses {
+		if l.Pools.Pools != 2 || l.Pools.OfPools != 3 || l.Pools.MinNodes != 2 || l.Pools.MaxNodes != 20 {
+			t.Errorf("%s pools %+v", l.Zone, l.Pools)
+		}
+		if len(l.Services) != 1 || l.Services[0].Kept != 2 || !l.Services[0].Quorum {
+			t.Errorf("%s services %+v", l.Zone, l.Services)
+		}
+		natHere := l.Zone == "cn-beijing-h"
+		if natHere != strings.HasPrefix(l.Egress, "lost") {
+			t.Errorf("%s egress %q", l.Zone, l.Egress)
+		}
+		if !strings.HasPrefix(l.ControlPlane, "kept") {
+			t.Errorf("%s control plane %q", l.Zone, l.ControlPlane)
+		}
+	}
+}

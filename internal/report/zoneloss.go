@@ -1,0 +1,147 @@
+package report
+
+import (
+	"fmt"
+
+	appsv1 "k8s.io/api/apps/v1"
+
+	"github.com/zonestack/zonestack/internal/manifests"
+	"github.com/zonestack/zonestack/internal/offline"
+)
+
+// ZoneLoss is what a stack keeps when one zone is lost.
+type ZoneLoss struct {
+	Zone string `json:"zone"`
+	// ControlPlane says whether the API server and etcd keep quorum.
+	ControlPlane string `json:"controlPlane"`
+	// Pools is the elastic capacity left: pools, and their minimum and maximum node counts.
+	Pools PoolCapacity `json:"pools"`
+	// Services are the stateful services and how many members they keep at worst.
+	Services []ServiceLoss `json:"services"`
+	// Egress says whether the nodes keep Internet egress.
+	Egress string `json:"egress"`
+	// Shared says what happens to shared (NAS) volumes.
+	Shared string `json:"shared,omitempty"`
+}
+
+// PoolCapacity is a count of pools and their node bounds.
+type PoolCapacity struct {
+	Pools    int `json:"pools"`
+	MinNodes int `json:"minNodes"`
+	MaxNodes int `json:"maxNodes"`
+	// OfPools, OfMin and OfMax are the same figures with every zone up.
+	OfPools int `json:"ofPools"`
+	OfMin   int `json:"ofMin"`
+	OfMax   int `json:"ofMax"`
+}
+
+// ServiceLoss is one stateful service after the loss of a zone.
+type ServiceLoss struct {
+	Name     string `json:"name"`
+	Replicas int    `json:"replicas"`
+	// Kept is how many members still run at worst: with a zone spread of maxSkew 1, a zone holds
+	// at most ceil(replicas/zones) of them; without one, all of them may be in the lost zone.
+	Kept int `json:"kept"`
+	// Quorum says whether a majority of the members is kept.
+	Quorum bool `json:"quorum"`
+	// Answering are the member DNS names that answer at worst.
+	Answering int `json:"answering"`
+}
+
+// ZoneLosses reports, for each zone of the stack, what remains when that zone is lost.
+func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
+	rec := res.Recorder
+	zoneOf := map[string]string{} // vSwitch ID -> zone
+	for _, sw := range rec.ByType("alicloud:vpc/switch:Switch") {
+		zoneOf[sw.ID] = sw.Inputs["zoneId"].StringValue()
+	}
+	type pool struct {
+		zone     string
+		min, max int
+	}
+	var pools []pool
+	for _, np := range rec.ByType("alicloud:cs/nodePool:NodePool") {
+		p := pool{}
+		if v := np.Inputs["vswitchIds"]; v.IsArray() && len(v.ArrayValue()) == 1 {
+			p.zone = zoneOf[v.ArrayValue()[0].StringValue()]
+		}
+		if sc := np.Inputs["scalingConfig"]; sc.IsObject() {
+			p.min = int(sc.ObjectValue()["minSize"].NumberValue())
+			p.max = int(sc.ObjectValue()["maxSize"].NumberValue())
+		}
+		pools = append(pools, p)
+	}
+	natZone := ""
+	for _, nat := range rec.ByType("alicloud:vpc/natGateway:NatGateway") {
+		natZone = zoneOf[nat.Inputs["vswitchId"].StringValue()]
+	}
+	clusters := rec.ByType("alicloud:cs/managedKubernetes:ManagedKubernetes")
+	hasNAS := len(rec.ByType("alicloud:nas/fileSystem:FileSystem")) > 0
+	var sets []*appsv1.StatefulSet
+	for _, o := range manifests.FromResult(res) {
+		if v, err := manifests.Decode(o); err == nil {
+			if s, ok := v.(*appsv1.StatefulSet); ok {
+				sets = append(sets, s)
+			}
+		}
+	}
+
+	var out []ZoneLoss
+	for _, z := range zones {
+		l := ZoneLoss{Zone: z}
+		switch {
+		case len(clusters) > 0:
+			l.ControlPlane = fmt.Sprintf("kept: ACK runs the managed control plane and its etcd across the cluster's %d zones", len(zones))
+		default:
+			l.ControlPlane = "none in this stack"
+		}
+		for _, p := range pools {
+			l.Pools.OfPools++
+			l.Pools.OfMin += p.min
+			l.Pools.OfMax += p.max
+			if p.zone != z {
+				l.Pools.Pools++
+				l.Pools.MinNodes += p.min
+				l.Pools.MaxNodes += p.max
+			}
+		}
+		for _, s := range sets {
+			replicas := 1
+			if s.Spec.Replicas != nil {
+				replicas = int(*s.Spec.Replicas)
+			}
+			lost := replicas
+			if spreadsOverZones(s) && len(zones) > 0 {
+				lost = (replicas + len(zones) - 1) / len(zones)
+			}
+			kept := replicas - lost
+			l.Services = append(l.Services, ServiceLoss{
+				Name: s.Name, Replicas: replicas, Kept: kept, Quorum: replicas > 0 && kept > replicas/2, Answering: kept,
+			})
+		}
+		switch {
+		case natZone == "":
+			l.Egress = "no NAT gateway in this stack"
+		case natZone == z:
+			l.Egress = "lost: the NAT gateway is in this zone; nodes and pods keep running but reach no Internet address (image pulls from outside the VPC fail) until the zone returns"
+		default:
+			l.Egress = "kept: the NAT gateway is in " + natZone
+		}
+		if hasNAS {
+			l.Shared = "at risk: the NAS file system is stored in one zone, chosen at creation; if it is this one, shared volumes are unavailable until the zone returns"
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// spreadsOverZones says whether a StatefulSet's members are spread over a zone label with
+// maxSkew 1 and DoNotSchedule.
+func spreadsOverZones(s *appsv1.StatefulSet) bool {
+	for _, c := range s.Spec.Template.Spec.TopologySpreadConstraints {
+		if c.MaxSkew == 1 && c.WhenUnsatisfiable == "DoNotSchedule" && c.TopologyKey != "kubernetes.io/hostname" {
+			return true
+		}
+	}
+	return false
+}
