@@ -1,10 +1,14 @@
 // Command zonestack runs the zonestack program without a cloud account.
 //
-//	zonestack plan [STACK] [--format text|json] [--stacks DIR]
+//	zonestack plan   [STACK] [--format text|json] [--stacks DIR]
+//	zonestack render [STACK] [--out DIR] [--stacks DIR]
+//	zonestack graph  [STACK] [--out DIR] [--stacks DIR]
 //
-// plan runs the real program for stacks/Pulumi.STACK.yaml (default: dev) under the Pulumi SDK's
-// mock monitor and prints every resource `pulumi up` would register. Encrypted config values are
-// never decrypted: they stand as "[secret]", and so does every secret the program computes.
+// Each runs the real program for stacks/Pulumi.STACK.yaml (default: dev) under the Pulumi SDK's
+// mock monitor. plan prints every resource `pulumi up` would register, the estimated critical
+// path and what the loss of each zone leaves; render writes the stack's Kubernetes objects as
+// YAML; graph writes the resource graph as DOT and SVG. Encrypted config values are never
+// decrypted: they stand as "[secret]", and so does every secret the program computes.
 package main
 
 import (
@@ -15,6 +19,11 @@ import (
 	"os"
 	"path/filepath"
 
+	"sigs.k8s.io/yaml"
+
+	"github.com/zonestack/zonestack/internal/graph"
+	"github.com/zonestack/zonestack/internal/manifests"
+	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/plan"
 	"github.com/zonestack/zonestack/internal/program"
 )
@@ -27,7 +36,12 @@ const usage = `zonestack: highly available Kubernetes for stateful services, off
 usage:
   zonestack plan [STACK] [--format text|json] [--stacks DIR]
       print every resource 'pulumi up' would register for stacks/Pulumi.STACK.yaml
-      (default stack: dev), run offline under the Pulumi SDK's mock monitor
+      (default stack: dev), run offline under the Pulumi SDK's mock monitor, with the
+      estimated critical path and what the loss of each zone leaves
+  zonestack render [STACK] [--out DIR] [--stacks DIR]
+      the stack's Kubernetes objects as YAML, on stdout or one file each in DIR
+  zonestack graph [STACK] [--out DIR] [--stacks DIR]
+      the resource graph as DIR/STACK.dot and DIR/STACK.svg (default DIR: out)
 
 'pulumi up' itself runs main.go at the repository root; see README.md.
 `
@@ -52,6 +66,10 @@ func run(args []string, stdout io.Writer) error {
 	switch args[0] {
 	case "plan":
 		return planCmd(args[1:], stdout)
+	case "render":
+		return renderCmd(args[1:], stdout)
+	case "graph":
+		return graphCmd(args[1:], stdout)
 	case "help", "-h", "--help":
 		_, err := fmt.Fprint(stdout, usage)
 		return err
@@ -59,29 +77,60 @@ func run(args []string, stdout io.Writer) error {
 	return usageError{fmt.Errorf("unknown command %q", args[0])}
 }
 
-func planCmd(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+// stackFlags parses the flags every command shares, and the optional stack name.
+type stackFlags struct {
+	fs    *flag.FlagSet
+	dir   *string
+	stack string
+}
+
+func newStackFlags(name string) *stackFlags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	format := fs.String("format", "text", "text or json")
-	dir := fs.String("stacks", "", "the stack config directory (default: stacks/ of the project)")
-	positional, err := parseInterleaved(fs, args)
+	return &stackFlags{fs: fs, dir: fs.String("stacks", "", "the stack config directory (default: stacks/ of the project)")}
+}
+
+func (f *stackFlags) parse(args []string) error {
+	positional, err := parseInterleaved(f.fs, args)
 	if err != nil {
 		return usageError{err}
 	}
 	if len(positional) > 1 {
-		return usageError{fmt.Errorf("plan takes one stack, got %v", positional)}
+		return usageError{fmt.Errorf("%s takes one stack, got %v", f.fs.Name(), positional)}
+	}
+	f.stack = DefaultStack
+	if len(positional) == 1 {
+		f.stack = positional[0]
+	}
+	return nil
+}
+
+// run runs the program offline for the stack.
+func (f *stackFlags) run() (*offline.Result, error) {
+	dir := *f.dir
+	if dir == "" {
+		var err error
+		if dir, err = stacksDir(); err != nil {
+			return nil, err
+		}
+	}
+	return program.Offline(dir, f.stack)
+}
+
+func planCmd(args []string, stdout io.Writer) error {
+	f := newStackFlags("plan")
+	format := f.fs.String("format", "text", "text or json")
+	if err := f.parse(args); err != nil {
+		return err
 	}
 	if *format != "text" && *format != "json" {
 		return usageError{fmt.Errorf("--format must be text or json, got %q", *format)}
 	}
-	stack := DefaultStack
-	if len(positional) == 1 {
-		stack = positional[0]
-	}
-	p, err := Plan(*dir, stack)
+	res, err := f.run()
 	if err != nil {
 		return err
 	}
+	p := plan.FromResult(res)
 	if *format == "json" {
 		return p.WriteJSON(stdout)
 	}
@@ -90,17 +139,79 @@ func planCmd(args []string, stdout io.Writer) error {
 
 // Plan runs the program offline for one stack and returns its plan.
 func Plan(dir, stack string) (plan.Plan, error) {
-	if dir == "" {
-		var err error
-		if dir, err = stacksDir(); err != nil {
-			return plan.Plan{}, err
-		}
-	}
 	res, err := program.Offline(dir, stack)
 	if err != nil {
 		return plan.Plan{}, err
 	}
 	return plan.FromResult(res), nil
+}
+
+func renderCmd(args []string, stdout io.Writer) error {
+	f := newStackFlags("render")
+	out := f.fs.String("out", "", "write one file per object into this directory instead of stdout")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	res, err := f.run()
+	if err != nil {
+		return err
+	}
+	objects := manifests.Redacted(res)
+	if *out != "" {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return err
+		}
+	}
+	for _, o := range objects {
+		doc, err := yaml.Marshal(o.Body)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", o.Type, o.Name, err)
+		}
+		text := fmt.Sprintf("# %s %s (pulumi name %s)\n%s", o.Type, o.ObjectName(), o.Name, doc)
+		if *out != "" {
+			if err := os.WriteFile(filepath.Join(*out, o.FileName()), []byte(text), 0o644); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := fmt.Fprintf(stdout, "---\n%s", text); err != nil {
+			return err
+		}
+	}
+	if *out != "" {
+		_, err = fmt.Fprintf(stdout, "%d objects written to %s\n", len(objects), *out)
+	}
+	return err
+}
+
+func graphCmd(args []string, stdout io.Writer) error {
+	f := newStackFlags("graph")
+	out := f.fs.String("out", "out", "the directory for STACK.dot and STACK.svg")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	res, err := f.run()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	dot := graph.DOT(res)
+	dotPath := filepath.Join(*out, f.stack+".dot")
+	if err := os.WriteFile(dotPath, []byte(dot), 0o644); err != nil {
+		return err
+	}
+	svg, err := graph.SVG(dot)
+	if err != nil {
+		return fmt.Errorf("%s written, but no SVG: %w", dotPath, err)
+	}
+	svgPath := filepath.Join(*out, f.stack+".svg")
+	if err := os.WriteFile(svgPath, svg, 0o644); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "%s\n%s\n", dotPath, svgPath)
+	return err
 }
 
 // stacksDir finds the project's stack directory from the working directory upwards.

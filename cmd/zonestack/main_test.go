@@ -9,6 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"sigs.k8s.io/yaml"
+
+	"github.com/zonestack/zonestack/internal/manifests"
 	"github.com/zonestack/zonestack/internal/program"
 )
 
@@ -130,6 +134,80 @@ func TestPlanErrors(t *testing.T) {
 		}
 		if out.Len() != 0 {
 			t.Errorf("%v: printed a plan despite the error", tt.args)
+		}
+	}
+}
+
+// render writes every Kubernetes object once, as YAML, with no secret in it.
+func TestRender(t *testing.T) {
+	var out bytes.Buffer
+	if err := run([]string{"render", "dev"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	docs := strings.Split(strings.TrimPrefix(out.String(), "---\n"), "\n---\n")
+	res, err := program.Offline("../../stacks", "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := manifests.FromResult(res)
+	if len(docs) != len(want) || len(want) == 0 {
+		t.Fatalf("%d documents for %d objects", len(docs), len(want))
+	}
+	for i, d := range docs {
+		var body map[string]any
+		if err := yaml.Unmarshal([]byte(d), &body); err != nil {
+			t.Fatalf("document %d: %v", i, err)
+		}
+		if body["kind"] == nil || body["apiVersion"] == nil || body["metadata"] == nil {
+			t.Errorf("document %d is not a manifest: %v", i, body)
+		}
+	}
+	if !strings.Contains(out.String(), "name: nginx-dynamic") || !strings.Contains(out.String(), "name: sts-sc") {
+		t.Error("render lacks the StatefulSet or the StorageClass")
+	}
+
+	dir := t.TempDir()
+	out.Reset()
+	if err := run([]string{"render", "dev", "--out", dir}, &out); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if len(files) != len(want) {
+		t.Fatalf("%d files for %d objects", len(files), len(want))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "statefulset_default_nginx-dynamic.yaml")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestRenderHidesSecrets(t *testing.T) {
+	res, err := program.Offline("../../stacks", "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Mark one value secret, as a password from config would be, and render it.
+	for _, r := range res.Recorder.Registrations() {
+		if r.Type == "kubernetes:apps/v1:StatefulSet" {
+			r.Inputs["spec"].ObjectValue()["serviceName"] = resource.MakeSecret(resource.NewProperty("hidden-value"))
+		}
+	}
+	for _, o := range manifests.Redacted(res) {
+		b, _ := yaml.Marshal(o.Body)
+		if strings.Contains(string(b), "hidden-value") {
+			t.Fatalf("%s shows a secret:\n%s", o.Name, b)
+		}
+	}
+}
+
+func TestGraph(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if err := run([]string{"graph", "dev", "--out", dir}, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"dev.dot", "dev.svg"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
 		}
 	}
 }

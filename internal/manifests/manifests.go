@@ -57,14 +57,28 @@ var types = map[string]reflect.Type{
 	"kubernetes:storage.k8s.io/v1:StorageClass":     reflect.TypeFor[storagev1.StorageClass](),
 }
 
-// FromResult returns the Kubernetes objects of an offline run, sorted by kind, namespace and name.
+// FromResult returns the Kubernetes objects of an offline run, sorted by kind, namespace and name,
+// with secret values as they are (for decoding; never print them).
 func FromResult(res *offline.Result) []Object {
+	return fromResult(res, false)
+}
+
+// Redacted returns the objects of FromResult with every secret value replaced by "[secret]", for
+// rendering.
+func Redacted(res *offline.Result) []Object {
+	return fromResult(res, true)
+}
+
+// SecretPlaceholder stands for a secret value in a rendered manifest.
+const SecretPlaceholder = "[secret]"
+
+func fromResult(res *offline.Result, redact bool) []Object {
 	var out []Object
 	for _, r := range res.Recorder.Registrations() {
 		if !r.Custom || !strings.HasPrefix(r.Type, "kubernetes:") {
 			continue
 		}
-		out = append(out, Object{Type: r.Type, Name: r.Name, Body: plainMap(r.Inputs)})
+		out = append(out, Object{Type: r.Type, Name: r.Name, Body: plainMap(r.Inputs, redact)})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -99,22 +113,24 @@ func Decode(o Object) (any, error) {
 	return v, nil
 }
 
-func plainMap(m resource.PropertyMap) map[string]any {
+func plainMap(m resource.PropertyMap, redact bool) map[string]any {
 	out := make(map[string]any, len(m))
 	for k, v := range m {
-		out[string(k)] = plain(v)
+		out[string(k)] = plain(v, redact)
 	}
 	return out
 }
 
 // plain turns a property value into JSON data: numbers that are whole become integers, because
 // the API's integer fields reject 1.0 in strict decoders.
-func plain(v resource.PropertyValue) any {
+func plain(v resource.PropertyValue, redact bool) any {
 	switch {
+	case v.IsSecret() && redact, v.IsOutput() && v.OutputValue().Secret && redact:
+		return SecretPlaceholder
 	case v.IsSecret():
-		return plain(v.SecretValue().Element)
+		return plain(v.SecretValue().Element, redact)
 	case v.IsOutput():
-		return plain(v.OutputValue().Element)
+		return plain(v.OutputValue().Element, redact)
 	case v.IsComputed() || v.IsNull():
 		return nil
 	case v.IsBool():
@@ -131,11 +147,21 @@ func plain(v resource.PropertyValue) any {
 		arr := v.ArrayValue()
 		out := make([]any, len(arr))
 		for i, e := range arr {
-			out[i] = plain(e)
+			out[i] = plain(e, redact)
 		}
 		return out
 	case v.IsObject():
-		return plainMap(v.ObjectValue())
+		return plainMap(v.ObjectValue(), redact)
 	}
 	return nil
+}
+
+// FileName is a file name for the object: kind, namespace and name, lower case.
+func (o Object) FileName() string {
+	parts := []string{strings.ToLower(fmt.Sprint(o.Body["kind"]))}
+	if ns := o.Namespace(); ns != "" {
+		parts = append(parts, ns)
+	}
+	parts = append(parts, o.ObjectName())
+	return strings.Join(parts, "_") + ".yaml"
 }
