@@ -198,7 +198,7 @@ func TestPlansHideSecrets(t *testing.T) {
 			t.Errorf("%s: kubeconfig output is %v", r.name, r.plan.Outputs["kubeconfig"])
 		}
 		for _, res := range r.plan.Resources {
-			if res.Type == "pulumi:providers:kubernetes" && res.Inputs["kubeconfig"] != plan.Secret {
+			if kc, set := res.Inputs["kubeconfig"]; res.Type == "pulumi:providers:kubernetes" && set && kc != plan.Secret {
 				t.Errorf("%s: %s kubeconfig is %v", r.name, res.Name, res.Inputs["kubeconfig"])
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/cluster"
@@ -41,15 +42,14 @@ func run(ctx *pulumi.Context, cfg *stackconfig.Config) ([]string, error) {
 // config path the user wrote (for example "network.vswitches[1].podCidr"), and returns the
 // warnings about what could not be checked.
 func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
-	if cfg.Cloud != stackconfig.CloudAlicloud {
-		return nil, nil
-	}
 	var l validation.List
 	ids := unknownIDs(len(cfg.Zones))
-	na := networkArgs(cfg)
-	l.MergeFunc(na.Validate(), networkPath)
-	if ca := clusterArgs(cfg, ids, ids, nil); ca != nil {
-		l.MergeFunc(ca.Validate(), clusterPath)
+	if cfg.Cloud == stackconfig.CloudAlicloud {
+		na := networkArgs(cfg)
+		l.MergeFunc(na.Validate(), networkPath)
+		if ca := clusterArgs(cfg, ids, ids, nil); ca != nil {
+			l.MergeFunc(ca.Validate(), clusterPath)
+		}
 	}
 	var pools []nodepools.Pool
 	if pa := poolsArgs(cfg, pulumi.String(""), ids, nil); pa != nil {
@@ -121,8 +121,8 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 		"region": pulumi.String(cfg.Region),
 		"zones":  pulumi.ToStringArray(cfg.Zones),
 	}
-	if cfg.Cloud != stackconfig.CloudAlicloud {
-		return out, nil
+	if cfg.Cloud == stackconfig.CloudLocal {
+		return out, registerLocal(ctx, cfg, out)
 	}
 
 	// An explicit provider pins the region to the stack's, whatever alicloud:region says.
@@ -200,18 +200,84 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 		out["nasStorageClass"] = nas.Name
 	}
 
+	return out, registerInCluster(ctx, cfg, pools, inCluster, out)
+}
+
+// LocalContext is the kubeconfig context of a local stack's cluster: the one `zonestack local up`
+// starts with kwokctl.
+func LocalContext(stack string) string { return "kwok-" + LocalClusterName(stack) }
+
+// LocalClusterName is the kwok cluster `zonestack local up` starts for a stack.
+func LocalClusterName(stack string) string { return "zonestack-" + stack }
+
+// registerLocal builds a local stack: no cloud resource, the Kubernetes layer on the local
+// cluster, the pools planned (the local cluster's fake nodes stand for them).
+func registerLocal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pulumi.Input) error {
+	k8s, err := kubernetes.NewProvider(ctx, "local", &kubernetes.ProviderArgs{
+		Context: pulumi.String(LocalContext(cfg.Stack())),
+	})
+	if err != nil {
+		return err
+	}
+	pools, err := Pools(cfg)
+	if err != nil {
+		return err
+	}
+	inCluster := pulumi.Provider(k8s)
+	if ph := placeholderArgs(cfg, pools); ph != nil && len(pools) > 0 {
+		warm, err := nodepools.NewPlaceholders(ctx, "placeholders", ph, inCluster)
+		if err != nil {
+			return err
+		}
+		out["placeholders"] = warm.DeploymentNames
+	}
+	var classes pulumi.StringArray
+	for _, d := range diskClassArgs(cfg) {
+		name := d.Name
+		if name == "" {
+			name = storage.DefaultDiskClassName
+		}
+		sc, err := storage.NewDiskStorageClass(ctx, "storage-"+name, &d, inCluster)
+		if err != nil {
+			return err
+		}
+		classes = append(classes, sc.Name)
+	}
+	if len(classes) > 0 {
+		out["diskStorageClasses"] = classes
+	}
+	return registerInCluster(ctx, cfg, pools, inCluster, out)
+}
+
+// registerInCluster registers the workloads, the same on every cloud.
+func registerInCluster(ctx *pulumi.Context, cfg *stackconfig.Config, pools []nodepools.Pool, inCluster pulumi.ResourceOption, out map[string]pulumi.Input) error {
 	members := pulumi.Map{}
 	for _, a := range statefulServiceArgs(cfg, pools, nil) {
 		svc, err := workloads.NewStatefulService(ctx, a.Name, &a, inCluster)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		members[a.Name] = svc.Members
 	}
 	if len(members) > 0 {
 		out["statefulServiceMembers"] = members
 	}
-	return out, nil
+	return nil
+}
+
+// Pools plans the stack's node pools without registering anything: what ZonalPools would create
+// on a cloud, and what the local cluster's fake nodes mirror.
+func Pools(cfg *stackconfig.Config) ([]nodepools.Pool, error) {
+	pa := poolsArgs(cfg, pulumi.String("planned"), unknownIDs(len(cfg.Zones)), nil)
+	if pa == nil {
+		return nil, nil
+	}
+	return nodepools.PlanPools(*pa, "pools")
+}
+
+// hasKubernetes says whether the stack has a cluster to put objects in.
+func hasKubernetes(cfg *stackconfig.Config) bool {
+	return cfg.Cluster != nil || cfg.Cloud == stackconfig.CloudLocal
 }
 
 // nasArgs is nil when the stack asks for no NAS.
@@ -268,7 +334,7 @@ func volumeKind(cfg *stackconfig.Config, class string) string {
 // statefulServiceArgs converts the stack's stateful services; with l set, a volume on a class the
 // stack does not know is reported there.
 func statefulServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, l *validation.List) []workloads.StatefulServiceArgs {
-	if cfg.Workloads == nil || cfg.Cluster == nil {
+	if cfg.Workloads == nil || !hasKubernetes(cfg) {
 		return nil
 	}
 	var out []workloads.StatefulServiceArgs
@@ -378,7 +444,7 @@ func clusterPath(field string) string {
 // poolsArgs is nil when the stack asks for no node pools (or has no cluster for them).
 func poolsArgs(cfg *stackconfig.Config, clusterID pulumi.StringInput, vswitches, sgs []pulumi.StringInput) *nodepools.ZonalPoolsArgs {
 	np := cfg.NodePools
-	if np == nil || cfg.Cluster == nil {
+	if np == nil || !hasKubernetes(cfg) {
 		return nil
 	}
 	a := &nodepools.ZonalPoolsArgs{
@@ -455,6 +521,9 @@ func poolsPath(cfg *stackconfig.Config) func(string) string {
 
 // placeholderArgs is nil when placeholders are turned off.
 func placeholderArgs(cfg *stackconfig.Config, pools []nodepools.Pool) *nodepools.PlaceholdersArgs {
+	if cfg.NodePools == nil {
+		return nil
+	}
 	p := cfg.NodePools.Placeholders
 	if p == nil {
 		p = &stackconfig.Placeholders{}
@@ -485,7 +554,7 @@ func placeholdersPath(field string) string {
 }
 
 func diskClassArgs(cfg *stackconfig.Config) []storage.DiskStorageClassArgs {
-	if cfg.Storage == nil || cfg.Cluster == nil {
+	if cfg.Storage == nil || !hasKubernetes(cfg) {
 		return nil
 	}
 	var out []storage.DiskStorageClassArgs

@@ -94,16 +94,54 @@ func TestStackWithoutClusterHasOnlyTheNetwork(t *testing.T) {
 
 func TestLocalStackRegistersNoCloudResource(t *testing.T) {
 	res, err := run(t, map[string]string{
-		"zonestack:cloud":  "local",
-		"zonestack:region": "local",
-		"zonestack:zones":  `["zone-a","zone-b","zone-c"]`,
+		"zonestack:cloud":     "local",
+		"zonestack:region":    "local",
+		"zonestack:zones":     `["zone-a","zone-b","zone-c"]`,
+		"zonestack:nodePools": `{"instanceTypes":["ecs.g7.xlarge"],"placeholders":{"cpu":"2","memory":"4Gi"}}`,
+		"zonestack:storage":   `{"diskClasses":[{}]}`,
+		"zonestack:workloads": `{"statefulServices":[{"name":"web","image":"nginx","ports":[{"name":"web","port":80}],"volumes":[{"mountPath":"/data","storageClass":"sts-sc"}]}]}`,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(res.Recorder.Registrations()); n != 0 {
-		t.Fatalf("%d resources on a local stack", n)
+	prov, ok := res.Recorder.Named("pulumi:providers:kubernetes", "local")
+	if !ok || prov.Inputs["context"].StringValue() != "kwok-zonestack-test" {
+		t.Fatalf("local provider %+v", prov)
 	}
+	ref := prov.URN + "::" + prov.ID
+	kinds := map[string]int{}
+	for _, r := range res.Recorder.Registrations() {
+		if strings.HasPrefix(r.Type, "alicloud:") {
+			t.Errorf("cloud resource %s on a local stack", r.Type)
+		}
+		if r.Custom && strings.HasPrefix(r.Type, "kubernetes:") {
+			kinds[r.Type]++
+			if r.Provider != ref {
+				t.Errorf("%s uses %s, want the local cluster", r.Name, r.Provider)
+			}
+		}
+	}
+	if kinds["kubernetes:apps/v1:Deployment"] != 3 || kinds["kubernetes:apps/v1:StatefulSet"] != 1 || kinds["kubernetes:storage.k8s.io/v1:StorageClass"] != 1 {
+		t.Errorf("objects %v", kinds)
+	}
+	pools, err := program.Pools(localConfig(t))
+	if err != nil || len(pools) != 3 || pools[1].Zone != "zone-b" || pools[1].ZoneLabelValue != "b" {
+		t.Fatalf("pools %+v %v", pools, err)
+	}
+}
+
+func localConfig(t *testing.T) *stackconfig.Config {
+	t.Helper()
+	cfg, err := stackconfig.Parse("test", stackconfig.Raw{Values: map[string]string{
+		"zonestack:cloud":     "local",
+		"zonestack:region":    "local",
+		"zonestack:zones":     `["zone-a","zone-b","zone-c"]`,
+		"zonestack:nodePools": `{}`,
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
 
 // Every problem of the config, the stack's and the components', is reported under the key the

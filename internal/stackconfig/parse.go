@@ -334,6 +334,9 @@ func (c *Config) validate() error {
 			l.Invalid(k.name, "an object", "needs a cluster to run in; add zonestack:cluster")
 		}
 	}
+	if c.Cloud == CloudLocal && c.Storage != nil && c.Storage.Nas != nil {
+		l.Invalid("storage.nas", "an object", "a local stack has no NAS; shared volumes are for cloud stacks")
+	}
 	if c.Cloud == CloudLocal && c.Network != nil {
 		l.Invalid("network", "an object", "a local stack has no cloud network; remove the key")
 	}
