@@ -3,6 +3,7 @@ package localcluster
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,7 +38,13 @@ type Autoscaler struct {
 
 	mu      sync.Mutex
 	booting map[string]int
+	// upAt is when a pool's newest node came up: the scheduler needs a moment to place the pods
+	// that were waiting for it, and they still look unschedulable until it has.
+	upAt map[string]time.Time
 }
+
+// settle is how long after a node comes up its pool's pending pods are not counted again.
+const settle = 3 * time.Second
 
 // Run scales until ctx ends.
 func (a *Autoscaler) Run(ctx context.Context) {
@@ -100,6 +107,11 @@ func (a *Autoscaler) Once(ctx context.Context) (int, error) {
 			continue
 		}
 		a.mu.Lock()
+		fits = slices.DeleteFunc(fits, func(p nodepools.Pool) bool { return time.Since(a.upAt[p.Name]) < settle })
+		if len(fits) == 0 {
+			a.mu.Unlock()
+			continue
+		}
 		sort.SliceStable(fits, func(i, j int) bool {
 			return count[fits[i].Name]+a.booting[fits[i].Name] < count[fits[j].Name]+a.booting[fits[j].Name]
 		})
@@ -148,7 +160,52 @@ func (a *Autoscaler) boot(ctx context.Context, p nodepools.Pool, index int) {
 		a.logf("autoscaler: node %s: %v", n.Name, err)
 		return
 	}
+	a.mu.Lock()
+	if a.upAt == nil {
+		a.upAt = map[string]time.Time{}
+	}
+	a.upAt[p.Name] = time.Now()
+	a.mu.Unlock()
 	a.logf("autoscaler: node %s is up", n.Name)
+}
+
+// ScaleDown removes the nodes that run no pod, down to each pool's minSize, as the real
+// autoscaler does with nodes it finds unneeded (after ten idle minutes by default). A placeholder
+// is what keeps a warm node from being removed.
+func (a *Autoscaler) ScaleDown(ctx context.Context) (int, error) {
+	nodes, err := a.Kube.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return 0, err
+	}
+	pods, err := a.Kube.CoreV1().Pods("").List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return 0, err
+	}
+	busy := map[string]bool{}
+	for _, p := range pods.Items {
+		if p.Namespace != "kube-system" && p.Spec.NodeName != "" {
+			busy[p.Spec.NodeName] = true
+		}
+	}
+	count := map[string]int{}
+	for _, n := range nodes.Items {
+		count[n.Labels[PoolLabel]]++
+	}
+	removed := 0
+	for _, p := range a.Pools {
+		for _, n := range nodes.Items {
+			if n.Labels[PoolLabel] != p.Name || busy[n.Name] || count[p.Name] <= *p.Spec.MinSize {
+				continue
+			}
+			if err := a.Kube.CoreV1().Nodes().Delete(ctx, n.Name, metav1.DeleteOptions{}); err != nil && !apierrors.IsNotFound(err) {
+				return removed, err
+			}
+			a.logf("autoscaler: node %s is idle, removed", n.Name)
+			count[p.Name]--
+			removed++
+		}
+	}
+	return removed, nil
 }
 
 // pinnedZone is the zone a pod must run in because a volume it uses is pinned there; "" if none.

@@ -1,0 +1,104 @@
+package localcluster
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Cluster is one local cluster started by kwokctl with the binary runtime.
+type Cluster struct {
+	// Name of the kwok cluster; its kubeconfig context is "kwok-<Name>".
+	Name string
+	// BinDir holds etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok and
+	// kwokctl (scripts/build-local-cluster builds them).
+	BinDir string
+	// Workdir is kwokctl's work directory (KWOK_WORKDIR): the clusters' data, logs and pids.
+	Workdir string
+	// Kubeconfig is the file kwokctl adds the cluster's context to. Empty: kwokctl's default,
+	// ~/.kube/config.
+	Kubeconfig string
+}
+
+// OwnKubeconfig is the kubeconfig kwokctl writes for this cluster alone.
+func (c Cluster) OwnKubeconfig() string {
+	return filepath.Join(c.Workdir, "clusters", c.Name, "kubeconfig.yaml")
+}
+
+// env is the environment kwokctl runs in: the local binaries, never a download.
+func (c Cluster) env() []string {
+	bin := func(n string) string { return filepath.Join(c.BinDir, n) }
+	return append(os.Environ(),
+		"KWOK_WORKDIR="+c.Workdir,
+		"KWOK_RUNTIME=binary",
+		"KWOK_KUBE_VERSION=v1.37.2",
+		"KWOK_KUBE_APISERVER_BINARY="+bin("kube-apiserver"),
+		"KWOK_KUBE_CONTROLLER_MANAGER_BINARY="+bin("kube-controller-manager"),
+		"KWOK_KUBE_SCHEDULER_BINARY="+bin("kube-scheduler"),
+		"KWOK_KUBECTL_BINARY="+bin("kubectl"),
+		"KWOK_ETCD_BINARY="+bin("etcd"),
+		"KWOK_CONTROLLER_BINARY="+bin("kwok"),
+	)
+}
+
+func (c Cluster) kwokctl(ctx context.Context, log io.Writer, args ...string) error {
+	args = append([]string{"--name", c.Name}, args...)
+	if c.Kubeconfig != "" {
+		args = append(args, "--kubeconfig", c.Kubeconfig)
+	}
+	cmd := exec.CommandContext(ctx, filepath.Join(c.BinDir, "kwokctl"), args...)
+	cmd.Env = c.env()
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.MultiWriter(&out, log), io.MultiWriter(&out, log)
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("kwokctl %s: %w\n%s", strings.Join(args, " "), err, out.String())
+	}
+	return nil
+}
+
+// Create starts the cluster and waits until it serves; it returns how long that took.
+func (c Cluster) Create(ctx context.Context, log io.Writer) (time.Duration, error) {
+	for _, b := range []string{"kwokctl", "kwok", "etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubectl"} {
+		if _, err := os.Stat(filepath.Join(c.BinDir, b)); err != nil {
+			return 0, fmt.Errorf("%s is missing; build the local cluster's binaries with: scripts/build-local-cluster", filepath.Join(c.BinDir, b))
+		}
+	}
+	start := time.Now()
+	err := c.kwokctl(ctx, log, "create", "cluster", "--runtime", "binary", "--wait", "2m")
+	return time.Since(start), err
+}
+
+// Delete stops every process of the cluster and removes its data.
+func (c Cluster) Delete(ctx context.Context, log io.Writer) error {
+	return c.kwokctl(ctx, log, "delete", "cluster")
+}
+
+// Exists says whether kwokctl knows the cluster.
+func (c Cluster) Exists() bool {
+	_, err := os.Stat(filepath.Join(c.Workdir, "clusters", c.Name))
+	return err == nil
+}
+
+// BuildBinaries runs scripts/build-local-cluster in the repository and returns the bin directory.
+// It is cached: a second call builds nothing.
+func BuildBinaries(ctx context.Context, repoRoot string, log io.Writer) (string, error) {
+	repoRoot, err := filepath.Abs(repoRoot)
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.CommandContext(ctx, filepath.Join(repoRoot, "scripts", "build-local-cluster"))
+	cmd.Dir = repoRoot
+	var out, progress bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, io.MultiWriter(&progress, log)
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("scripts/build-local-cluster: %w\n%s", err, progress.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	return strings.TrimSpace(lines[len(lines)-1]), nil
+}
