@@ -1,0 +1,273 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/zonestack/zonestack/internal/localcluster"
+	"github.com/zonestack/zonestack/internal/manifests"
+	"github.com/zonestack/zonestack/internal/program"
+	"github.com/zonestack/zonestack/internal/stackconfig"
+)
+
+// localCmd runs `zonestack local up|down|controller`.
+func localCmd(args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usageError{errors.New("local takes up, down or controller")}
+	}
+	switch args[0] {
+	case "up":
+		return localUp(args[1:], stdout)
+	case "down":
+		return localDown(args[1:], stdout)
+	case "controller":
+		return localController(args[1:])
+	}
+	return usageError{fmt.Errorf("unknown local command %q", args[0])}
+}
+
+// localEnv is where a stack's local cluster lives.
+type localEnv struct {
+	root    string // the repository
+	stack   string
+	cluster localcluster.Cluster
+}
+
+func newLocalEnv(f *stackFlags) (*localEnv, error) {
+	root, err := repoRoot()
+	if err != nil {
+		return nil, err
+	}
+	if *f.dir == "" {
+		*f.dir = filepath.Join(root, "stacks")
+	}
+	return &localEnv{
+		root:  root,
+		stack: f.stack,
+		cluster: localcluster.Cluster{
+			Name:    program.LocalClusterName(f.stack),
+			BinDir:  filepath.Join(root, ".cache", "localcluster", "bin"),
+			Workdir: filepath.Join(root, ".cache", "localcluster", "kwok"),
+		},
+	}, nil
+}
+
+func (e *localEnv) pidFile() string {
+	return filepath.Join(e.cluster.Workdir, "clusters", e.cluster.Name, "zonestack-controller.pid")
+}
+
+func localUp(args []string, stdout io.Writer) error {
+	f := newStackFlags("local up")
+	bootDelay := f.fs.Duration("boot-delay", localcluster.DefaultBootDelay, "how long the local autoscaler's new nodes take to appear")
+	wait := f.fs.Duration("wait", 3*time.Minute, "how long to wait for the workloads to run")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	e, err := newLocalEnv(f)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	cfg, _, err := stackconfig.Load(*f.dir, f.stack)
+	if err != nil {
+		return err
+	}
+	res, err := program.Offline(*f.dir, f.stack)
+	if err != nil {
+		return err
+	}
+	pools, err := program.Pools(cfg)
+	if err != nil {
+		return err
+	}
+
+	fmt.Fprintf(stdout, "building the local control plane's binaries (cached after the first time, about 20 minutes cold)\n")
+	start := time.Now()
+	if e.cluster.BinDir, err = localcluster.BuildBinaries(ctx, e.root, os.Stderr); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "binaries ready in %s\n", time.Since(start).Round(time.Second))
+	if !e.cluster.Exists() {
+		took, err := e.cluster.Create(ctx, io.Discard)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "local cluster %s started in %s (kubectl context %s)\n", e.cluster.Name, took.Round(100*time.Millisecond), program.LocalContext(f.stack))
+	} else {
+		fmt.Fprintf(stdout, "local cluster %s is already up\n", e.cluster.Name)
+	}
+	client, err := localcluster.NewClient(e.cluster.OwnKubeconfig())
+	if err != nil {
+		return err
+	}
+	for _, p := range pools {
+		for i := 0; i < max(1, *p.Spec.MinSize); i++ {
+			_, err := client.Kube.CoreV1().Nodes().Create(ctx, localcluster.Node(p, i), metav1.CreateOptions{})
+			if err != nil && !apierrors.IsAlreadyExists(err) {
+				return err
+			}
+		}
+	}
+	if err := e.startController(*bootDelay); err != nil {
+		return err
+	}
+	objects := manifests.FromResult(res)
+	if errs := client.Apply(ctx, objects, localcluster.ApplyOptions{}); len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	fmt.Fprintf(stdout, "%d objects of stack %s applied on %d fake nodes mirroring %d pools\n", len(objects), f.stack, countNodes(ctx, client), len(pools))
+	if err := waitSettled(ctx, client, *wait); err != nil {
+		fmt.Fprintf(stdout, "warning: %v\n", err)
+	}
+	rows, err := localcluster.PodsByZone(ctx, client.Kube)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout)
+	localcluster.WriteTable(stdout, rows)
+	fmt.Fprintf(stdout, "\nstop it with: go run ./cmd/zonestack local down %s\n", f.stack)
+	return nil
+}
+
+func countNodes(ctx context.Context, c *localcluster.Client) int {
+	nodes, err := c.Kube.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return 0
+	}
+	return len(nodes.Items)
+}
+
+// waitSettled waits until no pod outside kube-system is Pending, or the time is up.
+func waitSettled(ctx context.Context, c *localcluster.Client, wait time.Duration) error {
+	deadline := time.Now().Add(wait)
+	for {
+		rows, err := localcluster.PodsByZone(ctx, c.Kube)
+		if err != nil {
+			return err
+		}
+		var pending []string
+		for _, r := range rows {
+			if r.Phase != "Running" {
+				pending = append(pending, r.Pod)
+			}
+		}
+		if len(pending) == 0 && len(rows) > 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("pods not running after %s: %s", wait, strings.Join(pending, ", "))
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}
+
+// startController starts `zonestack local controller` in the background, once per cluster.
+func (e *localEnv) startController(bootDelay time.Duration) error {
+	if pid, err := readPid(e.pidFile()); err == nil && syscall.Kill(pid, 0) == nil {
+		return nil
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	logPath := filepath.Join(filepath.Dir(e.pidFile()), "zonestack-controller.log")
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	cmd := exec.Command(self, "local", "controller", e.stack, "--stacks", filepath.Join(e.root, "stacks"),
+		"--kubeconfig", e.cluster.OwnKubeconfig(), "--boot-delay", bootDelay.String())
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // outlive this command
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	return os.WriteFile(e.pidFile(), []byte(strconv.Itoa(cmd.Process.Pid)), 0o644)
+}
+
+func readPid(path string) (int, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	return strconv.Atoi(strings.TrimSpace(string(b)))
+}
+
+func localDown(args []string, stdout io.Writer) error {
+	f := newStackFlags("local down")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	e, err := newLocalEnv(f)
+	if err != nil {
+		return err
+	}
+	if pid, err := readPid(e.pidFile()); err == nil {
+		_ = syscall.Kill(pid, syscall.SIGTERM)
+	}
+	if !e.cluster.Exists() {
+		fmt.Fprintf(stdout, "no local cluster %s\n", e.cluster.Name)
+		return nil
+	}
+	if err := e.cluster.Delete(context.Background(), io.Discard); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "local cluster %s stopped and its data deleted\n", e.cluster.Name)
+	return nil
+}
+
+// localController runs the disk provisioner and the autoscaler for a local cluster until it is
+// stopped.
+func localController(args []string) error {
+	f := newStackFlags("local controller")
+	kubeconfig := f.fs.String("kubeconfig", "", "the local cluster's kubeconfig")
+	bootDelay := f.fs.Duration("boot-delay", localcluster.DefaultBootDelay, "how long new nodes take to appear")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	cfg, _, err := stackconfig.Load(*f.dir, f.stack)
+	if err != nil {
+		return err
+	}
+	pools, err := program.Pools(cfg)
+	if err != nil {
+		return err
+	}
+	client, err := localcluster.NewClient(*kubeconfig)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	logf := func(format string, args ...any) {
+		fmt.Printf("%s %s\n", time.Now().Format(time.RFC3339), fmt.Sprintf(format, args...))
+	}
+	scaler := &localcluster.Autoscaler{Kube: client.Kube, Pools: pools, BootDelay: *bootDelay, Log: logf}
+	logf("provisioner for %s and %s", strings.Join([]string{"diskplugin.csi.alibabacloud.com"}, ","), scaler)
+	go localcluster.Provisioner{Kube: client.Kube}.Run(ctx)
+	scaler.Run(ctx)
+	return nil
+}
+
+// repoRoot is the directory of Pulumi.yaml, from the working directory upwards.
+func repoRoot() (string, error) {
+	dir, err := stacksDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Dir(dir), nil
+}
