@@ -167,29 +167,6 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 		}
 		pools = zonal.Pools
 		out["nodePoolIds"] = zonal.NodePoolIDs
-		if ph := placeholderArgs(cfg, pools); ph != nil {
-			warm, err := nodepools.NewPlaceholders(ctx, "placeholders", ph, inCluster)
-			if err != nil {
-				return nil, err
-			}
-			out["placeholders"] = warm.DeploymentNames
-		}
-	}
-
-	var classes pulumi.StringArray
-	for _, d := range diskClassArgs(cfg) {
-		name := d.Name
-		if name == "" {
-			name = storage.DefaultDiskClassName
-		}
-		sc, err := storage.NewDiskStorageClass(ctx, "storage-"+name, &d, inCluster)
-		if err != nil {
-			return nil, err
-		}
-		classes = append(classes, sc.Name)
-	}
-	if len(classes) > 0 {
-		out["diskStorageClasses"] = classes
 	}
 	if na := nasArgs(cfg, nodes); na != nil {
 		nas, err := storage.NewNasStorage(ctx, "storage-nas", na, pulumi.Providers(prov, ack.Provider))
@@ -199,7 +176,6 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 		out["nasFileSystemId"] = nas.FileSystemID
 		out["nasStorageClass"] = nas.Name
 	}
-
 	return out, registerInCluster(ctx, cfg, pools, inCluster, out)
 }
 
@@ -224,6 +200,12 @@ func registerLocal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]
 		return err
 	}
 	inCluster := pulumi.Provider(k8s)
+	return registerInCluster(ctx, cfg, pools, inCluster, out)
+}
+
+// registerInCluster registers what goes into the cluster, the same on every cloud: the
+// placeholders of the pools, the disk classes and the workloads.
+func registerInCluster(ctx *pulumi.Context, cfg *stackconfig.Config, pools []nodepools.Pool, inCluster pulumi.ResourceOption, out map[string]pulumi.Input) error {
 	if ph := placeholderArgs(cfg, pools); ph != nil && len(pools) > 0 {
 		warm, err := nodepools.NewPlaceholders(ctx, "placeholders", ph, inCluster)
 		if err != nil {
@@ -246,11 +228,6 @@ func registerLocal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]
 	if len(classes) > 0 {
 		out["diskStorageClasses"] = classes
 	}
-	return registerInCluster(ctx, cfg, pools, inCluster, out)
-}
-
-// registerInCluster registers the workloads, the same on every cloud.
-func registerInCluster(ctx *pulumi.Context, cfg *stackconfig.Config, pools []nodepools.Pool, inCluster pulumi.ResourceOption, out map[string]pulumi.Input) error {
 	members := pulumi.Map{}
 	for _, a := range statefulServiceArgs(cfg, pools, nil) {
 		svc, err := workloads.NewStatefulService(ctx, a.Name, &a, inCluster)

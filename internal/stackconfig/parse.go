@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	suggestpkg "github.com/zonestack/zonestack/internal/suggest"
 	"github.com/zonestack/zonestack/internal/validation"
 )
 
@@ -240,48 +241,11 @@ func knownKeys(fields map[string]reflect.StructField) string {
 
 // suggest names the known key closest to a misspelled one.
 func suggest(key string, fields map[string]reflect.StructField) string {
-	best, bestD := "", 3
-	for k := range fields {
-		d := distance(strings.ToLower(key), strings.ToLower(k))
-		if cp := commonPrefix(key, k); cp >= 5 && cp >= min(len(key), len(k))-2 {
-			d = min(d, 2) // "category" for "categories", "zone" for "zones"
-		}
-		if d < bestD || (d == bestD && k < best) {
-			best, bestD = k, d
-		}
-	}
+	best := suggestpkg.Closest(key, slices.Collect(maps.Keys(fields)))
 	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func commonPrefix(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	return n
-}
-
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 var (

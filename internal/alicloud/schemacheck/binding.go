@@ -2,11 +2,14 @@ package schemacheck
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	suggestpkg "github.com/zonestack/zonestack/internal/suggest"
 )
 
 // goKind is what a Go field type means on the wire.
@@ -147,36 +150,11 @@ func dirNoun(d direction) string {
 
 // suggest names the declared property closest to a misspelled one.
 func suggest(name string, props map[string]*Property) string {
-	best, bestD := "", 4
-	for p := range props {
-		if d := distance(strings.ToLower(name), strings.ToLower(p)); d < bestD {
-			best, bestD = p, d
-		}
-	}
+	best := suggestpkg.Closest(name, slices.Collect(maps.Keys(props)))
 	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %s?)", best)
-}
-
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // compatible checks a Go kind against a schema property.

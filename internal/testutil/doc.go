@@ -1,0 +1,2 @@
+// Package testutil holds the assertions the component tests share.
+package testutil
