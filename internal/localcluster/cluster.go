@@ -26,6 +26,13 @@ type Cluster struct {
 	Kubeconfig string
 }
 
+// ConfigFile is the kwokctl configuration scripts/build-local-cluster writes next to the bin
+// directory: the binaries, every component bound to 127.0.0.1, and the API server's advertise
+// address set so that it starts on a machine without a default route.
+func (c Cluster) ConfigFile() string {
+	return filepath.Join(filepath.Dir(c.BinDir), "kwokctl.yaml")
+}
+
 // OwnKubeconfig is the kubeconfig kwokctl writes for this cluster alone.
 func (c Cluster) OwnKubeconfig() string {
 	return filepath.Join(c.Workdir, "clusters", c.Name, "kubeconfig.yaml")
@@ -35,6 +42,8 @@ func (c Cluster) OwnKubeconfig() string {
 func (c Cluster) env() []string {
 	bin := func(n string) string { return filepath.Join(c.BinDir, n) }
 	return append(os.Environ(),
+		// kwokctl prefers a kubectl on PATH to the one it is given; put ours first.
+		"PATH="+c.BinDir+string(os.PathListSeparator)+os.Getenv("PATH"),
 		"KWOK_WORKDIR="+c.Workdir,
 		"KWOK_RUNTIME=binary",
 		"KWOK_KUBE_VERSION=v1.37.2",
@@ -69,9 +78,39 @@ func (c Cluster) Create(ctx context.Context, log io.Writer) (time.Duration, erro
 			return 0, fmt.Errorf("%s is missing; build the local cluster's binaries with: scripts/build-local-cluster", filepath.Join(c.BinDir, b))
 		}
 	}
+	args := []string{"create", "cluster", "--runtime", "binary", "--wait", "2m"}
+	if _, err := os.Stat(c.ConfigFile()); err == nil {
+		args = append(args, "--config", c.ConfigFile())
+	}
 	start := time.Now()
-	err := c.kwokctl(ctx, log, "create", "cluster", "--runtime", "binary", "--wait", "2m")
-	return time.Since(start), err
+	if err := c.kwokctl(ctx, log, args...); err != nil {
+		return time.Since(start), err
+	}
+	// kwokctl exits 0 even when the cluster never became ready: ask the API server itself.
+	if err := c.waitReady(ctx, time.Minute); err != nil {
+		return time.Since(start), fmt.Errorf("local cluster %s: %w (its logs are in %s)", c.Name, err,
+			filepath.Join(c.Workdir, "clusters", c.Name, "logs"))
+	}
+	return time.Since(start), nil
+}
+
+// waitReady polls the API server's /readyz.
+func (c Cluster) waitReady(ctx context.Context, timeout time.Duration) error {
+	client, err := NewClient(c.OwnKubeconfig())
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(timeout)
+	for {
+		body, err := client.Kube.Discovery().RESTClient().Get().AbsPath("/readyz").DoRaw(ctx)
+		if err == nil && strings.TrimSpace(string(body)) == "ok" {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the API server is not ready after %s: %v", timeout, err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 // Delete stops every process of the cluster and removes its data.
