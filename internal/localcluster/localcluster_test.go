@@ -1,0 +1,77 @@
+package localcluster
+
+import (
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/zonestack/zonestack/components/nodepools"
+)
+
+func seedPool(t *testing.T) nodepools.Pool {
+	t.Helper()
+	pools, err := nodepools.PlanPools(nodepools.ZonalPoolsArgs{
+		ClusterID: pulumi.String("c"),
+		Zones:     []nodepools.PoolZoneArgs{{Zone: "cn-beijing-h", VSwitchID: pulumi.String("v")}},
+		Spec:      nodepools.PoolSpec{InstanceTypes: []string{"ecs.g7.xlarge"}},
+	}, "sts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pools[0]
+}
+
+func TestNodeMirrorsThePool(t *testing.T) {
+	n := Node(seedPool(t), 2)
+	if n.Name != "sts-h-2" || n.Annotations[KwokNodeAnnotation] != "fake" {
+		t.Fatalf("node %s %v", n.Name, n.Annotations)
+	}
+	for k, v := range map[string]string{"usage": "sts", "avaliable_zone": "h", ZoneLabel: "cn-beijing-h", DiskZoneLabel: "cn-beijing-h",
+		InstanceTypeLabel: "ecs.g7.xlarge", PoolLabel: "sts-h", "kubernetes.io/hostname": "sts-h-2"} {
+		if n.Labels[k] != v {
+			t.Errorf("label %s = %q, want %q", k, n.Labels[k], v)
+		}
+	}
+	if len(n.Spec.Taints) != 1 || n.Spec.Taints[0].Key != "usage" || n.Spec.Taints[0].Effect != corev1.TaintEffectNoSchedule {
+		t.Errorf("taints %v", n.Spec.Taints)
+	}
+	if got := n.Status.Allocatable.Cpu().MilliValue(); got != 3820 {
+		t.Errorf("allocatable cpu %dm, want the instance type's 3820m", got)
+	}
+	if got := n.Status.Capacity.Cpu().Value(); got != 4 {
+		t.Errorf("capacity cpu %d", got)
+	}
+}
+
+func TestPodFits(t *testing.T) {
+	n := Node(seedPool(t), 0)
+	pod := func(cpu string, sel map[string]string, tol ...corev1.Toleration) *corev1.Pod {
+		return &corev1.Pod{Spec: corev1.PodSpec{
+			NodeSelector: sel,
+			Tolerations:  tol,
+			Containers: []corev1.Container{{Resources: corev1.ResourceRequirements{
+				Requests: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse(cpu)},
+			}}},
+		}}
+	}
+	sts := corev1.Toleration{Key: "usage", Operator: corev1.TolerationOpEqual, Value: "sts", Effect: corev1.TaintEffectNoSchedule}
+	tests := []struct {
+		name string
+		pod  *corev1.Pod
+		want bool
+	}{
+		{"fits", pod("3", map[string]string{"avaliable_zone": "h"}, sts), true},
+		{"too big", pod("4", nil, sts), false},
+		{"wrong zone", pod("1", map[string]string{"avaliable_zone": "g"}, sts), false},
+		{"taint not tolerated", pod("1", nil), false},
+		{"exists toleration", pod("1", nil, corev1.Toleration{Key: "usage", Operator: corev1.TolerationOpExists}), true},
+		{"other value", pod("1", nil, corev1.Toleration{Key: "usage", Value: "db", Effect: corev1.TaintEffectNoSchedule}), false},
+	}
+	for _, tt := range tests {
+		if got := podFits(tt.pod, n); got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
