@@ -90,7 +90,7 @@ func DOT(res *offline.Result) string {
 				fmt.Fprintf(&b, "  %s -> %s;\n", ids[d], ids[r.URN])
 			}
 		}
-		if p := providerURN(r.Provider); p != "" {
+		if p := r.ProviderURN(); p != "" {
 			if _, ok := byURN[p]; ok {
 				fmt.Fprintf(&b, "  %s -> %s [style=dashed, color=\"#999999\", arrowsize=0.5];\n", ids[p], ids[r.URN])
 			}
@@ -141,13 +141,6 @@ func shortType(t string) string {
 		module = module[:i]
 	}
 	return module + "/" + parts[2]
-}
-
-func providerURN(ref string) string {
-	if i := strings.LastIndex(ref, "::"); i > 0 {
-		return ref[:i]
-	}
-	return ref
 }
 
 // ErrNoDot is returned by SVG when Graphviz is not installed.

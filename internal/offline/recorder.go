@@ -32,6 +32,15 @@ type Registration struct {
 	ID             string   // the stand-in ID the recorder gave a custom resource
 }
 
+// ProviderURN is the URN of the provider the resource names, without the ID its reference
+// carries ("urn::id"); empty when it names none.
+func (r Registration) ProviderURN() string {
+	if i := strings.LastIndex(r.Provider, "::"); i > 0 {
+		return r.Provider[:i]
+	}
+	return r.Provider
+}
+
 // Invocation is one provider function call.
 type Invocation struct {
 	Token    string

@@ -83,7 +83,7 @@ func FromResult(res *offline.Result) Plan {
 			Name:         r.Name,
 			Parent:       r.Parent,
 			Custom:       r.Custom,
-			Provider:     providerURN(r.Provider),
+			Provider:     r.ProviderURN(),
 			Inputs:       plainMap(r.Inputs),
 			Dependencies: deps,
 		})
@@ -99,14 +99,6 @@ func FromResult(res *offline.Result) Plan {
 		}
 	}
 	return p
-}
-
-// providerURN drops the ID from a provider reference "urn::id".
-func providerURN(ref string) string {
-	if i := strings.LastIndex(ref, "::"); i > 0 {
-		return ref[:i]
-	}
-	return ref
 }
 
 func plainMap(m resource.PropertyMap) map[string]any {
@@ -253,7 +245,7 @@ func creationOrder(regs []offline.Registration) []offline.Registration {
 	waits := make([]int, len(regs))
 	unblocks := make([][]int, len(regs))
 	for i, r := range regs {
-		before := append([]string{r.Parent, providerURN(r.Provider)}, r.Dependencies...)
+		before := append([]string{r.Parent, r.ProviderURN()}, r.Dependencies...)
 		seen := map[int]bool{}
 		for _, u := range before {
 			if j, ok := byURN[u]; ok && j != i && !seen[j] {

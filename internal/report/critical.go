@@ -2,7 +2,6 @@ package report
 
 import (
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/zonestack/zonestack/internal/offline"
@@ -45,7 +44,7 @@ func Critical(regs []offline.Registration) CriticalPath {
 		done[i] = true // the engine's graph has no cycles; this also stops a malformed one
 		prev[i] = -1
 		r := regs[i]
-		waits := append([]string{providerURN(r.Provider)}, r.Dependencies...)
+		waits := append([]string{r.ProviderURN()}, r.Dependencies...)
 		for _, u := range waits {
 			if j, ok := byURN[u]; ok && j != i {
 				if f := visit(j); f > start[i] {
@@ -72,11 +71,4 @@ func Critical(regs []offline.Registration) CriticalPath {
 	}
 	sort.SliceStable(cp.Steps, func(a, b int) bool { return cp.Steps[a].Start < cp.Steps[b].Start })
 	return cp
-}
-
-func providerURN(ref string) string {
-	if i := strings.LastIndex(ref, "::"); i > 0 {
-		return ref[:i]
-	}
-	return ref
 }
