@@ -1,0 +1,101 @@
+package tests
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/program"
+	"github.com/zonestack/zonestack/internal/stackconfig"
+)
+
+// resize changes every size, count and version a stack sets, and nothing structural.
+func resize(t *testing.T, raw stackconfig.Raw) stackconfig.Raw {
+	t.Helper()
+	out := stackconfig.Raw{Values: maps.Clone(raw.Values), Secrets: raw.Secrets}
+	edit := func(key string, f func(m map[string]any)) {
+		s, ok := out.Values["zonestack:"+key]
+		if !ok {
+			return
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(s), &m); err != nil {
+			t.Fatal(err)
+		}
+		f(m)
+		b, _ := json.Marshal(m)
+		out.Values["zonestack:"+key] = string(b)
+	}
+	edit("cluster", func(m map[string]any) {
+		m["kubernetesVersion"] = "1.34.1-aliyun.1"
+		m["maintenanceWindow"] = map[string]any{"weekdays": []string{"Sunday"}, "startTime": "01:30", "duration": "5h"}
+	})
+	edit("network", func(m map[string]any) {
+		m["nat"] = map[string]any{"eipBandwidth": 1000}
+	})
+	edit("nodePools", func(m map[string]any) {
+		m["minSize"], m["maxSize"] = 2, 50
+		m["instanceTypes"] = []string{"ecs.g8i.4xlarge", "ecs.g7.4xlarge"}
+		m["placeholders"] = map[string]any{"cpu": "4", "memory": "8Gi", "replicas": 2}
+		m["systemDisk"] = map[string]any{"sizeGiB": 200}
+	})
+	edit("workloads", func(m map[string]any) {
+		for _, s := range m["statefulServices"].([]any) {
+			svc := s.(map[string]any)
+			svc["replicas"] = 5
+			svc["resources"] = map[string]any{"requests": map[string]any{"cpu": "1", "memory": "2Gi"}, "limits": map[string]any{"cpu": "2", "memory": "4Gi"}}
+			svc["image"] = "nginx:1.27"
+		}
+	})
+	return out
+}
+
+func urns(t *testing.T, stack string, raw stackconfig.Raw) []string {
+	t.Helper()
+	res, err := offline.Run(stack, raw, func(ctx *pulumi.Context) error {
+		cfg, err := stackconfig.Parse(stack, raw)
+		if err != nil {
+			return err
+		}
+		return program.Run(ctx, cfg)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range res.Recorder.Registrations() {
+		out = append(out, r.URN)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Changing sizes, counts and versions keeps every URN: nothing is replaced or deleted by it.
+func TestResourceNamesSurviveNonStructuralChanges(t *testing.T) {
+	for _, stack := range stacks(t) {
+		raw, err := stackconfig.ReadStackFile(stackconfig.StackFile(stacksDir, stack))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, after := urns(t, stack, raw), urns(t, stack, resize(t, raw))
+		if !slices.Equal(before, after) {
+			for _, u := range before {
+				if !slices.Contains(after, u) {
+					t.Errorf("%s: %s is gone after a non-structural change", stack, u)
+				}
+			}
+			for _, u := range after {
+				if !slices.Contains(before, u) {
+					t.Errorf("%s: %s is new after a non-structural change", stack, u)
+				}
+			}
+		}
+		if raw.Values["zonestack:nodePools"] == resize(t, raw).Values["zonestack:nodePools"] && raw.Values["zonestack:nodePools"] != "" {
+			t.Errorf("%s: the resize changed nothing; the test would prove nothing", stack)
+		}
+	}
+}
