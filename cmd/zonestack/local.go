@@ -59,7 +59,7 @@ func newLocalEnv(f *stackFlags) (*localEnv, error) {
 		stack: f.stack,
 		cluster: localcluster.Cluster{
 			Name:    program.LocalClusterName(f.stack),
-			BinDir:  filepath.Join(root, ".cache", "localcluster", "bin"),
+			BinDir:  localcluster.DefaultBinDir(),
 			Workdir: filepath.Join(root, ".cache", "localcluster", "kwok"),
 		},
 	}, nil

@@ -124,6 +124,21 @@ func (c Cluster) Exists() bool {
 	return err == nil
 }
 
+// DefaultBinDir is where scripts/build-local-cluster puts the binaries: $LOCALCLUSTER_DIR/bin,
+// by default in the user's cache, shared by every checkout.
+func DefaultBinDir() string {
+	dir := os.Getenv("LOCALCLUSTER_DIR")
+	if dir == "" {
+		cache := os.Getenv("XDG_CACHE_HOME")
+		if cache == "" {
+			home, _ := os.UserHomeDir()
+			cache = filepath.Join(home, ".cache")
+		}
+		dir = filepath.Join(cache, "zonestack", "localcluster")
+	}
+	return filepath.Join(dir, "bin")
+}
+
 // BuildBinaries runs scripts/build-local-cluster in the repository and returns the bin directory.
 // It is cached: a second call builds nothing.
 func BuildBinaries(ctx context.Context, repoRoot string, log io.Writer) (string, error) {

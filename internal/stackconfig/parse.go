@@ -93,6 +93,11 @@ func decodeValue(s string, t reflect.Type) (any, error) {
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
 	if err := dec.Decode(&v); err != nil {
+		if t := strings.TrimSpace(s); t == "" || (t[0] != '{' && t[0] != '[') {
+			// A plain word where a list, number or boolean belongs ("yes" for ha): let the shape
+			// check say what the key must be.
+			return s, nil
+		}
 		return nil, err
 	}
 	return v, nil
