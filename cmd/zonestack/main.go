@@ -147,15 +147,6 @@ func planCmd(args []string, stdout io.Writer) error {
 	return p.WriteText(stdout)
 }
 
-// Plan runs the program offline for one stack and returns its plan.
-func Plan(dir, stack string) (plan.Plan, error) {
-	res, err := program.Offline(dir, stack)
-	if err != nil {
-		return plan.Plan{}, err
-	}
-	return plan.FromResult(res), nil
-}
-
 func renderCmd(args []string, stdout io.Writer) error {
 	f := newStackFlags("render")
 	out := f.fs.String("out", "", "write one file per object into this directory instead of stdout")
