@@ -3,10 +3,10 @@ package localcluster
 import (
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/zonestack/zonestack/components/nodepools"
 )
 
