@@ -13,6 +13,7 @@ import (
 	"github.com/zonestack/zonestack/internal/alicloud/schemacheck"
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/plan"
+	"github.com/zonestack/zonestack/internal/policy"
 	"github.com/zonestack/zonestack/internal/program"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
@@ -236,6 +237,15 @@ func TestGoldenPlans(t *testing.T) {
 	for _, g := range goldens {
 		if !slices.Contains(names, strings.TrimSuffix(filepath.Base(g), ".json")) {
 			t.Errorf("%s has no stack file; remove it", g)
+		}
+	}
+}
+
+// Every stack passes every policy check.
+func TestEveryStackPassesThePolicyChecks(t *testing.T) {
+	for _, r := range runAll(t) {
+		for _, f := range policy.Errors(policy.Run(r.cfg, r.res)) {
+			t.Errorf("%s: %s", r.name, f)
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"sigs.k8s.io/yaml"
 
@@ -26,7 +27,9 @@ import (
 	"github.com/zonestack/zonestack/internal/manifests"
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/plan"
+	"github.com/zonestack/zonestack/internal/policy"
 	"github.com/zonestack/zonestack/internal/program"
+	"github.com/zonestack/zonestack/internal/stackconfig"
 )
 
 // DefaultStack is what the commands run on when no stack is named.
@@ -117,14 +120,14 @@ func (f *stackFlags) parse(args []string) error {
 
 // run runs the program offline for the stack.
 func (f *stackFlags) run() (*offline.Result, error) {
-	dir := *f.dir
-	if dir == "" {
-		var err error
-		if dir, err = stacksDir(); err != nil {
+	if *f.dir == "" {
+		dir, err := stacksDir()
+		if err != nil {
 			return nil, err
 		}
+		*f.dir = dir
 	}
-	return program.Offline(dir, f.stack)
+	return program.Offline(*f.dir, f.stack)
 }
 
 func planCmd(args []string, stdout io.Writer) error {
@@ -140,7 +143,19 @@ func planCmd(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	cfg, _, err := stackconfig.Load(*f.dir, f.stack)
+	if err != nil {
+		return err
+	}
 	p := plan.FromResult(res)
+	p.Findings = policy.Run(cfg, res)
+	if errs := policy.Errors(p.Findings); len(errs) > 0 {
+		lines := make([]string, len(errs))
+		for i, e := range errs {
+			lines[i] = "  " + e.String()
+		}
+		return fmt.Errorf("stack %s breaks %d policy checks:\n%s", f.stack, len(errs), strings.Join(lines, "\n"))
+	}
 	if *format == "json" {
 		return p.WriteJSON(stdout)
 	}

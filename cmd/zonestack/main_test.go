@@ -211,3 +211,31 @@ func TestGraph(t *testing.T) {
 		}
 	}
 }
+
+// A stack that passes validation but breaks a policy check is not planned; a warning is listed.
+func TestPlanRunsThePolicyChecks(t *testing.T) {
+	dev, err := os.ReadFile("../../stacks/Pulumi.dev.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	prod := strings.Replace(string(dev), "  zonestack:cloud: alicloud\n", "  zonestack:cloud: alicloud\n  zonestack:production: true\n", 1)
+	public := strings.Replace(string(dev), "    spec: ack.pro.small\n", "    spec: ack.pro.small\n    publicEndpoint: true\n", 1)
+	for name, doc := range map[string]string{"unencrypted": prod, "public": public} {
+		if err := os.WriteFile(filepath.Join(dir, "Pulumi."+name+".yaml"), []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	err = run([]string{"plan", "unencrypted", "--stacks", dir}, &out)
+	if err == nil || !strings.Contains(err.Error(), "breaks") || !strings.Contains(err.Error(), "error [encryption]") {
+		t.Fatalf("want the encryption check to stop the plan, got %v", err)
+	}
+	out.Reset()
+	if err := run([]string{"plan", "public", "--stacks", dir}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "warning [private-endpoint] cluster-ack: the API server has a public endpoint, as the stack asks") {
+		t.Fatalf("warning not listed:\n%s", out.String())
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/policy"
 	"github.com/zonestack/zonestack/internal/report"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
@@ -31,6 +32,8 @@ type Plan struct {
 	CriticalPath CriticalPath `json:"criticalPath"`
 	// ZoneLoss is what the stack keeps when it loses each zone in turn.
 	ZoneLoss []report.ZoneLoss `json:"zoneLoss"`
+	// Findings are the policy checks' warnings (a plan with errors is not printed).
+	Findings []policy.Finding `json:"findings,omitempty"`
 }
 
 // CriticalPath is report.CriticalPath in seconds, for JSON.
@@ -50,12 +53,14 @@ type Step struct {
 
 // Resource is one registration.
 type Resource struct {
-	URN          string         `json:"urn"`
-	Type         string         `json:"type"`
-	Name         string         `json:"name"`
-	Parent       string         `json:"parent,omitempty"`
-	Custom       bool           `json:"custom"`
-	Provider     string         `json:"provider,omitempty"`
+	URN      string `json:"urn"`
+	Type     string `json:"type"`
+	Name     string `json:"name"`
+	Parent   string `json:"parent,omitempty"`
+	Custom   bool   `json:"custom"`
+	Provider string `json:"provider,omitempty"`
+	// Protect says Pulumi refuses to delete the resource.
+	Protect      bool           `json:"protect,omitempty"`
 	Inputs       map[string]any `json:"inputs"`
 	Dependencies []string       `json:"dependencies"`
 }
@@ -84,6 +89,7 @@ func FromResult(res *offline.Result) Plan {
 			Parent:       r.Parent,
 			Custom:       r.Custom,
 			Provider:     r.ProviderURN(),
+			Protect:      r.Protect,
 			Inputs:       plainMap(r.Inputs),
 			Dependencies: deps,
 		})
@@ -208,6 +214,14 @@ func (p Plan) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "  %-20s %s\n", k, v)
 	}
 	p.writeReports(&b)
+	if len(p.Findings) > 0 {
+		fmt.Fprintf(&b, "\npolicy:\n")
+		for _, f := range p.Findings {
+			fmt.Fprintf(&b, "  %s\n", f)
+		}
+	} else {
+		fmt.Fprintf(&b, "\npolicy: every check passes (%d checks)\n", len(policy.Checks))
+	}
 	if len(p.Warnings) > 0 {
 		fmt.Fprintf(&b, "\nwarnings:\n")
 		for _, w := range p.Warnings {

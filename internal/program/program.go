@@ -149,7 +149,10 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 	if ca == nil {
 		return out, nil
 	}
-	ack, err := cluster.NewAckCluster(ctx, "cluster", ca, onAlicloud)
+	// In production Pulumi refuses to delete what holds state: the cluster and the NAS file system
+	// (protect is inherited by the components' children).
+	stateful := pulumi.Protect(cfg.Production)
+	ack, err := cluster.NewAckCluster(ctx, "cluster", ca, onAlicloud, stateful)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +172,7 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 		out["nodePoolIds"] = zonal.NodePoolIDs
 	}
 	if na := nasArgs(cfg, nodes); na != nil {
-		nas, err := storage.NewNasStorage(ctx, "storage-nas", na, pulumi.Providers(prov, ack.Provider))
+		nas, err := storage.NewNasStorage(ctx, "storage-nas", na, pulumi.Providers(prov, ack.Provider), stateful)
 		if err != nil {
 			return nil, err
 		}

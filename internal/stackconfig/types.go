@@ -22,6 +22,9 @@ type Config struct {
 	Zones []string `json:"zones"`
 	// HA says the stack must survive the loss of a zone. Optional, default true.
 	HA *bool `json:"ha,omitempty"`
+	// Production marks a stack whose stateful cloud resources (the cluster, NAS) are protected
+	// from deletion by Pulumi and whose disks must be encrypted. Optional, default false.
+	Production bool `json:"production,omitempty"`
 	// Name prefixes the cloud names of the stack's resources. Optional, default "zonestack-<stack>".
 	Name string `json:"name,omitempty"`
 	// Tags are added to every cloud resource that takes tags. Optional.

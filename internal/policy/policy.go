@@ -1,0 +1,370 @@
+package policy
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/components/storage"
+	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/stackconfig"
+)
+
+// Severity says whether a finding stops a plan.
+type Severity string
+
+// Severities.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Finding is one broken rule.
+type Finding struct {
+	Check    string   `json:"check"`
+	Severity Severity `json:"severity"`
+	// Resource is the resource's name, or the output's; empty for the stack as a whole.
+	Resource string `json:"resource,omitempty"`
+	Message  string `json:"message"`
+}
+
+// String renders the finding as "severity [check] resource: message".
+func (f Finding) String() string {
+	if f.Resource == "" {
+		return fmt.Sprintf("%s [%s]: %s", f.Severity, f.Check, f.Message)
+	}
+	return fmt.Sprintf("%s [%s] %s: %s", f.Severity, f.Check, f.Resource, f.Message)
+}
+
+// Check is one rule.
+type Check struct {
+	Name string
+	// Rule says what the check wants, for the README and messages.
+	Rule string
+	Run  func(s *Stack) []Finding
+}
+
+// Stack is what the checks look at.
+type Stack struct {
+	Config *stackconfig.Config
+	Result *offline.Result
+}
+
+// Checks are every check, in the order they run.
+var Checks = []Check{
+	{"ha-zones", "an HA stack's vSwitches and node pools span at least three zones", haZones},
+	{"stateful-pools", "every node pool is tainted, and every placeholder selects and tolerates exactly one pool", statefulPools},
+	{"placeholder-priority", "placeholders run at a priority within (-10, 0): preempted by every ordinary pod, still scaled for", placeholderPriority},
+	{"zonal-disks", "every zonal-disk StorageClass binds WaitForFirstConsumer and keeps volumes (Retain)", zonalDisks},
+	{"encryption", "in a production stack every disk and file system is encrypted: node system and data disks, disk classes, NAS", encryption},
+	{"private-endpoint", "the API server has no public endpoint unless the stack asks for one (then a warning)", privateEndpoint},
+	{"plaintext-secrets", "no input or output that holds a password, key, token, kubeconfig or user data is in plain text", plaintextSecrets},
+	{"deletion-protection", "clusters carry deletion protection (an error in production, a warning elsewhere)", deletionProtection},
+	{"protect-stateful", "in a production stack Pulumi protects every stateful cloud resource: clusters, NAS", protectStateful},
+}
+
+// Run runs every check.
+func Run(cfg *stackconfig.Config, res *offline.Result) []Finding {
+	s := &Stack{Config: cfg, Result: res}
+	var out []Finding
+	for _, c := range Checks {
+		out = append(out, c.Run(s)...)
+	}
+	return out
+}
+
+// Errors are the findings that stop a plan.
+func Errors(fs []Finding) []Finding {
+	return slices.DeleteFunc(slices.Clone(fs), func(f Finding) bool { return f.Severity != Error })
+}
+
+func (s *Stack) byType(t string) []offline.Registration { return s.Result.Recorder.ByType(t) }
+
+func str(v resource.PropertyValue) string {
+	for v.IsSecret() {
+		v = v.SecretValue().Element
+	}
+	if v.IsString() {
+		return v.StringValue()
+	}
+	return ""
+}
+
+// arr is v's elements, none when v is not an array.
+func arr(v resource.PropertyValue) []resource.PropertyValue {
+	if v.IsArray() {
+		return v.ArrayValue()
+	}
+	return nil
+}
+
+// fields is v's fields, none when v is not an object.
+func fields(v resource.PropertyValue) resource.PropertyMap {
+	if v.IsObject() {
+		return v.ObjectValue()
+	}
+	return nil
+}
+
+func obj(v resource.PropertyValue, path ...string) resource.PropertyValue {
+	for _, p := range path {
+		if !v.IsObject() {
+			return resource.PropertyValue{}
+		}
+		v = v.ObjectValue()[resource.PropertyKey(p)]
+	}
+	return v
+}
+
+func haZones(s *Stack) []Finding {
+	if !s.Config.HighlyAvailable() {
+		return nil
+	}
+	var out []Finding
+	zoneOf := map[string]string{}
+	zones := map[string]bool{}
+	for _, sw := range s.byType("alicloud:vpc/switch:Switch") {
+		z := str(sw.Inputs["zoneId"])
+		zoneOf[sw.ID], zones[z] = z, true
+	}
+	if n := len(s.byType("alicloud:vpc/switch:Switch")); n > 0 && len(zones) < stackconfig.MinHAZones {
+		out = append(out, Finding{"ha-zones", Error, "", fmt.Sprintf("the vSwitches span %d zones, an HA stack needs %d", len(zones), stackconfig.MinHAZones)})
+	}
+	pools := s.byType("alicloud:cs/nodePool:NodePool")
+	poolZones := map[string]bool{}
+	for _, p := range pools {
+		for _, v := range arr(p.Inputs["vswitchIds"]) {
+			poolZones[zoneOf[str(v)]] = true
+		}
+	}
+	if len(pools) > 0 && len(poolZones) < stackconfig.MinHAZones {
+		out = append(out, Finding{"ha-zones", Error, "", fmt.Sprintf("the node pools span %d zones, an HA stack needs %d", len(poolZones), stackconfig.MinHAZones)})
+	}
+	return out
+}
+
+// taint is a pool taint or a pod toleration.
+type taint struct{ key, value, effect string }
+
+func statefulPools(s *Stack) []Finding {
+	var out []Finding
+	type pool struct {
+		name   string
+		labels map[string]string
+		taints []taint
+	}
+	var pools []pool
+	for _, np := range s.byType("alicloud:cs/nodePool:NodePool") {
+		p := pool{name: np.Name, labels: map[string]string{}}
+		for _, l := range arr(np.Inputs["labels"]) {
+			p.labels[str(obj(l, "key"))] = str(obj(l, "value"))
+		}
+		for _, t := range arr(np.Inputs["taints"]) {
+			p.taints = append(p.taints, taint{str(obj(t, "key")), str(obj(t, "value")), str(obj(t, "effect"))})
+		}
+		if !slices.ContainsFunc(p.taints, func(t taint) bool { return t.effect == "NoSchedule" || t.effect == "NoExecute" }) {
+			out = append(out, Finding{"stateful-pools", Error, np.Name, "the pool has no NoSchedule taint: any pod may land on the stateful nodes"})
+		}
+		pools = append(pools, p)
+	}
+	for _, d := range s.byType("kubernetes:apps/v1:Deployment") {
+		if str(obj(resource.NewProperty(d.Inputs), "metadata", "labels", "app.kubernetes.io/name")) != "placeholder" {
+			continue
+		}
+		pod := obj(resource.NewProperty(d.Inputs), "spec", "template", "spec")
+		var tols []taint
+		for _, t := range arr(obj(pod, "tolerations")) {
+			tols = append(tols, taint{str(obj(t, "key")), str(obj(t, "value")), str(obj(t, "effect"))})
+		}
+		fits := 0
+		for _, p := range pools {
+			ok := true
+			for k, v := range fields(obj(pod, "nodeSelector")) {
+				ok = ok && p.labels[string(k)] == str(v)
+			}
+			for _, t := range p.taints {
+				ok = ok && (t.effect == "PreferNoSchedule" || slices.Contains(tols, t))
+			}
+			if ok {
+				fits++
+			}
+		}
+		if len(pools) > 0 && fits != 1 {
+			out = append(out, Finding{"stateful-pools", Error, d.Name, fmt.Sprintf("the placeholder selects and tolerates %d pools, want exactly one", fits)})
+		}
+	}
+	return out
+}
+
+func placeholderPriority(s *Stack) []Finding {
+	var out []Finding
+	classes := map[string]float64{}
+	for _, pc := range s.byType("kubernetes:scheduling.k8s.io/v1:PriorityClass") {
+		classes[str(obj(resource.NewProperty(pc.Inputs), "metadata", "name"))] = pc.Inputs["value"].NumberValue()
+	}
+	for _, d := range s.byType("kubernetes:apps/v1:Deployment") {
+		in := resource.NewProperty(d.Inputs)
+		if str(obj(in, "metadata", "labels", "app.kubernetes.io/name")) != "placeholder" {
+			continue
+		}
+		name := str(obj(in, "spec", "template", "spec", "priorityClassName"))
+		v, ok := classes[name]
+		switch {
+		case !ok:
+			out = append(out, Finding{"placeholder-priority", Error, d.Name, fmt.Sprintf("the placeholder's priority class %q is not in the stack", name)})
+		case v <= nodepools.ExpendablePriorityCutoff || v >= 0:
+			out = append(out, Finding{"placeholder-priority", Error, d.Name, fmt.Sprintf("priority %v is outside (-10, 0)", v)})
+		}
+	}
+	return out
+}
+
+func zonalDisks(s *Stack) []Finding {
+	var out []Finding
+	for _, sc := range s.byType("kubernetes:storage.k8s.io/v1:StorageClass") {
+		if str(sc.Inputs["provisioner"]) != storage.DiskProvisioner {
+			continue
+		}
+		if m := str(sc.Inputs["volumeBindingMode"]); m != storage.VolumeBindingWaitForFirstConsumer {
+			out = append(out, Finding{"zonal-disks", Error, sc.Name, fmt.Sprintf("binds %q: a disk would be made before its pod has a zone", m)})
+		}
+		if p := str(sc.Inputs["reclaimPolicy"]); p != storage.ReclaimRetain {
+			out = append(out, Finding{"zonal-disks", Error, sc.Name, fmt.Sprintf("reclaims %q: deleting a claim would delete its disk", p)})
+		}
+	}
+	return out
+}
+
+func encryption(s *Stack) []Finding {
+	if !s.Config.Production {
+		return nil
+	}
+	var out []Finding
+	for _, np := range s.byType("alicloud:cs/nodePool:NodePool") {
+		if v := np.Inputs["systemDiskEncrypted"]; !v.IsBool() || !v.BoolValue() {
+			out = append(out, Finding{"encryption", Error, np.Name, "the nodes' system disks are not encrypted"})
+		}
+		for i, d := range arr(np.Inputs["dataDisks"]) {
+			if str(obj(d, "encrypted")) != "true" {
+				out = append(out, Finding{"encryption", Error, np.Name, fmt.Sprintf("data disk %d is not encrypted", i)})
+			}
+		}
+	}
+	for _, sc := range s.byType("kubernetes:storage.k8s.io/v1:StorageClass") {
+		if str(sc.Inputs["provisioner"]) == storage.DiskProvisioner && str(obj(sc.Inputs["parameters"], "encrypted")) != "true" {
+			out = append(out, Finding{"encryption", Error, sc.Name, "the class makes unencrypted disks"})
+		}
+	}
+	for _, fs := range s.byType("alicloud:nas/fileSystem:FileSystem") {
+		if fs.Inputs["encryptType"].NumberValue() == 0 {
+			out = append(out, Finding{"encryption", Error, fs.Name, "the file system is not encrypted"})
+		}
+	}
+	return out
+}
+
+func privateEndpoint(s *Stack) []Finding {
+	var out []Finding
+	for _, c := range s.byType("alicloud:cs/managedKubernetes:ManagedKubernetes") {
+		public := c.Inputs["slbInternetEnabled"]
+		if !public.IsBool() || !public.BoolValue() {
+			continue
+		}
+		if s.Config.Cluster != nil && s.Config.Cluster.PublicEndpoint {
+			out = append(out, Finding{"private-endpoint", Warning, c.Name, "the API server has a public endpoint, as the stack asks (cluster.publicEndpoint)"})
+		} else {
+			out = append(out, Finding{"private-endpoint", Error, c.Name, "the API server has a public endpoint the stack did not ask for"})
+		}
+	}
+	return out
+}
+
+// secretName matches property names that hold secrets.
+var secretName = regexp.MustCompile(`(?i)(password|passwd|secret|token|accesskey|privatekey|kubeconfig|kube_config|userdata|certificatekey|clientkey)`)
+
+func plaintextSecrets(s *Stack) []Finding {
+	var out []Finding
+	for _, r := range s.Result.Recorder.Registrations() {
+		for _, path := range plainSecrets(resource.NewProperty(r.Inputs), "") {
+			out = append(out, Finding{"plaintext-secrets", Error, r.Name, "input " + path + " is not a secret"})
+		}
+	}
+	for _, name := range s.Result.OutputNames() {
+		if o := s.Result.Outputs[name]; secretName.MatchString(name) && !o.Secret {
+			out = append(out, Finding{"plaintext-secrets", Error, name, "the output is not a secret"})
+		}
+	}
+	return out
+}
+
+// plainSecrets lists the paths of values under secret-looking names that are not secret. A name
+// that merely mentions a secret's reference (a KMS key ID, a secret's name) is not one.
+func plainSecrets(v resource.PropertyValue, path string) []string {
+	if v.IsSecret() || (v.IsOutput() && v.OutputValue().Secret) {
+		return nil
+	}
+	var out []string
+	switch {
+	case v.IsObject():
+		for k, e := range v.ObjectValue() {
+			p := strings.TrimPrefix(path+"."+string(k), ".")
+			if secretName.MatchString(string(k)) && !reference(string(k)) && (e.IsString() || e.IsComputed()) && str(e) != "" {
+				out = append(out, p)
+				continue
+			}
+			out = append(out, plainSecrets(e, p)...)
+		}
+	case v.IsArray():
+		for i, e := range arr(v) {
+			out = append(out, plainSecrets(e, fmt.Sprintf("%s[%d]", path, i))...)
+		}
+	}
+	return out
+}
+
+// reference says whether a property names a secret rather than holding one.
+func reference(name string) bool {
+	n := strings.ToLower(name)
+	return strings.HasSuffix(n, "id") || strings.HasSuffix(n, "name") || strings.HasSuffix(n, "ref") || strings.HasSuffix(n, "keys")
+}
+
+func deletionProtection(s *Stack) []Finding {
+	var out []Finding
+	for _, c := range s.byType("alicloud:cs/managedKubernetes:ManagedKubernetes") {
+		if v := c.Inputs["deletionProtection"]; v.IsBool() && v.BoolValue() {
+			continue
+		}
+		sev := Warning
+		if s.Config.Production {
+			sev = Error
+		}
+		out = append(out, Finding{"deletion-protection", sev, c.Name, "the cluster has no deletion protection"})
+	}
+	return out
+}
+
+// statefulTypes are the cloud resources that hold state.
+var statefulTypes = []string{
+	"alicloud:cs/managedKubernetes:ManagedKubernetes",
+	"alicloud:nas/fileSystem:FileSystem",
+	"alicloud:ecs/ecsDisk:EcsDisk",
+}
+
+func protectStateful(s *Stack) []Finding {
+	if !s.Config.Production {
+		return nil
+	}
+	var out []Finding
+	for _, t := range statefulTypes {
+		for _, r := range s.byType(t) {
+			if !r.Protect {
+				out = append(out, Finding{"protect-stateful", Error, r.Name, "a stateful resource of a production stack is not protected"})
+			}
+		}
+	}
+	return out
+}
