@@ -34,6 +34,11 @@ func Resources() []ResourceBinding {
 		{NasAccessGroupToken, reflect.TypeFor[NasAccessGroupArgs](), reflect.TypeFor[NasAccessGroup]()},
 		{NasAccessRuleToken, reflect.TypeFor[NasAccessRuleArgs](), reflect.TypeFor[NasAccessRule]()},
 		{NasMountTargetToken, reflect.TypeFor[NasMountTargetArgs](), reflect.TypeFor[NasMountTarget]()},
+		{KubernetesAddonToken, reflect.TypeFor[KubernetesAddonArgs](), reflect.TypeFor[KubernetesAddon]()},
+		{RdsInstanceToken, reflect.TypeFor[RdsInstanceArgs](), reflect.TypeFor[RdsInstance]()},
+		{RdsAccountToken, reflect.TypeFor[RdsAccountArgs](), reflect.TypeFor[RdsAccount]()},
+		{RdsDatabaseToken, reflect.TypeFor[RdsDatabaseArgs](), reflect.TypeFor[RdsDatabase]()},
+		{RdsAccountPrivilegeToken, reflect.TypeFor[RdsAccountPrivilegeArgs](), reflect.TypeFor[RdsAccountPrivilege]()},
 	}
 }
 
