@@ -1,9 +1,11 @@
 package tests
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/zonestack/zonestack/internal/program"
 	"github.com/zonestack/zonestack/internal/stackconfig"
@@ -25,19 +27,35 @@ func FuzzStackFile(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
-		raw, err := stackconfig.ParseStackFile("fuzz.yaml", doc)
-		if err != nil {
-			return
-		}
-		cfg, err := stackconfig.Parse("fuzz", raw)
-		if err != nil {
-			return
-		}
-		if _, err := program.Validate(cfg); err != nil {
-			return
-		}
-		if _, err := checkStackFile("fuzz.yaml", doc); err != nil {
-			t.Fatalf("validation accepted the config, but building it failed:\n%v\n--- config:\n%s", err, doc)
+		done := make(chan error, 1)
+		go func() { done <- frontDoor(doc) }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("%v\n--- config:\n%s", err, doc)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatalf("reading, validating or building the config did not finish in 30 s\n--- config:\n%q", doc)
 		}
 	})
+}
+
+// frontDoor reads, parses, validates and, when validation accepts, builds a stack file. It
+// returns an error only when a config validation accepted could not be built.
+func frontDoor(doc []byte) error {
+	raw, err := stackconfig.ParseStackFile("fuzz.yaml", doc)
+	if err != nil {
+		return nil
+	}
+	cfg, err := stackconfig.Parse("fuzz", raw)
+	if err != nil {
+		return nil
+	}
+	if _, err := program.Validate(cfg); err != nil {
+		return nil
+	}
+	if _, err := checkStackFile("fuzz.yaml", doc); err != nil {
+		return fmt.Errorf("validation accepted the config, but building it failed: %w", err)
+	}
+	return nil
 }
