@@ -26,10 +26,7 @@ type toleration struct{ key, value, effect string }
 
 func registeredPools(t *testing.T, rec *offline.Recorder) []pool {
 	t.Helper()
-	zoneOfVSwitch := map[string]string{}
-	for _, sw := range rec.ByType(alicloud.SwitchToken) {
-		zoneOfVSwitch[sw.ID] = sw.Inputs["zoneId"].StringValue()
-	}
+	zoneOfVSwitch := rec.VSwitchZones()
 	var out []pool
 	for _, np := range rec.ByType(alicloud.NodePoolToken) {
 		p := pool{name: np.Name, labels: map[string]string{}}

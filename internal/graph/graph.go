@@ -17,7 +17,7 @@ var zoneColors = []string{"#cfe8ff", "#d8f5d0", "#ffe3c4", "#f2d7f7", "#fff5b8",
 // DOT renders the run's resource graph.
 func DOT(res *offline.Result) string {
 	regs := res.Recorder.Registrations()
-	zoneOf := zones(regs)
+	zoneOf := zones(res.Recorder)
 	zoneIndex := map[string]int{}
 	for i, z := range res.Zones {
 		zoneIndex[z] = i
@@ -102,13 +102,9 @@ func DOT(res *offline.Result) string {
 
 // zones finds each resource's zone: its zoneId input, the zone of the one vSwitch it uses, or its
 // zonestack.io/zone label.
-func zones(regs []offline.Registration) map[string]string {
-	vswitchZone := map[string]string{}
-	for _, r := range regs {
-		if z := r.Inputs["zoneId"]; z.IsString() && r.Type == "alicloud:vpc/switch:Switch" {
-			vswitchZone[r.ID] = z.StringValue()
-		}
-	}
+func zones(rec *offline.Recorder) map[string]string {
+	vswitchZone := rec.VSwitchZones()
+	regs := rec.Registrations()
 	out := map[string]string{}
 	for _, r := range regs {
 		switch {

@@ -157,3 +157,15 @@ func (r *Recorder) Named(token, name string) (Registration, bool) {
 	}
 	return Registration{}, false
 }
+
+// VSwitchZones maps each registered vSwitch's stand-in ID to its zone: how the checks and
+// reports find the zone of a resource that names a vSwitch.
+func (r *Recorder) VSwitchZones() map[string]string {
+	out := map[string]string{}
+	for _, sw := range r.ByType(alicloud.SwitchToken) {
+		if z := sw.Inputs["zoneId"]; z.IsString() {
+			out[sw.ID] = z.StringValue()
+		}
+	}
+	return out
+}

@@ -125,13 +125,12 @@ func haZones(s *Stack) []Finding {
 		return nil
 	}
 	var out []Finding
-	zoneOf := map[string]string{}
+	zoneOf := s.Result.Recorder.VSwitchZones()
 	zones := map[string]bool{}
-	for _, sw := range s.byType("alicloud:vpc/switch:Switch") {
-		z := str(sw.Inputs["zoneId"])
-		zoneOf[sw.ID], zones[z] = z, true
+	for _, z := range zoneOf {
+		zones[z] = true
 	}
-	if n := len(s.byType("alicloud:vpc/switch:Switch")); n > 0 && len(zones) < stackconfig.MinHAZones {
+	if len(zoneOf) > 0 && len(zones) < stackconfig.MinHAZones {
 		out = append(out, Finding{"ha-zones", Error, "", fmt.Sprintf("the vSwitches span %d zones, an HA stack needs %d", len(zones), stackconfig.MinHAZones)})
 	}
 	pools := s.byType("alicloud:cs/nodePool:NodePool")

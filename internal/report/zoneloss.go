@@ -51,10 +51,7 @@ type ServiceLoss struct {
 // ZoneLosses reports, for each zone of the stack, what remains when that zone is lost.
 func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 	rec := res.Recorder
-	zoneOf := map[string]string{} // vSwitch ID -> zone
-	for _, sw := range rec.ByType("alicloud:vpc/switch:Switch") {
-		zoneOf[sw.ID] = sw.Inputs["zoneId"].StringValue()
-	}
+	zoneOf := rec.VSwitchZones()
 	type pool struct {
 		zone     string
 		min, max int
