@@ -1,0 +1,40 @@
+package ackapi
+
+// Names ACK's virtual nodes, scheduler and Cloud Controller Manager read.
+const (
+	// VirtualNodeTaintKey is the taint every ACK virtual node carries, with value
+	// VirtualNodeTaintValue and effect NoSchedule.
+	VirtualNodeTaintKey   = "virtual-kubelet.io/provider"
+	VirtualNodeTaintValue = "alibabacloud"
+	// VirtualNodeLabelKey=VirtualNodeLabelValue is the label of every virtual node; ACK's
+	// "ECI only" recipe selects it by node affinity.
+	VirtualNodeLabelKey   = "type"
+	VirtualNodeLabelValue = "virtual-kubelet"
+
+	// ECILabel set to "true" on a pod or its namespace sends the pod to ECI through the
+	// eci-profile's default selectors.
+	ECILabel = "alibabacloud.com/eci"
+
+	// ECIProfileNamespace/ECIProfileName is the ConfigMap ack-virtual-node reads, hot, for the
+	// ECI pods' vSwitches, security group and selectors.
+	ECIProfileNamespace = "kube-system"
+	ECIProfileName      = "eci-profile"
+
+	// NamespaceNameLabel is set by the API server on every namespace (Kubernetes 1.21+), so a
+	// selector can name a namespace without anyone labelling it.
+	NamespaceNameLabel = "kubernetes.io/metadata.name"
+)
+
+// Annotations and class of a LoadBalancer Service on ACK (Cloud Controller Manager).
+const (
+	// LBAddressTypeAnnotation is "internet" or "intranet".
+	LBAddressTypeAnnotation = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type"
+	// LBSpecAnnotation is a CLB (SLB) instance spec such as slb.s1.small.
+	LBSpecAnnotation = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-spec"
+	// LBChargeTypeAnnotation is "paybyspec" or "paybybandwidth" for a CLB; NLB has none.
+	LBChargeTypeAnnotation = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-charge-type"
+	// NLBZoneMapsAnnotation lists "zone:vSwitch" pairs an NLB spans, comma-separated.
+	NLBZoneMapsAnnotation = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-zone-maps"
+	// NLBClass is the loadBalancerClass that makes the CCM create an NLB instead of a CLB.
+	NLBClass = "alibabacloud.com/nlb"
+)
