@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/pulumi/pulumi-kubernetes/sdk/v4 v4.33.0
+	github.com/pulumi/pulumi-random/sdk/v4 v4.18.4
 	github.com/pulumi/pulumi/sdk/v3 v3.259.0
 	github.com/robfig/cron/v3 v3.0.1
 	k8s.io/api v0.37.2

@@ -1,0 +1,127 @@
+package database_test
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/components/database"
+	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/testutil"
+)
+
+func wordpressDB() database.MySQLArgs {
+	return database.MySQLArgs{
+		InstanceName:     "zs-burst-wordpress",
+		Zones:            []string{"cn-beijing-h", "cn-beijing-g"},
+		VSwitchIDs:       []pulumi.StringInput{pulumi.String("vsw-h"), pulumi.String("vsw-g")},
+		AllowedCidrs:     []string{"10.0.0.0/18", "10.0.192.0/22"},
+		SecurityGroupIDs: []pulumi.StringInput{pulumi.String("sg-1")},
+		Databases:        []string{"wordpress"},
+		AccountName:      "wpuser",
+	}
+}
+
+func TestMySQLIsHighlyAvailableAndPrivate(t *testing.T) {
+	var password offline.Output
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		a := wordpressDB()
+		m, err := database.NewMySQL(ctx, "wp", &a)
+		if err != nil {
+			return err
+		}
+		password, err = offline.Await(ctx, m.Password)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	comp, _ := rec.Named("zonestack:database:MySQL", "wp")
+	for _, r := range rec.Registrations() {
+		if r.URN != comp.URN && r.Parent != comp.URN {
+			t.Errorf("%s is not under the component", r.Name)
+		}
+	}
+	inst, _ := rec.Named("alicloud:rds/instance:Instance", "wp-instance")
+	in := inst.Inputs
+	if in["category"].StringValue() != "HighAvailability" || in["zoneId"].StringValue() != "cn-beijing-h" || in["zoneIdSlaveA"].StringValue() != "cn-beijing-g" {
+		t.Errorf("not across two zones: %v", in)
+	}
+	if in["vswitchId"].StringValue() != "vsw-h,vsw-g" {
+		t.Errorf("vswitchId %v", in["vswitchId"])
+	}
+	if ips := in["securityIps"].ArrayValue(); len(ips) != 2 || ips[0].StringValue() != "10.0.0.0/18" {
+		t.Errorf("securityIps %v", ips)
+	}
+	if in["securityGroupIds"].ArrayValue()[0].StringValue() != "sg-1" {
+		t.Errorf("securityGroupIds %v", in["securityGroupIds"])
+	}
+	acct, _ := rec.Named("alicloud:rds/rdsAccount:RdsAccount", "wp-account")
+	if pw := acct.Inputs["accountPassword"]; !pw.IsSecret() && !(pw.IsOutput() && pw.OutputValue().Secret) {
+		t.Errorf("the account password is sent in plain text: %v", pw)
+	}
+	if _, ok := rec.Named("random:index/randomPassword:RandomPassword", "wp-password"); !ok {
+		t.Error("no password generated")
+	}
+	if !password.Secret || password.Value != offline.GeneratedPlaceholder {
+		t.Errorf("password output %+v: want the generated one, as a secret", password)
+	}
+	priv, _ := rec.Named("alicloud:rds/accountPrivilege:AccountPrivilege", "wp-privilege")
+	db, _ := rec.Named("alicloud:rds/database:Database", "wp-db-wordpress")
+	if priv.Inputs["privilege"].StringValue() != "ReadWrite" || !contains(priv.Dependencies, db.URN) {
+		t.Errorf("privilege %v deps %v", priv.Inputs, priv.Dependencies)
+	}
+}
+
+// A given password is used, still as a secret, and no password is generated.
+func TestMySQLTakesAGivenPasswordAsASecret(t *testing.T) {
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		a := wordpressDB()
+		a.Password = pulumi.String("Given-Passw0rd")
+		_, err := database.NewMySQL(ctx, "wp", &a)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rec.ByType("random:index/randomPassword:RandomPassword")); n != 0 {
+		t.Errorf("%d generated passwords", n)
+	}
+	acct, _ := rec.Named("alicloud:rds/rdsAccount:RdsAccount", "wp-account")
+	pw := acct.Inputs["accountPassword"]
+	if !pw.ContainsSecrets() {
+		t.Errorf("plain password %v", pw)
+	}
+}
+
+func TestMySQLRejectsBadArgs(t *testing.T) {
+	cases := map[string]func(*database.MySQLArgs){
+		"allowedCidrs[0]: opens the database to every address": func(a *database.MySQLArgs) { a.AllowedCidrs = []string{"0.0.0.0/0"} },
+		"allowedCidrs: is required":                             func(a *database.MySQLArgs) { a.AllowedCidrs = nil },
+		"zones: the standby must be in another zone":            func(a *database.MySQLArgs) { a.Zones[1] = a.Zones[0] },
+		"zones: needs 2 zones for category HighAvailability":    func(a *database.MySQLArgs) { a.Zones, a.VSwitchIDs = a.Zones[:1], a.VSwitchIDs[:1] },
+		"accountName: is reserved by RDS":                       func(a *database.MySQLArgs) { a.AccountName = "root" },
+		"databases: is required":                                func(a *database.MySQLArgs) { a.Databases = nil },
+		"engineVersion: must be 5.7 or 8.0":                     func(a *database.MySQLArgs) { a.EngineVersion = "9" },
+		"storageGiB: must be 20 to 32000":                       func(a *database.MySQLArgs) { a.StorageGiB = 5 },
+	}
+	for want, mutate := range cases {
+		t.Run(want, func(t *testing.T) {
+			testutil.Rejected(t, want, func(ctx *pulumi.Context) error {
+				a := wordpressDB()
+				mutate(&a)
+				_, err := database.NewMySQL(ctx, "wp", &a)
+				return err
+			})
+		})
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
