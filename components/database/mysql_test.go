@@ -97,13 +97,13 @@ func TestMySQLTakesAGivenPasswordAsASecret(t *testing.T) {
 func TestMySQLRejectsBadArgs(t *testing.T) {
 	cases := map[string]func(*database.MySQLArgs){
 		"allowedCidrs[0]: opens the database to every address": func(a *database.MySQLArgs) { a.AllowedCidrs = []string{"0.0.0.0/0"} },
-		"allowedCidrs: is required":                             func(a *database.MySQLArgs) { a.AllowedCidrs = nil },
-		"zones: the standby must be in another zone":            func(a *database.MySQLArgs) { a.Zones[1] = a.Zones[0] },
-		"zones: needs 2 zones for category HighAvailability":    func(a *database.MySQLArgs) { a.Zones, a.VSwitchIDs = a.Zones[:1], a.VSwitchIDs[:1] },
-		"accountName: is reserved by RDS":                       func(a *database.MySQLArgs) { a.AccountName = "root" },
-		"databases: is required":                                func(a *database.MySQLArgs) { a.Databases = nil },
-		"engineVersion: must be 5.7 or 8.0":                     func(a *database.MySQLArgs) { a.EngineVersion = "9" },
-		"storageGiB: must be 20 to 32000":                       func(a *database.MySQLArgs) { a.StorageGiB = 5 },
+		"allowedCidrs: is required":                            func(a *database.MySQLArgs) { a.AllowedCidrs = nil },
+		"zones: the standby must be in another zone":           func(a *database.MySQLArgs) { a.Zones[1] = a.Zones[0] },
+		"zones: needs 2 zones for category HighAvailability":   func(a *database.MySQLArgs) { a.Zones, a.VSwitchIDs = a.Zones[:1], a.VSwitchIDs[:1] },
+		"accountName: is reserved by RDS":                      func(a *database.MySQLArgs) { a.AccountName = "root" },
+		"databases: is required":                               func(a *database.MySQLArgs) { a.Databases = nil },
+		"engineVersion: must be 5.7 or 8.0":                    func(a *database.MySQLArgs) { a.EngineVersion = "9" },
+		"storageGiB: must be 20 to 32000":                      func(a *database.MySQLArgs) { a.StorageGiB = 5 },
 	}
 	for want, mutate := range cases {
 		t.Run(want, func(t *testing.T) {

@@ -81,7 +81,7 @@ type PoolSpec struct {
 	// ZoneLabelKey is the label that names the node's zone. Default "avaliable_zone" (seed 000's
 	// spelling). Shared only: all pools must agree on it.
 	ZoneLabelKey string `pulumi:"zoneLabelKey"`
-	// Taints go on every node. Default usage=sts:NoSchedule.
+	// Taints go on every node. Default (nil) usage=sts:NoSchedule; an empty list means none.
 	Taints []Taint `pulumi:"taints"`
 	// SystemDisk is each node's system disk. Default 120 GiB cloud_essd, falling back to
 	// cloud_ssd then cloud_efficiency.
@@ -189,7 +189,8 @@ func (s PoolSpec) mergeOnto(base PoolSpec) PoolSpec {
 	if s.ZoneLabelKey != "" {
 		out.ZoneLabelKey = s.ZoneLabelKey
 	}
-	if len(s.Taints) > 0 {
+	// An empty, non-nil list clears the taints: an untainted pool for ordinary workloads.
+	if s.Taints != nil {
 		out.Taints = slices.Clone(s.Taints)
 	}
 	if len(s.SystemDisk.Categories) > 0 {

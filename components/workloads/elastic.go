@@ -219,6 +219,10 @@ func OverflowPolicy(a ElasticServiceArgs, selector map[string]string) ackapi.Res
 		Selector: selector,
 		Strategy: "prefer",
 		Units:    []ackapi.Unit{ecs, {Resource: ackapi.UnitECI}},
+		// Displace lower-priority pods on ECS (placeholders) before paying for ECI. ACK's default,
+		// AfterAllUnits, would send pods to ECI while the pools hold preemptible placeholders.
+		// It takes effect where ACK's scheduler has preemption turned on.
+		PreemptPolicy: "BeforeNextUnit",
 	}
 	if a.OverflowAfter != "" {
 		spec.WhenTryNextUnits = &ackapi.WhenTryNextUnits{Policy: ackapi.TimeoutOrExceedMax, Timeout: a.OverflowAfter}
@@ -286,6 +290,9 @@ func elasticPod(a ElasticServiceArgs, name string, selector map[string]string) *
 	env := corev1.EnvVarArray{}
 	for _, k := range slices.Sorted(maps.Keys(a.Env)) {
 		env = append(env, corev1.EnvVarArgs{Name: pulumi.String(k), Value: pulumi.String(a.Env[k])})
+	}
+	for _, k := range slices.Sorted(maps.Keys(a.ComputedEnv)) {
+		env = append(env, corev1.EnvVarArgs{Name: pulumi.String(k), Value: a.ComputedEnv[k]})
 	}
 	for _, k := range slices.Sorted(maps.Keys(a.SecretEnv)) {
 		env = append(env, corev1.EnvVarArgs{Name: pulumi.String(k), ValueFrom: &corev1.EnvVarSourceArgs{

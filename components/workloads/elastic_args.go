@@ -65,6 +65,9 @@ type ElasticServiceArgs struct {
 	// SecretEnv holds secret settings (a database password): they go into a Secret the pods read,
 	// and stay Pulumi secrets whatever they were given as. Optional.
 	SecretEnv map[string]pulumi.StringInput `pulumi:"secretEnv"`
+	// ComputedEnv holds plain settings known only once other resources exist (a database's
+	// address). Optional.
+	ComputedEnv map[string]pulumi.StringInput `pulumi:"computedEnv"`
 	// Port the container listens on. Required.
 	Port int `pulumi:"port"`
 	// ReadinessPath is an HTTP path that answers 200 when a pod can take traffic; the load
@@ -237,12 +240,22 @@ func (a ElasticServiceArgs) validate() error {
 			l.Invalid("env."+k, "[not shown]", "reads like a secret, and env is stored and shown in plain text; set it in secretEnv")
 		}
 	}
+	for _, k := range slices.Sorted(maps.Keys(a.ComputedEnv)) {
+		if !envName.MatchString(k) {
+			l.Invalid("computedEnv", k, "must be an environment variable name")
+		}
+		if _, dup := a.Env[k]; dup {
+			l.Invalid("computedEnv", k, "is also in env")
+		}
+	}
 	for _, k := range slices.Sorted(maps.Keys(a.SecretEnv)) {
 		if !envName.MatchString(k) {
 			l.Invalid("secretEnv", k, "must be an environment variable name")
 		}
-		if _, dup := a.Env[k]; dup {
-			l.Invalid("secretEnv", k, "is also in env")
+		_, inEnv := a.Env[k]
+		_, inComputed := a.ComputedEnv[k]
+		if inEnv || inComputed {
+			l.Invalid("secretEnv", k, "is also in env or computedEnv")
 		}
 		if a.SecretEnv[k] == nil {
 			l.Required("secretEnv."+k, "")

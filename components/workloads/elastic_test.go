@@ -240,17 +240,23 @@ func TestElasticServiceRejectsBadArgs(t *testing.T) {
 		"resources.requests.cpu: is required: the HPA measures CPU use against it": func(a *workloads.ElasticServiceArgs) { a.Resources.Requests.CPU = "" },
 		"resources.limits.memory: is required when pods may burst to ECI":          func(a *workloads.ElasticServiceArgs) { a.Resources.Limits.Memory = "" },
 		"env.WORDPRESS_DB_PASSWORD: reads like a secret":                           func(a *workloads.ElasticServiceArgs) { a.Env["WORDPRESS_DB_PASSWORD"] = "x" },
-		"schedules[0].schedule: has five fields":                                   func(a *workloads.ElasticServiceArgs) { a.Schedules = []workloads.Schedule{{Name: "a", Schedule: "0 8 * * *", TargetSize: 30}} },
-		"schedules[0].targetSize: must be within the HPA's range 22 to 100":        func(a *workloads.ElasticServiceArgs) { a.Schedules = []workloads.Schedule{{Name: "a", Schedule: "0 0 8 * * *", TargetSize: 200}} },
-		"volumes[0].storageClass: is not a shared file class":                      func(a *workloads.ElasticServiceArgs) { a.Volumes[0].Kind = workloads.VolumeZonalDisk },
-		"maxOnEcs: applies only with burst overflow":                               func(a *workloads.ElasticServiceArgs) { a.Burst, a.MaxOnECS = workloads.BurstNone, pulumi.IntRef(3) },
-		"maxOnEcs: is above autoscaling.maxReplicas 100":                           func(a *workloads.ElasticServiceArgs) { a.MaxOnECS = pulumi.IntRef(500) },
-		"loadBalancer.zones: an NLB needs at least two zones":                      func(a *workloads.ElasticServiceArgs) { a.LoadBalancer.Type = workloads.LoadBalancerNLB },
-		"autoscaling.maxReplicas: must be at least minReplicas 50":                 func(a *workloads.ElasticServiceArgs) { a.Autoscaling = workloads.Autoscaling{MinReplicas: 50, MaxReplicas: 10} },
-		"burst: must be none, overflow or eci":                                     func(a *workloads.ElasticServiceArgs) { a.Burst = "ecs-first" },
-		"overflowAfter: must be a duration":                                        func(a *workloads.ElasticServiceArgs) { a.OverflowAfter = "soon" },
-		"port: must be 1 to 65535":                                                 func(a *workloads.ElasticServiceArgs) { a.Port = 0 },
-		"loadBalancer.spec: must be a CLB spec":                                    func(a *workloads.ElasticServiceArgs) { a.LoadBalancer.Spec = "large" },
+		"schedules[0].schedule: has five fields": func(a *workloads.ElasticServiceArgs) {
+			a.Schedules = []workloads.Schedule{{Name: "a", Schedule: "0 8 * * *", TargetSize: 30}}
+		},
+		"schedules[0].targetSize: must be within the HPA's range 22 to 100": func(a *workloads.ElasticServiceArgs) {
+			a.Schedules = []workloads.Schedule{{Name: "a", Schedule: "0 0 8 * * *", TargetSize: 200}}
+		},
+		"volumes[0].storageClass: is not a shared file class": func(a *workloads.ElasticServiceArgs) { a.Volumes[0].Kind = workloads.VolumeZonalDisk },
+		"maxOnEcs: applies only with burst overflow":          func(a *workloads.ElasticServiceArgs) { a.Burst, a.MaxOnECS = workloads.BurstNone, pulumi.IntRef(3) },
+		"maxOnEcs: is above autoscaling.maxReplicas 100":      func(a *workloads.ElasticServiceArgs) { a.MaxOnECS = pulumi.IntRef(500) },
+		"loadBalancer.zones: an NLB needs at least two zones": func(a *workloads.ElasticServiceArgs) { a.LoadBalancer.Type = workloads.LoadBalancerNLB },
+		"autoscaling.maxReplicas: must be at least minReplicas 50": func(a *workloads.ElasticServiceArgs) {
+			a.Autoscaling = workloads.Autoscaling{MinReplicas: 50, MaxReplicas: 10}
+		},
+		"burst: must be none, overflow or eci":  func(a *workloads.ElasticServiceArgs) { a.Burst = "ecs-first" },
+		"overflowAfter: must be a duration":     func(a *workloads.ElasticServiceArgs) { a.OverflowAfter = "soon" },
+		"port: must be 1 to 65535":              func(a *workloads.ElasticServiceArgs) { a.Port = 0 },
+		"loadBalancer.spec: must be a CLB spec": func(a *workloads.ElasticServiceArgs) { a.LoadBalancer.Spec = "large" },
 	}
 	for want, mutate := range cases {
 		t.Run(want, func(t *testing.T) {
@@ -271,4 +277,13 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// Untainted web pools give overflow pods nothing to tolerate.
+func TestElasticServiceOnUntaintedPoolsToleratesNothing(t *testing.T) {
+	rec := recordElastic(t, wordpress(t))
+	pod := obj(resource.NewProperty(one(t, rec, "kubernetes:apps/v1:Deployment").Inputs), "spec", "template", "spec")
+	if tol, has := pod.ObjectValue()["tolerations"]; has {
+		t.Errorf("tolerations %v on untainted pools", tol)
+	}
 }

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/storage"
+	"github.com/zonestack/zonestack/internal/ackapi"
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
@@ -57,14 +59,15 @@ type Stack struct {
 // Checks are every check, in the order they run.
 var Checks = []Check{
 	{"ha-zones", "an HA stack's vSwitches and node pools span at least three zones", haZones},
-	{"stateful-pools", "every node pool is tainted, and every placeholder selects and tolerates exactly one pool", statefulPools},
+	{"stateful-pools", "every node pool that runs stateful services is tainted, and every placeholder selects and tolerates exactly one pool", statefulPools},
 	{"placeholder-priority", "placeholders run at a priority within (-10, 0): preempted by every ordinary pod, still scaled for", placeholderPriority},
 	{"zonal-disks", "every zonal-disk StorageClass binds WaitForFirstConsumer and keeps volumes (Retain)", zonalDisks},
 	{"encryption", "in a production stack every disk and file system is encrypted: node system and data disks, disk classes, NAS", encryption},
 	{"private-endpoint", "the API server has no public endpoint unless the stack asks for one (then a warning)", privateEndpoint},
 	{"plaintext-secrets", "no input or output that holds a password, key, token, kubeconfig or user data is in plain text", plaintextSecrets},
-	{"deletion-protection", "clusters carry deletion protection (an error in production, a warning elsewhere)", deletionProtection},
-	{"protect-stateful", "in a production stack Pulumi protects every stateful cloud resource: clusters, NAS", protectStateful},
+	{"deletion-protection", "clusters and databases carry deletion protection (an error in production, a warning elsewhere)", deletionProtection},
+	{"protect-stateful", "in a production stack Pulumi protects every stateful cloud resource: clusters, NAS, databases", protectStateful},
+	{"eci-resources", "every workload whose pods may run on ECI sets requests and limits of cpu and memory: ECI sizes each instance from them", eciResources},
 }
 
 // Run runs every check.
@@ -165,10 +168,22 @@ func statefulPools(s *Stack) []Finding {
 		for _, t := range arr(np.Inputs["taints"]) {
 			p.taints = append(p.taints, taint{str(obj(t, "key")), str(obj(t, "value")), str(obj(t, "effect"))})
 		}
-		if !slices.ContainsFunc(p.taints, func(t taint) bool { return t.effect == "NoSchedule" || t.effect == "NoExecute" }) {
-			out = append(out, Finding{"stateful-pools", Error, np.Name, "the pool has no NoSchedule taint: any pod may land on the stateful nodes"})
-		}
 		pools = append(pools, p)
+	}
+	// A pool is stateful when a StatefulSet runs on it; it must keep every other pod off.
+	for _, p := range pools {
+		stateful := false
+		for _, st := range s.byType("kubernetes:apps/v1:StatefulSet") {
+			sel := fields(obj(resource.NewProperty(st.Inputs), "spec", "template", "spec", "nodeSelector"))
+			match := len(sel) > 0
+			for k, v := range sel {
+				match = match && p.labels[string(k)] == str(v)
+			}
+			stateful = stateful || match
+		}
+		if stateful && !slices.ContainsFunc(p.taints, func(t taint) bool { return t.effect == "NoSchedule" || t.effect == "NoExecute" }) {
+			out = append(out, Finding{"stateful-pools", Error, p.name, "the pool runs stateful services but has no NoSchedule taint: any pod may land on the stateful nodes"})
+		}
 	}
 	for _, d := range s.byType("kubernetes:apps/v1:Deployment") {
 		if str(obj(resource.NewProperty(d.Inputs), "metadata", "labels", "app.kubernetes.io/name")) != "placeholder" {
@@ -292,9 +307,74 @@ func plaintextSecrets(s *Stack) []Finding {
 			out = append(out, Finding{"plaintext-secrets", Error, r.Name, "input " + path + " is not a secret"})
 		}
 	}
+	for _, r := range s.Result.Recorder.Registrations() {
+		for _, path := range plainEnvSecrets(resource.NewProperty(r.Inputs), "") {
+			out = append(out, Finding{"plaintext-secrets", Error, r.Name, "environment variable " + path + " reads like a secret and has a plain value; read it from a Secret"})
+		}
+		for _, path := range accessKeys(resource.NewProperty(r.Inputs), "") {
+			out = append(out, Finding{"plaintext-secrets", Error, r.Name, "input " + path + " holds an AccessKey ID in plain text"})
+		}
+	}
 	for _, name := range s.Result.OutputNames() {
-		if o := s.Result.Outputs[name]; secretName.MatchString(name) && !o.Secret {
+		o := s.Result.Outputs[name]
+		if secretName.MatchString(name) && !o.Secret {
 			out = append(out, Finding{"plaintext-secrets", Error, name, "the output is not a secret"})
+		}
+		if !o.Secret && len(accessKeys(resource.NewPropertyValue(o.Value), "")) > 0 {
+			out = append(out, Finding{"plaintext-secrets", Error, name, "the output holds an AccessKey ID in plain text"})
+		}
+	}
+	return out
+}
+
+// accessKeyID is the shape of an Alibaba Cloud AccessKey ID.
+var accessKeyID = regexp.MustCompile(`LTAI[0-9A-Za-z]{12,30}`)
+
+// accessKeys lists the paths of plain strings that hold an AccessKey ID.
+func accessKeys(v resource.PropertyValue, path string) []string {
+	if v.IsSecret() || (v.IsOutput() && v.OutputValue().Secret) {
+		return nil
+	}
+	var out []string
+	switch {
+	case v.IsString():
+		if accessKeyID.MatchString(v.StringValue()) {
+			out = append(out, strings.TrimPrefix(path, "."))
+		}
+	case v.IsObject():
+		for k, e := range v.ObjectValue() {
+			out = append(out, accessKeys(e, path+"."+string(k))...)
+		}
+	case v.IsArray():
+		for i, e := range arr(v) {
+			out = append(out, accessKeys(e, fmt.Sprintf("%s[%d]", path, i))...)
+		}
+	}
+	return out
+}
+
+// plainEnvSecrets lists container environment variables with secret-looking names and plain
+// values, anywhere in a manifest.
+func plainEnvSecrets(v resource.PropertyValue, path string) []string {
+	var out []string
+	switch {
+	case v.IsObject():
+		for k, e := range v.ObjectValue() {
+			if k == "env" {
+				for _, ev := range arr(e) {
+					name := str(obj(ev, "name"))
+					val := obj(ev, "value")
+					if secretName.MatchString(name) && (val.IsString() || val.IsComputed()) && str(val) != "" {
+						out = append(out, name)
+					}
+				}
+				continue
+			}
+			out = append(out, plainEnvSecrets(e, path+"."+string(k))...)
+		}
+	case v.IsArray():
+		for i, e := range arr(v) {
+			out = append(out, plainEnvSecrets(e, fmt.Sprintf("%s[%d]", path, i))...)
 		}
 	}
 	return out
@@ -333,15 +413,20 @@ func reference(name string) bool {
 
 func deletionProtection(s *Stack) []Finding {
 	var out []Finding
-	for _, c := range s.byType("alicloud:cs/managedKubernetes:ManagedKubernetes") {
-		if v := c.Inputs["deletionProtection"]; v.IsBool() && v.BoolValue() {
-			continue
+	sev := Warning
+	if s.Config.Production {
+		sev = Error
+	}
+	for _, k := range []struct{ typ, what string }{
+		{"alicloud:cs/managedKubernetes:ManagedKubernetes", "the cluster"},
+		{"alicloud:rds/instance:Instance", "the database instance"},
+	} {
+		for _, c := range s.byType(k.typ) {
+			if v := c.Inputs["deletionProtection"]; v.IsBool() && v.BoolValue() {
+				continue
+			}
+			out = append(out, Finding{"deletion-protection", sev, c.Name, k.what + " has no deletion protection"})
 		}
-		sev := Warning
-		if s.Config.Production {
-			sev = Error
-		}
-		out = append(out, Finding{"deletion-protection", sev, c.Name, "the cluster has no deletion protection"})
 	}
 	return out
 }
@@ -351,6 +436,7 @@ var statefulTypes = []string{
 	"alicloud:cs/managedKubernetes:ManagedKubernetes",
 	"alicloud:nas/fileSystem:FileSystem",
 	"alicloud:ecs/ecsDisk:EcsDisk",
+	"alicloud:rds/instance:Instance",
 }
 
 func protectStateful(s *Stack) []Finding {
@@ -366,4 +452,112 @@ func protectStateful(s *Stack) []Finding {
 		}
 	}
 	return out
+}
+
+// workloadKinds are the workloads whose pods the ECI check looks at.
+var workloadKinds = []string{"kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet"}
+
+func eciResources(s *Stack) []Finding {
+	var out []Finding
+	for _, t := range workloadKinds {
+		for _, w := range s.byType(t) {
+			body := resource.NewProperty(w.Inputs)
+			why := mayRunOnECI(s, body)
+			if why == "" {
+				continue
+			}
+			for _, c := range arr(obj(body, "spec", "template", "spec", "containers")) {
+				res := obj(c, "resources")
+				for _, k := range []string{"requests.cpu", "requests.memory", "limits.cpu", "limits.memory"} {
+					kind, q, _ := strings.Cut(k, ".")
+					if str(obj(res, kind, q)) == "" {
+						out = append(out, Finding{"eci-resources", Error, w.Name, fmt.Sprintf("container %s may run on ECI (%s) but sets no %s", str(obj(c, "name")), why, k)})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// mayRunOnECI says why a workload's pods may land on ECI, or "" when they may not.
+func mayRunOnECI(s *Stack, w resource.PropertyValue) string {
+	ns := str(obj(w, "metadata", "namespace"))
+	if ns == "" {
+		ns = "default"
+	}
+	pod := obj(w, "spec", "template", "spec")
+	podLabels := map[string]string{}
+	for k, v := range fields(obj(w, "spec", "template", "metadata", "labels")) {
+		podLabels[string(k)] = str(v)
+	}
+	for _, t := range arr(obj(pod, "tolerations")) {
+		if key := str(obj(t, "key")); key == ackapi.VirtualNodeTaintKey || (key == "" && str(obj(t, "operator")) == "Exists") {
+			return "it tolerates the virtual nodes' taint"
+		}
+	}
+	if podLabels[ackapi.ECILabel] == "true" {
+		return "its pods carry " + ackapi.ECILabel
+	}
+	for _, rp := range s.byType("kubernetes:" + ackapi.ResourcePolicyAPIVersion + ":" + ackapi.ResourcePolicyKind) {
+		body := resource.NewProperty(rp.Inputs)
+		if n := str(obj(body, "metadata", "namespace")); n != ns && !(n == "" && ns == "default") {
+			continue
+		}
+		match := true
+		for k, v := range fields(obj(body, "spec", "selector")) {
+			match = match && podLabels[string(k)] == str(v)
+		}
+		eci := slices.ContainsFunc(arr(obj(body, "spec", "units")), func(u resource.PropertyValue) bool { return str(obj(u, "resource")) == ackapi.UnitECI })
+		if match && eci {
+			return "ResourcePolicy " + str(obj(body, "metadata", "name")) + " overflows it to ECI"
+		}
+	}
+	for _, cm := range s.byType("kubernetes:core/v1:ConfigMapPatch") {
+		body := resource.NewProperty(cm.Inputs)
+		if str(obj(body, "metadata", "name")) != ackapi.ECIProfileName {
+			continue
+		}
+		var selectors []struct {
+			Name              string `json:"name"`
+			NamespaceSelector *struct {
+				MatchLabels map[string]string `json:"matchLabels"`
+			} `json:"namespaceSelector"`
+			ObjectSelector *struct {
+				MatchLabels map[string]string `json:"matchLabels"`
+			} `json:"objectSelector"`
+		}
+		if json.Unmarshal([]byte(str(obj(body, "data", "selectors"))), &selectors) != nil {
+			continue
+		}
+		nsLabels := map[string]string{ackapi.NamespaceNameLabel: ns}
+		for _, n := range s.byType("kubernetes:core/v1:Namespace") {
+			nb := resource.NewProperty(n.Inputs)
+			if str(obj(nb, "metadata", "name")) == ns {
+				for k, v := range fields(obj(nb, "metadata", "labels")) {
+					nsLabels[string(k)] = str(v)
+				}
+			}
+		}
+		for _, sel := range selectors {
+			if sel.NamespaceSelector == nil && sel.ObjectSelector == nil {
+				continue
+			}
+			match := true
+			if sel.NamespaceSelector != nil {
+				for k, v := range sel.NamespaceSelector.MatchLabels {
+					match = match && nsLabels[k] == v
+				}
+			}
+			if sel.ObjectSelector != nil {
+				for k, v := range sel.ObjectSelector.MatchLabels {
+					match = match && podLabels[k] == v
+				}
+			}
+			if match {
+				return "the eci-profile selector " + sel.Name + " sends it there"
+			}
+		}
+	}
+	return ""
 }

@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -28,7 +29,12 @@ func load(t *testing.T, stack string) (*stackconfig.Config, *offline.Result) {
 }
 
 func TestEveryStackPassesEveryCheck(t *testing.T) {
-	for _, s := range []string{"dev", "prod", "local"} {
+	files, _ := filepath.Glob(filepath.Join(stacks, "Pulumi.*.yaml"))
+	if len(files) < 4 {
+		t.Fatalf("stacks %v", files)
+	}
+	for _, f := range files {
+		s := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "Pulumi."), ".yaml")
 		cfg, res := load(t, s)
 		for _, f := range policy.Run(cfg, res) {
 			if f.Severity == policy.Error {
@@ -48,59 +54,16 @@ func inputs(t *testing.T, res *offline.Result, typ string) resource.PropertyMap 
 	return regs[0].Inputs
 }
 
+// breaker is a stack broken so that one check must fail it, with what the check must say.
+type breaker struct {
+	check, stack string
+	breakIt      func(t *testing.T, cfg *stackconfig.Config, res *offline.Result)
+	want         string
+}
+
 // Each check, with a stack that breaks it.
 func TestEachCheckCatchesAStackThatBreaksIt(t *testing.T) {
-	tests := []struct {
-		check, stack string
-		breakIt      func(t *testing.T, cfg *stackconfig.Config, res *offline.Result)
-		want         string
-	}{
-		{"ha-zones", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-			for _, sw := range res.Recorder.ByType("alicloud:vpc/switch:Switch") {
-				sw.Inputs["zoneId"] = resource.NewProperty("cn-beijing-h")
-			}
-		}, "the vSwitches span 1 zones"},
-		{"stateful-pools", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-			inputs(t, res, "alicloud:cs/nodePool:NodePool")["taints"] = resource.NewProperty([]resource.PropertyValue{})
-		}, "the pool has no NoSchedule taint"},
-		{"stateful-pools", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-			d := inputs(t, res, "kubernetes:apps/v1:Deployment")
-			d["spec"].ObjectValue()["template"].ObjectValue()["spec"].ObjectValue()["tolerations"] = resource.NewProperty([]resource.PropertyValue{})
-		}, "the placeholder selects and tolerates 0 pools"},
-		{"placeholder-priority", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-			inputs(t, res, "kubernetes:scheduling.k8s.io/v1:PriorityClass")["value"] = resource.NewProperty(-10.0)
-		}, "priority -10 is outside (-10, 0)"},
-		{"zonal-disks", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-			inputs(t, res, "kubernetes:storage.k8s.io/v1:StorageClass")["volumeBindingMode"] = resource.NewProperty("Immediate")
-		}, `binds "Immediate"`},
-		{"zonal-disks", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-			inputs(t, res, "kubernetes:storage.k8s.io/v1:StorageClass")["reclaimPolicy"] = resource.NewProperty("Delete")
-		}, `reclaims "Delete"`},
-		{"encryption", "dev", func(t *testing.T, cfg *stackconfig.Config, _ *offline.Result) {
-			cfg.Production = true // dev's disks are not encrypted
-		}, "the nodes' system disks are not encrypted"},
-		{"encryption", "prod", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-			inputs(t, res, "alicloud:nas/fileSystem:FileSystem")["encryptType"] = resource.NewProperty(0.0)
-		}, "the file system is not encrypted"},
-		{"private-endpoint", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-			inputs(t, res, "alicloud:cs/managedKubernetes:ManagedKubernetes")["slbInternetEnabled"] = resource.NewProperty(true)
-		}, "a public endpoint the stack did not ask for"},
-		{"plaintext-secrets", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-			inputs(t, res, "pulumi:providers:kubernetes")["kubeconfig"] = resource.NewProperty("apiVersion: v1")
-		}, "input kubeconfig is not a secret"},
-		{"plaintext-secrets", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-			o := res.Outputs["kubeconfig"]
-			o.Secret = false
-			res.Outputs["kubeconfig"] = o
-		}, "kubeconfig: the output is not a secret"},
-		{"deletion-protection", "prod", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-			inputs(t, res, "alicloud:cs/managedKubernetes:ManagedKubernetes")["deletionProtection"] = resource.NewProperty(false)
-		}, "the cluster has no deletion protection"},
-		{"protect-stateful", "dev", func(t *testing.T, cfg *stackconfig.Config, _ *offline.Result) {
-			cfg.Production = true // dev's cluster is not protected
-		}, "is not protected"},
-	}
-	for _, tt := range tests {
+	for _, tt := range breakers {
 		t.Run(tt.check+"/"+tt.want, func(t *testing.T) {
 			cfg, res := load(t, tt.stack)
 			tt.breakIt(t, cfg, res)
@@ -112,6 +75,83 @@ func TestEachCheckCatchesAStackThatBreaksIt(t *testing.T) {
 			t.Fatalf("no %s error containing %q in %v", tt.check, tt.want, policy.Run(cfg, res))
 		})
 	}
+}
+
+var breakers = []breaker{
+	{"ha-zones", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		for _, sw := range res.Recorder.ByType("alicloud:vpc/switch:Switch") {
+			sw.Inputs["zoneId"] = resource.NewProperty("cn-beijing-h")
+		}
+	}, "the vSwitches span 1 zones"},
+	{"stateful-pools", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "alicloud:cs/nodePool:NodePool")["taints"] = resource.NewProperty([]resource.PropertyValue{})
+	}, "the pool runs stateful services but has no NoSchedule taint"},
+	{"stateful-pools", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		d := inputs(t, res, "kubernetes:apps/v1:Deployment")
+		d["spec"].ObjectValue()["template"].ObjectValue()["spec"].ObjectValue()["tolerations"] = resource.NewProperty([]resource.PropertyValue{})
+	}, "the placeholder selects and tolerates 0 pools"},
+	{"placeholder-priority", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "kubernetes:scheduling.k8s.io/v1:PriorityClass")["value"] = resource.NewProperty(-10.0)
+	}, "priority -10 is outside (-10, 0)"},
+	{"zonal-disks", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "kubernetes:storage.k8s.io/v1:StorageClass")["volumeBindingMode"] = resource.NewProperty("Immediate")
+	}, `binds "Immediate"`},
+	{"zonal-disks", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "kubernetes:storage.k8s.io/v1:StorageClass")["reclaimPolicy"] = resource.NewProperty("Delete")
+	}, `reclaims "Delete"`},
+	{"encryption", "dev", func(t *testing.T, cfg *stackconfig.Config, _ *offline.Result) {
+		cfg.Production = true // dev's disks are not encrypted
+	}, "the nodes' system disks are not encrypted"},
+	{"encryption", "prod", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "alicloud:nas/fileSystem:FileSystem")["encryptType"] = resource.NewProperty(0.0)
+	}, "the file system is not encrypted"},
+	{"private-endpoint", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "alicloud:cs/managedKubernetes:ManagedKubernetes")["slbInternetEnabled"] = resource.NewProperty(true)
+	}, "a public endpoint the stack did not ask for"},
+	{"plaintext-secrets", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "pulumi:providers:kubernetes")["kubeconfig"] = resource.NewProperty("apiVersion: v1")
+	}, "input kubeconfig is not a secret"},
+	{"plaintext-secrets", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		o := res.Outputs["kubeconfig"]
+		o.Secret = false
+		res.Outputs["kubeconfig"] = o
+	}, "kubeconfig: the output is not a secret"},
+	{"deletion-protection", "prod", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "alicloud:cs/managedKubernetes:ManagedKubernetes")["deletionProtection"] = resource.NewProperty(false)
+	}, "the cluster has no deletion protection"},
+	{"protect-stateful", "dev", func(t *testing.T, cfg *stackconfig.Config, _ *offline.Result) {
+		cfg.Production = true // dev's cluster is not protected
+	}, "is not protected"},
+	{"protect-stateful", "burst", func(t *testing.T, cfg *stackconfig.Config, _ *offline.Result) {
+		cfg.Production = true // burst's database is not protected
+	}, "database-wordpress-instance: a stateful resource of a production stack is not protected"},
+	{"deletion-protection", "burst", func(t *testing.T, cfg *stackconfig.Config, _ *offline.Result) {
+		cfg.Production = true
+	}, "the database instance has no deletion protection"},
+	{"eci-resources", "burst", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		d := inputs(t, res, "kubernetes:apps/v1:Deployment")
+		c := d["spec"].ObjectValue()["template"].ObjectValue()["spec"].ObjectValue()["containers"].ArrayValue()[0]
+		delete(c.ObjectValue()["resources"].ObjectValue(), "limits")
+	}, "container main may run on ECI (ResourcePolicy wordpress overflows it to ECI) but sets no limits.cpu"},
+	{"eci-resources", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		// Label seed 000's stateful members for ECI, as seed 001 labels its namespace.
+		st := inputs(t, res, "kubernetes:apps/v1:StatefulSet")
+		st["spec"].ObjectValue()["template"].ObjectValue()["metadata"].ObjectValue()["labels"].ObjectValue()["alibabacloud.com/eci"] = resource.NewProperty("true")
+	}, "sets no limits.memory"},
+	{"plaintext-secrets", "burst", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		d := inputs(t, res, "kubernetes:apps/v1:Deployment")
+		c := d["spec"].ObjectValue()["template"].ObjectValue()["spec"].ObjectValue()["containers"].ArrayValue()[0]
+		env := c.ObjectValue()["env"].ArrayValue()
+		c.ObjectValue()["env"] = resource.NewProperty(append(env, resource.NewProperty(resource.PropertyMap{
+			"name": resource.NewProperty("WORDPRESS_DB_PASSWORD"), "value": resource.NewProperty("hunter2"),
+		})))
+	}, "environment variable WORDPRESS_DB_PASSWORD reads like a secret and has a plain value"},
+	{"plaintext-secrets", "burst", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "kubernetes:core/v1:ConfigMapPatch")["data"].ObjectValue()["note"] = resource.NewProperty("ak=LTAI5tAbCdEfGhIjKlMnOp")
+	}, "input data.note holds an AccessKey ID in plain text"},
+	{"plaintext-secrets", "burst", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "alicloud:rds/rdsAccount:RdsAccount")["accountPassword"] = resource.NewProperty("hunter2")
+	}, "input accountPassword is not a secret"},
 }
 
 func TestPublicEndpointAskedForIsAWarning(t *testing.T) {
@@ -128,9 +168,11 @@ func TestPublicEndpointAskedForIsAWarning(t *testing.T) {
 }
 
 func TestEveryCheckHasATest(t *testing.T) {
-	// The table above names its checks; a new check without a breaking stack fails here.
-	tested := map[string]bool{"ha-zones": true, "stateful-pools": true, "placeholder-priority": true, "zonal-disks": true,
-		"encryption": true, "private-endpoint": true, "plaintext-secrets": true, "deletion-protection": true, "protect-stateful": true}
+	// A new check without a breaking stack fails here.
+	tested := map[string]bool{}
+	for _, b := range breakers {
+		tested[b.check] = true
+	}
 	for _, c := range policy.Checks {
 		if !tested[c.Name] {
 			t.Errorf("check %s has no test with a stack that breaks it", c.Name)

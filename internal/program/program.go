@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/cluster"
+	"github.com/zonestack/zonestack/components/database"
 	"github.com/zonestack/zonestack/components/network"
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/storage"
@@ -80,6 +81,8 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 		}
 		services[svc.Name] = i
 	}
+	validateBurst(cfg, &l, pools)
+	warnings = append(warnings, burstWarnings(cfg, pools)...)
 	names := map[string]int{}
 	for i, d := range diskClassArgs(cfg) {
 		base := fmt.Sprintf("storage.diskClasses[%d]", i)
@@ -179,7 +182,32 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 		out["nasFileSystemId"] = nas.FileSystemID
 		out["nasStorageClass"] = nas.Name
 	}
-	return out, registerInCluster(ctx, cfg, pools, inCluster, out)
+	parts := cloudParts{databases: map[string]*database.MySQL{}}
+	endpoints := pulumi.StringMap{}
+	for _, d := range cfg.Databases {
+		a := mysqlArgs(cfg, d, nodes, []pulumi.StringInput{sg})
+		m, err := database.NewMySQL(ctx, "database-"+d.Name, &a, onAlicloud, stateful)
+		if err != nil {
+			return nil, err
+		}
+		parts.databases[d.Name] = m
+		endpoints[d.Name] = m.Endpoint()
+	}
+	if len(endpoints) > 0 {
+		out["databaseEndpoints"] = endpoints
+	}
+	if va := virtualNodesArgs(cfg, ack.ClusterID, net.VpcID, pods, sg); va != nil {
+		vn, err := nodepools.NewVirtualNodes(ctx, "virtual-nodes", va, pulumi.Providers(prov, ack.Provider))
+		if err != nil {
+			return nil, err
+		}
+		parts.virtualNodes = vn
+		out["eciSelectors"] = vn.Selectors
+	}
+	for i, z := range cfg.Zones {
+		parts.lbZones = append(parts.lbZones, workloads.LoadBalancerZone{Zone: z, VSwitchID: nodes[i]})
+	}
+	return out, registerInCluster(ctx, cfg, pools, inCluster, parts, out)
 }
 
 // LocalContext is the kubeconfig context of a local stack's cluster: the one `zonestack local up`
@@ -203,12 +231,17 @@ func registerLocal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]
 		return err
 	}
 	inCluster := pulumi.Provider(k8s)
-	return registerInCluster(ctx, cfg, pools, inCluster, out)
+	return registerInCluster(ctx, cfg, pools, inCluster, cloudParts{}, out)
 }
 
 // registerInCluster registers what goes into the cluster, the same on every cloud: the
 // placeholders of the pools, the disk classes and the workloads.
-func registerInCluster(ctx *pulumi.Context, cfg *stackconfig.Config, pools []nodepools.Pool, inCluster pulumi.ResourceOption, out map[string]pulumi.Input) error {
+func registerInCluster(ctx *pulumi.Context, cfg *stackconfig.Config, pools []nodepools.Pool, inCluster pulumi.ResourceOption, parts cloudParts, out map[string]pulumi.Input) error {
+	namespaces, err := registerNamespaces(ctx, cfg, inCluster)
+	if err != nil {
+		return err
+	}
+	inCluster = pulumi.Composite(inCluster, pulumi.DependsOn(namespaces))
 	if ph := placeholderArgs(cfg, pools); ph != nil && len(pools) > 0 {
 		warm, err := nodepools.NewPlaceholders(ctx, "placeholders", ph, inCluster)
 		if err != nil {
@@ -241,6 +274,22 @@ func registerInCluster(ctx *pulumi.Context, cfg *stackconfig.Config, pools []nod
 	}
 	if len(members) > 0 {
 		out["statefulServiceMembers"] = members
+	}
+	addresses := pulumi.StringMap{}
+	for _, a := range elasticServiceArgs(cfg, pools, parts, nil) {
+		opts := []pulumi.ResourceOption{inCluster}
+		if parts.virtualNodes != nil && a.Burst != "" && a.Burst != workloads.BurstNone {
+			// Pods that may burst wait for the add-on and the eci-profile that route them.
+			opts = append(opts, pulumi.DependsOn([]pulumi.Resource{parts.virtualNodes}))
+		}
+		svc, err := workloads.NewElasticService(ctx, a.Name, &a, opts...)
+		if err != nil {
+			return err
+		}
+		addresses[a.Name] = svc.Address
+	}
+	if len(addresses) > 0 {
+		out["elasticServiceAddresses"] = addresses
 	}
 	return nil
 }
@@ -458,6 +507,10 @@ func poolSpec(s stackconfig.PoolSpec) nodepools.PoolSpec {
 		ImageType:     s.ImageType,
 		KeyName:       s.KeyName,
 		AutoRepair:    s.AutoRepair,
+	}
+	if s.Taints != nil {
+		// taints: [] asks for an untainted pool; keep it apart from "not set".
+		out.Taints = make([]nodepools.Taint, 0, len(s.Taints))
 	}
 	for _, t := range s.Taints {
 		out.Taints = append(out.Taints, nodepools.Taint{Key: t.Key, Value: t.Value, Effect: t.Effect})

@@ -29,7 +29,7 @@ var otherNamespaces = []string{"alicloud", "gcp", "kubernetes", "random", "tls",
 func Parse(stack string, raw Raw) (*Config, error) {
 	var problems validation.List
 	doc := map[string]any{}
-	secrets := map[string]bool{}
+	secrets, opaque := map[string]bool{}, map[string]bool{}
 	keys := make([]string, 0, len(raw.Values))
 	for k := range raw.Values {
 		keys = append(keys, k)
@@ -54,12 +54,22 @@ func Parse(stack string, raw Raw) (*Config, error) {
 			problems.Invalid(key, raw.Values[full], "unknown key%s; known keys: %s", suggest(key, fields), knownKeys(fields))
 			continue
 		}
-		if slices.Contains(raw.Secrets, full) {
-			if f.Tag.Get("secret") != "allowed" {
-				// The program would pass the decrypted value on as plain text, into the state.
-				problems.Invalid(key, SecretPlaceholder, "is encrypted, but %s holds no secret and its value would be stored unencrypted in the state; set it without --secret", key)
-				continue
-			}
+		secret := slices.Contains(raw.Secrets, full)
+		switch tag := f.Tag.Get("secret"); {
+		case secret && tag != "allowed" && tag != "required":
+			// The program would pass the decrypted value on as plain text, into the state.
+			problems.Invalid(key, SecretPlaceholder, "is encrypted, but %s holds no secret and its value would be stored unencrypted in the state; set it without --secret", key)
+			continue
+		case !secret && tag == "required":
+			// Never echo the value: it is a secret set by mistake in plain text.
+			problems.Invalid(key, "[not shown]", "holds secrets and is stored in plain text; set it with `pulumi config set --secret %s:%s '<json>'` and remove the plain value", Project, key)
+			continue
+		case secret && raw.Values[full] == SecretPlaceholder:
+			// Read from a stack file without decrypting: the value is known to be there, not what
+			// it is.
+			secrets[key], opaque[key] = true, true
+			continue
+		case secret:
 			secrets[key] = true
 		}
 		v, err := decodeValue(raw.Values[full], f.Type)
@@ -73,7 +83,7 @@ func Parse(stack string, raw Raw) (*Config, error) {
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
-	c := &Config{stack: stack, secrets: secrets}
+	c := &Config{stack: stack, secrets: secrets, opaque: opaque}
 	b, _ := json.Marshal(doc)
 	if err := json.Unmarshal(b, c); err != nil {
 		return nil, fmt.Errorf("stack config: %w", err) // checkShape lets nothing through that fails here
@@ -305,6 +315,15 @@ func (c *Config) validate() error {
 	}
 	if c.Cloud == CloudLocal && c.Storage != nil && c.Storage.Nas != nil {
 		l.Invalid("storage.nas", "an object", "a local stack has no NAS; shared volumes are for cloud stacks")
+	}
+	if c.Cloud == CloudLocal && len(c.Databases) > 0 {
+		l.Invalid("databases", len(c.Databases), "a local stack has no RDS; databases are for cloud stacks")
+	}
+	if c.Cloud == CloudLocal && c.VirtualNodes != nil {
+		l.Invalid("virtualNodes", "an object", "a local stack has no ECI to burst to; virtual nodes are for cloud stacks")
+	}
+	if c.VirtualNodes != nil && c.Cluster == nil && c.Cloud != CloudLocal {
+		l.Invalid("virtualNodes", "an object", "needs a cluster to run in; add zonestack:cluster")
 	}
 	if c.Cloud == CloudLocal && c.Network != nil {
 		l.Invalid("network", "an object", "a local stack has no cloud network; remove the key")

@@ -38,7 +38,7 @@ func TestParseRules(t *testing.T) {
 		want   []string
 	}{
 		{"unknown top-level key", func(v map[string]string) { v["zonestack:zone"] = "x" },
-			[]string{`zone: unknown key (did you mean "zones"?); known keys: cloud, cluster, ha, name, network, nodePools, production, region, storage, tags, workloads, zones (got "x")`}},
+			[]string{`zone: unknown key (did you mean "zones"?); known keys: cloud, cluster, databasePasswords, databases, ha, name, network, nodePools, production, region, storage, tags, virtualNodes, workloads, zones (got "x")`}},
 		{"unknown nested key", func(v map[string]string) { v["zonestack:network"] = `{"vpcCird":"10.0.0.0/16"}` },
 			[]string{`network.vpcCird: unknown key (did you mean "vpcCidr"?)`}},
 		{"unknown key in a list entry", func(v map[string]string) {
@@ -208,5 +208,37 @@ func TestFromEngineReadsThePulumiEnvironment(t *testing.T) {
 	t.Setenv("PULUMI_CONFIG", `{"zonestack:clud":"alicloud"}`)
 	if _, err := FromEngine("prod"); err == nil || !strings.Contains(err.Error(), `clud: unknown key (did you mean "cloud"?)`) {
 		t.Fatalf("typo under the engine: %v", err)
+	}
+}
+
+// Database passwords are only ever secrets: in plain text they are refused without being echoed;
+// encrypted they are read; read offline, undecrypted, they are known to be there.
+func TestDatabasePasswordsAreSecretOnly(t *testing.T) {
+	v := validValues()
+	v["zonestack:databasePasswords"] = `{"wordpress":"Plain-Passw0rd"}`
+	_, err := Parse("dev", Raw{Values: v})
+	if err == nil || !strings.Contains(err.Error(), "databasePasswords: holds secrets and is stored in plain text") {
+		t.Fatalf("plain password: %v", err)
+	}
+	if strings.Contains(err.Error(), "Plain-Passw0rd") {
+		t.Errorf("the error echoes the password: %v", err)
+	}
+	c, err := Parse("dev", Raw{Values: v, Secrets: []string{"zonestack:databasePasswords"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pw, ok := c.DatabasePassword("wordpress"); !ok || pw != "Plain-Passw0rd" {
+		t.Errorf("decrypted password %q %v", pw, ok)
+	}
+	if _, ok := c.DatabasePassword("other"); ok {
+		t.Error("a password for a database that has none")
+	}
+	v["zonestack:databasePasswords"] = SecretPlaceholder
+	c, err = Parse("dev", Raw{Values: v, Secrets: []string{"zonestack:databasePasswords"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pw, ok := c.DatabasePassword("wordpress"); !ok || pw != SecretPlaceholder || !c.IsSecret("databasePasswords") {
+		t.Errorf("offline password %q %v", pw, ok)
 	}
 }

@@ -41,9 +41,20 @@ type Config struct {
 	Storage *Storage `json:"storage,omitempty"`
 	// Workloads are the services the stack runs in the cluster. Optional; needs Cluster.
 	Workloads *Workloads `json:"workloads,omitempty"`
+	// VirtualNodes are ECI virtual nodes (ack-virtual-node) and the routing of pods to them.
+	// Optional; needs Cluster, or runs on the local cluster's stand-in.
+	VirtualNodes *VirtualNodes `json:"virtualNodes,omitempty"`
+	// Databases are RDS MySQL instances in the stack's VPC. Optional; alicloud only.
+	Databases []Database `json:"databases,omitempty"`
+	// DatabasePasswords are the databases' account passwords by database name, as a JSON object
+	// set with `pulumi config set --secret`. Optional: a database without one gets a generated
+	// password. Only ever a secret.
+	DatabasePasswords map[string]string `json:"databasePasswords,omitempty" secret:"required"`
 
 	stack   string
 	secrets map[string]bool
+	// opaque are secret keys read without decryption: their values are unknown.
+	opaque map[string]bool
 }
 
 // Network configures components/network. Field comments there give the defaults.
@@ -94,6 +105,16 @@ func (c *Config) Stack() string { return c.stack }
 
 // IsSecret says whether the top-level key (without namespace) was set as a secret.
 func (c *Config) IsSecret(key string) bool { return c.secrets[key] }
+
+// DatabasePassword is the password given for a database, if any. Read offline from a stack file,
+// where secrets stay encrypted, a given password is SecretPlaceholder.
+func (c *Config) DatabasePassword(database string) (string, bool) {
+	if c.opaque["databasePasswords"] {
+		return SecretPlaceholder, true
+	}
+	pw, ok := c.DatabasePasswords[database]
+	return pw, ok
+}
 
 // HighlyAvailable is HA with its default applied.
 func (c *Config) HighlyAvailable() bool { return c.HA == nil || *c.HA }
@@ -200,6 +221,118 @@ type Nas struct {
 // Workloads configures components/workloads.
 type Workloads struct {
 	StatefulServices []StatefulService `json:"statefulServices,omitempty"`
+	ElasticServices  []ElasticService  `json:"elasticServices,omitempty"`
+}
+
+// ElasticService configures one ElasticService. Field comments there give the defaults.
+type ElasticService struct {
+	// Name is required and unique in the stack.
+	Name          string            `json:"name"`
+	Namespace     string            `json:"namespace,omitempty"`
+	Image         string            `json:"image"`
+	Command       []string          `json:"command,omitempty"`
+	Args          []string          `json:"args,omitempty"`
+	Env           map[string]string `json:"env,omitempty"`
+	Port          int               `json:"port"`
+	ReadinessPath string            `json:"readinessPath,omitempty"`
+	Resources     *Resources        `json:"resources,omitempty"`
+	// Burst is none (default), overflow or eci; overflow and eci need virtualNodes.
+	Burst         string        `json:"burst,omitempty"`
+	MaxOnEcs      *int          `json:"maxOnEcs,omitempty"`
+	OverflowAfter string        `json:"overflowAfter,omitempty"`
+	Autoscaling   *Autoscaling  `json:"autoscaling,omitempty"`
+	Schedules     []Schedule    `json:"schedules,omitempty"`
+	ExcludeDates  []string      `json:"excludeDates,omitempty"`
+	LoadBalancer  *LoadBalancer `json:"loadBalancer,omitempty"`
+	// Volumes are shared volumes on the NAS class, mounted by every pod.
+	Volumes       []SharedVolume    `json:"volumes,omitempty"`
+	MaxDisruption string            `json:"maxDisruption,omitempty"`
+	Labels        map[string]string `json:"labels,omitempty"`
+	// Database connects the service to one of the stack's databases through its environment.
+	Database *DatabaseRef `json:"database,omitempty"`
+	// OnPools runs the service on the stack's node pools. Optional, default true when the stack
+	// has nodePools.
+	OnPools *bool `json:"onPools,omitempty"`
+}
+
+// Autoscaling is an elastic service's HPA.
+type Autoscaling struct {
+	MinReplicas          int `json:"minReplicas,omitempty"`
+	MaxReplicas          int `json:"maxReplicas,omitempty"`
+	TargetCPUUtilization int `json:"targetCpuUtilization,omitempty"`
+}
+
+// Schedule is one CronHPA job.
+type Schedule struct {
+	Name       string `json:"name"`
+	Schedule   string `json:"schedule"`
+	TargetSize int    `json:"targetSize"`
+	RunOnce    bool   `json:"runOnce,omitempty"`
+}
+
+// LoadBalancer exposes an elastic service. An NLB spans the stack's zones.
+type LoadBalancer struct {
+	Type                  string `json:"type,omitempty"`
+	AddressType           string `json:"addressType,omitempty"`
+	Spec                  string `json:"spec,omitempty"`
+	ExternalTrafficPolicy string `json:"externalTrafficPolicy,omitempty"`
+	Port                  int    `json:"port,omitempty"`
+}
+
+// SharedVolume is a claim on the NAS class shared by every pod of an elastic service.
+type SharedVolume struct {
+	Name         string `json:"name"`
+	MountPath    string `json:"mountPath"`
+	Size         string `json:"size,omitempty"`
+	StorageClass string `json:"storageClass"`
+}
+
+// DatabaseRef names a database of the stack and the environment variables that carry its
+// address, database name, user and password (the password from a Secret). Unset names default
+// to DB_HOST, DB_NAME, DB_USER and DB_PASSWORD.
+type DatabaseRef struct {
+	Name        string `json:"name"`
+	HostEnv     string `json:"hostEnv,omitempty"`
+	NameEnv     string `json:"nameEnv,omitempty"`
+	UserEnv     string `json:"userEnv,omitempty"`
+	PasswordEnv string `json:"passwordEnv,omitempty"`
+}
+
+// VirtualNodes configures nodepools.VirtualNodes. The ECI vSwitches are the stack's pod
+// vSwitches, one per zone, and the security group the cluster's. No AccessKey: the add-on acts
+// with the cluster's RAM role.
+type VirtualNodes struct {
+	AddonVersion         string        `json:"addonVersion,omitempty"`
+	Namespaces           []string      `json:"namespaces,omitempty"`
+	Selectors            []ECISelector `json:"selectors,omitempty"`
+	DropDefaultSelectors bool          `json:"dropDefaultSelectors,omitempty"`
+	KeepCloudResources   bool          `json:"keepCloudResources,omitempty"`
+}
+
+// ECISelector is an eci-profile selector.
+type ECISelector struct {
+	Name            string            `json:"name"`
+	NamespaceLabels map[string]string `json:"namespaceLabels,omitempty"`
+	PodLabels       map[string]string `json:"podLabels,omitempty"`
+	Annotations     map[string]string `json:"annotations,omitempty"`
+	Labels          map[string]string `json:"labels,omitempty"`
+}
+
+// Database configures one database.MySQL. Field comments there give the defaults.
+type Database struct {
+	// Name is required and unique; it names the RDS instance (after the stack's prefix) and is
+	// the default database.
+	Name          string `json:"name"`
+	EngineVersion string `json:"engineVersion,omitempty"`
+	InstanceType  string `json:"instanceType,omitempty"`
+	StorageGiB    int    `json:"storageGiB,omitempty"`
+	Category      string `json:"category,omitempty"`
+	// Databases to create. Optional, default [name].
+	Databases []string `json:"databases,omitempty"`
+	// AccountName is required.
+	AccountName string `json:"accountName"`
+	// DeletionProtection. Optional, default: the stack's production setting.
+	DeletionProtection *bool `json:"deletionProtection,omitempty"`
 }
 
 // StatefulService configures one StatefulService. Field comments there give the defaults.
