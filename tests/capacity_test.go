@@ -39,7 +39,11 @@ func registeredPools(t *testing.T, rec *offline.Recorder) []pool {
 		for _, l := range np.Inputs["labels"].ArrayValue() {
 			p.labels[l.ObjectValue()["key"].StringValue()] = str(l.ObjectValue()["value"])
 		}
-		for _, tn := range np.Inputs["taints"].ArrayValue() {
+		taints := np.Inputs["taints"] // absent on an untainted pool
+		if !taints.IsArray() {
+			taints = resource.NewProperty([]resource.PropertyValue{})
+		}
+		for _, tn := range taints.ArrayValue() {
 			o := tn.ObjectValue()
 			p.taints = append(p.taints, toleration{o["key"].StringValue(), str(o["value"]), str(o["effect"])})
 		}

@@ -40,18 +40,48 @@ func resize(t *testing.T, raw stackconfig.Raw) stackconfig.Raw {
 	edit("nodePools", func(m map[string]any) {
 		m["minSize"], m["maxSize"] = 2, 50
 		m["instanceTypes"] = []string{"ecs.g8i.4xlarge", "ecs.g7.4xlarge"}
-		m["placeholders"] = map[string]any{"cpu": "4", "memory": "8Gi", "replicas": 2}
+		ph := map[string]any{"cpu": "4", "memory": "8Gi", "replicas": 2}
+		if old, ok := m["placeholders"].(map[string]any); ok && old["enabled"] != nil {
+			ph["enabled"] = old["enabled"] // on or off is structural
+		}
+		m["placeholders"] = ph
 		m["systemDisk"] = map[string]any{"sizeGiB": 200}
 	})
 	edit("workloads", func(m map[string]any) {
-		for _, s := range m["statefulServices"].([]any) {
+		for _, s := range list(m["elasticServices"]) {
+			svc := s.(map[string]any)
+			svc["image"] = "wordpress:6.7.1-apache"
+			svc["resources"] = map[string]any{"requests": map[string]any{"cpu": "1", "memory": "1Gi"}, "limits": map[string]any{"cpu": "2", "memory": "2Gi"}}
+			svc["autoscaling"] = map[string]any{"minReplicas": 30, "maxReplicas": 200, "targetCpuUtilization": 50}
+			for _, j := range list(svc["schedules"]) {
+				j.(map[string]any)["targetSize"] = 60
+			}
+		}
+		for _, s := range list(m["statefulServices"]) {
 			svc := s.(map[string]any)
 			svc["replicas"] = 5
 			svc["resources"] = map[string]any{"requests": map[string]any{"cpu": "1", "memory": "2Gi"}, "limits": map[string]any{"cpu": "2", "memory": "4Gi"}}
 			svc["image"] = "nginx:1.27"
 		}
 	})
+	if s, ok := out.Values["zonestack:databases"]; ok {
+		var dbs []map[string]any
+		if err := json.Unmarshal([]byte(s), &dbs); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range dbs {
+			d["storageGiB"], d["instanceType"] = 200, "mysql.n4.large.2c"
+		}
+		b, _ := json.Marshal(dbs)
+		out.Values["zonestack:databases"] = string(b)
+	}
 	return out
+}
+
+// list is v as a JSON list; nil when it is absent.
+func list(v any) []any {
+	l, _ := v.([]any)
+	return l
 }
 
 func urns(t *testing.T, stack string, raw stackconfig.Raw) []string {

@@ -11,11 +11,13 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	schedulingv1 "k8s.io/api/scheduling/v1"
 	storagev1 "k8s.io/api/storage/v1"
 
+	"github.com/zonestack/zonestack/internal/ackapi"
 	"github.com/zonestack/zonestack/internal/offline"
 )
 
@@ -55,6 +57,14 @@ var types = map[string]reflect.Type{
 	"kubernetes:policy/v1:PodDisruptionBudget":      reflect.TypeFor[policyv1.PodDisruptionBudget](),
 	"kubernetes:scheduling.k8s.io/v1:PriorityClass": reflect.TypeFor[schedulingv1.PriorityClass](),
 	"kubernetes:storage.k8s.io/v1:StorageClass":     reflect.TypeFor[storagev1.StorageClass](),
+	"kubernetes:core/v1:Secret":                     reflect.TypeFor[corev1.Secret](),
+	"kubernetes:core/v1:PersistentVolumeClaim":      reflect.TypeFor[corev1.PersistentVolumeClaim](),
+	// A patch is a partial object of its kind.
+	"kubernetes:core/v1:ConfigMapPatch":                 reflect.TypeFor[corev1.ConfigMap](),
+	"kubernetes:autoscaling/v2:HorizontalPodAutoscaler": reflect.TypeFor[autoscalingv2.HorizontalPodAutoscaler](),
+	// ACK's own kinds, typed from its documentation in internal/ackapi.
+	"kubernetes:" + ackapi.ResourcePolicyAPIVersion + ":" + ackapi.ResourcePolicyKind: reflect.TypeFor[ackapi.ResourcePolicy](),
+	"kubernetes:" + ackapi.CronHPAAPIVersion + ":" + ackapi.CronHPAKind:               reflect.TypeFor[ackapi.CronHorizontalPodAutoscaler](),
 }
 
 // FromResult returns the Kubernetes objects of an offline run, sorted by kind, namespace and name,

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
-	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/database"
@@ -252,11 +250,8 @@ func workloadNames(cfg *stackconfig.Config) []string {
 	return out
 }
 
-// systemNamespaces exist in every cluster; the stack never creates them.
-var systemNamespaces = []string{"default", "kube-system", "kube-public", "kube-node-lease"}
-
-// registerNamespaces creates the namespaces the stack's workloads use, other than the system
-// ones, in name order.
+// registerNamespaces creates the namespaces the stack's workloads use, when there are any
+// besides the system ones; nil otherwise.
 func registerNamespaces(ctx *pulumi.Context, cfg *stackconfig.Config, inCluster pulumi.ResourceOption) ([]pulumi.Resource, error) {
 	var names []string
 	if w := cfg.Workloads; w != nil && hasKubernetes(cfg) {
@@ -270,24 +265,15 @@ func registerNamespaces(ctx *pulumi.Context, cfg *stackconfig.Config, inCluster 
 	if p := cfg.NodePools; p != nil && p.Placeholders != nil {
 		names = append(names, p.Placeholders.Namespace)
 	}
-	slices.Sort(names)
-	var out []pulumi.Resource
-	for _, n := range slices.Compact(names) {
-		if n == "" || slices.Contains(systemNamespaces, n) {
-			continue
-		}
-		ns, err := corev1.NewNamespace(ctx, "namespace-"+n, &corev1.NamespaceArgs{
-			Metadata: &metav1.ObjectMetaArgs{
-				Name:   pulumi.String(n),
-				Labels: pulumi.StringMap{"app.kubernetes.io/managed-by": pulumi.String("zonestack")},
-			},
-		}, inCluster)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ns)
+	names = slices.DeleteFunc(names, func(n string) bool { return n == "" || slices.Contains(workloads.SystemNamespaces, n) })
+	if len(names) == 0 {
+		return nil, nil
 	}
-	return out, nil
+	ns, err := workloads.NewNamespaces(ctx, "namespaces", &workloads.NamespacesArgs{Names: names}, inCluster)
+	if err != nil {
+		return nil, err
+	}
+	return []pulumi.Resource{ns}, nil
 }
 
 // burstWarnings are what ACK documents about overflow that zonestack cannot check.
