@@ -113,6 +113,9 @@ func localUp(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := client.InstallACKStandIns(ctx, 30*time.Second); err != nil {
+		return err
+	}
 	for _, p := range pools {
 		for i := 0; i < max(1, *p.Spec.MinSize); i++ {
 			_, err := client.Kube.CoreV1().Nodes().Create(ctx, localcluster.Node(p, i), metav1.CreateOptions{})

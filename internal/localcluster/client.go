@@ -55,7 +55,8 @@ func NewClientForConfig(cfg *rest.Config) (*Client, error) {
 
 // ApplyOptions change how Apply sends objects.
 type ApplyOptions struct {
-	// DryRun asks the API server to check and default the objects without storing them.
+	// DryRun asks the API server to check and default the objects without storing them. Missing
+	// namespaces are still created, since the API server checks objects against their namespace.
 	DryRun bool
 }
 
@@ -104,9 +105,7 @@ func (c *Client) ensureNamespace(ctx context.Context, ns string, opts ApplyOptio
 	if _, err := c.Kube.CoreV1().Namespaces().Get(ctx, ns, metav1.GetOptions{}); err == nil || !apierrors.IsNotFound(err) {
 		return err
 	}
-	if opts.DryRun {
-		return nil
-	}
+	// Even in a dry run: the API server refuses a dry run into a namespace that does not exist.
 	u := &unstructured.Unstructured{Object: map[string]any{"apiVersion": "v1", "kind": "Namespace", "metadata": map[string]any{"name": ns}}}
 	_, err := c.Dynamic.Resource(schema.GroupVersionResource{Version: "v1", Resource: "namespaces"}).Apply(ctx, ns, u,
 		metav1.ApplyOptions{FieldManager: FieldManager, Force: true})

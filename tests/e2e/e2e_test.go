@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -73,6 +74,10 @@ func measure(what string, d time.Duration) {
 // Every Kubernetes object of every stack is accepted by a real API server (server-side dry run).
 func TestEveryStackPassesServerSideDryRun(t *testing.T) {
 	client, _ := startCluster(t)
+	// ACK's CRDs and the eci-profile, as ACK's add-ons install them.
+	if err := client.InstallACKStandIns(context.Background(), 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
 	files, _ := filepath.Glob(filepath.Join(stacksDir, "Pulumi.*.yaml"))
 	if len(files) == 0 {
 		t.Fatal("no stacks")
@@ -89,6 +94,39 @@ func TestEveryStackPassesServerSideDryRun(t *testing.T) {
 		}
 		t.Logf("%s: %d objects accepted", stack, len(objects))
 	}
+	// The stand-in CRDs check ACK's kinds: a misspelled field or an unknown unit is refused.
+	res, err := program.Offline(stacksDir, "burst")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range manifests.FromResult(res) {
+		if o.Body["kind"] != "ResourcePolicy" {
+			continue
+		}
+		for name, mutate := range map[string]func(spec map[string]any){
+			"unknown unit": func(spec map[string]any) { spec["units"].([]any)[1].(map[string]any)["resource"] = "ecz" },
+			"misspelled":   func(spec map[string]any) { spec["unit"] = spec["units"] },
+		} {
+			broken := manifests.Object{Type: o.Type, Name: o.Name, Body: deepCopy(t, o.Body)}
+			mutate(broken.Body["spec"].(map[string]any))
+			if errs := client.Apply(context.Background(), []manifests.Object{broken}, localcluster.ApplyOptions{DryRun: true}); len(errs) == 0 {
+				t.Errorf("a ResourcePolicy with a %s field was accepted", name)
+			}
+		}
+	}
+}
+
+func deepCopy(t *testing.T, m map[string]any) map[string]any {
+	t.Helper()
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // seed000 is the scenario of seed 000 on stacks/Pulumi.local.yaml.
