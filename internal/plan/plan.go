@@ -337,6 +337,12 @@ func (p Plan) writeReports(b *strings.Builder) {
 			fmt.Fprintf(b, "    %s: at worst %d of %d members run and answer DNS (%s)\n", s.Name, s.Kept, s.Replicas, q)
 		}
 		fmt.Fprintf(b, "    egress: %s\n", z.Egress)
+		for _, d := range z.Databases {
+			fmt.Fprintf(b, "    database %s\n", d)
+		}
+		if z.Burst != "" {
+			fmt.Fprintf(b, "    burst: %s\n", z.Burst)
+		}
 		if z.Shared != "" {
 			fmt.Fprintf(b, "    shared volumes: %s\n", z.Shared)
 		}

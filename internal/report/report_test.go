@@ -70,3 +70,21 @@ func TestZoneLossOfTheDevStack(t *testing.T) {
 		}
 	}
 }
+
+// The burst stack's database fails over from its primary's zone and keeps running from the
+// standby's; ECI keeps two zones of vSwitches whichever zone goes.
+func TestZoneLossOfTheBurstStack(t *testing.T) {
+	res, err := program.Offline("../../stacks", "burst")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"cn-shanghai-e": "fails over", "cn-shanghai-f": "kept: the primary", "cn-shanghai-g": "kept"}
+	for _, l := range report.ZoneLosses(res, res.Zones) {
+		if len(l.Databases) != 1 || !strings.Contains(l.Databases[0], want[l.Zone]) {
+			t.Errorf("%s databases %v, want %q", l.Zone, l.Databases, want[l.Zone])
+		}
+		if !strings.HasPrefix(l.Burst, "kept") || strings.Contains(l.Burst, l.Zone) || strings.Count(l.Burst, "cn-shanghai-") != 2 {
+			t.Errorf("%s burst %q", l.Zone, l.Burst)
+		}
+	}
+}

@@ -30,6 +30,12 @@ var CreationTimes = map[string]CreationTime{
 	"alicloud:nas/accessGroup:AccessGroup":             {5 * time.Second, "estimate: a synchronous NAS API call"},
 	"alicloud:nas/accessRule:AccessRule":               {5 * time.Second, "estimate: a synchronous NAS API call"},
 	"alicloud:nas/mountTarget:MountTarget":             {2 * time.Minute, "estimate: a mount target is polled until Active"},
+	"alicloud:rds/instance:Instance":                   {10 * time.Minute, "estimate: a High-availability RDS MySQL instance with its standby is provisioned asynchronously and polled until Running"},
+	"alicloud:rds/rdsAccount:RdsAccount":               {30 * time.Second, "estimate: polled until Available"},
+	"alicloud:rds/database:Database":                   {30 * time.Second, "estimate: polled until Running"},
+	"alicloud:rds/accountPrivilege:AccountPrivilege":   {30 * time.Second, "estimate: polled until the grant shows"},
+	"alicloud:cs/kubernetesAddon:KubernetesAddon":      {2 * time.Minute, "estimate: ACK installs the add-on as a cluster task and the provider polls it"},
+	"random:index/randomPassword:RandomPassword":       {time.Second, "estimate: computed locally by the random provider, no cloud call"},
 	"kubernetes:apps/v1:StatefulSet":                   {3 * time.Minute, "estimate: the provider waits for every member Ready, each waiting for its disk to be provisioned and attached"},
 	"kubernetes:apps/v1:Deployment":                    {2 * time.Second, "estimate: placeholders carry pulumi.com/skipAwait, so the provider does not wait for their pods"},
 }

@@ -2,9 +2,12 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	appsv1 "k8s.io/api/apps/v1"
 
+	"github.com/zonestack/zonestack/internal/ackapi"
 	"github.com/zonestack/zonestack/internal/manifests"
 	"github.com/zonestack/zonestack/internal/offline"
 )
@@ -22,6 +25,10 @@ type ZoneLoss struct {
 	Egress string `json:"egress"`
 	// Shared says what happens to shared (NAS) volumes.
 	Shared string `json:"shared,omitempty"`
+	// Databases say what each database instance does.
+	Databases []string `json:"databases,omitempty"`
+	// Burst says where ECI pods can still start.
+	Burst string `json:"burst,omitempty"`
 }
 
 // PoolCapacity is a count of pools and their node bounds.
@@ -83,6 +90,18 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		}
 	}
 
+	var eciZones []string
+	for _, p := range rec.ByType("kubernetes:core/v1:ConfigMapPatch") {
+		if p.Inputs["metadata"].ObjectValue()["name"].StringValue() != ackapi.ECIProfileName {
+			continue
+		}
+		if ids := p.Inputs["data"].ObjectValue()["vSwitchIds"]; ids.IsString() {
+			for _, id := range strings.Split(ids.StringValue(), ",") {
+				eciZones = append(eciZones, zoneOf[id])
+			}
+		}
+	}
+
 	var out []ZoneLoss
 	for _, z := range zones {
 		l := ZoneLoss{Zone: z}
@@ -127,6 +146,22 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		if hasNAS {
 			l.Shared = "at risk: the NAS file system is stored in one zone, chosen at creation; if it is this one, shared volumes are unavailable until the zone returns"
 		}
+		for _, db := range rec.ByType("alicloud:rds/instance:Instance") {
+			l.Databases = append(l.Databases, databaseLoss(db, z))
+		}
+		if len(eciZones) > 0 {
+			var left []string
+			for _, ez := range eciZones {
+				if ez != z {
+					left = append(left, ez)
+				}
+			}
+			if len(left) == 0 {
+				l.Burst = "lost: every ECI vSwitch is in this zone"
+			} else {
+				l.Burst = fmt.Sprintf("kept: ECI pods start in the vSwitches of %s", strings.Join(left, ", "))
+			}
+		}
 		out = append(out, l)
 	}
 	return out
@@ -141,4 +176,25 @@ func spreadsOverZones(s *appsv1.StatefulSet) bool {
 		}
 	}
 	return false
+}
+
+// databaseLoss says what one RDS instance does when zone z is lost.
+func databaseLoss(db offline.Registration, z string) string {
+	str := func(k string) string {
+		if v := db.Inputs[resource.PropertyKey(k)]; v.IsString() {
+			return v.StringValue()
+		}
+		return ""
+	}
+	primary, standby := str("zoneId"), str("zoneIdSlaveA")
+	ha := str("category") == "HighAvailability" && standby != "" && standby != primary
+	switch {
+	case primary == z && ha:
+		return fmt.Sprintf("%s: fails over: RDS promotes the standby in %s; clients reconnect to the same address", db.Name, standby)
+	case primary == z:
+		return db.Name + ": lost until the zone returns: the instance has no standby in another zone"
+	case standby == z && ha:
+		return fmt.Sprintf("%s: kept: the primary in %s runs on, without a standby until the zone returns", db.Name, primary)
+	}
+	return db.Name + ": kept"
 }
