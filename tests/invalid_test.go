@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -76,6 +77,10 @@ func TestInvalidConfigCorpus(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error lacks %q:\n%v", w, err)
 				}
+			}
+			// Credentials in the corpus (an AccessKey ID, the password hunter2) are never echoed.
+			if m := regexp.MustCompile(`LTAI[0-9A-Za-z]{12,}|hunter2`).FindString(err.Error()); m != "" {
+				t.Errorf("the error echoes a credential %q:\n%v", m, err)
 			}
 			if rec != nil && len(rec.Registrations()) != 0 {
 				t.Errorf("%d resources registered", len(rec.Registrations()))

@@ -43,3 +43,25 @@ func ExampleNewZonalPools() {
 		return err
 	})
 }
+
+// ECI virtual nodes for a cluster: ECI pods in every zone's pod vSwitch, the cluster's security
+// group, and one namespace sent to ECI whole.
+func ExampleNewVirtualNodes() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		var clusterID, vpcID, sg pulumi.StringOutput // cluster.AckCluster and network.Network outputs
+		var podVSwitches []pulumi.StringInput        // network.Network.VSwitchIDs(), in zone order
+		var providers pulumi.ResourceOption          // pulumi.Providers(alicloud, ack.Provider)
+		var vsw []nodepools.ECIVSwitch
+		for i, zone := range []string{"cn-beijing-h", "cn-beijing-g", "cn-beijing-k"} {
+			vsw = append(vsw, nodepools.ECIVSwitch{Zone: zone, ID: podVSwitches[i]})
+		}
+		_, err := nodepools.NewVirtualNodes(ctx, "virtual-nodes", &nodepools.VirtualNodesArgs{
+			ClusterID:       clusterID,
+			VpcID:           vpcID,
+			SecurityGroupID: sg,
+			VSwitches:       vsw,
+			Namespaces:      []string{"batch"},
+		}, providers)
+		return err
+	})
+}

@@ -31,3 +31,32 @@ func ExampleNewStatefulService() {
 		return nil
 	})
 }
+
+// Seed 001's WordPress: ECS first, ECI on overflow, 22 to 100 replicas on CPU 60 %, behind an
+// Internet SLB, its password from a database.MySQL.
+func ExampleNewElasticService() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		var k8s *kubernetes.Provider           // cluster.AckCluster.Provider
+		var pools *nodepools.ZonalPools        // the web pools, untainted
+		var eci *nodepools.VirtualNodes        // ack-virtual-node and its eci-profile
+		var host, password pulumi.StringOutput // database.MySQL's Endpoint() and Password
+		wp, err := workloads.NewElasticService(ctx, "wordpress", &workloads.ElasticServiceArgs{
+			Namespace: "wordpress",
+			Image:     "wordpress:6.6.2-apache",
+			Port:      80,
+			Resources: workloads.Resources{
+				Requests: workloads.Quantities{CPU: "500m", Memory: "512Mi"},
+				Limits:   workloads.Quantities{CPU: "1", Memory: "1Gi"},
+			},
+			Pools:       pools.Pools,
+			Burst:       workloads.BurstOverflow,
+			ComputedEnv: map[string]pulumi.StringInput{"WORDPRESS_DB_HOST": host},
+			SecretEnv:   map[string]pulumi.StringInput{"WORDPRESS_DB_PASSWORD": password},
+		}, pulumi.Provider(k8s), pulumi.DependsOn([]pulumi.Resource{eci}))
+		if err != nil {
+			return err
+		}
+		ctx.Export("address", wp.Address)
+		return nil
+	})
+}

@@ -51,6 +51,10 @@ func Parse(stack string, raw Raw) (*Config, error) {
 		}
 		f, known := fields[key]
 		if !known {
+			if credentialKey.MatchString(key) {
+				problems.Invalid(key, "[not shown]", "%s", credentialHint)
+				continue
+			}
 			problems.Invalid(key, raw.Values[full], "unknown key%s; known keys: %s", suggest(key, fields), knownKeys(fields))
 			continue
 		}
@@ -146,6 +150,10 @@ func checkShape(path string, v any, t reflect.Type, problems *validation.List) {
 		sort.Strings(keys)
 		for _, k := range keys {
 			f, ok := fields[k]
+			if !ok && credentialKey.MatchString(k) {
+				problems.Invalid(at(k), "[not shown]", "%s", credentialHint)
+				continue
+			}
 			if !ok {
 				problems.Invalid(at(k), describe(obj[k]), "unknown key%s; known keys: %s", suggest(k, fields), knownKeys(fields))
 				continue
@@ -262,6 +270,12 @@ func suggest(key string, fields map[string]reflect.StructField) string {
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
+
+// credentialKey is an unknown key that looks like it holds a credential: its value is never
+// echoed, and the error says where credentials go instead.
+var credentialKey = regexp.MustCompile(`(?i)(access_?key|secret_?key|secret|password|passwd|token)`)
+
+const credentialHint = "unknown key; credentials never go in stack config: the alicloud provider takes its AccessKey from its environment (ALICLOUD_ACCESS_KEY, ALICLOUD_SECRET_KEY) or a RAM role, ack-virtual-node acts with the cluster's RAM role, and database passwords go in zonestack:databasePasswords, set with --secret"
 
 var (
 	regionPattern    = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
