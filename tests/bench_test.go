@@ -36,13 +36,7 @@ func runRegions(b *testing.B, raws []stackconfig.Raw) int {
 	n := 0
 	for i, raw := range raws {
 		stack := fmt.Sprintf("bench-%d", i)
-		res, err := offline.Run(stack, raw, func(ctx *pulumi.Context) error {
-			cfg, err := stackconfig.Parse(stack, raw)
-			if err != nil {
-				return err
-			}
-			return program.Run(ctx, cfg)
-		})
+		res, err := program.OfflineRaw(stack, raw)
 		if err != nil {
 			b.Fatal(err)
 		}

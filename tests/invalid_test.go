@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/program"
@@ -23,13 +22,7 @@ func checkStackFile(name string, doc []byte) (*offline.Recorder, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := offline.Run("corpus", raw, func(ctx *pulumi.Context) error {
-		cfg, err := stackconfig.Parse("corpus", raw)
-		if err != nil {
-			return err
-		}
-		return program.Run(ctx, cfg)
-	})
+	res, err := program.OfflineRaw("corpus", raw)
 	if res != nil {
 		return res.Recorder, err
 	}

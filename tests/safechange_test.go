@@ -6,9 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/program"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
@@ -86,13 +84,7 @@ func list(v any) []any {
 
 func urns(t *testing.T, stack string, raw stackconfig.Raw) []string {
 	t.Helper()
-	res, err := offline.Run(stack, raw, func(ctx *pulumi.Context) error {
-		cfg, err := stackconfig.Parse(stack, raw)
-		if err != nil {
-			return err
-		}
-		return program.Run(ctx, cfg)
-	})
+	res, err := program.OfflineRaw(stack, raw)
 	if err != nil {
 		t.Fatal(err)
 	}

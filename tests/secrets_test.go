@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/internal/manifests"
 	"github.com/zonestack/zonestack/internal/offline"
@@ -39,13 +38,7 @@ func runWithPassword(t *testing.T, stack string) *offline.Result {
 	b, _ := json.Marshal(pw)
 	raw = stackconfig.Raw{Values: maps.Clone(raw.Values), Secrets: append(raw.Secrets, "zonestack:databasePasswords")}
 	raw.Values["zonestack:databasePasswords"] = string(b)
-	res, err := offline.Run(stack, raw, func(ctx *pulumi.Context) error {
-		cfg, err := stackconfig.Parse(stack, raw)
-		if err != nil {
-			return err
-		}
-		return program.Run(ctx, cfg)
-	})
+	res, err := program.OfflineRaw(stack, raw)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package database_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -68,7 +69,7 @@ func TestMySQLIsHighlyAvailableAndPrivate(t *testing.T) {
 	}
 	priv, _ := rec.Named("alicloud:rds/accountPrivilege:AccountPrivilege", "wp-privilege")
 	db, _ := rec.Named("alicloud:rds/database:Database", "wp-db-wordpress")
-	if priv.Inputs["privilege"].StringValue() != "ReadWrite" || !contains(priv.Dependencies, db.URN) {
+	if priv.Inputs["privilege"].StringValue() != "ReadWrite" || !slices.Contains(priv.Dependencies, db.URN) {
 		t.Errorf("privilege %v deps %v", priv.Inputs, priv.Dependencies)
 	}
 }
@@ -115,13 +116,4 @@ func TestMySQLRejectsBadArgs(t *testing.T) {
 			})
 		})
 	}
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

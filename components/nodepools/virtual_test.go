@@ -2,6 +2,7 @@ package nodepools_test
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -54,7 +55,7 @@ func TestVirtualNodesInstallTheAddonAndRouteByTheProfile(t *testing.T) {
 	if !ok {
 		t.Fatal("no eci-profile patch")
 	}
-	if !contains(profile.Dependencies, addon.URN) {
+	if !slices.Contains(profile.Dependencies, addon.URN) {
 		t.Errorf("the profile is patched before the add-on that creates it exists: %v", profile.Dependencies)
 	}
 	meta := profile.Inputs["metadata"].ObjectValue()
@@ -131,13 +132,4 @@ func TestVirtualNodesRejectBadArgs(t *testing.T) {
 			})
 		})
 	}
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package workloads_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -136,7 +137,7 @@ func TestElasticServiceIsSeed001sWordPress(t *testing.T) {
 	}
 
 	policy := one(t, rec, "kubernetes:scheduling.alibabacloud.com/v1alpha1:ResourcePolicy")
-	if !contains(dep.Dependencies, policy.URN) {
+	if !slices.Contains(dep.Dependencies, policy.URN) {
 		t.Error("the Deployment may schedule pods before its ResourcePolicy exists")
 	}
 	units := obj(resource.NewProperty(policy.Inputs), "spec", "units").ArrayValue()
@@ -207,7 +208,7 @@ func TestElasticServiceSchedulesMoveTheHPAsFloor(t *testing.T) {
 	rec := recordElastic(t, a)
 	cron := one(t, rec, "kubernetes:autoscaling.alibabacloud.com/v1beta1:CronHorizontalPodAutoscaler")
 	hpa := one(t, rec, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")
-	if !contains(cron.Dependencies, hpa.URN) {
+	if !slices.Contains(cron.Dependencies, hpa.URN) {
 		t.Error("the CronHPA does not wait for its HPA")
 	}
 	spec := obj(resource.NewProperty(cron.Inputs), "spec")
@@ -268,15 +269,6 @@ func TestElasticServiceRejectsBadArgs(t *testing.T) {
 			})
 		})
 	}
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // Untainted web pools give overflow pods nothing to tolerate.

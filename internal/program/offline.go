@@ -17,6 +17,16 @@ func Offline(dir, stack string) (*offline.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	res, err := OfflineRaw(stack, raw)
+	if err != nil {
+		return nil, fmt.Errorf("stack %s: %w", stack, err)
+	}
+	return res, nil
+}
+
+// OfflineRaw is Offline for a config given as the engine gives it. On an error it also returns
+// what was registered before it, if anything was.
+func OfflineRaw(stack string, raw stackconfig.Raw) (*offline.Result, error) {
 	var warnings, zones []string
 	res, err := offline.Run(stack, raw, func(ctx *pulumi.Context) error {
 		cfg, err := stackconfig.Parse(stack, raw)
@@ -28,7 +38,7 @@ func Offline(dir, stack string) (*offline.Result, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("stack %s: %w", stack, err)
+		return res, err
 	}
 	res.Warnings, res.Zones = warnings, zones
 	return res, nil

@@ -224,18 +224,24 @@ type Workloads struct {
 	ElasticServices  []ElasticService  `json:"elasticServices,omitempty"`
 }
 
+// Workload is what every kind of service declares: its name, where and what it runs.
+type Workload struct {
+	// Name is required and unique in the stack.
+	Name      string            `json:"name"`
+	Namespace string            `json:"namespace,omitempty"`
+	Image     string            `json:"image"`
+	Command   []string          `json:"command,omitempty"`
+	Args      []string          `json:"args,omitempty"`
+	Env       map[string]string `json:"env,omitempty"`
+	Resources *Resources        `json:"resources,omitempty"`
+	Labels    map[string]string `json:"labels,omitempty"`
+}
+
 // ElasticService configures one ElasticService. Field comments there give the defaults.
 type ElasticService struct {
-	// Name is required and unique in the stack.
-	Name          string            `json:"name"`
-	Namespace     string            `json:"namespace,omitempty"`
-	Image         string            `json:"image"`
-	Command       []string          `json:"command,omitempty"`
-	Args          []string          `json:"args,omitempty"`
-	Env           map[string]string `json:"env,omitempty"`
-	Port          int               `json:"port"`
-	ReadinessPath string            `json:"readinessPath,omitempty"`
-	Resources     *Resources        `json:"resources,omitempty"`
+	Workload
+	Port          int    `json:"port"`
+	ReadinessPath string `json:"readinessPath,omitempty"`
 	// Burst is none (default), overflow or eci; overflow and eci need virtualNodes.
 	Burst         string        `json:"burst,omitempty"`
 	MaxOnEcs      *int          `json:"maxOnEcs,omitempty"`
@@ -245,9 +251,8 @@ type ElasticService struct {
 	ExcludeDates  []string      `json:"excludeDates,omitempty"`
 	LoadBalancer  *LoadBalancer `json:"loadBalancer,omitempty"`
 	// Volumes are shared volumes on the NAS class, mounted by every pod.
-	Volumes       []SharedVolume    `json:"volumes,omitempty"`
-	MaxDisruption string            `json:"maxDisruption,omitempty"`
-	Labels        map[string]string `json:"labels,omitempty"`
+	Volumes       []SharedVolume `json:"volumes,omitempty"`
+	MaxDisruption string         `json:"maxDisruption,omitempty"`
 	// Database connects the service to one of the stack's databases through its environment.
 	Database *DatabaseRef `json:"database,omitempty"`
 	// OnPools runs the service on the stack's node pools. Optional, default true when the stack
@@ -337,23 +342,15 @@ type Database struct {
 
 // StatefulService configures one StatefulService. Field comments there give the defaults.
 type StatefulService struct {
-	// Name is required and unique in the stack.
-	Name                string            `json:"name"`
-	Namespace           string            `json:"namespace,omitempty"`
-	Image               string            `json:"image"`
-	Command             []string          `json:"command,omitempty"`
-	Args                []string          `json:"args,omitempty"`
-	Env                 map[string]string `json:"env,omitempty"`
-	Replicas            *int              `json:"replicas,omitempty"`
-	Ports               []Port            `json:"ports"`
-	Resources           *Resources        `json:"resources,omitempty"`
-	Volumes             []Volume          `json:"volumes,omitempty"`
-	InitContainers      []Container       `json:"initContainers,omitempty"`
-	PodManagementPolicy string            `json:"podManagementPolicy,omitempty"`
-	UpdateStrategy      string            `json:"updateStrategy,omitempty"`
-	Partition           *int              `json:"partition,omitempty"`
-	MaxUnavailable      int               `json:"maxUnavailable,omitempty"`
-	Labels              map[string]string `json:"labels,omitempty"`
+	Workload
+	Replicas            *int        `json:"replicas,omitempty"`
+	Ports               []Port      `json:"ports"`
+	Volumes             []Volume    `json:"volumes,omitempty"`
+	InitContainers      []Container `json:"initContainers,omitempty"`
+	PodManagementPolicy string      `json:"podManagementPolicy,omitempty"`
+	UpdateStrategy      string      `json:"updateStrategy,omitempty"`
+	Partition           *int        `json:"partition,omitempty"`
+	MaxUnavailable      int         `json:"maxUnavailable,omitempty"`
 	// OnStatefulPools runs the members on the stack's node pools. Optional, default true when the
 	// stack has nodePools.
 	OnStatefulPools *bool `json:"onStatefulPools,omitempty"`
