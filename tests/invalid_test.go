@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/program"
 	"github.com/zonestack/zonestack/internal/stackconfig"

@@ -3,9 +3,11 @@ package tests
 import (
 	"encoding/json"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
-
 
 	"github.com/zonestack/zonestack/internal/program"
 	"github.com/zonestack/zonestack/internal/stackconfig"
@@ -119,5 +121,39 @@ func TestResourceNamesSurviveNonStructuralChanges(t *testing.T) {
 		if raw.Values["zonestack:nodePools"] == resize(t, raw).Values["zonestack:nodePools"] && raw.Values["zonestack:nodePools"] != "" {
 			t.Errorf("%s: the resize changed nothing; the test would prove nothing", stack)
 		}
+	}
+}
+
+// Every URN an earlier release created (testdata/urns/<stack>.txt, the URNs of the release before
+// workloads were named <namespace>/<name>) is still a URN of this release or an alias of exactly
+// one of its resources: upgrading a stack renames, it does not replace.
+func TestEarlierURNsStillResolve(t *testing.T) {
+	renamed := 0
+	for _, r := range runAll(t) {
+		b, err := os.ReadFile(filepath.Join("testdata", "urns", r.name+".txt"))
+		if err != nil {
+			t.Errorf("%s: no earlier URNs (%v)", r.name, err)
+			continue
+		}
+		owner := map[string][]string{}
+		for _, reg := range r.res.Recorder.Registrations() {
+			owner[reg.URN] = append(owner[reg.URN], reg.URN)
+			for _, a := range reg.Aliases {
+				owner[a] = append(owner[a], reg.URN)
+			}
+		}
+		for _, old := range strings.Fields(string(b)) {
+			switch got := owner[old]; {
+			case len(got) == 0:
+				t.Errorf("%s: %s is gone: an existing stack would delete it and create its successor", r.name, old)
+			case len(got) > 1:
+				t.Errorf("%s: %s is claimed by %v", r.name, old, got)
+			case got[0] != old:
+				renamed++
+			}
+		}
+	}
+	if renamed == 0 {
+		t.Error("no URN was renamed; the aliases are not exercised")
 	}
 }

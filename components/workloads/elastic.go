@@ -68,7 +68,7 @@ func NewElasticService(ctx *pulumi.Context, name string, args *ElasticServiceArg
 		return nil, err
 	}
 	parent := pulumi.Parent(s)
-	selector := map[string]string{"app.kubernetes.io/name": a.Name, "app.kubernetes.io/instance": name}
+	selector := map[string]string{"app.kubernetes.io/name": a.Name, "app.kubernetes.io/instance": a.Instance}
 	labels := map[string]string{"app.kubernetes.io/managed-by": "zonestack"}
 	maps.Copy(labels, a.Labels)
 	maps.Copy(labels, selector)

@@ -103,6 +103,10 @@ type ElasticServiceArgs struct {
 	MaxDisruption string `pulumi:"maxDisruption"`
 	// Labels are added to every object and pod. Optional.
 	Labels map[string]string `pulumi:"labels"`
+	// Instance is the app.kubernetes.io/instance label, part of the pods' selector, which cannot
+	// change once the workload exists. Optional, default: the component name. Set it to keep the
+	// selector when the component is renamed.
+	Instance string `pulumi:"instance"`
 }
 
 // Autoscaling is a CPU-based HorizontalPodAutoscaler.
@@ -160,6 +164,9 @@ func (a ElasticServiceArgs) withDefaults(name string) ElasticServiceArgs {
 	out := a
 	if out.Name == "" {
 		out.Name = name
+	}
+	if out.Instance == "" {
+		out.Instance = name
 	}
 	if out.Namespace == "" {
 		out.Namespace = DefaultNamespace
@@ -223,6 +230,7 @@ func (a ElasticServiceArgs) validate() error {
 	if !dnsLabel.MatchString(a.Namespace) {
 		l.Invalid("namespace", a.Namespace, "must be a DNS label")
 	}
+	validateInstance(&l, a.Instance)
 	if a.Image == "" {
 		l.Required("image", "")
 	}

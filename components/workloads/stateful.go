@@ -53,7 +53,7 @@ func NewStatefulService(ctx *pulumi.Context, name string, args *StatefulServiceA
 		return nil, err
 	}
 	parent := pulumi.Parent(s)
-	selector := pulumi.StringMap{"app.kubernetes.io/name": pulumi.String(a.Name), "app.kubernetes.io/instance": pulumi.String(name)}
+	selector := pulumi.StringMap{"app.kubernetes.io/name": pulumi.String(a.Name), "app.kubernetes.io/instance": pulumi.String(a.Instance)}
 	labels := pulumi.StringMap{"app.kubernetes.io/managed-by": pulumi.String("zonestack")}
 	maps.Copy(labels, selector)
 	for k, v := range a.Labels {

@@ -85,6 +85,10 @@ type StatefulServiceArgs struct {
 	ClusterDomain string `pulumi:"clusterDomain"`
 	// Labels are added to every object and pod. Optional.
 	Labels map[string]string `pulumi:"labels"`
+	// Instance is the app.kubernetes.io/instance label, part of the pods' selector, which cannot
+	// change once the workload exists. Optional, default: the component name. Set it to keep the
+	// selector when the component is renamed.
+	Instance string `pulumi:"instance"`
 }
 
 // Port is one port of the service.
@@ -136,6 +140,9 @@ func (a StatefulServiceArgs) withDefaults(name string) StatefulServiceArgs {
 	out := a
 	if out.Name == "" {
 		out.Name = name
+	}
+	if out.Instance == "" {
+		out.Instance = name
 	}
 	if out.Namespace == "" {
 		out.Namespace = DefaultNamespace
@@ -201,6 +208,7 @@ func (a StatefulServiceArgs) validate() error {
 	if !dnsLabel.MatchString(a.Namespace) {
 		l.Invalid("namespace", a.Namespace, "must be a DNS label")
 	}
+	validateInstance(&l, a.Instance)
 	if a.Image == "" {
 		l.Required("image", "")
 	}
@@ -307,6 +315,15 @@ func (a StatefulServiceArgs) validate() error {
 		l.Invalid("maxUnavailable", a.MaxUnavailable, "must be less than replicas %d, or a drain may take every member at once", *a.Replicas)
 	}
 	return l.Err()
+}
+
+// instanceLabel is a label value: the instance label carries it.
+var instanceLabel = regexp.MustCompile(`^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`)
+
+func validateInstance(l *validation.List, instance string) {
+	if !instanceLabel.MatchString(instance) {
+		l.Invalid("instance", instance, "must be a label value (at most 63 letters, digits, '-', '_' or '.'); the component name is the default, so set instance when the name is not one")
+	}
 }
 
 func validateResources(l *validation.List, r Resources) {

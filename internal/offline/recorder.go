@@ -2,6 +2,7 @@ package offline
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -9,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 
 	"github.com/zonestack/zonestack/internal/alicloud"
 )
@@ -86,13 +88,11 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		reg.IgnoreChanges = rpc.GetIgnoreChanges()
 		reg.Dependencies = append([]string(nil), rpc.GetDependencies()...)
 		sort.Strings(reg.Dependencies)
-		for _, a := range rpc.GetAliases() {
-			if urn := a.GetUrn(); urn != "" {
-				reg.Aliases = append(reg.Aliases, urn)
-			}
-		}
 	}
 	reg.URN = r.urn(reg.Parent, reg.Type, reg.Name)
+	if rpc := args.RegisterRPC; rpc != nil {
+		reg.Aliases = r.aliases(reg, rpc.GetAliases())
+	}
 	state := args.Inputs
 	if reg.Custom {
 		reg.ID = args.Name + "-id"
@@ -132,6 +132,66 @@ func (r *Recorder) urn(parent, typ, name string) string {
 		parentType = p.QualifiedType()
 	}
 	return string(resource.NewURN(tokens.QName(r.stack), tokens.PackageName(r.project), parentType, tokens.Type(typ), name))
+}
+
+// aliases are the URNs a registration answers to besides its own, as the engine computes them:
+// each alias spec with the registration's own name, type and parent filling what it leaves out,
+// and every alias of the parent carried down to the child. A child whose name starts with its
+// parent's name takes the parent alias's name as that prefix (the rule of the Go SDK's
+// inheritedChildAlias, which the engine applies when it receives alias specs).
+func (r *Recorder) aliases(reg Registration, specs []*pulumirpc.Alias) []string {
+	type nameType struct{ name, typ string }
+	// own are the names and types the resource answers to under its own parent.
+	own := []nameType{{reg.Name, reg.Type}}
+	var out []string
+	for _, a := range specs {
+		if urn := a.GetUrn(); urn != "" {
+			out = append(out, urn)
+			continue
+		}
+		spec := a.GetSpec()
+		if spec == nil {
+			continue
+		}
+		nt, parent := nameType{reg.Name, reg.Type}, reg.Parent
+		if spec.GetName() != "" {
+			nt.name = spec.GetName()
+		}
+		if spec.GetType() != "" {
+			nt.typ = spec.GetType()
+		}
+		switch {
+		case spec.GetNoParent():
+			parent = ""
+		case spec.GetParentUrn() != "":
+			parent = spec.GetParentUrn()
+		}
+		out = append(out, r.urn(parent, nt.typ, nt.name))
+		if parent == reg.Parent {
+			own = append(own, nt)
+		}
+	}
+	r.mu.Lock()
+	var parentAliases []string
+	var parentName string
+	for i := range r.registrations {
+		if r.registrations[i].URN == reg.Parent {
+			parentAliases, parentName = slices.Clone(r.registrations[i].Aliases), r.registrations[i].Name
+		}
+	}
+	r.mu.Unlock()
+	// Every alias of the parent, crossed with every name and type the child answers to.
+	for _, pa := range parentAliases {
+		for _, nt := range own {
+			name := nt.name
+			if rest, ok := strings.CutPrefix(nt.name, parentName); ok {
+				name = resource.URN(pa).Name() + rest
+			}
+			out = append(out, r.urn(pa, nt.typ, name))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // Registrations returns what was registered, in registration order.

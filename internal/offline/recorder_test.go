@@ -80,3 +80,33 @@ func TestUnknownFunctionHasNoStandIn(t *testing.T) {
 		t.Fatal("want an error for a function without a stand-in")
 	}
 }
+// A renamed component answers to its old name, and so do its children whose names start with
+// it, under the old parent; a grandchild inherits through its parent.
+func TestAliasesCarryDownToChildren(t *testing.T) {
+	rec, err := Record(func(ctx *pulumi.Context) error {
+		var parent struct{ pulumi.ResourceState }
+		if err := ctx.RegisterComponentResource("test:index:Parent", "ns/web", &parent,
+			pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String("web")}})); err != nil {
+			return err
+		}
+		var child struct{ pulumi.ResourceState }
+		if err := ctx.RegisterComponentResource("test:index:Child", "ns/web-set", &child, pulumi.Parent(&parent)); err != nil {
+			return err
+		}
+		var grandchild struct{ pulumi.ResourceState }
+		return ctx.RegisterComponentResource("test:index:Leaf", "ns/web-set-pod", &grandchild, pulumi.Parent(&child))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"ns/web":         "urn:pulumi:test::zonestack::test:index:Parent::web",
+		"ns/web-set":     "urn:pulumi:test::zonestack::test:index:Parent$test:index:Child::web-set",
+		"ns/web-set-pod": "urn:pulumi:test::zonestack::test:index:Parent$test:index:Child$test:index:Leaf::web-set-pod",
+	}
+	for _, r := range rec.Registrations() {
+		if len(r.Aliases) != 1 || r.Aliases[0] != want[r.Name] {
+			t.Errorf("%s aliases %v, want [%s]", r.Name, r.Aliases, want[r.Name])
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -63,6 +64,9 @@ type Resource struct {
 	Protect      bool           `json:"protect,omitempty"`
 	Inputs       map[string]any `json:"inputs"`
 	Dependencies []string       `json:"dependencies"`
+	// Aliases are the URNs the resource had in earlier releases: an existing stack keeps the
+	// resource under its new name instead of replacing it.
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // FromResult turns an offline run into a Plan. Resources come in creation order: each after its
@@ -92,6 +96,7 @@ func FromResult(res *offline.Result) Plan {
 			Protect:      r.Protect,
 			Inputs:       plainMap(r.Inputs),
 			Dependencies: deps,
+			Aliases:      slices.Sorted(slices.Values(r.Aliases)),
 		})
 	}
 	for name, o := range res.Outputs {
@@ -178,11 +183,18 @@ func (p Plan) WriteText(w io.Writer) error {
 	var walk func(r Resource, depth int)
 	walk = func(r Resource, depth int) {
 		indent := strings.Repeat("    ", depth)
+		renamed := ""
+		for _, a := range r.Aliases {
+			// Only a change of name is a rename; the SDK also aliases older API versions.
+			if old := resource.URN(a).Name(); old != r.Name && renamed == "" {
+				renamed = "  (was " + old + ")"
+			}
+		}
 		if r.Custom {
-			fmt.Fprintf(&b, "%s+ %-45s %s\n", indent, r.Type, r.Name)
+			fmt.Fprintf(&b, "%s+ %-45s %s%s\n", indent, r.Type, r.Name, renamed)
 			return
 		}
-		fmt.Fprintf(&b, "%s+ %-45s %s  (%d resources)\n", indent, r.Type, r.Name, p.descendants(r.URN, children))
+		fmt.Fprintf(&b, "%s+ %-45s %s  (%d resources)%s\n", indent, r.Type, r.Name, p.descendants(r.URN, children), renamed)
 		for _, c := range children[r.URN] {
 			walk(c, depth+1)
 		}

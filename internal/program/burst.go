@@ -128,7 +128,7 @@ func elasticServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, parts c
 	for i, s := range cfg.Workloads.ElasticServices {
 		base := fmt.Sprintf("workloads.elasticServices[%d]", i)
 		a := workloads.ElasticServiceArgs{
-			Name: s.Name, Namespace: s.Namespace, Image: s.Image, Command: s.Command, Args: s.Args, Env: maps.Clone(s.Env),
+			Name: s.Name, Instance: s.Name, Namespace: s.Namespace, Image: s.Image, Command: s.Command, Args: s.Args, Env: maps.Clone(s.Env),
 			Port: s.Port, ReadinessPath: s.ReadinessPath, Burst: s.Burst, MaxOnECS: s.MaxOnEcs, OverflowAfter: s.OverflowAfter,
 			ExcludeDates: s.ExcludeDates, MaxDisruption: s.MaxDisruption, Labels: s.Labels,
 		}
@@ -229,14 +229,15 @@ func validateBurst(cfg *stackconfig.Config, l *validation.List, pools []nodepool
 				l.Merge(base, p)
 			}
 		}
-		if j, dup := services[a.Name]; dup {
-			what := "a stateful service's name"
+		key := workloadName(a.Namespace, a.Name)
+		if j, dup := services[key]; dup {
+			what := "a stateful service"
 			if j >= 0 {
-				what = fmt.Sprintf("workloads.elasticServices[%d].name", j)
+				what = fmt.Sprintf("workloads.elasticServices[%d]", j)
 			}
-			l.Invalid(base+".name", a.Name, "duplicates %s", what)
+			l.Invalid(base+".name", a.Name, "duplicates %s in namespace %s", what, nsOrDefault(a.Namespace))
 		}
-		services[a.Name] = i
+		services[key] = i
 	}
 }
 
@@ -244,7 +245,7 @@ func workloadNames(cfg *stackconfig.Config) []string {
 	var out []string
 	if cfg.Workloads != nil {
 		for _, s := range cfg.Workloads.StatefulServices {
-			out = append(out, s.Name)
+			out = append(out, workloadName(s.Namespace, s.Name))
 		}
 	}
 	return out

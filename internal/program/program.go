@@ -76,10 +76,11 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 				l.Merge(base, p)
 			}
 		}
-		if j, dup := services[svc.Name]; dup {
-			l.Invalid(base+".name", svc.Name, "duplicates workloads.statefulServices[%d].name", j)
+		key := workloadName(svc.Namespace, svc.Name)
+		if j, dup := services[key]; dup {
+			l.Invalid(base+".name", svc.Name, "duplicates workloads.statefulServices[%d] in namespace %s", j, nsOrDefault(svc.Namespace))
 		}
-		services[svc.Name] = i
+		services[key] = i
 	}
 	validateBurst(cfg, &l, pools)
 	warnings = append(warnings, burstWarnings(cfg, pools)...)
@@ -266,7 +267,11 @@ func registerInCluster(ctx *pulumi.Context, cfg *stackconfig.Config, pools []nod
 	}
 	members := pulumi.Map{}
 	for _, a := range statefulServiceArgs(cfg, pools, nil) {
-		svc, err := workloads.NewStatefulService(ctx, a.Name, &a, inCluster)
+		// Named <namespace>/<name>, so that two namespaces may each have a service of one name.
+		// Releases before this one named it <name>: the alias carries the service and its objects
+		// over (the children's names follow), and Instance keeps the pods' selector as it was.
+		svc, err := workloads.NewStatefulService(ctx, workloadName(a.Namespace, a.Name), &a, inCluster,
+			pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String(a.Name)}}))
 		if err != nil {
 			return err
 		}
@@ -282,7 +287,7 @@ func registerInCluster(ctx *pulumi.Context, cfg *stackconfig.Config, pools []nod
 			// Pods that may burst wait for the add-on and the eci-profile that route them.
 			opts = append(opts, pulumi.DependsOn([]pulumi.Resource{parts.virtualNodes}))
 		}
-		svc, err := workloads.NewElasticService(ctx, a.Name, &a, opts...)
+		svc, err := workloads.NewElasticService(ctx, workloadName(a.Namespace, a.Name), &a, opts...)
 		if err != nil {
 			return err
 		}
@@ -292,6 +297,16 @@ func registerInCluster(ctx *pulumi.Context, cfg *stackconfig.Config, pools []nod
 		out["elasticServiceAddresses"] = addresses
 	}
 	return nil
+}
+
+// workloadName is a workload's Pulumi name: <namespace>/<name>, as Kubernetes knows it.
+func workloadName(namespace, name string) string { return nsOrDefault(namespace) + "/" + name }
+
+func nsOrDefault(ns string) string {
+	if ns == "" {
+		return workloads.DefaultNamespace
+	}
+	return ns
 }
 
 // Pools plans the stack's node pools without registering anything: what ZonalPools would create
@@ -369,7 +384,7 @@ func statefulServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, l *val
 	var out []workloads.StatefulServiceArgs
 	for i, s := range cfg.Workloads.StatefulServices {
 		a := workloads.StatefulServiceArgs{
-			Name: s.Name, Namespace: s.Namespace, Image: s.Image, Command: s.Command, Args: s.Args, Env: s.Env,
+			Name: s.Name, Instance: s.Name, Namespace: s.Namespace, Image: s.Image, Command: s.Command, Args: s.Args, Env: s.Env,
 			Replicas: s.Replicas, PodManagementPolicy: s.PodManagementPolicy, UpdateStrategy: s.UpdateStrategy,
 			Partition: s.Partition, MaxUnavailable: s.MaxUnavailable, Labels: s.Labels,
 		}

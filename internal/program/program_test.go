@@ -189,7 +189,7 @@ func TestInvalidConfigReportsConfigPathsAndRegistersNothing(t *testing.T) {
 		}, []string{`workloads.statefulServices[0].volumes[0].storageClass: is not a class of this stack`}},
 		{"service twice", map[string]string{
 			"zonestack:workloads": `{"statefulServices":[{"name":"web","image":"nginx","ports":[{"name":"web","port":80}]},{"name":"web","image":"nginx","ports":[{"name":"web","port":80}]}]}`,
-		}, []string{`workloads.statefulServices[1].name: duplicates workloads.statefulServices[0].name`}},
+		}, []string{`workloads.statefulServices[1].name: duplicates workloads.statefulServices[0] in namespace default`}},
 		{"nas", map[string]string{"zonestack:storage": `{"nas":{"storageType":"Fast"}}`},
 			[]string{`storage.nas.storageType: must be one of Performance, Capacity, Premium`}},
 		{"all at once", map[string]string{
@@ -340,12 +340,12 @@ func TestStatefulServiceOnPoolsWithNAS(t *testing.T) {
 	if got := rule.Inputs["sourceCidrIp"].StringValue(); got != "10.0.0.0/16" {
 		t.Errorf("NAS open to %s, want the VPC", got)
 	}
-	db, _ := rec.Named("kubernetes:apps/v1:StatefulSet", "db-set")
+	db, _ := rec.Named("kubernetes:apps/v1:StatefulSet", "default/db-set")
 	pod := db.Inputs["spec"].ObjectValue()["template"].ObjectValue()["spec"].ObjectValue()
 	if pod["nodeSelector"].ObjectValue()["usage"].StringValue() != "sts" {
 		t.Errorf("db not on the stateful pools: %v", pod["nodeSelector"])
 	}
-	files, _ := rec.Named("kubernetes:apps/v1:StatefulSet", "files-set")
+	files, _ := rec.Named("kubernetes:apps/v1:StatefulSet", "default/files-set")
 	if _, ok := files.Inputs["spec"].ObjectValue()["template"].ObjectValue()["spec"].ObjectValue()["nodeSelector"]; ok {
 		t.Error("onStatefulPools: false still selects the pools")
 	}
