@@ -353,3 +353,24 @@ func TestStatefulServiceOnPoolsWithNAS(t *testing.T) {
 		t.Error("no members output")
 	}
 }
+
+// Two namespaces may each run a service of one name: workloads are named <namespace>/<name>, and
+// each namespace the services use is created once.
+func TestOneServiceNameInTwoNamespaces(t *testing.T) {
+	v := values()
+	v["zonestack:workloads"] = `{"statefulServices": [
+		{"name": "web", "namespace": "team-a", "image": "nginx", "ports": [{"name": "web", "port": 80}]},
+		{"name": "web", "namespace": "team-b", "image": "nginx", "ports": [{"name": "web", "port": 80}]}]}`
+	res, err := run(t, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"team-a/web", "team-b/web"} {
+		if _, ok := res.Recorder.Named("zonestack:workloads:StatefulService", n); !ok {
+			t.Errorf("no service %s", n)
+		}
+	}
+	if n := len(res.Recorder.ByType("kubernetes:core/v1:Namespace")); n != 2 {
+		t.Errorf("%d namespaces, want team-a and team-b", n)
+	}
+}
