@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/internal/offline"
@@ -68,9 +69,60 @@ func runFloor(b *testing.B, programs, resources int) {
 	}
 }
 
+// replay registers, flat and from one program each, what the stacks registered, with the same
+// types, names and inputs: the SDK's cost of exactly our resources, without our program's logic.
+func replay(b *testing.B, runs [][]offline.Registration) {
+	for i, regs := range runs {
+		rec := offline.NewRecorder(stackconfig.Project, fmt.Sprintf("replay-%d", i))
+		err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+			for j, r := range regs {
+				var res bare
+				if err := ctx.RegisterResource(r.Type, fmt.Sprintf("%s-%d", r.Name, j), toInput(resource.NewProperty(r.Inputs)).(pulumi.Map), &res); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, pulumi.WithMocks(stackconfig.Project, fmt.Sprintf("replay-%d", i), rec))
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// toInput turns a recorded value back into a program input.
+func toInput(v resource.PropertyValue) pulumi.Input {
+	switch {
+	case v.IsSecret():
+		return pulumi.ToSecret(toInput(v.SecretValue().Element))
+	case v.IsOutput():
+		return toInput(v.OutputValue().Element)
+	case v.IsString():
+		return pulumi.String(v.StringValue())
+	case v.IsNumber():
+		return pulumi.Float64(v.NumberValue())
+	case v.IsBool():
+		return pulumi.Bool(v.BoolValue())
+	case v.IsArray():
+		out := pulumi.Array{}
+		for _, e := range v.ArrayValue() {
+			out = append(out, toInput(e))
+		}
+		return out
+	case v.IsObject():
+		out := pulumi.Map{}
+		for k, e := range v.ObjectValue() {
+			out[string(k)] = toInput(e)
+		}
+		return out
+	}
+	return pulumi.String("")
+}
+
 // BenchmarkProgram is the cost of the program, offline, for 1, 4 and 16 regions of the dev stack
-// (3 zones each), per resource and against the floor: a trivial program that registers as many
-// bare resources. Print the figures with:
+// (3 zones each), per resource and against two floors: a trivial program that registers as many
+// bare resources (x-floor), and a flat replay of the very registrations with their inputs
+// (x-replay), which is what the SDK costs for these resources whatever the program does. Print
+// the figures with:
 //
 //	go test -run '^$' -bench Program -benchmem ./tests/
 func BenchmarkProgram(b *testing.B) {
@@ -81,6 +133,14 @@ func BenchmarkProgram(b *testing.B) {
 				raws[i] = regionStack(b, benchRegions[i])
 			}
 			resources := runRegions(b, raws)
+			var recorded [][]offline.Registration
+			for i, raw := range raws {
+				res, err := program.OfflineRaw(fmt.Sprintf("bench-%d", i), raw)
+				if err != nil {
+					b.Fatal(err)
+				}
+				recorded = append(recorded, res.Recorder.Registrations())
+			}
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				runRegions(b, raws)
@@ -93,10 +153,17 @@ func BenchmarkProgram(b *testing.B) {
 				runFloor(b, n, resources)
 			}
 			floorPer := float64(time.Since(start).Nanoseconds()) / float64(b.N) / float64(resources)
+			start = time.Now()
+			for i := 0; i < b.N; i++ {
+				replay(b, recorded)
+			}
+			replayPer := float64(time.Since(start).Nanoseconds()) / float64(b.N) / float64(resources)
 			b.ReportMetric(float64(resources), "resources")
 			b.ReportMetric(ours, "ns/resource")
 			b.ReportMetric(floorPer, "floor-ns/resource")
 			b.ReportMetric(ours/floorPer, "x-floor")
+			b.ReportMetric(replayPer, "replay-ns/resource")
+			b.ReportMetric(ours/replayPer, "x-replay")
 		})
 	}
 }

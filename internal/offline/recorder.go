@@ -58,6 +58,8 @@ type Recorder struct {
 	mu            sync.Mutex
 	registrations []Registration
 	invocations   []Invocation
+	// index finds a registration by URN.
+	index map[string]int
 }
 
 // NewRecorder returns a recorder for a project and stack; the names go into URNs.
@@ -109,6 +111,10 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		}
 	}
 	r.mu.Lock()
+	if r.index == nil {
+		r.index = map[string]int{}
+	}
+	r.index[reg.URN] = len(r.registrations)
 	r.registrations = append(r.registrations, reg)
 	r.mu.Unlock()
 	return reg.ID, state, nil
@@ -174,10 +180,8 @@ func (r *Recorder) aliases(reg Registration, specs []*pulumirpc.Alias) []string 
 	r.mu.Lock()
 	var parentAliases []string
 	var parentName string
-	for i := range r.registrations {
-		if r.registrations[i].URN == reg.Parent {
-			parentAliases, parentName = slices.Clone(r.registrations[i].Aliases), r.registrations[i].Name
-		}
+	if i, ok := r.index[reg.Parent]; ok {
+		parentAliases, parentName = slices.Clone(r.registrations[i].Aliases), r.registrations[i].Name
 	}
 	r.mu.Unlock()
 	// Every alias of the parent, crossed with every name and type the child answers to.
