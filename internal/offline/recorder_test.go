@@ -80,6 +80,7 @@ func TestUnknownFunctionHasNoStandIn(t *testing.T) {
 		t.Fatal("want an error for a function without a stand-in")
 	}
 }
+
 // A renamed component answers to its old name, and so do its children whose names start with
 // it, under the old parent; a grandchild inherits through its parent.
 func TestAliasesCarryDownToChildren(t *testing.T) {
