@@ -39,6 +39,18 @@ func Resources() []ResourceBinding {
 		{RdsAccountToken, reflect.TypeFor[RdsAccountArgs](), reflect.TypeFor[RdsAccount]()},
 		{RdsDatabaseToken, reflect.TypeFor[RdsDatabaseArgs](), reflect.TypeFor[RdsDatabase]()},
 		{RdsAccountPrivilegeToken, reflect.TypeFor[RdsAccountPrivilegeArgs](), reflect.TypeFor[RdsAccountPrivilege]()},
+		{InstanceToken, reflect.TypeFor[InstanceArgs](), reflect.TypeFor[Instance]()},
+		{EcsDeploymentSetToken, reflect.TypeFor[EcsDeploymentSetArgs](), reflect.TypeFor[EcsDeploymentSet]()},
+		{EcsLaunchTemplateToken, reflect.TypeFor[EcsLaunchTemplateArgs](), reflect.TypeFor[EcsLaunchTemplate]()},
+		{NlbLoadBalancerToken, reflect.TypeFor[NlbLoadBalancerArgs](), reflect.TypeFor[NlbLoadBalancer]()},
+		{NlbServerGroupToken, reflect.TypeFor[NlbServerGroupArgs](), reflect.TypeFor[NlbServerGroup]()},
+		{NlbListenerToken, reflect.TypeFor[NlbListenerArgs](), reflect.TypeFor[NlbListener]()},
+		{NlbServerGroupServerAttachmentToken, reflect.TypeFor[NlbServerGroupServerAttachmentArgs](), reflect.TypeFor[NlbServerGroupServerAttachment]()},
+		{HaVipToken, reflect.TypeFor[HaVipArgs](), reflect.TypeFor[HaVip]()},
+		{HaVipAttachmentToken, reflect.TypeFor[HaVipAttachmentArgs](), reflect.TypeFor[HaVipAttachment]()},
+		{RamRoleToken, reflect.TypeFor[RamRoleArgs](), reflect.TypeFor[RamRole]()},
+		{RamPolicyToken, reflect.TypeFor[RamPolicyArgs](), reflect.TypeFor[RamPolicy]()},
+		{RamRolePolicyAttachmentToken, reflect.TypeFor[RamRolePolicyAttachmentArgs](), reflect.TypeFor[RamRolePolicyAttachment]()},
 	}
 }
 

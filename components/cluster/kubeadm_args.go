@@ -1,0 +1,415 @@
+package cluster
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/validation"
+)
+
+// Etcd topologies of a KubeadmCluster.
+const (
+	// EtcdStacked runs an etcd member on every master (kubeadm's default): fewer machines, but a
+	// lost master is also a lost etcd member.
+	EtcdStacked = "stacked"
+	// EtcdExternal runs etcd on machines of its own: more machines, and a lost master leaves etcd
+	// whole.
+	EtcdExternal = "external"
+)
+
+// API-server VIP options of a KubeadmCluster.
+const (
+	// VIPNLB is an internal Network Load Balancer across the zones: it survives a zone.
+	VIPNLB = "nlb"
+	// VIPKeepalived is seed 004's HAProxy + Keepalived pair sharing an HaVip. A HaVip belongs to
+	// one vSwitch, so the pair and the VIP live in one zone.
+	VIPKeepalived = "keepalived"
+)
+
+// APIServerPort is the port of every API server and of the VIP.
+const APIServerPort = 6443
+
+// Defaults of a KubeadmCluster: seed 004's machine sizes and an image whose kernel (Alibaba Cloud
+// Linux 3, 5.10) is past the 4.19 the seed asks for.
+const (
+	DefaultMasters           = 3
+	DefaultWorkers           = 3
+	DefaultKubeadmVersion    = "1.37.2"
+	DefaultImageID           = "aliyun_3_x64_20G_alibase_20250117.vhd"
+	DefaultMasterType        = "ecs.g7.2xlarge" // 8 vCPU, 32 GiB
+	DefaultWorkerType        = "ecs.g7.2xlarge" // 8 vCPU, 32 GiB
+	DefaultEtcdType          = "ecs.g7.xlarge"  // 4 vCPU, 16 GiB
+	DefaultLBType            = "ecs.c7.large"   // 2 vCPU, 4 GiB
+	DefaultMasterDiskGiB     = 150
+	DefaultWorkerDiskGiB     = 500
+	DefaultEtcdDiskGiB       = 100
+	DefaultLBDiskGiB         = 50
+	DefaultPodCidr           = "192.168.0.0/16"
+	DefaultKubeadmServiceNet = "10.96.0.0/12"
+	DefaultCalicoVersion     = "v3.29.1"
+	DefaultImageRepository   = "registry.aliyuncs.com/google_containers"
+	DefaultPackageMirror     = "https://mirrors.aliyun.com/kubernetes-new/core/stable"
+)
+
+// KubeadmClusterArgs are the inputs of a KubeadmCluster. Zero values mean "use the default".
+type KubeadmClusterArgs struct {
+	// Name prefixes the instances' names and is the cluster's name. Required.
+	Name string `pulumi:"name"`
+	// Zones and VSwitches place the machines: masters, etcd members and workers one per zone in
+	// turn. Required; VSwitches are the zones' node vSwitches, in the same order.
+	Zones     []string        `pulumi:"zones"`
+	VSwitches []KubeadmSubnet `pulumi:"vswitches"`
+	// VpcID is the VPC of the vSwitches. Required.
+	VpcID pulumi.StringInput `pulumi:"vpcId"`
+	// SecurityGroupID is the machines' security group. Required.
+	SecurityGroupID pulumi.StringInput `pulumi:"securityGroupId"`
+	// HA requires a topology that survives the loss of any one zone. Optional, default true.
+	HA *bool `pulumi:"ha"`
+	// Masters is 3 or 5. Optional, default 3.
+	Masters int `pulumi:"masters"`
+	// Etcd is stacked (default) or external.
+	Etcd string `pulumi:"etcd"`
+	// EtcdMembers is the size of an external etcd cluster: 3 or 5. Optional, default 3.
+	EtcdMembers int `pulumi:"etcdMembers"`
+	// Workers is the number of workers, one per zone in turn. Optional, default 3.
+	Workers int `pulumi:"workers"`
+	// VIP is nlb (default) or keepalived.
+	VIP string `pulumi:"vip"`
+	// KubernetesVersion is a release such as 1.37.2. Optional, default 1.37.2.
+	KubernetesVersion string `pulumi:"kubernetesVersion"`
+	// ImageID is the machines' image; its kernel must be 4.19 or later. Optional, default
+	// Alibaba Cloud Linux 3.
+	ImageID string `pulumi:"imageId"`
+	// Master, Worker, Etcd and LB size each role. Optional, defaults seed 004's.
+	Master      Machine `pulumi:"master"`
+	Worker      Machine `pulumi:"worker"`
+	EtcdMachine Machine `pulumi:"etcdMachine"`
+	LB          Machine `pulumi:"lb"`
+	// PodCidr is the pods' range (Calico). Optional, default 192.168.0.0/16; must not overlap the
+	// VPC.
+	PodCidr string `pulumi:"podCidr"`
+	// ServiceCidr is the Services' range. Optional, default 10.96.0.0/12; must not overlap the
+	// VPC or PodCidr.
+	ServiceCidr string `pulumi:"serviceCidr"`
+	// ImageRepository serves the control plane's images. Optional, default Alibaba Cloud's mirror
+	// of registry.k8s.io.
+	ImageRepository string `pulumi:"imageRepository"`
+	// PackageMirror serves the kubeadm, kubelet and kubectl packages (pkgs.k8s.io layout).
+	// Optional, default Alibaba Cloud's mirror.
+	PackageMirror string `pulumi:"packageMirror"`
+	// KeyName is an ECS key pair for SSH. Optional.
+	KeyName string `pulumi:"keyName"`
+	// Tags are added to every instance.
+	Tags map[string]string `pulumi:"tags"`
+}
+
+// KubeadmSubnet is a zone's vSwitch: its ID and CIDR (machines get fixed addresses in it).
+type KubeadmSubnet struct {
+	ID   pulumi.StringInput `pulumi:"id"`
+	Cidr string             `pulumi:"cidr"`
+}
+
+// Machine sizes one role.
+type Machine struct {
+	InstanceType string `pulumi:"instanceType"`
+	// DiskGiB is the system disk (ESSD).
+	DiskGiB int `pulumi:"diskGiB"`
+}
+
+// Host is one planned machine: its role, index, zone and fixed private address.
+type Host struct {
+	Role    string
+	Index   int
+	Zone    string
+	ZoneIdx int
+	Address string
+}
+
+// Name is the host's name: <cluster>-<role>-<index>.
+func (h Host) Name(cluster string) string { return fmt.Sprintf("%s-%s-%d", cluster, h.Role, h.Index) }
+
+// Roles of a KubeadmCluster's hosts.
+const (
+	RoleMaster = "master"
+	RoleEtcd   = "etcd"
+	RoleWorker = "worker"
+	RoleLB     = "lb"
+)
+
+// KubeadmPlan is where every machine goes, known before anything exists.
+type KubeadmPlan struct {
+	Masters, Etcd, Workers, LBs []Host
+	// HaVip is the keepalived VIP's address, in the LB hosts' zone; empty with an NLB.
+	HaVip string
+}
+
+// hostOffsets are where each role's fixed addresses start in a vSwitch; ECS keeps the first
+// addresses of a vSwitch for itself.
+var hostOffsets = map[string]int{RoleMaster: 10, RoleEtcd: 20, RoleWorker: 30, RoleLB: 40}
+
+const haVipOffset = 50
+
+func (a KubeadmClusterArgs) withDefaults() KubeadmClusterArgs {
+	out := a
+	if out.Masters == 0 {
+		out.Masters = DefaultMasters
+	}
+	if out.Etcd == "" {
+		out.Etcd = EtcdStacked
+	}
+	if out.EtcdMembers == 0 && out.Etcd == EtcdExternal {
+		out.EtcdMembers = 3
+	}
+	if out.Workers == 0 {
+		out.Workers = DefaultWorkers
+	}
+	if out.VIP == "" {
+		out.VIP = VIPNLB
+	}
+	if out.KubernetesVersion == "" {
+		out.KubernetesVersion = DefaultKubeadmVersion
+	}
+	if out.ImageID == "" {
+		out.ImageID = DefaultImageID
+	}
+	def := func(m Machine, typ string, disk int) Machine {
+		if m.InstanceType == "" {
+			m.InstanceType = typ
+		}
+		if m.DiskGiB == 0 {
+			m.DiskGiB = disk
+		}
+		return m
+	}
+	out.Master = def(out.Master, DefaultMasterType, DefaultMasterDiskGiB)
+	out.Worker = def(out.Worker, DefaultWorkerType, DefaultWorkerDiskGiB)
+	out.EtcdMachine = def(out.EtcdMachine, DefaultEtcdType, DefaultEtcdDiskGiB)
+	out.LB = def(out.LB, DefaultLBType, DefaultLBDiskGiB)
+	if out.PodCidr == "" {
+		out.PodCidr = DefaultPodCidr
+	}
+	if out.ServiceCidr == "" {
+		out.ServiceCidr = DefaultKubeadmServiceNet
+	}
+	if out.ImageRepository == "" {
+		out.ImageRepository = DefaultImageRepository
+	}
+	if out.PackageMirror == "" {
+		out.PackageMirror = DefaultPackageMirror
+	}
+	return out
+}
+
+// KubeadmDefaults returns args with every default applied.
+func KubeadmDefaults(args KubeadmClusterArgs) KubeadmClusterArgs { return args.withDefaults() }
+
+func (a KubeadmClusterArgs) highlyAvailable() bool { return a.HA == nil || *a.HA }
+
+var (
+	k8sVersion     = regexp.MustCompile(`^1\.(\d+)\.\d+$`)
+	clusterNameRex = regexp.MustCompile(`^[a-z][-a-z0-9]{1,40}$`)
+	ecsType        = regexp.MustCompile(`^ecs\.[a-z0-9-]+\.[a-z0-9-]+$`)
+	// oldKernelImage are images whose kernel is older than 4.19 (seed 004's CentOS 7.8 has 3.10).
+	oldKernelImage = regexp.MustCompile(`(?i)^(centos_7|centos_6|rhel_7|ubuntu_16)`)
+)
+
+// Validate reports every problem with the args, defaults applied.
+func (a KubeadmClusterArgs) Validate() error {
+	a = a.withDefaults()
+	_, err := a.plan()
+	return err
+}
+
+// PlanKubeadm returns where args put every machine, or every problem with args.
+func PlanKubeadm(args KubeadmClusterArgs) (KubeadmPlan, error) {
+	return args.withDefaults().plan()
+}
+
+func (a KubeadmClusterArgs) plan() (KubeadmPlan, error) {
+	var l validation.List
+	if !clusterNameRex.MatchString(a.Name) {
+		l.Invalid("name", a.Name, "must be 2 to 41 lower-case letters, digits or '-', starting with a letter")
+	}
+	if len(a.Zones) == 0 {
+		l.Required("zones", "")
+	}
+	if len(a.VSwitches) != len(a.Zones) {
+		l.Invalid("vswitches", len(a.VSwitches), "must be one per zone (%d zones)", len(a.Zones))
+	}
+	if a.VpcID == nil {
+		l.Required("vpcId", "")
+	}
+	if a.SecurityGroupID == nil {
+		l.Required("securityGroupId", "")
+	}
+	switch a.Masters {
+	case 1, 3, 5:
+	default:
+		l.Invalid("masters", a.Masters, "must be 3 or 5 (1 without HA): an even number of etcd members tolerates no more failures than one fewer, and splits on a network partition")
+	}
+	if a.Masters == 1 && a.highlyAvailable() {
+		l.Invalid("masters", a.Masters, "a single master is no HA control plane; use 3 or 5, or set ha to false")
+	}
+	switch a.Etcd {
+	case EtcdStacked:
+		if a.EtcdMembers != 0 {
+			l.Invalid("etcdMembers", a.EtcdMembers, "applies only to external etcd; stacked etcd has one member per master")
+		}
+	case EtcdExternal:
+		if a.EtcdMembers != 3 && a.EtcdMembers != 5 {
+			l.Invalid("etcdMembers", a.EtcdMembers, "must be 3 or 5: an even number of members tolerates no more failures than one fewer")
+		}
+	default:
+		l.Invalid("etcd", a.Etcd, "must be %s or %s", EtcdStacked, EtcdExternal)
+	}
+	switch a.VIP {
+	case VIPNLB:
+		if len(a.Zones) < 2 {
+			l.Invalid("vip", a.VIP, "an NLB needs at least two zones")
+		}
+	case VIPKeepalived:
+	default:
+		l.Invalid("vip", a.VIP, "must be %s or %s", VIPNLB, VIPKeepalived)
+	}
+	distinct := slices.Compact(slices.Sorted(slices.Values(a.Zones)))
+	if a.highlyAvailable() && len(distinct) < 3 {
+		l.Invalid("zones", a.Zones, "an HA control plane spans at least 3 distinct zones, so that a zone's loss leaves an etcd majority")
+	}
+	if a.Workers < 0 || a.Workers > 100 {
+		l.Invalid("workers", a.Workers, "must be 0 to 100")
+	}
+	if m := k8sVersion.FindStringSubmatch(a.KubernetesVersion); m == nil {
+		l.Invalid("kubernetesVersion", a.KubernetesVersion, "must be a release such as 1.37.2")
+	}
+	if oldKernelImage.MatchString(a.ImageID) {
+		l.Invalid("imageId", a.ImageID, "has a kernel older than 4.19 (seed 004's warning: 3.10 is unstable in large clusters); use Alibaba Cloud Linux 3 or another image with a 4.19+ kernel")
+	}
+	for _, m := range []struct {
+		field string
+		m     Machine
+		min   int
+	}{{"master", a.Master, 40}, {"worker", a.Worker, 40}, {"etcdMachine", a.EtcdMachine, 40}, {"lb", a.LB, 20}} {
+		if !ecsType.MatchString(m.m.InstanceType) {
+			l.Invalid(m.field+".instanceType", m.m.InstanceType, "must be an ECS instance type such as ecs.g7.2xlarge")
+		}
+		if m.m.DiskGiB < m.min || m.m.DiskGiB > 2048 {
+			l.Invalid(m.field+".diskGiB", m.m.DiskGiB, "must be %d to 2048", m.min)
+		}
+	}
+	pod, podErr := netip.ParsePrefix(a.PodCidr)
+	svc, svcErr := netip.ParsePrefix(a.ServiceCidr)
+	if podErr != nil || pod.Masked() != pod {
+		l.Invalid("podCidr", a.PodCidr, "must be a CIDR such as 192.168.0.0/16")
+	}
+	if svcErr != nil || svc.Masked() != svc {
+		l.Invalid("serviceCidr", a.ServiceCidr, "must be a CIDR such as 10.96.0.0/12")
+	}
+	if podErr == nil && svcErr == nil && pod.Overlaps(svc) {
+		l.Invalid("serviceCidr", a.ServiceCidr, "overlaps podCidr %s", a.PodCidr)
+	}
+	var subnets []netip.Prefix
+	for i, v := range a.VSwitches {
+		p, err := netip.ParsePrefix(v.Cidr)
+		if err != nil || p.Bits() > 26 {
+			l.Invalid(fmt.Sprintf("vswitches[%d].cidr", i), v.Cidr, "must be a CIDR of /26 or larger: the plan puts machines from its 10th address on")
+			continue
+		}
+		if v.ID == nil {
+			l.Required(fmt.Sprintf("vswitches[%d].id", i), "")
+		}
+		for _, other := range []struct {
+			field string
+			p     netip.Prefix
+			err   error
+		}{{"podCidr", pod, podErr}, {"serviceCidr", svc, svcErr}} {
+			if other.err == nil && other.p.Overlaps(p) {
+				l.Invalid(other.field, other.p.String(), "overlaps the vSwitch %s of zone %s", v.Cidr, a.Zones[min(i, len(a.Zones)-1)])
+			}
+		}
+		subnets = append(subnets, p)
+	}
+	if err := l.Err(); err != nil {
+		return KubeadmPlan{}, err
+	}
+	place := func(role string, n int) []Host {
+		var out []Host
+		for i := 0; i < n; i++ {
+			z := i % len(a.Zones)
+			addr := subnets[z].Addr()
+			for k := 0; k < hostOffsets[role]+i/len(a.Zones); k++ {
+				addr = addr.Next()
+			}
+			out = append(out, Host{Role: role, Index: i, Zone: a.Zones[z], ZoneIdx: z, Address: addr.String()})
+		}
+		return out
+	}
+	p := KubeadmPlan{Masters: place(RoleMaster, a.Masters), Workers: place(RoleWorker, a.Workers)}
+	if a.Etcd == EtcdExternal {
+		p.Etcd = place(RoleEtcd, a.EtcdMembers)
+	}
+	if a.VIP == VIPKeepalived {
+		// Both LB hosts in the first zone: a HaVip moves only within its vSwitch.
+		for i := 0; i < 2; i++ {
+			addr := subnets[0].Addr()
+			for k := 0; k < hostOffsets[RoleLB]+i; k++ {
+				addr = addr.Next()
+			}
+			p.LBs = append(p.LBs, Host{Role: RoleLB, Index: i, Zone: a.Zones[0], Address: addr.String()})
+		}
+		vip := subnets[0].Addr()
+		for k := 0; k < haVipOffset; k++ {
+			vip = vip.Next()
+		}
+		p.HaVip = vip.String()
+	}
+	return p, nil
+}
+
+// EtcdHosts are the hosts that run etcd members: the masters when stacked.
+func (p KubeadmPlan) EtcdHosts() []Host {
+	if len(p.Etcd) > 0 {
+		return p.Etcd
+	}
+	return p.Masters
+}
+
+// ZoneLoss says, for the loss of zone z, whether etcd keeps a quorum and the VIP still answers.
+func (p KubeadmPlan) ZoneLoss(z string) (etcdKept, etcdOf int, quorum bool, vipAnswers bool, why string) {
+	hosts := p.EtcdHosts()
+	etcdOf = len(hosts)
+	for _, h := range hosts {
+		if h.Zone != z {
+			etcdKept++
+		}
+	}
+	quorum = etcdKept > etcdOf/2
+	mastersLeft := 0
+	for _, h := range p.Masters {
+		if h.Zone != z {
+			mastersLeft++
+		}
+	}
+	switch {
+	case p.HaVip != "" && len(p.LBs) > 0 && p.LBs[0].Zone == z:
+		return etcdKept, etcdOf, quorum, false, "the HaVip and both HAProxy hosts are in this zone"
+	case mastersLeft == 0:
+		return etcdKept, etcdOf, quorum, false, "no API server is left"
+	case p.HaVip != "":
+		return etcdKept, etcdOf, quorum, true, fmt.Sprintf("the HaVip's zone is %s; %d of %d API servers are left", p.LBs[0].Zone, mastersLeft, len(p.Masters))
+	}
+	return etcdKept, etcdOf, quorum, true, fmt.Sprintf("the NLB spans the other zones; %d of %d API servers are left", mastersLeft, len(p.Masters))
+}
+
+// zonesOf lists the distinct zones of hosts, sorted.
+func zonesOf(hosts []Host) string {
+	var zs []string
+	for _, h := range hosts {
+		zs = append(zs, h.Zone)
+	}
+	return strings.Join(slices.Compact(slices.Sorted(slices.Values(zs))), ", ")
+}
