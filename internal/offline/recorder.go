@@ -67,12 +67,6 @@ func NewRecorder(project, stack string) *Recorder {
 	return &Recorder{project: project, stack: stack}
 }
 
-// randomPasswordType is the random provider's password, whose result only `pulumi up` draws.
-const randomPasswordType = "random:index/randomPassword:RandomPassword"
-
-// GeneratedPlaceholder stands, offline, for a value a provider generates at `pulumi up`.
-const GeneratedPlaceholder = "[generated at pulumi up]"
-
 // NewResource records a registration and returns a stand-in ID and state.
 func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	reg := Registration{
@@ -104,10 +98,8 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		if s, ok := alicloud.MockState(reg.Type, reg.Name, args.Inputs); ok {
 			state = s
 		}
-		if reg.Type == randomPasswordType {
-			// The random provider draws the password at `pulumi up`; offline there is none.
-			state = state.Copy()
-			state["result"] = resource.MakeSecret(resource.NewStringProperty(GeneratedPlaceholder))
+		if s, ok := generatedState(reg.Type, reg.Name, state); ok {
+			state = s
 		}
 	}
 	r.mu.Lock()

@@ -1,0 +1,450 @@
+package cluster
+
+import (
+	"encoding/base64"
+	"fmt"
+	"maps"
+
+	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
+	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
+	"github.com/pulumi/pulumi-tls/sdk/v5/go/tls"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/alicloud"
+)
+
+const kubeadmClusterType = "zonestack:cluster:KubeadmCluster"
+
+// RoleTag is the instance tag that names a machine's role in a KubeadmCluster; the plan's
+// zone-loss report and the policy checks read it.
+const RoleTag = "zonestack:role"
+
+// DiskPolicyActions are what the Alibaba Cloud disk CSI driver needs to create, attach and
+// expand disks (its repository's docs/ram-policies/disk.json), granted to the machines' RAM role.
+var DiskPolicyActions = []string{
+	"ecs:AttachDisk", "ecs:DetachDisk", "ecs:DescribeDisks", "ecs:CreateDisk", "ecs:ResizeDisk", "ecs:DeleteDisk",
+	"ecs:ModifyDiskSpec", "ecs:CreateSnapshot", "ecs:DeleteSnapshot", "ecs:DescribeSnapshots",
+	"ecs:AddTags", "ecs:RemoveTags", "ecs:DescribeTags", "ecs:ListTagResources", "ecs:TagResources", "ecs:UntagResources",
+	"ecs:DescribeInstanceAttribute", "ecs:DescribeInstances", "ecs:DescribeInstanceHistoryEvents", "ecs:DescribeTaskAttribute",
+	"kms:ListAliases",
+}
+
+// KubeadmCluster is a self-managed Kubernetes control plane on ECS: masters (and external etcd
+// members) one per zone in turn, behind an API-server VIP, and workers, all bootstrapped by
+// kubeadm from their user data.
+type KubeadmCluster struct {
+	pulumi.ResourceState
+
+	// Endpoint is the API server's address: https://<VIP>:6443.
+	Endpoint pulumi.StringOutput `pulumi:"endpoint"`
+	// Kubeconfig is an administrator's kubeconfig (client certificate signed by the cluster CA),
+	// a secret.
+	Kubeconfig pulumi.StringOutput `pulumi:"kubeconfig"`
+	// CACert is the cluster CA's certificate.
+	CACert pulumi.StringOutput `pulumi:"caCert"`
+
+	// Plan is where every machine is.
+	Plan KubeadmPlan
+	// Provider applies Kubernetes objects to the cluster through the VIP.
+	Provider *kubernetes.Provider
+	// Instances are the machines by host name.
+	Instances map[string]*alicloud.Instance
+
+	haVip       *alicloud.HaVip
+	serverGroup *alicloud.NlbServerGroup
+}
+
+// NewKubeadmCluster validates args and registers the machines, the VIP, the RAM role of the disk
+// driver and the secrets of the bootstrap. On invalid args it returns every problem and registers
+// nothing.
+func NewKubeadmCluster(ctx *pulumi.Context, name string, args *KubeadmClusterArgs, opts ...pulumi.ResourceOption) (*KubeadmCluster, error) {
+	if args == nil {
+		return nil, fmt.Errorf("kubeadm cluster %q: args are required", name)
+	}
+	a := args.withDefaults()
+	plan, err := a.plan()
+	if err != nil {
+		return nil, fmt.Errorf("kubeadm cluster %q: %w", name, err)
+	}
+	c := &KubeadmCluster{Plan: plan, Instances: map[string]*alicloud.Instance{}}
+	if err := ctx.RegisterComponentResource(kubeadmClusterType, name, c, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(c)
+	s, err := newKubeadmSecrets(ctx, name, a, len(plan.Etcd) > 0, parent)
+	if err != nil {
+		return nil, err
+	}
+
+	// The disk CSI driver acts with the machines' RAM role; a launch template carries the role.
+	role, err := alicloud.NewRamRole(ctx, name+"-role", &alicloud.RamRoleArgs{
+		RoleName:                 pulumi.String(a.Name + "-nodes"),
+		AssumeRolePolicyDocument: pulumi.String(`{"Version":"1","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":["ecs.aliyuncs.com"]}}]}`),
+		Description:              pulumi.String("zonestack: the machines of " + a.Name + " manage their ESSD volumes"),
+		Force:                    pulumi.Bool(true),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	policy, err := alicloud.NewRamPolicy(ctx, name+"-disk-policy", &alicloud.RamPolicyArgs{
+		PolicyName:     pulumi.String(a.Name + "-disk-csi"),
+		PolicyDocument: pulumi.String(diskPolicy()),
+		Description:    pulumi.String("zonestack: what the Alibaba Cloud disk CSI driver calls"),
+		Force:          pulumi.Bool(true),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := alicloud.NewRamRolePolicyAttachment(ctx, name+"-disk-policy-attachment", &alicloud.RamRolePolicyAttachmentArgs{
+		PolicyName: policy.PolicyName, PolicyType: pulumi.String("Custom"), RoleName: role.RoleName,
+	}, parent); err != nil {
+		return nil, err
+	}
+	template, err := alicloud.NewEcsLaunchTemplate(ctx, name+"-template", &alicloud.EcsLaunchTemplateArgs{
+		LaunchTemplateName: pulumi.String(a.Name + "-nodes"),
+		RAMRoleName:        role.RoleName,
+		Description:        pulumi.String("zonestack: the RAM role of " + a.Name + "'s machines"),
+		TemplateTags:       pulumi.ToStringMap(a.Tags),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+
+	// One deployment set per role spreads its machines over physical hosts.
+	sets := map[string]*alicloud.EcsDeploymentSet{}
+	for _, r := range []string{RoleMaster, RoleEtcd, RoleWorker, RoleLB} {
+		if len(plan.hosts(r)) == 0 {
+			continue
+		}
+		sets[r], err = alicloud.NewEcsDeploymentSet(ctx, name+"-"+r+"-set", &alicloud.EcsDeploymentSetArgs{
+			DeploymentSetName: pulumi.String(a.Name + "-" + r),
+			Strategy:          pulumi.String("Availability"),
+			Description:       pulumi.String("zonestack: one physical host per " + r),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	endpoint, vipDeps, err := c.vip(ctx, name, a, parent)
+	if err != nil {
+		return nil, err
+	}
+	machine := func(r string) Machine {
+		switch r {
+		case RoleMaster:
+			return a.Master
+		case RoleEtcd:
+			return a.EtcdMachine
+		case RoleLB:
+			return a.LB
+		}
+		return a.Worker
+	}
+	var all []Host
+	all = append(all, plan.LBs...)
+	all = append(all, plan.Etcd...)
+	all = append(all, plan.Masters...)
+	all = append(all, plan.Workers...)
+	for _, h := range all {
+		ud := s.userData(a, plan, endpoint, h)
+		m := machine(h.Role)
+		tags := maps.Clone(a.Tags)
+		if tags == nil {
+			tags = map[string]string{}
+		}
+		tags[RoleTag] = h.Role
+		inst, err := alicloud.NewInstance(ctx, name+"-"+h.Role+"-"+fmt.Sprint(h.Index), &alicloud.InstanceArgs{
+			InstanceType:       pulumi.String(m.InstanceType),
+			ImageID:            pulumi.String(a.ImageID),
+			SecurityGroups:     pulumi.StringArray{a.SecurityGroupID},
+			VswitchID:          a.VSwitches[h.ZoneIdx].ID,
+			PrivateIP:          pulumi.String(h.Address),
+			InstanceName:       pulumi.String(h.Name(a.Name)),
+			HostName:           pulumi.String(h.Name(a.Name)),
+			SystemDiskCategory: pulumi.String("cloud_essd"),
+			SystemDiskSize:     pulumi.Int(m.DiskGiB),
+			DeploymentSetID:    sets[h.Role].ID(),
+			UserData:           ud,
+			InstanceChargeType: pulumi.String("PostPaid"),
+			LaunchTemplateID:   template.ID(),
+			KeyName:            optional(a.KeyName),
+			Tags:               pulumi.ToStringMap(tags),
+			// User data runs at first boot only: a later change to it (a new address of the VIP, a
+			// newer script) must not touch a running machine.
+		}, parent, pulumi.DependsOn(vipDeps), pulumi.IgnoreChanges([]string{"userData"}))
+		if err != nil {
+			return nil, err
+		}
+		c.Instances[h.Name(a.Name)] = inst
+	}
+	if err := c.attachVIP(ctx, name, a, plan, parent); err != nil {
+		return nil, err
+	}
+
+	c.Endpoint = pulumi.Sprintf("https://%s:%d", endpoint, APIServerPort)
+	c.CACert = s.caCert.CertPem
+	c.Kubeconfig = pulumi.ToSecret(pulumi.All(c.Endpoint, s.caCert.CertPem, s.adminCert.CertPem, s.adminKey.PrivateKeyPem).ApplyT(func(xs []any) string {
+		return kubeconfig(a.Name, xs[0].(string), xs[1].(string), xs[2].(string), xs[3].(string))
+	})).(pulumi.StringOutput)
+	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: c.Kubeconfig}, parent)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"endpoint": c.Endpoint, "kubeconfig": c.Kubeconfig, "caCert": c.CACert}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func optional(s string) pulumi.StringInput {
+	if s == "" {
+		return nil
+	}
+	return pulumi.String(s)
+}
+
+// hosts are the planned hosts of a role.
+func (p KubeadmPlan) hosts(role string) []Host {
+	switch role {
+	case RoleMaster:
+		return p.Masters
+	case RoleEtcd:
+		return p.Etcd
+	case RoleWorker:
+		return p.Workers
+	}
+	return p.LBs
+}
+
+// vip registers the NLB, or the HaVip, and returns the VIP's host and what the machines wait for.
+func (c *KubeadmCluster) vip(ctx *pulumi.Context, name string, a KubeadmClusterArgs, parent pulumi.ResourceOption) (pulumi.StringOutput, []pulumi.Resource, error) {
+	if a.VIP == VIPKeepalived {
+		hv, err := alicloud.NewHaVip(ctx, name+"-havip", &alicloud.HaVipArgs{
+			VswitchID:   a.VSwitches[0].ID,
+			IPAddress:   pulumi.String(c.Plan.HaVip),
+			HaVipName:   pulumi.String(a.Name + "-apiserver"),
+			Description: pulumi.String("zonestack: the API-server VIP of " + a.Name + ", held by keepalived"),
+		}, parent)
+		if err != nil {
+			return pulumi.StringOutput{}, nil, err
+		}
+		c.haVip = hv
+		return pulumi.String(c.Plan.HaVip).ToStringOutput(), []pulumi.Resource{hv}, nil
+	}
+	var zones []alicloud.NlbLoadBalancerZoneMappingArgs
+	for i, z := range a.Zones {
+		zones = append(zones, alicloud.NlbLoadBalancerZoneMappingArgs{VswitchID: a.VSwitches[i].ID, ZoneID: pulumi.String(z)})
+	}
+	lb, err := alicloud.NewNlbLoadBalancer(ctx, name+"-nlb", &alicloud.NlbLoadBalancerArgs{
+		LoadBalancerName: pulumi.String(a.Name + "-apiserver"),
+		AddressType:      pulumi.String("Intranet"),
+		AddressIPVersion: pulumi.String("ipv4"),
+		VpcID:            a.VpcID,
+		ZoneMappings:     zones,
+		CrossZoneEnabled: pulumi.Bool(true),
+		Tags:             pulumi.ToStringMap(a.Tags),
+	}, parent)
+	if err != nil {
+		return pulumi.StringOutput{}, nil, err
+	}
+	group, err := alicloud.NewNlbServerGroup(ctx, name+"-masters", &alicloud.NlbServerGroupArgs{
+		ServerGroupName: pulumi.String(a.Name + "-masters"),
+		ServerGroupType: pulumi.String("Instance"),
+		Protocol:        pulumi.String("TCP"),
+		Scheduler:       pulumi.String("Wrr"),
+		VpcID:           a.VpcID,
+		HealthCheck: &alicloud.NlbServerGroupHealthCheckArgs{
+			HealthCheckEnabled:     pulumi.Bool(true),
+			HealthCheckType:        pulumi.String("TCP"),
+			HealthCheckConnectPort: pulumi.Int(APIServerPort),
+			HealthCheckInterval:    pulumi.Int(5),
+			HealthyThreshold:       pulumi.Int(2),
+			UnhealthyThreshold:     pulumi.Int(2),
+		},
+		ConnectionDrainEnabled: pulumi.Bool(true),
+		ConnectionDrainTimeout: pulumi.Int(30),
+	}, parent)
+	if err != nil {
+		return pulumi.StringOutput{}, nil, err
+	}
+	listener, err := alicloud.NewNlbListener(ctx, name+"-listener", &alicloud.NlbListenerArgs{
+		ListenerPort: pulumi.Int(APIServerPort), ListenerProtocol: pulumi.String("TCP"),
+		LoadBalancerID: lb.ID(), ServerGroupID: group.ID(),
+		ListenerDescription: pulumi.String("kube-apiserver"),
+	}, parent)
+	if err != nil {
+		return pulumi.StringOutput{}, nil, err
+	}
+	c.serverGroup = group
+	return lb.DNSName, []pulumi.Resource{lb, listener}, nil
+}
+
+// attachVIP puts the masters behind the NLB, or the LB hosts under the HaVip.
+func (c *KubeadmCluster) attachVIP(ctx *pulumi.Context, name string, a KubeadmClusterArgs, plan KubeadmPlan, parent pulumi.ResourceOption) error {
+	if c.haVip != nil {
+		for _, h := range plan.LBs {
+			if _, err := alicloud.NewHaVipAttachment(ctx, fmt.Sprintf("%s-havip-%d", name, h.Index), &alicloud.HaVipAttachmentArgs{
+				HaVipID: c.haVip.HaVipID, InstanceID: c.Instances[h.Name(a.Name)].ID(), InstanceType: pulumi.String("EcsInstance"),
+			}, parent); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, h := range plan.Masters {
+		if _, err := alicloud.NewNlbServerGroupServerAttachment(ctx, fmt.Sprintf("%s-master-%d-backend", name, h.Index), &alicloud.NlbServerGroupServerAttachmentArgs{
+			ServerGroupID: c.serverGroup.ID(), ServerID: c.Instances[h.Name(a.Name)].ID(), ServerType: pulumi.String("Ecs"),
+			Port: pulumi.Int(APIServerPort), Weight: pulumi.Int(100),
+		}, parent); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func diskPolicy() string {
+	actions := ""
+	for i, act := range DiskPolicyActions {
+		if i > 0 {
+			actions += ","
+		}
+		actions += fmt.Sprintf("%q", act)
+	}
+	return `{"Version":"1","Statement":[{"Effect":"Allow","Action":[` + actions + `],"Resource":["*"]}]}`
+}
+
+// kubeconfig is an administrator's kubeconfig for the cluster.
+func kubeconfig(cluster, server, ca, cert, key string) string {
+	enc := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+	return fmt.Sprintf(`apiVersion: v1
+kind: Config
+clusters:
+- name: %[1]s
+  cluster:
+    server: %[2]s
+    certificate-authority-data: %[3]s
+users:
+- name: %[1]s-admin
+  user:
+    client-certificate-data: %[4]s
+    client-key-data: %[5]s
+contexts:
+- name: %[1]s
+  context:
+    cluster: %[1]s
+    user: %[1]s-admin
+current-context: %[1]s
+`, cluster, server, enc(ca), enc(cert), enc(key))
+}
+
+// kubeadmSecrets are made once and kept, encrypted, in the state: a second `pulumi up` rotates
+// nothing.
+type kubeadmSecrets struct {
+	tokenID, tokenSecret *random.RandomString
+	certificateKey       *random.RandomId
+	keepalivedPass       *random.RandomPassword
+	caKey, adminKey      *tls.PrivateKey
+	caCert               *tls.SelfSignedCert
+	adminCert            *tls.LocallySignedCert
+	etcdCAKey, etcdKey   *tls.PrivateKey
+	etcdCA               *tls.SelfSignedCert
+	etcdClient           *tls.LocallySignedCert
+}
+
+func newKubeadmSecrets(ctx *pulumi.Context, name string, a KubeadmClusterArgs, external bool, parent pulumi.ResourceOption) (*kubeadmSecrets, error) {
+	s := &kubeadmSecrets{}
+	var err error
+	lowerDigits := func(n int) *random.RandomStringArgs {
+		return &random.RandomStringArgs{Length: pulumi.Int(n), Special: pulumi.Bool(false), Upper: pulumi.Bool(false)}
+	}
+	if s.tokenID, err = random.NewRandomString(ctx, name+"-token-id", lowerDigits(6), parent); err != nil {
+		return nil, err
+	}
+	if s.tokenSecret, err = random.NewRandomString(ctx, name+"-token-secret", lowerDigits(16), parent); err != nil {
+		return nil, err
+	}
+	if s.certificateKey, err = random.NewRandomId(ctx, name+"-certificate-key", &random.RandomIdArgs{ByteLength: pulumi.Int(32)}, parent); err != nil {
+		return nil, err
+	}
+	if a.VIP == VIPKeepalived {
+		// keepalived's PASS authentication reads at most 8 characters.
+		if s.keepalivedPass, err = random.NewRandomPassword(ctx, name+"-vrrp-pass", &random.RandomPasswordArgs{Length: pulumi.Int(8), Special: pulumi.Bool(false)}, parent); err != nil {
+			return nil, err
+		}
+	}
+	ca := func(prefix, cn string) (*tls.PrivateKey, *tls.SelfSignedCert, error) {
+		key, err := tls.NewPrivateKey(ctx, name+"-"+prefix+"-key", &tls.PrivateKeyArgs{Algorithm: pulumi.String("RSA"), RsaBits: pulumi.Int(2048)}, parent)
+		if err != nil {
+			return nil, nil, err
+		}
+		cert, err := tls.NewSelfSignedCert(ctx, name+"-"+prefix, &tls.SelfSignedCertArgs{
+			PrivateKeyPem:       key.PrivateKeyPem,
+			Subject:             &tls.SelfSignedCertSubjectArgs{CommonName: pulumi.String(cn)},
+			IsCaCertificate:     pulumi.Bool(true),
+			ValidityPeriodHours: pulumi.Int(87600),
+			AllowedUses:         pulumi.ToStringArray([]string{"cert_signing", "crl_signing", "digital_signature", "key_encipherment"}),
+		}, parent)
+		return key, cert, err
+	}
+	client := func(prefix, cn, org string, caKey *tls.PrivateKey, caCert *tls.SelfSignedCert) (*tls.PrivateKey, *tls.LocallySignedCert, error) {
+		key, err := tls.NewPrivateKey(ctx, name+"-"+prefix+"-key", &tls.PrivateKeyArgs{Algorithm: pulumi.String("RSA"), RsaBits: pulumi.Int(2048)}, parent)
+		if err != nil {
+			return nil, nil, err
+		}
+		subject := &tls.CertRequestSubjectArgs{CommonName: pulumi.String(cn)}
+		if org != "" {
+			subject.Organization = pulumi.String(org)
+		}
+		req, err := tls.NewCertRequest(ctx, name+"-"+prefix+"-request", &tls.CertRequestArgs{PrivateKeyPem: key.PrivateKeyPem, Subject: subject}, parent)
+		if err != nil {
+			return nil, nil, err
+		}
+		cert, err := tls.NewLocallySignedCert(ctx, name+"-"+prefix, &tls.LocallySignedCertArgs{
+			CertRequestPem: req.CertRequestPem, CaPrivateKeyPem: caKey.PrivateKeyPem, CaCertPem: caCert.CertPem,
+			ValidityPeriodHours: pulumi.Int(8760),
+			AllowedUses:         pulumi.ToStringArray([]string{"client_auth", "digital_signature", "key_encipherment"}),
+		}, parent)
+		return key, cert, err
+	}
+	if s.caKey, s.caCert, err = ca("ca", "kubernetes"); err != nil {
+		return nil, err
+	}
+	// kubeadm binds the group kubeadm:cluster-admins to cluster-admin.
+	if s.adminKey, s.adminCert, err = client("admin", "zonestack-admin", "kubeadm:cluster-admins", s.caKey, s.caCert); err != nil {
+		return nil, err
+	}
+	if external {
+		if s.etcdCAKey, s.etcdCA, err = ca("etcd-ca", "etcd-ca"); err != nil {
+			return nil, err
+		}
+		if s.etcdKey, s.etcdClient, err = client("apiserver-etcd-client", "kube-apiserver-etcd-client", "", s.etcdCAKey, s.etcdCA); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// userData renders a host's first-boot script once every secret and the VIP are known; it is a
+// secret.
+func (s *kubeadmSecrets) userData(a KubeadmClusterArgs, plan KubeadmPlan, endpoint pulumi.StringOutput, h Host) pulumi.StringOutput {
+	inputs := []any{endpoint, s.tokenID.Result, s.tokenSecret.Result, s.certificateKey.Hex, s.caCert.CertPem, s.caKey.PrivateKeyPem}
+	if s.keepalivedPass != nil {
+		inputs = append(inputs, s.keepalivedPass.Result)
+	} else {
+		inputs = append(inputs, pulumi.String(""))
+	}
+	if s.etcdCA != nil {
+		inputs = append(inputs, s.etcdCA.CertPem, s.etcdCAKey.PrivateKeyPem, s.etcdClient.CertPem, s.etcdKey.PrivateKeyPem)
+	}
+	return pulumi.ToSecret(pulumi.All(inputs...).ApplyT(func(xs []any) (string, error) {
+		str := func(i int) string { return fmt.Sprint(xs[i]) }
+		b := Bootstrap{Args: a, Plan: plan, Endpoint: str(0), Token: str(1) + "." + str(2), CertificateKey: str(3),
+			CACert: str(4), CAKey: str(5), KeepalivedPass: str(6)}
+		if len(xs) > 7 {
+			b.EtcdCACert, b.EtcdCAKey, b.EtcdClientCert, b.EtcdClientKey = str(7), str(8), str(9), str(10)
+		}
+		ud, _, err := b.UserData(h)
+		return ud, err
+	})).(pulumi.StringOutput)
+}

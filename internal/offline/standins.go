@@ -1,0 +1,93 @@
+package offline
+
+import (
+	"crypto/ed25519"
+	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/pem"
+	"math/big"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// Tokens of the random and tls providers' resources, whose values those providers compute on the
+// machine that runs `pulumi up`.
+const (
+	randomPasswordType = "random:index/randomPassword:RandomPassword"
+	randomStringType   = "random:index/randomString:RandomString"
+	randomIDType       = "random:index/randomId:RandomId"
+	tlsPrivateKeyType  = "tls:index/privateKey:PrivateKey"
+	tlsSelfSignedType  = "tls:index/selfSignedCert:SelfSignedCert"
+	tlsCertRequestType = "tls:index/certRequest:CertRequest"
+	tlsLocallySigned   = "tls:index/locallySignedCert:LocallySignedCert"
+)
+
+// GeneratedPlaceholder stands, offline, for a value a provider generates at `pulumi up`.
+const GeneratedPlaceholder = "[generated at pulumi up]"
+
+// generatedState is the stand-in state of a resource the random or tls provider computes: values
+// of the right shape (a string of the asked length, a certificate that parses), derived from the
+// resource's name so that a plan is the same every time, and secret where the provider's are.
+// They are never real credentials: nothing offline reaches a machine.
+func generatedState(typ, name string, inputs resource.PropertyMap) (resource.PropertyMap, bool) {
+	seed := sha256.Sum256([]byte(typ + "/" + name))
+	state := inputs.Copy()
+	secret := func(s string) resource.PropertyValue { return resource.MakeSecret(resource.NewStringProperty(s)) }
+	switch typ {
+	case randomPasswordType:
+		state["result"] = secret(GeneratedPlaceholder)
+	case randomStringType:
+		n := 16
+		if l := inputs["length"]; l.IsNumber() {
+			n = int(l.NumberValue())
+		}
+		const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alphabet[int(seed[i%len(seed)]+byte(i))%len(alphabet)]
+		}
+		state["result"] = secret(string(b))
+	case randomIDType:
+		n := 8
+		if l := inputs["byteLength"]; l.IsNumber() {
+			n = int(l.NumberValue())
+		}
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = seed[i%len(seed)] ^ byte(i)
+		}
+		state["hex"] = resource.NewStringProperty(hex.EncodeToString(b))
+		state["b64Std"] = resource.NewStringProperty(base64.StdEncoding.EncodeToString(b))
+	case tlsPrivateKeyType:
+		key := ed25519.NewKeyFromSeed(seed[:])
+		der, _ := x509.MarshalPKCS8PrivateKey(key)
+		pub, _ := x509.MarshalPKIXPublicKey(key.Public())
+		state["privateKeyPem"] = secret(string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})))
+		state["publicKeyPem"] = resource.NewStringProperty(string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub})))
+	case tlsCertRequestType:
+		state["certRequestPem"] = resource.NewStringProperty(GeneratedPlaceholder)
+	case tlsSelfSignedType, tlsLocallySigned:
+		state["certPem"] = resource.NewStringProperty(standInCert(seed, name))
+	default:
+		return nil, false
+	}
+	return state, true
+}
+
+// standInCert is a self-signed certificate that parses, so that what is computed from a
+// certificate (kubeadm's CA hash) can be computed offline too.
+func standInCert(seed [32]byte, name string) string {
+	key := ed25519.NewKeyFromSeed(seed[:])
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "offline stand-in " + name},
+		NotBefore: start, NotAfter: start.AddDate(10, 0, 0), IsCA: true, BasicConstraintsValid: true}
+	der, err := x509.CreateCertificate(nil, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		return GeneratedPlaceholder
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+}
