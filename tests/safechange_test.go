@@ -34,6 +34,11 @@ func resize(t *testing.T, raw stackconfig.Raw) stackconfig.Raw {
 		m["kubernetesVersion"] = "1.34.1-aliyun.1"
 		m["maintenanceWindow"] = map[string]any{"weekdays": []string{"Sunday"}, "startTime": "01:30", "duration": "5h"}
 	})
+	edit("selfManaged", func(m map[string]any) {
+		m["kubernetesVersion"] = "1.37.5"
+		m["master"] = map[string]any{"instanceType": "ecs.g8i.4xlarge", "diskGiB": 200}
+		m["worker"] = map[string]any{"instanceType": "ecs.g8i.4xlarge", "diskGiB": 800}
+	})
 	edit("network", func(m map[string]any) {
 		m["nat"] = map[string]any{"eipBandwidth": 1000}
 	})

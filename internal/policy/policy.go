@@ -13,6 +13,7 @@ import (
 	"github.com/zonestack/zonestack/components/storage"
 	"github.com/zonestack/zonestack/internal/ackapi"
 	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/report"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
 
@@ -67,6 +68,7 @@ var Checks = []Check{
 	{"plaintext-secrets", "no input or output that holds a password, key, token, kubeconfig or user data is in plain text", plaintextSecrets},
 	{"deletion-protection", "clusters and databases carry deletion protection (an error in production, a warning elsewhere)", deletionProtection},
 	{"protect-stateful", "in a production stack Pulumi protects every stateful cloud resource: clusters, NAS, databases", protectStateful},
+	{"etcd-quorum", "a self-managed control plane has an odd number of etcd members, and in an HA stack keeps a quorum and a reachable VIP whichever zone is lost (a VIP confined to one zone is an error in production, a warning elsewhere)", etcdQuorum},
 	{"eci-resources", "every workload whose pods may run on ECI sets requests and limits of cpu and memory: ECI sizes each instance from them", eciResources},
 }
 
@@ -560,4 +562,44 @@ func mayRunOnECI(s *Stack, w resource.PropertyValue) string {
 		}
 	}
 	return ""
+}
+
+func etcdQuorum(s *Stack) []Finding {
+	var out []Finding
+	zoneOf := s.Result.Recorder.VSwitchZones()
+	var etcd, masters []string
+	for _, in := range s.byType("alicloud:ecs/instance:Instance") {
+		role := str(obj(resource.NewProperty(in.Inputs), "tags", report.RoleTag))
+		zone := zoneOf[str(in.Inputs["vswitchId"])]
+		switch role {
+		case "etcd":
+			etcd = append(etcd, zone)
+		case "master":
+			masters = append(masters, zone)
+		}
+	}
+	if len(etcd) == 0 {
+		etcd = masters
+	}
+	if len(etcd) == 0 {
+		return nil
+	}
+	if len(etcd)%2 == 0 {
+		out = append(out, Finding{"etcd-quorum", Error, "", fmt.Sprintf("%d etcd members: an even number tolerates no more failures than one fewer", len(etcd))})
+	}
+	if !s.Config.HighlyAvailable() {
+		return out
+	}
+	for _, z := range s.Result.Zones {
+		loss := report.ZoneLosses(s.Result, []string{z})[0].ControlPlane
+		if !strings.HasPrefix(loss, "lost") {
+			continue
+		}
+		sev := Error
+		if strings.Contains(loss, "keep a quorum") && !s.Config.Production {
+			sev = Warning // the VIP, not etcd: the cluster runs on, unreachable
+		}
+		out = append(out, Finding{"etcd-quorum", sev, "", "losing " + z + ": " + loss})
+	}
+	return out
 }

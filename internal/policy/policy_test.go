@@ -77,7 +77,26 @@ func TestEachCheckCatchesAStackThatBreaksIt(t *testing.T) {
 	}
 }
 
+// instancesOf are the ECS instances of a role.
+func instancesOf(res *offline.Result, role string) []offline.Registration {
+	var out []offline.Registration
+	for _, r := range res.Recorder.ByType("alicloud:ecs/instance:Instance") {
+		if r.Inputs["tags"].ObjectValue()["zonestack:role"].StringValue() == role {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 var breakers = []breaker{
+	{"etcd-quorum", "selfmanaged", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		// Two masters in one zone: that zone's loss takes the etcd majority.
+		m := instancesOf(res, "master")
+		m[1].Inputs["vswitchId"] = m[0].Inputs["vswitchId"]
+	}, "etcd 1 of 3 members, no quorum"},
+	{"etcd-quorum", "selfmanaged", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		instancesOf(res, "master")[2].Inputs["tags"].ObjectValue()["zonestack:role"] = resource.NewProperty("worker")
+	}, "2 etcd members: an even number"},
 	{"ha-zones", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		for _, sw := range res.Recorder.ByType("alicloud:vpc/switch:Switch") {
 			sw.Inputs["zoneId"] = resource.NewProperty("cn-beijing-h")
@@ -176,6 +195,39 @@ func TestEveryCheckHasATest(t *testing.T) {
 	for _, c := range policy.Checks {
 		if !tested[c.Name] {
 			t.Errorf("check %s has no test with a stack that breaks it", c.Name)
+		}
+	}
+}
+
+// The seed's keepalived VIP lives in one zone: in an HA stack its zone's loss is flagged, a
+// warning in general and an error in production.
+func TestKeepalivedVIPIsFlaggedInAnHAStack(t *testing.T) {
+	raw, err := stackconfig.ReadStackFile(stackconfig.StackFile(stacks, "selfmanaged"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.Values["zonestack:selfManaged"] = `{"vip": "keepalived"}`
+	res, err := program.OfflineRaw("selfmanaged", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := stackconfig.Parse("selfmanaged", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []policy.Finding
+	for _, f := range policy.Run(cfg, res) {
+		if f.Check == "etcd-quorum" {
+			found = append(found, f)
+		}
+	}
+	if len(found) != 1 || found[0].Severity != policy.Warning || !strings.Contains(found[0].Message, "the HaVip is in this zone") {
+		t.Fatalf("findings %v", found)
+	}
+	cfg.Production = true
+	for _, f := range policy.Run(cfg, res) {
+		if f.Check == "etcd-quorum" && f.Severity != policy.Error {
+			t.Errorf("production: %v", f)
 		}
 	}
 }

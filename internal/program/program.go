@@ -51,6 +51,10 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 		if ca := clusterArgs(cfg, ids, ids, nil); ca != nil {
 			l.MergeFunc(ca.Validate(), clusterPath)
 		}
+		if cfg.SelfManaged != nil {
+			ka := kubeadmArgs(cfg, ids, pulumi.String(""), pulumi.String(""))
+			l.MergeFunc(ka.Validate(), selfManagedPath)
+		}
 	}
 	var pools []nodepools.Pool
 	if pa := poolsArgs(cfg, pulumi.String(""), ids, nil); pa != nil {
@@ -150,33 +154,49 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 	nodes, pods := net.VSwitchIDs()
 	sg := net.SecurityGroupID.ToStringOutput()
 	ca := clusterArgs(cfg, nodes, pods, sg)
-	if ca == nil {
+	if ca == nil && cfg.SelfManaged == nil {
 		return out, nil
 	}
 	// In production Pulumi refuses to delete what holds state: the cluster and the NAS file system
 	// (protect is inherited by the components' children).
 	stateful := pulumi.Protect(cfg.Production)
-	ack, err := cluster.NewAckCluster(ctx, "cluster", ca, onAlicloud, stateful)
-	if err != nil {
-		return nil, err
-	}
-	out["clusterId"] = ack.ClusterID
-	out["kubeconfig"] = ack.Kubeconfig
-	out["apiServerIntranet"] = ack.APIServerIntranet
-	out["kubernetesVersion"] = ack.KubernetesVersion
-	inCluster := pulumi.Provider(ack.Provider)
-
+	var k8s *kubernetes.Provider
 	var pools []nodepools.Pool
-	if pa := poolsArgs(cfg, ack.ClusterID.ToStringOutput(), nodes, []pulumi.StringInput{sg}); pa != nil {
-		zonal, err := nodepools.NewZonalPools(ctx, "pools", pa, onAlicloud)
+	var ack *cluster.AckCluster
+	if ca != nil {
+		var err error
+		ack, err = cluster.NewAckCluster(ctx, "cluster", ca, onAlicloud, stateful)
 		if err != nil {
 			return nil, err
 		}
-		pools = zonal.Pools
-		out["nodePoolIds"] = zonal.NodePoolIDs
+		out["clusterId"] = ack.ClusterID
+		out["kubeconfig"] = ack.Kubeconfig
+		out["apiServerIntranet"] = ack.APIServerIntranet
+		out["kubernetesVersion"] = ack.KubernetesVersion
+		k8s = ack.Provider
+		if pa := poolsArgs(cfg, ack.ClusterID.ToStringOutput(), nodes, []pulumi.StringInput{sg}); pa != nil {
+			zonal, err := nodepools.NewZonalPools(ctx, "pools", pa, onAlicloud)
+			if err != nil {
+				return nil, err
+			}
+			pools = zonal.Pools
+			out["nodePoolIds"] = zonal.NodePoolIDs
+		}
+	} else {
+		ka := kubeadmArgs(cfg, nodes, net.VpcID, sg)
+		km, err := cluster.NewKubeadmCluster(ctx, "cluster", &ka, onAlicloud, stateful)
+		if err != nil {
+			return nil, err
+		}
+		out["apiServerEndpoint"] = km.Endpoint
+		out["kubeconfig"] = km.Kubeconfig
+		out["kubernetesVersion"] = pulumi.String(cluster.KubeadmDefaults(ka).KubernetesVersion)
+		k8s = km.Provider
 	}
+	inCluster := pulumi.Provider(k8s)
+
 	if na := nasArgs(cfg, nodes); na != nil {
-		nas, err := storage.NewNasStorage(ctx, "storage-nas", na, pulumi.Providers(prov, ack.Provider), stateful)
+		nas, err := storage.NewNasStorage(ctx, "storage-nas", na, pulumi.Providers(prov, k8s), stateful)
 		if err != nil {
 			return nil, err
 		}
@@ -197,7 +217,8 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 	if len(endpoints) > 0 {
 		out["databaseEndpoints"] = endpoints
 	}
-	if va := virtualNodesArgs(cfg, ack.ClusterID, net.VpcID, pods, sg); va != nil {
+	if va := virtualNodesArgs(cfg, nil, net.VpcID, pods, sg); va != nil && ack != nil {
+		va.ClusterID = ack.ClusterID
 		vn, err := nodepools.NewVirtualNodes(ctx, "virtual-nodes", va, pulumi.Providers(prov, ack.Provider))
 		if err != nil {
 			return nil, err
@@ -321,7 +342,7 @@ func Pools(cfg *stackconfig.Config) ([]nodepools.Pool, error) {
 
 // hasKubernetes says whether the stack has a cluster to put objects in.
 func hasKubernetes(cfg *stackconfig.Config) bool {
-	return cfg.Cluster != nil || cfg.Cloud == stackconfig.CloudLocal
+	return cfg.Cluster != nil || cfg.SelfManaged != nil || cfg.Cloud == stackconfig.CloudLocal
 }
 
 // nasArgs is nil when the stack asks for no NAS.

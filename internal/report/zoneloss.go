@@ -102,12 +102,16 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		}
 	}
 
+	cp := selfManaged(rec, zoneOf)
+
 	var out []ZoneLoss
 	for _, z := range zones {
 		l := ZoneLoss{Zone: z}
 		switch {
 		case len(clusters) > 0:
 			l.ControlPlane = fmt.Sprintf("kept: ACK runs the managed control plane and its etcd across the cluster's %d zones", len(zones))
+		case len(cp.masters) > 0:
+			l.ControlPlane = cp.loss(z)
 		default:
 			l.ControlPlane = "none in this stack"
 		}
@@ -197,4 +201,75 @@ func databaseLoss(db offline.Registration, z string) string {
 		return fmt.Sprintf("%s: kept: the primary in %s runs on, without a standby until the zone returns", db.Name, primary)
 	}
 	return db.Name + ": kept"
+}
+
+// controlPlane is a self-managed control plane as registered: the zones of its etcd members and
+// masters (from the instances' role tags) and where its VIP lives.
+type controlPlane struct {
+	etcd, masters []string
+	// vipZones are the zones the VIP answers from: the NLB's, or the HaVip's one.
+	vipZones []string
+	vipKind  string
+}
+
+// RoleTag is the instance tag that names a self-managed machine's role (components/cluster).
+const RoleTag = "zonestack:role"
+
+func selfManaged(rec *offline.Recorder, zoneOf map[string]string) controlPlane {
+	var cp controlPlane
+	var external []string
+	for _, in := range rec.ByType("alicloud:ecs/instance:Instance") {
+		tags := in.Inputs["tags"]
+		if !tags.IsObject() {
+			continue
+		}
+		zone := zoneOf[in.Inputs["vswitchId"].StringValue()]
+		switch tags.ObjectValue()[RoleTag].StringValue() {
+		case "master":
+			cp.masters = append(cp.masters, zone)
+		case "etcd":
+			external = append(external, zone)
+		}
+	}
+	cp.etcd = cp.masters
+	if len(external) > 0 {
+		cp.etcd = external
+	}
+	for _, lb := range rec.ByType("alicloud:nlb/loadBalancer:LoadBalancer") {
+		cp.vipKind = "the NLB"
+		for _, m := range lb.Inputs["zoneMappings"].ArrayValue() {
+			cp.vipZones = append(cp.vipZones, m.ObjectValue()["zoneId"].StringValue())
+		}
+	}
+	for _, hv := range rec.ByType("alicloud:vpc/haVipv2:HaVipv2") {
+		cp.vipKind = "the HaVip"
+		cp.vipZones = append(cp.vipZones, zoneOf[hv.Inputs["vswitchId"].StringValue()])
+	}
+	return cp
+}
+
+func left(zones []string, lost string) int {
+	n := 0
+	for _, z := range zones {
+		if z != lost {
+			n++
+		}
+	}
+	return n
+}
+
+// loss says whether etcd keeps a quorum and the VIP still reaches an API server without zone z.
+func (cp controlPlane) loss(z string) string {
+	etcdLeft, mastersLeft, vipLeft := left(cp.etcd, z), left(cp.masters, z), left(cp.vipZones, z)
+	quorum := etcdLeft > len(cp.etcd)/2
+	etcd := fmt.Sprintf("etcd %d of %d members", etcdLeft, len(cp.etcd))
+	switch {
+	case !quorum:
+		return fmt.Sprintf("lost: %s, no quorum: the API is read-only at best until the zone returns", etcd)
+	case vipLeft == 0:
+		return fmt.Sprintf("lost: %s keep a quorum, but %s is in this zone: nothing reaches the API servers", etcd, cp.vipKind)
+	case mastersLeft == 0:
+		return fmt.Sprintf("lost: %s keep a quorum, but no API server is left", etcd)
+	}
+	return fmt.Sprintf("kept: %s keep a quorum; %s answers with %d of %d API servers", etcd, cp.vipKind, mastersLeft, len(cp.masters))
 }

@@ -319,11 +319,24 @@ func (c *Config) validate() error {
 	if c.Cloud == CloudLocal && c.Cluster != nil {
 		l.Invalid("cluster", "an object", "a local stack has no cloud cluster; remove the key")
 	}
+	if c.Cloud == CloudLocal && c.SelfManaged != nil {
+		l.Invalid("selfManaged", "an object", "a local stack has no cloud machines; remove the key")
+	}
+	if c.Cluster != nil && c.SelfManaged != nil {
+		l.Invalid("selfManaged", "an object", "a stack has one cluster: ACK (zonestack:cluster) or self-managed (zonestack:selfManaged), not both")
+	}
+	if c.SelfManaged != nil && c.NodePools != nil {
+		l.Invalid("nodePools", "an object", "ACK node pools need an ACK cluster; a self-managed cluster's workers are selfManaged.workers")
+	}
+	if c.SelfManaged != nil && c.VirtualNodes != nil {
+		l.Invalid("virtualNodes", "an object", "ack-virtual-node is an ACK add-on; a self-managed cluster has none")
+	}
+	hasCluster := c.Cluster != nil || c.SelfManaged != nil
 	for _, k := range []struct {
 		set  bool
 		name string
 	}{{c.NodePools != nil, "nodePools"}, {c.Storage != nil, "storage"}, {c.Workloads != nil, "workloads"}} {
-		if k.set && c.Cluster == nil && c.Cloud != CloudLocal {
+		if k.set && !hasCluster && c.Cloud != CloudLocal {
 			l.Invalid(k.name, "an object", "needs a cluster to run in; add zonestack:cluster")
 		}
 	}

@@ -34,6 +34,8 @@ type Config struct {
 	Network *Network `json:"network,omitempty"`
 	// Cluster is the managed Kubernetes cluster. Optional; absent, the stack has no cluster.
 	Cluster *Cluster `json:"cluster,omitempty"`
+	// SelfManaged is a kubeadm control plane on ECS instead of ACK. Optional; not with Cluster.
+	SelfManaged *SelfManaged `json:"selfManaged,omitempty"`
 	// NodePools are the elastic pools, one per zone, with their placeholders. Optional; needs
 	// Cluster.
 	NodePools *NodePools `json:"nodePools,omitempty"`
@@ -89,6 +91,33 @@ type Cluster struct {
 	EnableRrsa         *bool              `json:"enableRrsa,omitempty"`
 	ControlPlaneLogs   []string           `json:"controlPlaneLogs,omitempty"`
 	MaintenanceWindow  *MaintenanceWindow `json:"maintenanceWindow,omitempty"`
+}
+
+// SelfManaged configures components/cluster KubeadmCluster. Field comments there give the
+// defaults.
+type SelfManaged struct {
+	Masters           int      `json:"masters,omitempty"`
+	Etcd              string   `json:"etcd,omitempty"`
+	EtcdMembers       int      `json:"etcdMembers,omitempty"`
+	Workers           int      `json:"workers,omitempty"`
+	VIP               string   `json:"vip,omitempty"`
+	KubernetesVersion string   `json:"kubernetesVersion,omitempty"`
+	ImageID           string   `json:"imageId,omitempty"`
+	Master            *Machine `json:"master,omitempty"`
+	Worker            *Machine `json:"worker,omitempty"`
+	EtcdMachine       *Machine `json:"etcdMachine,omitempty"`
+	LB                *Machine `json:"lb,omitempty"`
+	PodCidr           string   `json:"podCidr,omitempty"`
+	ServiceCidr       string   `json:"serviceCidr,omitempty"`
+	ImageRepository   string   `json:"imageRepository,omitempty"`
+	PackageMirror     string   `json:"packageMirror,omitempty"`
+	KeyName           string   `json:"keyName,omitempty"`
+}
+
+// Machine sizes one role of a self-managed cluster.
+type Machine struct {
+	InstanceType string `json:"instanceType,omitempty"`
+	DiskGiB      int    `json:"diskGiB,omitempty"`
 }
 
 // MaintenanceWindow is when ACK may upgrade and repair the cluster and its managed node pools.
