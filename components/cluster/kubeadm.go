@@ -187,7 +187,13 @@ func NewKubeadmCluster(ctx *pulumi.Context, name string, args *KubeadmClusterArg
 	c.Kubeconfig = pulumi.ToSecret(pulumi.All(c.Endpoint, s.caCert.CertPem, s.adminCert.CertPem, s.adminKey.PrivateKeyPem).ApplyT(func(xs []any) string {
 		return kubeconfig(a.Name, xs[0].(string), xs[1].(string), xs[2].(string), xs[3].(string))
 	})).(pulumi.StringOutput)
-	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: c.Kubeconfig}, parent)
+	// Objects for the cluster wait at least for its masters; kubeadm's bootstrap runs after that,
+	// on the machines (see the README on the first pulumi up).
+	var masters []pulumi.Resource
+	for _, h := range plan.Masters {
+		masters = append(masters, c.Instances[h.Name(a.Name)])
+	}
+	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: c.Kubeconfig}, parent, pulumi.DependsOn(masters))
 	if err != nil {
 		return nil, err
 	}
