@@ -16,6 +16,7 @@ import (
 // Setup commands, named in the error when a tool is missing.
 const (
 	AptSetup     = "apt-get install -y haproxy keepalived (scripts/test runs it)"
+	BindSetup    = "apt-get install -y bind9 bind9-utils bind9-dnsutils (scripts/test runs it)"
 	KubeadmSetup = "scripts/build-local-cluster kubeadm"
 )
 
@@ -110,3 +111,15 @@ func Bash(script string) error {
 	}
 	return run("script.sh", script, func(f string) []string { return []string{"-n", f} }, bin)
 }
+
+// NamedCheckzone runs BIND's `named-checkzone` on a zone file for origin.
+func NamedCheckzone(origin, zone string) error {
+	bin, err := tool("named-checkzone", BindSetup, "/usr/sbin", "/usr/bin")
+	if err != nil {
+		return err
+	}
+	return run("zone.db", zone, func(f string) []string { return []string{"-k", "fail", "-n", "fail", origin, f} }, bin)
+}
+
+// Tool returns the path of a DNS tool (named, dig) or an error that names how to install it.
+func Tool(name string) (string, error) { return tool(name, BindSetup, "/usr/sbin", "/usr/bin") }

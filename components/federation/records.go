@@ -1,0 +1,388 @@
+package federation
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/zonestack/zonestack/internal/validation"
+)
+
+// Defaults and choices of a Federation.
+const (
+	// DefaultTTL is kubefed's: every record, CNAMEs included.
+	DefaultTTL = 180
+	// AllUnhealthyOmit publishes no global name when no shard is healthy (kubefed v1): resolvers
+	// answer NXDOMAIN and every region and zone CNAME dangles.
+	AllUnhealthyOmit = "omit"
+	// AllUnhealthyFailOpen publishes the global name with every shard's addresses, ignoring
+	// health, as Cloud DNS geo-fencing and Route 53 do when every target is unhealthy.
+	AllUnhealthyFailOpen = "failOpen"
+	// HostnameCNAME publishes a scope whose only target is one load-balancer hostname as a
+	// CNAME to it, so that the cloud keeps its addresses current.
+	HostnameCNAME = "cname"
+	// HostnameResolve resolves hostnames to addresses when planning: a snapshot that goes stale
+	// when the load balancer's addresses change.
+	HostnameResolve = "resolve"
+)
+
+// Record types the planner emits.
+const (
+	TypeA     = "A"
+	TypeAAAA  = "AAAA"
+	TypeCNAME = "CNAME"
+)
+
+// Federation names the federation and how its records are made.
+type Federation struct {
+	// Domain holds every name, e.g. fed.example.com: a dedicated, delegated domain, since a private
+	// zone for the names must be the domain itself. Required.
+	Domain string
+	// Name is the federation's name, the third label of every name. Required.
+	Name string
+	// TTL of every record. Optional, default 180; each DNS back end checks its own limits.
+	TTL int
+	// AllUnhealthy is omit (default) or failOpen.
+	AllUnhealthy string
+	// HostnamePolicy is cname (default) or resolve.
+	HostnamePolicy string
+	// Aliases are vanity names, each a CNAME to a scope: "" or "global" for the global name, a
+	// region (europe-west1), or a zone and its region (europe-west1-b.europe-west1).
+	Aliases map[string]string
+}
+
+// Service is the federated service.
+type Service struct {
+	Name, Namespace string
+}
+
+// Cluster is one member cluster and its shard of the service.
+type Cluster struct {
+	Name string
+	// Region is used verbatim: GCP's us-west1 and Alibaba Cloud's us-west-1 are different scopes.
+	Region string
+	// Zones the cluster's shard answers in; none for a regional load balancer, which then counts
+	// for its region and the global name only.
+	Zones []string
+	Shard Shard
+}
+
+// Shard is a cluster's load balancer: its addresses (IPs or hostnames) and whether it is healthy
+// (its load balancer has an address and its Service at least one ready endpoint).
+type Shard struct {
+	Addresses []string
+	Healthy   bool
+}
+
+// Record is one RRset: every value of one type at one name.
+type Record struct {
+	Name   string   `json:"name"`
+	Type   string   `json:"type"`
+	TTL    int      `json:"ttl"`
+	Values []string `json:"values"`
+}
+
+// Resolver looks a hostname up, for the resolve policy.
+type Resolver func(host string) ([]string, error)
+
+var label = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
+
+// checkName reports whether name (no trailing dot) is a valid FQDN of RFC 1123 labels.
+func checkName(name string) bool {
+	if name == "" || len(name) > 253 {
+		return false
+	}
+	for _, l := range strings.Split(name, ".") {
+		if !label.MatchString(l) {
+			return false
+		}
+	}
+	return true
+}
+
+// scope is one name of the plan and its members.
+type scope struct {
+	name, parent string
+	region, zone string
+}
+
+// addresses are a set of shards' targets, split by family and sorted.
+type addresses struct{ v4, v6, hosts []string }
+
+func (a *addresses) add(values []string) {
+	for _, v := range values {
+		if ip, err := netip.ParseAddr(v); err == nil {
+			ip = ip.Unmap()
+			if ip.Is4() {
+				a.v4 = append(a.v4, ip.String())
+			} else {
+				a.v6 = append(a.v6, ip.String())
+			}
+			continue
+		}
+		a.hosts = append(a.hosts, strings.TrimSuffix(strings.ToLower(v), "."))
+	}
+}
+
+func (a *addresses) sort() {
+	for _, s := range []*[]string{&a.v4, &a.v6, &a.hosts} {
+		slices.Sort(*s)
+		*s = slices.Compact(*s)
+	}
+}
+
+func (a addresses) empty() bool { return len(a.v4)+len(a.v6)+len(a.hosts) == 0 }
+
+// Names are the scope names of a service: global, per region and per zone.
+type Names struct {
+	// Prefix is <svc>.<ns>.<federation>.svc.
+	Prefix string
+	Domain string
+}
+
+// Global is <prefix>.<domain>.
+func (n Names) Global() string { return n.Prefix + "." + n.Domain }
+
+// Region is <prefix>.<region>.<domain>.
+func (n Names) Region(r string) string { return n.Prefix + "." + r + "." + n.Domain }
+
+// Zone is <prefix>.<zone>.<region>.<domain>: the zone and its region, so that zones of one name in
+// two clouds stay apart (kubernetes#27949).
+func (n Names) Zone(z, r string) string { return n.Prefix + "." + z + "." + r + "." + n.Domain }
+
+// PlanRecords is the complete desired record set of a federated service, sorted by name and type.
+// Warnings say what it could not make safe (resolved hostnames go stale).
+func PlanRecords(f Federation, svc Service, clusters []Cluster, resolve Resolver) ([]Record, []string, error) {
+	var l validation.List
+	f.Domain = strings.TrimSuffix(strings.ToLower(f.Domain), ".")
+	f.Name = strings.ToLower(f.Name)
+	if f.TTL == 0 {
+		f.TTL = DefaultTTL
+	}
+	if f.AllUnhealthy == "" {
+		f.AllUnhealthy = AllUnhealthyOmit
+	}
+	if f.HostnamePolicy == "" {
+		f.HostnamePolicy = HostnameCNAME
+	}
+	if !checkName(f.Domain) {
+		l.Invalid("domain", f.Domain, "must be a domain name of RFC 1123 labels, at most 253 characters")
+	}
+	if !label.MatchString(f.Name) {
+		l.Invalid("name", f.Name, "must be a DNS label")
+	}
+	if f.TTL < 1 || f.TTL > 86400 {
+		l.Invalid("ttl", f.TTL, "must be 1 to 86400 seconds")
+	}
+	if f.AllUnhealthy != AllUnhealthyOmit && f.AllUnhealthy != AllUnhealthyFailOpen {
+		l.Invalid("allUnhealthy", f.AllUnhealthy, "must be %s or %s", AllUnhealthyOmit, AllUnhealthyFailOpen)
+	}
+	if f.HostnamePolicy != HostnameCNAME && f.HostnamePolicy != HostnameResolve {
+		l.Invalid("hostnamePolicy", f.HostnamePolicy, "must be %s or %s", HostnameCNAME, HostnameResolve)
+	}
+	svc.Name, svc.Namespace = strings.ToLower(svc.Name), strings.ToLower(svc.Namespace)
+	if !label.MatchString(svc.Name) || !label.MatchString(svc.Namespace) {
+		l.Invalid("service", svc.Namespace+"/"+svc.Name, "name and namespace must be DNS labels")
+	}
+	n := Names{Prefix: fmt.Sprintf("%s.%s.%s.svc", svc.Name, svc.Namespace, f.Name), Domain: f.Domain}
+	seen := map[string]int{}
+	for i := range clusters {
+		c := &clusters[i]
+		at := fmt.Sprintf("clusters[%d]", i)
+		if j, dup := seen[c.Name]; dup {
+			l.Invalid(at+".name", c.Name, "duplicates clusters[%d].name", j)
+		}
+		seen[c.Name] = i
+		c.Region = strings.ToLower(c.Region)
+		if !label.MatchString(c.Region) {
+			l.Invalid(at+".region", c.Region, "must be a DNS label")
+		}
+		zones := make([]string, 0, len(c.Zones))
+		for j, z := range c.Zones {
+			z = strings.ToLower(z)
+			if !label.MatchString(z) {
+				l.Invalid(fmt.Sprintf("%s.zones[%d]", at, j), z, "must be a DNS label")
+			}
+			zones = append(zones, z)
+		}
+		slices.Sort(zones)
+		c.Zones = slices.Compact(zones)
+		for j, a := range c.Shard.Addresses {
+			if _, err := netip.ParseAddr(a); err != nil && !checkName(strings.TrimSuffix(strings.ToLower(a), ".")) {
+				l.Invalid(fmt.Sprintf("%s.shard.addresses[%d]", at, j), a, "must be an IP address or a hostname")
+			}
+		}
+	}
+	if err := l.Err(); err != nil {
+		return nil, nil, err
+	}
+	if len(n.Zone("x", "x")) > 253 {
+		return nil, nil, fmt.Errorf("the names of %s/%s in %s are longer than 253 characters", svc.Namespace, svc.Name, f.Domain)
+	}
+
+	// The scopes, from every cluster, healthy or not: a scope without a healthy shard still has
+	// a name, a CNAME to the next wider scope.
+	scopes := map[string]scope{n.Global(): {name: n.Global()}}
+	for _, c := range clusters {
+		scopes[n.Region(c.Region)] = scope{name: n.Region(c.Region), parent: n.Global(), region: c.Region}
+		for _, z := range c.Zones {
+			scopes[n.Zone(z, c.Region)] = scope{name: n.Zone(z, c.Region), parent: n.Region(c.Region), region: c.Region, zone: z}
+		}
+	}
+	var warnings []string
+	var out []Record
+	addressForm := func(name string, a addresses) ([]Record, error) {
+		a.sort()
+		if len(a.hosts) == 1 && len(a.v4)+len(a.v6) == 0 && f.HostnamePolicy == HostnameCNAME {
+			return []Record{{Name: name, Type: TypeCNAME, TTL: f.TTL, Values: []string{a.hosts[0] + "."}}}, nil
+		}
+		if len(a.hosts) > 0 {
+			if f.HostnamePolicy != HostnameResolve || resolve == nil {
+				return nil, fmt.Errorf("%s: its shards' targets are %d hostnames and %d addresses; plain DNS holds one CNAME target and no CNAME beside addresses: set hostnamePolicy %s (resolved at planning time, a snapshot) or give the shards addresses",
+					name, len(a.hosts), len(a.v4)+len(a.v6), HostnameResolve)
+			}
+			for _, h := range a.hosts {
+				ips, err := resolve(h)
+				if err != nil {
+					return nil, fmt.Errorf("%s: resolving %s: %w", name, h, err)
+				}
+				warnings = append(warnings, fmt.Sprintf("%s: %s resolved to %v when planned; the record goes stale if the load balancer's addresses change", name, h, ips))
+				var r addresses
+				r.add(ips)
+				a.v4, a.v6 = append(a.v4, r.v4...), append(a.v6, r.v6...)
+			}
+			a.hosts = nil
+			a.sort()
+		}
+		var rs []Record
+		if len(a.v4) > 0 {
+			rs = append(rs, Record{Name: name, Type: TypeA, TTL: f.TTL, Values: a.v4})
+		}
+		if len(a.v6) > 0 {
+			rs = append(rs, Record{Name: name, Type: TypeAAAA, TTL: f.TTL, Values: a.v6})
+		}
+		return rs, nil
+	}
+	for _, s := range scopes {
+		var members addresses
+		for _, c := range clusters {
+			healthy := c.Shard.Healthy && len(c.Shard.Addresses) > 0
+			in := s.region == "" || (c.Region == s.region && (s.zone == "" || slices.Contains(c.Zones, s.zone)))
+			if healthy && in {
+				members.add(c.Shard.Addresses)
+			}
+		}
+		switch {
+		case !members.empty():
+			rs, err := addressForm(s.name, members)
+			if err != nil {
+				return nil, nil, err
+			}
+			out = append(out, rs...)
+		case s.parent != "":
+			out = append(out, Record{Name: s.name, Type: TypeCNAME, TTL: f.TTL, Values: []string{s.parent + "."}})
+		case f.AllUnhealthy == AllUnhealthyFailOpen:
+			var all addresses
+			for _, c := range clusters {
+				all.add(c.Shard.Addresses)
+			}
+			if all.empty() {
+				continue
+			}
+			rs, err := addressForm(s.name, all)
+			if err != nil {
+				return nil, nil, err
+			}
+			warnings = append(warnings, s.name+": no shard is healthy; failOpen publishes every shard's address")
+			out = append(out, rs...)
+		}
+	}
+	for _, vanity := range sortedKeys(f.Aliases) {
+		target := strings.ToLower(f.Aliases[vanity])
+		v := strings.TrimSuffix(strings.ToLower(vanity), ".")
+		var name string
+		switch {
+		case target == "" || target == "global":
+			name = n.Global()
+		case strings.Contains(target, "."):
+			z, r, _ := strings.Cut(target, ".")
+			name = n.Zone(z, r)
+		default:
+			name = n.Region(target)
+		}
+		if _, ok := scopes[name]; !ok || !checkName(v) {
+			return nil, nil, fmt.Errorf("alias %s: %q is not a scope of the federation (global, a member's region, or zone.region), or the alias is not a domain name", vanity, target)
+		}
+		if _, clash := scopes[v]; clash {
+			return nil, nil, fmt.Errorf("alias %s is itself a scope name", vanity)
+		}
+		out = append(out, Record{Name: v, Type: TypeCNAME, TTL: f.TTL, Values: []string{name + "."}})
+	}
+	SortRecords(out)
+	return out, warnings, nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// SortRecords orders records by name, then type: A, AAAA, CNAME.
+func SortRecords(rs []Record) {
+	slices.SortFunc(rs, func(a, b Record) int {
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Type, b.Type)
+	})
+}
+
+// CheckInvariants returns what breaks the planner's promises in rs: a name holding a CNAME and
+// anything else, two RRsets of one type at one name, or a CNAME chain longer than two hops (three
+// from an alias, which adds one).
+func CheckInvariants(rs []Record, aliases ...string) error {
+	byName := map[string][]Record{}
+	for _, r := range rs {
+		byName[r.Name] = append(byName[r.Name], r)
+	}
+	for name, set := range byName {
+		types := map[string]bool{}
+		for _, r := range set {
+			if types[r.Type] {
+				return fmt.Errorf("%s has two %s RRsets", name, r.Type)
+			}
+			types[r.Type] = true
+		}
+		if types[TypeCNAME] && len(set) > 1 {
+			return fmt.Errorf("%s holds a CNAME beside other records", name)
+		}
+	}
+	for name := range byName {
+		hops, at := 0, name
+		for {
+			set := byName[at]
+			if len(set) != 1 || set[0].Type != TypeCNAME {
+				break
+			}
+			next := strings.TrimSuffix(set[0].Values[0], ".")
+			if _, inPlan := byName[next]; !inPlan {
+				break // a load balancer's hostname, or a dangling global name under omit
+			}
+			limit := 2
+			if slices.Contains(aliases, name) {
+				limit = 3
+			}
+			if hops++; hops > limit {
+				return fmt.Errorf("%s: a CNAME chain of more than two hops", name)
+			}
+			at = next
+		}
+	}
+	return nil
+}
