@@ -52,7 +52,31 @@ type ZonalPoolsArgs struct {
 	Spec PoolSpec `pulumi:"spec"`
 	// Tags go on the nodes' ECS instances. Optional.
 	Tags map[string]string `pulumi:"tags"`
+	// Cloud is alicloud (ACK node pools, the default) or gcp (GKE node pools): it decides which
+	// machine types, disk types and node images the spec may name.
+	Cloud string `pulumi:"cloud"`
 }
+
+// Clouds the pools can be planned for.
+const (
+	CloudAlicloud = "alicloud"
+	CloudGCP      = "gcp"
+)
+
+// GKE defaults of a PoolSpec.
+var (
+	DefaultGkeMachineTypes = []string{"n2-standard-8"}
+	DefaultGkeDiskTypes    = []string{"pd-ssd"}
+)
+
+// Defaults of a GKE node pool's spec.
+const (
+	DefaultGkeImageType = "COS_CONTAINERD"
+	DefaultGkeDiskGiB   = 100
+)
+
+// GkeDiskTypes are the boot disk types a GKE node may have.
+var GkeDiskTypes = []string{"pd-standard", "pd-balanced", "pd-ssd", "hyperdisk-balanced"}
 
 // PoolZoneArgs place one pool.
 type PoolZoneArgs struct {
@@ -150,6 +174,24 @@ func (p Pool) CommonSelector() map[string]string {
 	return sel
 }
 
+// withDefaultsFor fills the shared spec with the cloud's defaults.
+func (s PoolSpec) withDefaultsFor(cloud string) PoolSpec {
+	if cloud == CloudGCP {
+		return s.mergeOnto(PoolSpec{
+			InstanceTypes: DefaultGkeMachineTypes,
+			MinSize:       pulumi.IntRef(DefaultMinSize),
+			MaxSize:       pulumi.IntRef(DefaultMaxSize),
+			Labels:        DefaultLabels,
+			ZoneLabelKey:  DefaultZoneLabelKey,
+			Taints:        DefaultTaints,
+			SystemDisk:    SystemDisk{Categories: DefaultGkeDiskTypes, SizeGiB: DefaultGkeDiskGiB},
+			ImageType:     DefaultGkeImageType,
+			AutoRepair:    pulumi.BoolRef(true),
+		})
+	}
+	return s.withDefaults()
+}
+
 // withDefaults fills the shared spec with the defaults.
 func (s PoolSpec) withDefaults() PoolSpec {
 	out := s.mergeOnto(PoolSpec{
@@ -233,9 +275,15 @@ func PlanPools(args ZonalPoolsArgs, name string) ([]Pool, error) {
 	if args.NamePrefix == "" {
 		args.NamePrefix = name
 	}
-	shared := args.Spec.withDefaults()
+	if args.Cloud == "" {
+		args.Cloud = CloudAlicloud
+	}
+	if args.Cloud != CloudAlicloud && args.Cloud != CloudGCP {
+		l.Invalid("cloud", args.Cloud, "must be %s or %s", CloudAlicloud, CloudGCP)
+	}
+	shared := args.Spec.withDefaultsFor(args.Cloud)
 	var sharedProblems validation.List
-	validateSpec(&sharedProblems, "", shared)
+	validateSpecFor(&sharedProblems, "", shared, args.Cloud)
 	reported := map[string]bool{} // a shared problem shows once, not again in every zone
 	for _, p := range validation.Problems(sharedProblems.Err()) {
 		reported[p.Error()] = true
@@ -255,7 +303,7 @@ func PlanPools(args ZonalPoolsArgs, name string) ([]Pool, error) {
 			l.Invalid(base+".zone", z.Zone, "duplicates zones[%d].zone; one pool per zone", j)
 		}
 		zoneAt[z.Zone] = i
-		if z.VSwitchID == nil {
+		if z.VSwitchID == nil && args.Cloud == CloudAlicloud {
 			l.Required(base+".vswitchId", "is required: the zone's node vSwitch")
 		}
 		if z.Spec.ZoneLabelKey != "" {
@@ -275,7 +323,7 @@ func PlanPools(args ZonalPoolsArgs, name string) ([]Pool, error) {
 		spec := z.Spec.mergeOnto(shared)
 		spec.Labels[shared.ZoneLabelKey] = value
 		var zoneProblems validation.List
-		validateSpec(&zoneProblems, "", spec)
+		validateSpecFor(&zoneProblems, "", spec, args.Cloud)
 		for _, p := range validation.Problems(zoneProblems.Err()) {
 			if !reported[p.Error()] {
 				l.MergeFunc(p, func(f string) string { return validation.Join(base+".spec", f) })
@@ -321,6 +369,66 @@ func validateLabelValue(v string) string {
 		return "must be a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric"
 	}
 	return ""
+}
+
+// gkeMachineType is a Compute Engine machine type such as n2-standard-8 or e2-custom-4-8192.
+var gkeMachineType = regexp.MustCompile(`^[a-z][a-z0-9]*-[a-z0-9-]+$`)
+
+// validateSpecFor applies the rules of the cloud the pools are for.
+func validateSpecFor(l *validation.List, path string, s PoolSpec, cloud string) {
+	if cloud != CloudGCP {
+		validateSpec(l, path, s)
+		return
+	}
+	at := func(f string) string { return validation.Join(path, f) }
+	if len(s.InstanceTypes) != 1 || !gkeMachineType.MatchString(s.InstanceTypes[0]) || strings.HasPrefix(s.InstanceTypes[0], "ecs.") {
+		l.Invalid(at("instanceTypes"), s.InstanceTypes, "a GKE node pool takes one Compute Engine machine type, such as [n2-standard-8]")
+	}
+	if *s.MinSize < 0 || *s.MinSize > 1000 {
+		l.Invalid(at("minSize"), *s.MinSize, "must be 0 to 1000")
+	}
+	if *s.MaxSize < 1 || *s.MaxSize > 1000 || *s.MaxSize < *s.MinSize {
+		l.Invalid(at("maxSize"), *s.MaxSize, "must be 1 to 1000 and at least minSize %d", *s.MinSize)
+	}
+	for _, k := range slices.Sorted(maps.Keys(s.Labels)) {
+		if err := validateLabelKey(k); err != "" {
+			l.Invalid(at("labels"), k, "%s", err)
+		}
+		if err := validateLabelValue(s.Labels[k]); err != "" {
+			l.Invalid(at("labels."+k), s.Labels[k], "%s", err)
+		}
+	}
+	for i, t := range s.Taints {
+		f := at(fmt.Sprintf("taints[%d]", i))
+		if err := validateLabelKey(t.Key); err != "" {
+			l.Invalid(f+".key", t.Key, "%s", err)
+		}
+		switch t.Effect {
+		case "NoSchedule", "PreferNoSchedule", "NoExecute":
+		default:
+			l.Invalid(f+".effect", t.Effect, "must be NoSchedule, PreferNoSchedule or NoExecute")
+		}
+	}
+	if len(s.SystemDisk.Categories) != 1 || !slices.Contains(GkeDiskTypes, s.SystemDisk.Categories[0]) {
+		l.Invalid(at("systemDisk.categories"), s.SystemDisk.Categories, "a GKE node has one boot disk type, one of %s", strings.Join(GkeDiskTypes, ", "))
+	}
+	if s.SystemDisk.SizeGiB < 10 || s.SystemDisk.SizeGiB > 65536 {
+		l.Invalid(at("systemDisk.sizeGiB"), s.SystemDisk.SizeGiB, "must be 10 to 65536")
+	}
+	if s.SystemDisk.PerformanceLevel != "" {
+		l.Invalid(at("systemDisk.performanceLevel"), s.SystemDisk.PerformanceLevel, "is an ESSD setting; GKE boot disks have none")
+	}
+	if len(s.DataDisks) > 0 {
+		l.Invalid(at("dataDisks"), len(s.DataDisks), "GKE node pools take no extra disks here; give workloads volumes from a pd-ssd class instead")
+	}
+	if s.KeyName != "" {
+		l.Invalid(at("keyName"), s.KeyName, "is an ECS key pair; GKE nodes take SSH keys through OS Login")
+	}
+	switch s.ImageType {
+	case "COS_CONTAINERD", "UBUNTU_CONTAINERD":
+	default:
+		l.Invalid(at("imageType"), s.ImageType, "must be a GKE node image: COS_CONTAINERD or UBUNTU_CONTAINERD")
+	}
 }
 
 func validateSpec(l *validation.List, path string, s PoolSpec) {

@@ -1,0 +1,96 @@
+package nodepools_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/testutil"
+)
+
+func gkeArgs() nodepools.GkeZonalPoolsArgs {
+	a := nodepools.GkeZonalPoolsArgs{Location: "us-central1"}
+	a.ClusterID = pulumi.String("zs-usc1")
+	for _, z := range []string{"us-central1-a", "us-central1-b", "us-central1-c"} {
+		a.Zones = append(a.Zones, nodepools.PoolZoneArgs{Zone: z})
+	}
+	return a
+}
+
+// The same shape as on ACK: one pool per zone, seed 000's labels and taint, the zone's letter as
+// its label; GKE's machine type, boot disk, Workload Identity and node count left to the
+// autoscaler.
+func TestGkeZonalPoolsFollowSeed000(t *testing.T) {
+	var pools []nodepools.Pool
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		a := gkeArgs()
+		zp, err := nodepools.NewGkeZonalPools(ctx, "sts", &a)
+		if zp != nil {
+			pools = zp.Pools
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nps := rec.ByType("gcp:container/nodePool:NodePool")
+	if len(nps) != 3 || len(pools) != 3 {
+		t.Fatalf("%d node pools", len(nps))
+	}
+	byLetter := map[string]nodepools.Pool{}
+	for _, p := range pools {
+		byLetter[p.ZoneLabelValue] = p
+	}
+	for _, np := range nps {
+		pool := byLetter[np.Name[strings.LastIndex(np.Name, "-")+1:]]
+		in := np.Inputs
+		zone := in["nodeLocations"].ArrayValue()
+		if len(zone) != 1 || !strings.HasSuffix(zone[0].StringValue(), "-"+pool.ZoneLabelValue) {
+			t.Errorf("%s: node locations %v", np.Name, zone)
+		}
+		cfg := in["nodeConfig"].ObjectValue()
+		if cfg["machineType"].StringValue() != "n2-standard-8" || cfg["diskType"].StringValue() != "pd-ssd" ||
+			cfg["workloadMetadataConfig"].ObjectValue()["mode"].StringValue() != "GKE_METADATA" {
+			t.Errorf("%s: node config %v", np.Name, cfg)
+		}
+		labels := cfg["labels"].ObjectValue()
+		if labels["usage"].StringValue() != "sts" || labels["avaliable_zone"].StringValue() != pool.ZoneLabelValue {
+			t.Errorf("%s: labels %v", np.Name, labels)
+		}
+		taint := cfg["taints"].ArrayValue()[0].ObjectValue()
+		if taint["key"].StringValue() != "usage" || taint["effect"].StringValue() != "NO_SCHEDULE" {
+			t.Errorf("%s: taint %v", np.Name, taint)
+		}
+		as := in["autoscaling"].ObjectValue()
+		if as["minNodeCount"].NumberValue() != 1 || as["maxNodeCount"].NumberValue() != 10 {
+			t.Errorf("%s: autoscaling %v", np.Name, as)
+		}
+		if !slices.Contains(np.IgnoreChanges, "nodeCount") {
+			t.Errorf("%s: pulumi up would reset the autoscaler's node count", np.Name)
+		}
+	}
+}
+
+func TestGkeZonalPoolsRejectACKSettings(t *testing.T) {
+	cases := map[string]func(*nodepools.GkeZonalPoolsArgs){
+		"spec.instanceTypes: a GKE node pool takes one Compute Engine machine type": func(a *nodepools.GkeZonalPoolsArgs) { a.Spec.InstanceTypes = []string{"ecs.g7.2xlarge"} },
+		"spec.systemDisk.categories: a GKE node has one boot disk type":             func(a *nodepools.GkeZonalPoolsArgs) { a.Spec.SystemDisk.Categories = []string{"cloud_essd"} },
+		"spec.keyName: is an ECS key pair":                                          func(a *nodepools.GkeZonalPoolsArgs) { a.Spec.KeyName = "k" },
+		"spec.imageType: must be a GKE node image":                                  func(a *nodepools.GkeZonalPoolsArgs) { a.Spec.ImageType = "AliyunLinux3" },
+		"location: is required":                                                     func(a *nodepools.GkeZonalPoolsArgs) { a.Location = "" },
+	}
+	for want, mutate := range cases {
+		t.Run(want, func(t *testing.T) {
+			testutil.Rejected(t, want, func(ctx *pulumi.Context) error {
+				a := gkeArgs()
+				mutate(&a)
+				_, err := nodepools.NewGkeZonalPools(ctx, "sts", &a)
+				return err
+			})
+		})
+	}
+}
