@@ -105,3 +105,28 @@ func TestDiskStorageClassValidation(t *testing.T) {
 }
 
 func pk(s string) resource.PropertyKey { return resource.PropertyKey(s) }
+
+// GKE's counterpart of sts-sc: the PD CSI driver, pd-ssd, bound where the pod lands, kept.
+func TestPdStorageClass(t *testing.T) {
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		_, err := storage.NewPdStorageClass(ctx, "storage-sts-sc", nil)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := rec.ByType("kubernetes:storage.k8s.io/v1:StorageClass")
+	if len(sc) != 1 {
+		t.Fatalf("%d classes", len(sc))
+	}
+	in := sc[0].Inputs
+	if in["provisioner"].StringValue() != "pd.csi.storage.gke.io" || in["parameters"].ObjectValue()["type"].StringValue() != "pd-ssd" ||
+		in["volumeBindingMode"].StringValue() != "WaitForFirstConsumer" || in["reclaimPolicy"].StringValue() != "Retain" || !in["allowVolumeExpansion"].BoolValue() ||
+		in["metadata"].ObjectValue()["name"].StringValue() != "sts-sc" {
+		t.Errorf("class %v", in)
+	}
+	testutil.Rejected(t, "type: must be one of", func(ctx *pulumi.Context) error {
+		_, err := storage.NewPdStorageClass(ctx, "x", &storage.PdStorageClassArgs{Type: "cloud_essd"})
+		return err
+	})
+}

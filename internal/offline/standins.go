@@ -8,14 +8,15 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/pem"
+	"fmt"
 	"math/big"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
-// Tokens of the random and tls providers' resources, whose values those providers compute on the
-// machine that runs `pulumi up`.
+// Tokens of the resources whose values their providers compute on the machine that runs
+// `pulumi up` (random, tls) or the cloud computes (a GKE cluster's endpoint and CA).
 const (
 	randomPasswordType = "random:index/randomPassword:RandomPassword"
 	randomStringType   = "random:index/randomString:RandomString"
@@ -24,6 +25,7 @@ const (
 	tlsSelfSignedType  = "tls:index/selfSignedCert:SelfSignedCert"
 	tlsCertRequestType = "tls:index/certRequest:CertRequest"
 	tlsLocallySigned   = "tls:index/locallySignedCert:LocallySignedCert"
+	gkeClusterType     = "gcp:container/cluster:Cluster"
 )
 
 // GeneratedPlaceholder stands, offline, for a value a provider generates at `pulumi up`.
@@ -72,6 +74,12 @@ func generatedState(typ, name string, inputs resource.PropertyMap) (resource.Pro
 		state["certRequestPem"] = resource.NewStringProperty(GeneratedPlaceholder)
 	case tlsSelfSignedType, tlsLocallySigned:
 		state["certPem"] = resource.NewStringProperty(standInCert(seed, name))
+	case gkeClusterType:
+		// A private endpoint in the master range, and a CA that parses.
+		state["endpoint"] = resource.NewStringProperty(fmt.Sprintf("172.16.0.%d", 2+int(seed[0])%12))
+		state["masterAuth"] = resource.NewObjectProperty(resource.PropertyMap{
+			"clusterCaCertificate": resource.NewStringProperty(base64.StdEncoding.EncodeToString([]byte(standInCert(seed, name)))),
+		})
 	default:
 		return nil, false
 	}

@@ -1,0 +1,186 @@
+package cluster
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+
+	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/container"
+	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/validation"
+)
+
+const gkeClusterType = "zonestack:cluster:GkeCluster"
+
+// ReleaseChannels are GKE's release channels.
+var ReleaseChannels = []string{"RAPID", "REGULAR", "STABLE", "EXTENDED"}
+
+// GkeClusterArgs are the inputs of a GkeCluster. Zero values mean "use the default".
+type GkeClusterArgs struct {
+	// Name of the cluster. Required.
+	Name string `pulumi:"name"`
+	// Project holds the cluster; Workload Identity's pool is <project>.svc.id.goog. Required.
+	Project string `pulumi:"project"`
+	// Region makes the cluster regional: its control plane runs in every zone of the region.
+	// Required.
+	Region string `pulumi:"region"`
+	// Network and Subnetwork are a GcpNetwork's; PodRange and ServiceRange its secondary ranges.
+	Network      pulumi.StringInput `pulumi:"network"`
+	Subnetwork   pulumi.StringInput `pulumi:"subnetwork"`
+	PodRange     string             `pulumi:"podRange"`
+	ServiceRange string             `pulumi:"serviceRange"`
+	// MasterCidr is the control plane's /28.
+	MasterCidr string `pulumi:"masterCidr"`
+	// ReleaseChannel is RAPID, REGULAR (default), STABLE or EXTENDED.
+	ReleaseChannel string `pulumi:"releaseChannel"`
+	// KubernetesVersion is the minimum control-plane version. Optional: the channel's default.
+	KubernetesVersion string `pulumi:"kubernetesVersion"`
+	// PublicEndpoint also exposes the API server publicly (still limited to AuthorizedNetworks).
+	// Optional, default false: private.
+	PublicEndpoint bool `pulumi:"publicEndpoint"`
+	// AuthorizedNetworks may reach the API server. Optional.
+	AuthorizedNetworks []string `pulumi:"authorizedNetworks"`
+	// DeletionProtection refuses to delete the cluster. Optional, default true.
+	DeletionProtection *bool `pulumi:"deletionProtection"`
+	// Labels go on the cluster.
+	Labels map[string]string `pulumi:"labels"`
+}
+
+// GkeCluster is a regional GKE cluster with private nodes and Workload Identity; its default
+// node pool is removed (GkeZonalPools add one per zone).
+type GkeCluster struct {
+	pulumi.ResourceState
+
+	// Name is the cluster's name.
+	Name pulumi.StringOutput `pulumi:"name"`
+	// Endpoint is the API server's address.
+	Endpoint pulumi.StringOutput `pulumi:"endpoint"`
+	// Kubeconfig authenticates with gke-gcloud-auth-plugin (the user's Google credentials); it
+	// holds the cluster CA and is kept a secret.
+	Kubeconfig pulumi.StringOutput `pulumi:"kubeconfig"`
+
+	// Provider applies Kubernetes objects to the cluster.
+	Provider *kubernetes.Provider
+	// Cluster is the GKE cluster, as an escape hatch.
+	Cluster *container.Cluster
+}
+
+// Validate reports every problem with the args.
+func (a GkeClusterArgs) Validate() error {
+	var l validation.List
+	if !clusterNameRex.MatchString(a.Name) {
+		l.Invalid("name", a.Name, "must be 2 to 41 lower-case letters, digits or '-', starting with a letter")
+	}
+	if a.Project == "" {
+		l.Required("project", "is required: set gcp:project in the stack (Workload Identity's pool is <project>.svc.id.goog)")
+	}
+	if a.Region == "" {
+		l.Required("region", "")
+	}
+	if a.Network == nil || a.Subnetwork == nil {
+		l.Required("network", "is required: a GcpNetwork's network and subnetwork")
+	}
+	if a.ReleaseChannel != "" && !slices.Contains(ReleaseChannels, a.ReleaseChannel) {
+		l.Invalid("releaseChannel", a.ReleaseChannel, "must be one of %v", ReleaseChannels)
+	}
+	for i, c := range a.AuthorizedNetworks {
+		if _, err := netip.ParsePrefix(c); err != nil {
+			l.Invalid(fmt.Sprintf("authorizedNetworks[%d]", i), c, "must be a CIDR")
+		}
+	}
+	return l.Err()
+}
+
+// NewGkeCluster validates args and registers the cluster and a kubernetes provider for it.
+func NewGkeCluster(ctx *pulumi.Context, name string, args *GkeClusterArgs, opts ...pulumi.ResourceOption) (*GkeCluster, error) {
+	if args == nil {
+		return nil, fmt.Errorf("gke cluster %q: args are required", name)
+	}
+	a := *args
+	if err := a.Validate(); err != nil {
+		return nil, fmt.Errorf("gke cluster %q: %w", name, err)
+	}
+	if a.ReleaseChannel == "" {
+		a.ReleaseChannel = "REGULAR"
+	}
+	protect := a.DeletionProtection == nil || *a.DeletionProtection
+	c := &GkeCluster{}
+	if err := ctx.RegisterComponentResource(gkeClusterType, name, c, opts...); err != nil {
+		return nil, err
+	}
+	var blocks container.ClusterMasterAuthorizedNetworksConfigCidrBlockArray
+	for _, cidr := range a.AuthorizedNetworks {
+		blocks = append(blocks, container.ClusterMasterAuthorizedNetworksConfigCidrBlockArgs{CidrBlock: pulumi.String(cidr)})
+	}
+	ca := &container.ClusterArgs{
+		Name:     pulumi.String(a.Name),
+		Project:  pulumi.String(a.Project),
+		Location: pulumi.String(a.Region),
+		// Node pools are GkeZonalPools, one per zone; GKE needs a default pool to exist at first.
+		RemoveDefaultNodePool: pulumi.Bool(true),
+		InitialNodeCount:      pulumi.Int(1),
+		Network:               a.Network,
+		Subnetwork:            a.Subnetwork,
+		NetworkingMode:        pulumi.String("VPC_NATIVE"),
+		IpAllocationPolicy: &container.ClusterIpAllocationPolicyArgs{
+			ClusterSecondaryRangeName: pulumi.String(a.PodRange), ServicesSecondaryRangeName: pulumi.String(a.ServiceRange),
+		},
+		PrivateClusterConfig: &container.ClusterPrivateClusterConfigArgs{
+			EnablePrivateNodes: pulumi.Bool(true), EnablePrivateEndpoint: pulumi.Bool(!a.PublicEndpoint),
+			MasterIpv4CidrBlock: pulumi.String(a.MasterCidr),
+		},
+		MasterAuthorizedNetworksConfig: &container.ClusterMasterAuthorizedNetworksConfigArgs{CidrBlocks: blocks},
+		ReleaseChannel:                 &container.ClusterReleaseChannelArgs{Channel: pulumi.String(a.ReleaseChannel)},
+		WorkloadIdentityConfig:         &container.ClusterWorkloadIdentityConfigArgs{WorkloadPool: pulumi.String(a.Project + ".svc.id.goog")},
+		DeletionProtection:             pulumi.Bool(protect),
+		ResourceLabels:                 pulumi.ToStringMap(a.Labels),
+	}
+	if a.KubernetesVersion != "" {
+		ca.MinMasterVersion = pulumi.String(a.KubernetesVersion)
+	}
+	// The default pool's settings and the node count belong to GKE after creation.
+	cl, err := container.NewCluster(ctx, name+"-gke", ca, pulumi.Parent(c), pulumi.IgnoreChanges([]string{"initialNodeCount", "nodeConfig", "nodePool"}))
+	if err != nil {
+		return nil, err
+	}
+	c.Cluster, c.Name, c.Endpoint = cl, cl.Name, cl.Endpoint
+	c.Kubeconfig = pulumi.ToSecret(pulumi.All(cl.Name, cl.Endpoint, cl.MasterAuth.ClusterCaCertificate().Elem()).ApplyT(func(xs []any) string {
+		return gkeKubeconfig(fmt.Sprint(xs[0]), fmt.Sprint(xs[1]), fmt.Sprint(xs[2]))
+	})).(pulumi.StringOutput)
+	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: c.Kubeconfig}, pulumi.Parent(c))
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"name": c.Name, "endpoint": c.Endpoint, "kubeconfig": c.Kubeconfig}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// gkeKubeconfig authenticates as the user running Pulumi, through gke-gcloud-auth-plugin.
+func gkeKubeconfig(name, endpoint, caBase64 string) string {
+	return fmt.Sprintf(`apiVersion: v1
+kind: Config
+clusters:
+- name: %[1]s
+  cluster:
+    server: https://%[2]s
+    certificate-authority-data: %[3]s
+users:
+- name: %[1]s
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      command: gke-gcloud-auth-plugin
+      installHint: Install gke-gcloud-auth-plugin (gcloud components install gke-gcloud-auth-plugin)
+      provideClusterInfo: true
+contexts:
+- name: %[1]s
+  context:
+    cluster: %[1]s
+    user: %[1]s
+current-context: %[1]s
+`, name, endpoint, caBase64)
+}
