@@ -17,6 +17,7 @@ import (
 func resize(t *testing.T, raw stackconfig.Raw) stackconfig.Raw {
 	t.Helper()
 	out := stackconfig.Raw{Values: maps.Clone(raw.Values), Secrets: raw.Secrets}
+	gke := out.Values["zonestack:cloud"] == "gcp"
 	edit := func(key string, f func(m map[string]any)) {
 		s, ok := out.Values["zonestack:"+key]
 		if !ok {
@@ -31,6 +32,10 @@ func resize(t *testing.T, raw stackconfig.Raw) stackconfig.Raw {
 		out.Values["zonestack:"+key] = string(b)
 	}
 	edit("cluster", func(m map[string]any) {
+		if gke {
+			m["kubernetesVersion"] = "1.34.1-gke.1000"
+			return
+		}
 		m["kubernetesVersion"] = "1.34.1-aliyun.1"
 		m["maintenanceWindow"] = map[string]any{"weekdays": []string{"Sunday"}, "startTime": "01:30", "duration": "5h"}
 	})
@@ -40,11 +45,16 @@ func resize(t *testing.T, raw stackconfig.Raw) stackconfig.Raw {
 		m["worker"] = map[string]any{"instanceType": "ecs.g8i.4xlarge", "diskGiB": 800}
 	})
 	edit("network", func(m map[string]any) {
-		m["nat"] = map[string]any{"eipBandwidth": 1000}
+		if !gke {
+			m["nat"] = map[string]any{"eipBandwidth": 1000}
+		}
 	})
 	edit("nodePools", func(m map[string]any) {
 		m["minSize"], m["maxSize"] = 2, 50
 		m["instanceTypes"] = []string{"ecs.g8i.4xlarge", "ecs.g7.4xlarge"}
+		if gke {
+			m["instanceTypes"] = []string{"n2-standard-16"}
+		}
 		ph := map[string]any{"cpu": "4", "memory": "8Gi", "replicas": 2}
 		if old, ok := m["placeholders"].(map[string]any); ok && old["enabled"] != nil {
 			ph["enabled"] = old["enabled"] // on or off is structural

@@ -145,6 +145,13 @@ func haZones(s *Stack) []Finding {
 			poolZones[zoneOf[str(v)]] = true
 		}
 	}
+	gkePools := s.byType("gcp:container/nodePool:NodePool")
+	for _, p := range gkePools {
+		for _, v := range arr(p.Inputs["nodeLocations"]) {
+			poolZones[str(v)] = true
+		}
+	}
+	pools = append(pools, gkePools...)
 	if len(pools) > 0 && len(poolZones) < stackconfig.MinHAZones {
 		out = append(out, Finding{"ha-zones", Error, "", fmt.Sprintf("the node pools span %d zones, an HA stack needs %d", len(poolZones), stackconfig.MinHAZones)})
 	}
@@ -169,6 +176,18 @@ func statefulPools(s *Stack) []Finding {
 		}
 		for _, t := range arr(np.Inputs["taints"]) {
 			p.taints = append(p.taints, taint{str(obj(t, "key")), str(obj(t, "value")), str(obj(t, "effect"))})
+		}
+		pools = append(pools, p)
+	}
+	gkeEffects := map[string]string{"NO_SCHEDULE": "NoSchedule", "PREFER_NO_SCHEDULE": "PreferNoSchedule", "NO_EXECUTE": "NoExecute"}
+	for _, np := range s.byType("gcp:container/nodePool:NodePool") {
+		p := pool{name: np.Name, labels: map[string]string{}}
+		cfg := obj(resource.NewProperty(np.Inputs), "nodeConfig")
+		for k, v := range fields(obj(cfg, "labels")) {
+			p.labels[string(k)] = str(v)
+		}
+		for _, t := range arr(obj(cfg, "taints")) {
+			p.taints = append(p.taints, taint{str(obj(t, "key")), str(obj(t, "value")), gkeEffects[str(obj(t, "effect"))]})
 		}
 		pools = append(pools, p)
 	}
@@ -242,7 +261,7 @@ func placeholderPriority(s *Stack) []Finding {
 func zonalDisks(s *Stack) []Finding {
 	var out []Finding
 	for _, sc := range s.byType("kubernetes:storage.k8s.io/v1:StorageClass") {
-		if str(sc.Inputs["provisioner"]) != storage.DiskProvisioner {
+		if p := str(sc.Inputs["provisioner"]); p != storage.DiskProvisioner && p != storage.PDProvisioner {
 			continue
 		}
 		if m := str(sc.Inputs["volumeBindingMode"]); m != storage.VolumeBindingWaitForFirstConsumer {
@@ -288,6 +307,16 @@ func privateEndpoint(s *Stack) []Finding {
 	for _, c := range s.byType("alicloud:cs/managedKubernetes:ManagedKubernetes") {
 		public := c.Inputs["slbInternetEnabled"]
 		if !public.IsBool() || !public.BoolValue() {
+			continue
+		}
+		if s.Config.Cluster != nil && s.Config.Cluster.PublicEndpoint {
+			out = append(out, Finding{"private-endpoint", Warning, c.Name, "the API server has a public endpoint, as the stack asks (cluster.publicEndpoint)"})
+		} else {
+			out = append(out, Finding{"private-endpoint", Error, c.Name, "the API server has a public endpoint the stack did not ask for"})
+		}
+	}
+	for _, c := range s.byType("gcp:container/cluster:Cluster") {
+		if v := obj(resource.NewProperty(c.Inputs), "privateClusterConfig", "enablePrivateEndpoint"); v.IsBool() && v.BoolValue() {
 			continue
 		}
 		if s.Config.Cluster != nil && s.Config.Cluster.PublicEndpoint {
@@ -422,6 +451,7 @@ func deletionProtection(s *Stack) []Finding {
 	for _, k := range []struct{ typ, what string }{
 		{"alicloud:cs/managedKubernetes:ManagedKubernetes", "the cluster"},
 		{"alicloud:rds/instance:Instance", "the database instance"},
+		{"gcp:container/cluster:Cluster", "the cluster"},
 	} {
 		for _, c := range s.byType(k.typ) {
 			if v := c.Inputs["deletionProtection"]; v.IsBool() && v.BoolValue() {
@@ -439,6 +469,7 @@ var statefulTypes = []string{
 	"alicloud:nas/fileSystem:FileSystem",
 	"alicloud:ecs/ecsDisk:EcsDisk",
 	"alicloud:rds/instance:Instance",
+	"gcp:container/cluster:Cluster",
 }
 
 func protectStateful(s *Stack) []Finding {

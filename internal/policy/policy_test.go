@@ -89,6 +89,15 @@ func instancesOf(res *offline.Result, role string) []offline.Registration {
 }
 
 var breakers = []breaker{
+	{"private-endpoint", "gke-us-central1", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "gcp:container/cluster:Cluster")["privateClusterConfig"].ObjectValue()["enablePrivateEndpoint"] = resource.NewProperty(false)
+	}, "a public endpoint the stack did not ask for"},
+	{"stateful-pools", "gke-us-central1", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "gcp:container/nodePool:NodePool")["nodeConfig"].ObjectValue()["taints"] = resource.NewProperty([]resource.PropertyValue{})
+	}, "the pool runs stateful services but has no NoSchedule taint"},
+	{"zonal-disks", "gke-us-central1", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "kubernetes:storage.k8s.io/v1:StorageClass")["reclaimPolicy"] = resource.NewProperty("Delete")
+	}, `reclaims "Delete"`},
 	{"etcd-quorum", "selfmanaged", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		// Two masters in one zone: that zone's loss takes the etcd majority.
 		m := instancesOf(res, "master")

@@ -45,6 +45,9 @@ func run(ctx *pulumi.Context, cfg *stackconfig.Config) ([]string, error) {
 func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 	var l validation.List
 	ids := unknownIDs(len(cfg.Zones))
+	if cfg.Cloud == stackconfig.CloudGCP {
+		validateGCP(&l, cfg)
+	}
 	if cfg.Cloud == stackconfig.CloudAlicloud {
 		na := networkArgs(cfg)
 		l.MergeFunc(na.Validate(), networkPath)
@@ -91,7 +94,11 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 	names := map[string]int{}
 	for i, d := range diskClassArgs(cfg) {
 		base := fmt.Sprintf("storage.diskClasses[%d]", i)
-		l.Merge(base, d.Validate())
+		if cfg.Cloud == stackconfig.CloudGCP {
+			l.Merge(base, validatePdClass(d))
+		} else {
+			l.Merge(base, d.Validate())
+		}
 		name := d.Name
 		if name == "" {
 			name = storage.DefaultDiskClassName
@@ -131,6 +138,9 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 	}
 	if cfg.Cloud == stackconfig.CloudLocal {
 		return out, registerLocal(ctx, cfg, out)
+	}
+	if cfg.Cloud == stackconfig.CloudGCP {
+		return out, registerGCP(ctx, cfg, out)
 	}
 
 	// An explicit provider pins the region to the stack's, whatever alicloud:region says.
@@ -277,6 +287,14 @@ func registerInCluster(ctx *pulumi.Context, cfg *stackconfig.Config, pools []nod
 		if name == "" {
 			name = storage.DefaultDiskClassName
 		}
+		if cfg.Cloud == stackconfig.CloudGCP {
+			pd, err := storage.NewPdStorageClass(ctx, "storage-"+name, pdClassArgs(d), inCluster)
+			if err != nil {
+				return err
+			}
+			classes = append(classes, pd.Name)
+			continue
+		}
 		sc, err := storage.NewDiskStorageClass(ctx, "storage-"+name, &d, inCluster)
 		if err != nil {
 			return err
@@ -377,6 +395,9 @@ func nasPath(field string) string {
 var builtinDiskClasses = []string{"alicloud-disk-efficiency", "alicloud-disk-ssd", "alicloud-disk-essd",
 	"alicloud-disk-available", "alicloud-disk-topology", "alicloud-disk-topology-alltype"}
 
+// gkeBuiltinDiskClasses are the persistent-disk classes every GKE cluster has.
+var gkeBuiltinDiskClasses = []string{"standard-rwo", "premium-rwo", "standard"}
+
 // volumeKind tells what kind of storage a class of the stack is: a zonal disk or a shared file
 // system; "" for a class the stack does not know.
 func volumeKind(cfg *stackconfig.Config, class string) string {
@@ -390,7 +411,7 @@ func volumeKind(cfg *stackconfig.Config, class string) string {
 			return workloads.VolumeSharedFile
 		}
 	}
-	if slices.Contains(builtinDiskClasses, class) {
+	if slices.Contains(builtinDiskClasses, class) || (cfg.Cloud == stackconfig.CloudGCP && slices.Contains(gkeBuiltinDiskClasses, class)) {
 		return workloads.VolumeZonalDisk
 	}
 	return ""
@@ -514,6 +535,7 @@ func poolsArgs(cfg *stackconfig.Config, clusterID pulumi.StringInput, vswitches,
 	}
 	a := &nodepools.ZonalPoolsArgs{
 		ClusterID:        clusterID,
+		Cloud:            poolCloud(cfg),
 		NamePrefix:       np.Name,
 		SecurityGroupIDs: sgs,
 		Spec:             poolSpec(np.PoolSpec),
@@ -600,9 +622,13 @@ func placeholderArgs(cfg *stackconfig.Config, pools []nodepools.Pool) *nodepools
 	if p.Enabled != nil && !*p.Enabled {
 		return nil
 	}
+	region := cfg.Region // picks ACK's VPC registry for the pause image
+	if cfg.Cloud != stackconfig.CloudAlicloud {
+		region = ""
+	}
 	return &nodepools.PlaceholdersArgs{
 		Pools:             pools,
-		Region:            cfg.Region,
+		Region:            region,
 		Image:             p.Image,
 		Namespace:         p.Namespace,
 		PriorityClassName: p.PriorityClassName,

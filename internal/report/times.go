@@ -54,6 +54,12 @@ var CreationTimes = map[string]CreationTime{
 	"tls:index/selfSignedCert:SelfSignedCert":                              {time.Second, "estimate: signed locally by the tls provider"},
 	"tls:index/certRequest:CertRequest":                                    {time.Second, "estimate: made locally by the tls provider"},
 	"tls:index/locallySignedCert:LocallySignedCert":                        {time.Second, "estimate: signed locally by the tls provider"},
+	"gcp:container/cluster:Cluster":                                        {10 * time.Minute, "estimate: a regional GKE cluster (a control plane in every zone of the region) takes several minutes; pulumi-gcp's default create timeout is 40 minutes"},
+	"gcp:container/nodePool:NodePool":                                      {5 * time.Minute, "estimate: the node pool's instance group, then its nodes boot and register"},
+	"gcp:compute/network:Network":                                          {20 * time.Second, "estimate: a global operation polled until DONE"},
+	"gcp:compute/subnetwork:Subnetwork":                                    {20 * time.Second, "estimate: a regional operation polled until DONE"},
+	"gcp:compute/router:Router":                                            {15 * time.Second, "estimate: a regional operation polled until DONE"},
+	"gcp:compute/routerNat:RouterNat":                                      {20 * time.Second, "estimate: an update of the router, polled until DONE"},
 	"kubernetes:apps/v1:StatefulSet":                                       {3 * time.Minute, "estimate: the provider waits for every member Ready, each waiting for its disk to be provisioned and attached"},
 	"kubernetes:apps/v1:Deployment":                                        {2 * time.Second, "estimate: placeholders carry pulumi.com/skipAwait, so the provider does not wait for their pods"},
 }

@@ -64,6 +64,17 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		min, max int
 	}
 	var pools []pool
+	for _, np := range rec.ByType("gcp:container/nodePool:NodePool") {
+		p := pool{}
+		if locs := np.Inputs["nodeLocations"]; locs.IsArray() && len(locs.ArrayValue()) == 1 {
+			p.zone = locs.ArrayValue()[0].StringValue()
+		}
+		if as := np.Inputs["autoscaling"]; as.IsObject() {
+			p.min = int(as.ObjectValue()["minNodeCount"].NumberValue())
+			p.max = int(as.ObjectValue()["maxNodeCount"].NumberValue())
+		}
+		pools = append(pools, p)
+	}
 	for _, np := range rec.ByType("alicloud:cs/nodePool:NodePool") {
 		p := pool{}
 		if v := np.Inputs["vswitchIds"]; v.IsArray() && len(v.ArrayValue()) == 1 {
@@ -80,6 +91,8 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		natZone = zoneOf[nat.Inputs["vswitchId"].StringValue()]
 	}
 	clusters := rec.ByType("alicloud:cs/managedKubernetes:ManagedKubernetes")
+	gke := rec.ByType("gcp:container/cluster:Cluster")
+	cloudNAT := len(rec.ByType("gcp:compute/routerNat:RouterNat")) > 0
 	hasNAS := len(rec.ByType("alicloud:nas/fileSystem:FileSystem")) > 0
 	var sets []*appsv1.StatefulSet
 	for _, o := range manifests.FromResult(res) {
@@ -110,6 +123,8 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		switch {
 		case len(clusters) > 0:
 			l.ControlPlane = fmt.Sprintf("kept: ACK runs the managed control plane and its etcd across the cluster's %d zones", len(zones))
+		case len(gke) > 0:
+			l.ControlPlane = "kept: the regional GKE control plane has replicas in every zone of the region"
 		case len(cp.masters) > 0:
 			l.ControlPlane = cp.loss(z)
 		default:
@@ -140,6 +155,8 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 			})
 		}
 		switch {
+		case cloudNAT:
+			l.Egress = "kept: Cloud NAT is regional"
 		case natZone == "":
 			l.Egress = "no NAT gateway in this stack"
 		case natZone == z:

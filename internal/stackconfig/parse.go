@@ -30,6 +30,7 @@ func Parse(stack string, raw Raw) (*Config, error) {
 	var problems validation.List
 	doc := map[string]any{}
 	secrets, opaque := map[string]bool{}, map[string]bool{}
+	gcpProject := ""
 	keys := make([]string, 0, len(raw.Values))
 	for k := range raw.Values {
 		keys = append(keys, k)
@@ -43,6 +44,9 @@ func Parse(stack string, raw Raw) (*Config, error) {
 			problems.Invalid(full, full, "config keys are namespaced, e.g. %s:%s", Project, full)
 			continue
 		case ns != Project:
+			if full == "gcp:project" {
+				gcpProject = raw.Values[full]
+			}
 			if !slices.Contains(otherNamespaces, ns) {
 				problems.Invalid(full, ns, "unknown config namespace; use %s or a provider's (%s)",
 					Project, strings.Join(otherNamespaces, ", "))
@@ -87,7 +91,7 @@ func Parse(stack string, raw Raw) (*Config, error) {
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
-	c := &Config{stack: stack, secrets: secrets, opaque: opaque}
+	c := &Config{stack: stack, secrets: secrets, opaque: opaque, gcpProject: gcpProject}
 	b, _ := json.Marshal(doc)
 	if err := json.Unmarshal(b, c); err != nil {
 		return nil, fmt.Errorf("stack config: %w", err) // checkShape lets nothing through that fails here
@@ -292,8 +296,29 @@ func (c *Config) validate() error {
 		l.Required("cloud", "is required; one of "+strings.Join(clouds, ", "))
 	case !slices.Contains(clouds, c.Cloud):
 		l.Invalid("cloud", c.Cloud, "must be one of %s", strings.Join(clouds, ", "))
-	case c.Cloud == CloudGCP:
-		l.Invalid("cloud", c.Cloud, "GKE stacks are not built by this release yet; use alicloud or local")
+	}
+	if c.Cloud == CloudGCP {
+		if c.gcpProject == "" {
+			l.Required("gcp:project", "is required for a GKE stack: pulumi config set gcp:project <project ID>")
+		}
+		for _, k := range []struct {
+			set  bool
+			name string
+		}{{c.SelfManaged != nil, "selfManaged"}, {c.VirtualNodes != nil, "virtualNodes"}, {len(c.Databases) > 0, "databases"},
+			{c.Storage != nil && c.Storage.Nas != nil, "storage.nas"}, {c.Network != nil && (len(c.Network.VSwitches) > 0 || c.Network.Nat != nil || c.Network.VpcCidr != ""), "network.vpcCidr, network.vswitches and network.nat"}} {
+			if k.set {
+				l.Invalid(k.name, "set", "is Alibaba Cloud's; a GKE stack has none (GKE's network keys: network.nodeCidr, podCidr, serviceCidr, masterCidr)")
+			}
+		}
+		if cl := c.Cluster; cl != nil && (cl.Spec != "" || cl.ProxyMode != "" || cl.EnableRrsa != nil || len(cl.ControlPlaneLogs) > 0 || cl.MaintenanceWindow != nil) {
+			l.Invalid("cluster", "ACK keys", "spec, proxyMode, enableRrsa, controlPlaneLogs and maintenanceWindow are ACK's; a GKE cluster takes releaseChannel, kubernetesVersion, publicEndpoint, deletionProtection and authorizedNetworks")
+		}
+	}
+	if c.Cloud != CloudGCP && c.Network != nil && (c.Network.NodeCidr != "" || c.Network.PodCidr != "" || c.Network.MasterCidr != "") {
+		l.Invalid("network", "GKE keys", "nodeCidr, podCidr and masterCidr are GKE's; an Alibaba Cloud stack plans vSwitches from vpcCidr")
+	}
+	if c.Cloud != CloudGCP && c.Cluster != nil && (c.Cluster.ReleaseChannel != "" || len(c.Cluster.AuthorizedNetworks) > 0) {
+		l.Invalid("cluster", "GKE keys", "releaseChannel and authorizedNetworks are GKE's")
 	}
 	switch {
 	case c.Region == "":

@@ -63,7 +63,7 @@ func TestParseRules(t *testing.T) {
 		{"cloud unknown", func(v map[string]string) { v["zonestack:cloud"] = "aws" },
 			[]string{`cloud: must be one of alicloud, gcp, local (got "aws")`}},
 		{"cloud not built yet", func(v map[string]string) { v["zonestack:cloud"] = "gcp" },
-			[]string{`cloud: GKE stacks are not built by this release yet`}},
+			[]string{`gcp:project: is required for a GKE stack`}},
 		{"region missing", func(v map[string]string) { delete(v, "zonestack:region") }, []string{`region: is required`}},
 		{"region malformed", func(v map[string]string) { v["zonestack:region"] = "Beijing" },
 			[]string{`region: must be a region ID`}},

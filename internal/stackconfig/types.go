@@ -57,7 +57,12 @@ type Config struct {
 	secrets map[string]bool
 	// opaque are secret keys read without decryption: their values are unknown.
 	opaque map[string]bool
+	// gcpProject is gcp:project, the GCP project of a GKE stack.
+	gcpProject string
 }
+
+// GcpProject is the stack's gcp:project.
+func (c *Config) GcpProject() string { return c.gcpProject }
 
 // Network configures components/network. Field comments there give the defaults.
 type Network struct {
@@ -65,6 +70,10 @@ type Network struct {
 	ServiceCidr string    `json:"serviceCidr,omitempty"`
 	VSwitches   []VSwitch `json:"vswitches,omitempty"`
 	Nat         *Nat      `json:"nat,omitempty"`
+	// NodeCidr, PodCidr and MasterCidr are a GKE stack's (network.GcpNetwork).
+	NodeCidr   string `json:"nodeCidr,omitempty"`
+	PodCidr    string `json:"podCidr,omitempty"`
+	MasterCidr string `json:"masterCidr,omitempty"`
 }
 
 // VSwitch sets the CIDRs of one zone's vSwitches.
@@ -91,6 +100,9 @@ type Cluster struct {
 	EnableRrsa         *bool              `json:"enableRrsa,omitempty"`
 	ControlPlaneLogs   []string           `json:"controlPlaneLogs,omitempty"`
 	MaintenanceWindow  *MaintenanceWindow `json:"maintenanceWindow,omitempty"`
+	// ReleaseChannel and AuthorizedNetworks are a GKE cluster's.
+	ReleaseChannel     string   `json:"releaseChannel,omitempty"`
+	AuthorizedNetworks []string `json:"authorizedNetworks,omitempty"`
 }
 
 // SelfManaged configures components/cluster KubeadmCluster. Field comments there give the

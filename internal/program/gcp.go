@@ -1,0 +1,143 @@
+package program
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/components/cluster"
+	"github.com/zonestack/zonestack/components/network"
+	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/components/storage"
+	"github.com/zonestack/zonestack/internal/stackconfig"
+	"github.com/zonestack/zonestack/internal/validation"
+)
+
+// GCPProviderVersion pins the gcp provider plugin, the version of the SDK the program is built
+// with.
+const GCPProviderVersion = "7.38.0"
+
+func poolCloud(cfg *stackconfig.Config) string {
+	if cfg.Cloud == stackconfig.CloudGCP {
+		return nodepools.CloudGCP
+	}
+	return nodepools.CloudAlicloud
+}
+
+var gcpZone = regexp.MustCompile(`^[a-z]+-[a-z]+[0-9]+-[a-z]$`)
+
+func gcpNetworkArgs(cfg *stackconfig.Config) network.GcpNetworkArgs {
+	a := network.GcpNetworkArgs{Region: cfg.Region, Project: cfg.GcpProject(), NamePrefix: cfg.ResourcePrefix()}
+	if n := cfg.Network; n != nil {
+		a.NodeCidr, a.PodCidr, a.ServiceCidr, a.MasterCidr = n.NodeCidr, n.PodCidr, n.ServiceCidr, n.MasterCidr
+	}
+	return a
+}
+
+func gkeClusterArgs(cfg *stackconfig.Config, net pulumi.StringInput, sub pulumi.StringInput) *cluster.GkeClusterArgs {
+	c := cfg.Cluster
+	if c == nil {
+		return nil
+	}
+	na := gcpNetworkArgs(cfg)
+	if na.MasterCidr == "" {
+		na.MasterCidr = network.DefaultGcpMasterCidr
+	}
+	return &cluster.GkeClusterArgs{
+		Name: cfg.ResourcePrefix(), Project: cfg.GcpProject(), Region: cfg.Region,
+		Network: net, Subnetwork: sub, PodRange: network.GcpPodRange, ServiceRange: network.GcpServiceRange, MasterCidr: na.MasterCidr,
+		ReleaseChannel: c.ReleaseChannel, KubernetesVersion: c.KubernetesVersion, PublicEndpoint: c.PublicEndpoint,
+		AuthorizedNetworks: c.AuthorizedNetworks, DeletionProtection: c.DeletionProtection, Labels: cfg.Tags,
+	}
+}
+
+func validateGCP(l *validation.List, cfg *stackconfig.Config) {
+	for i, z := range cfg.Zones {
+		if !gcpZone.MatchString(z) || !strings.HasPrefix(z, cfg.Region+"-") {
+			l.Invalid(fmt.Sprintf("zones[%d]", i), z, "must be a zone of region %s, such as %s-a", cfg.Region, cfg.Region)
+		}
+	}
+	l.MergeFunc(gcpNetworkArgs(cfg).Validate(), func(f string) string {
+		if f == "namePrefix" {
+			return "name"
+		}
+		return validation.Join("network", f)
+	})
+	if ca := gkeClusterArgs(cfg, pulumi.String(""), pulumi.String("")); ca != nil {
+		l.MergeFunc(ca.Validate(), func(f string) string {
+			switch f {
+			case "name":
+				return "name"
+			case "project":
+				return "gcp:project"
+			case "network":
+				return "network"
+			}
+			return validation.Join("cluster", f)
+		})
+	}
+}
+
+func pdClassArgs(d storage.DiskStorageClassArgs) *storage.PdStorageClassArgs {
+	a := &storage.PdStorageClassArgs{Name: d.Name, KMSKey: d.KMSKeyID}
+	if len(d.Categories) > 0 {
+		a.Type = d.Categories[0]
+	}
+	return a
+}
+
+func validatePdClass(d storage.DiskStorageClassArgs) error {
+	var l validation.List
+	if len(d.Categories) > 1 {
+		l.Invalid("categories", d.Categories, "a persistent-disk class has one type, one of %v", storage.PDTypes)
+	} else if len(d.Categories) == 1 && !slices.Contains(storage.PDTypes, d.Categories[0]) {
+		l.Invalid("categories[0]", d.Categories[0], "must be a persistent disk type, one of %v", storage.PDTypes)
+	}
+	if d.PerformanceLevel != "" || d.FsType != "" || len(d.Zones) > 0 {
+		l.Invalid("performanceLevel", d.PerformanceLevel, "performanceLevel, fsType and zones are ESSD settings; a pd class takes categories and kmsKeyId")
+	}
+	return l.Err()
+}
+
+// registerGCP builds a GKE stack: network, regional cluster, a pool per zone, then what goes into
+// the cluster, the same as on ACK.
+func registerGCP(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pulumi.Input) error {
+	prov, err := gcp.NewProvider(ctx, "gcp", &gcp.ProviderArgs{Project: pulumi.String(cfg.GcpProject()), Region: pulumi.String(cfg.Region)},
+		pulumi.Version(GCPProviderVersion))
+	if err != nil {
+		return err
+	}
+	onGCP := pulumi.Provider(prov)
+	na := gcpNetworkArgs(cfg)
+	net, err := network.NewGcpNetwork(ctx, "network", &na, onGCP)
+	if err != nil {
+		return err
+	}
+	out["networkId"] = net.NetworkID
+	out["subnetworkId"] = net.SubnetworkID
+	ca := gkeClusterArgs(cfg, net.NetworkID, net.SubnetworkID)
+	if ca == nil {
+		return nil
+	}
+	gke, err := cluster.NewGkeCluster(ctx, "cluster", ca, onGCP, pulumi.Protect(cfg.Production))
+	if err != nil {
+		return err
+	}
+	out["clusterName"] = gke.Name
+	out["kubeconfig"] = gke.Kubeconfig
+	out["apiServerEndpoint"] = gke.Endpoint
+	var pools []nodepools.Pool
+	if pa := poolsArgs(cfg, gke.Name, unknownIDs(len(cfg.Zones)), nil); pa != nil {
+		gp, err := nodepools.NewGkeZonalPools(ctx, "pools", &nodepools.GkeZonalPoolsArgs{ZonalPoolsArgs: *pa, Location: cfg.Region, Project: cfg.GcpProject()}, onGCP)
+		if err != nil {
+			return err
+		}
+		pools = gp.Pools
+		out["nodePoolNames"] = gp.NodePoolNames
+	}
+	return registerInCluster(ctx, cfg, pools, pulumi.Provider(gke.Provider), cloudParts{}, out)
+}
