@@ -152,6 +152,29 @@ func (n Names) Region(r string) string { return n.Prefix + "." + r + "." + n.Dom
 // two clouds stay apart (kubernetes#27949).
 func (n Names) Zone(z, r string) string { return n.Prefix + "." + z + "." + r + "." + n.Domain }
 
+// ScopeNames are every name the records of svc may hold, from every cluster, healthy or not:
+// global, one per region, one per zone of a region; sorted. They do not depend on health, so a
+// DNS back end can keep one resource per name.
+func ScopeNames(f Federation, svc Service, clusters []Cluster) []string {
+	n := Names{Prefix: fmt.Sprintf("%s.%s.%s.svc", strings.ToLower(svc.Name), strings.ToLower(svc.Namespace), strings.ToLower(f.Name)),
+		Domain: strings.TrimSuffix(strings.ToLower(f.Domain), ".")}
+	set := map[string]bool{n.Global(): true}
+	for _, c := range clusters {
+		r := strings.ToLower(c.Region)
+		set[n.Region(r)] = true
+		for _, z := range c.Zones {
+			set[n.Zone(strings.ToLower(z), r)] = true
+		}
+	}
+	return sortedKeys(func() map[string]string {
+		m := map[string]string{}
+		for k := range set {
+			m[k] = ""
+		}
+		return m
+	}())
+}
+
 // PlanRecords is the complete desired record set of a federated service, sorted by name and type.
 // Warnings say what it could not make safe (resolved hostnames go stale).
 func PlanRecords(f Federation, svc Service, clusters []Cluster, resolve Resolver) ([]Record, []string, error) {

@@ -85,6 +85,10 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		reg.Dependencies = append([]string(nil), rpc.GetDependencies()...)
 		sort.Strings(reg.Dependencies)
 	}
+	if rpc := args.ReadRPC; rpc != nil {
+		// A read (a StackReference): its parent and provider come with the read.
+		reg.Parent = rpc.GetParent()
+	}
 	reg.URN = r.urn(reg.Parent, reg.Type, reg.Name)
 	if rpc := args.RegisterRPC; rpc != nil {
 		reg.Aliases = r.aliases(reg, rpc.GetAliases())
@@ -98,6 +102,11 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		if s, ok := alicloud.MockState(reg.Type, reg.Name, args.Inputs); ok {
 			state = s
 		}
+		if s, ok := generatedState(reg.Type, reg.Name, state); ok {
+			state = s
+		}
+	}
+	if reg.Type == stackReferenceType {
 		if s, ok := generatedState(reg.Type, reg.Name, state); ok {
 			state = s
 		}

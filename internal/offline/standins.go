@@ -26,6 +26,9 @@ const (
 	tlsCertRequestType = "tls:index/certRequest:CertRequest"
 	tlsLocallySigned   = "tls:index/locallySignedCert:LocallySignedCert"
 	gkeClusterType     = "gcp:container/cluster:Cluster"
+	k8sServiceType     = "kubernetes:core/v1:Service"
+	k8sDeploymentType  = "kubernetes:apps/v1:Deployment"
+	stackReferenceType = "pulumi:pulumi:StackReference"
 )
 
 // GeneratedPlaceholder stands, offline, for a value a provider generates at `pulumi up`.
@@ -80,6 +83,32 @@ func generatedState(typ, name string, inputs resource.PropertyMap) (resource.Pro
 		state["masterAuth"] = resource.NewObjectProperty(resource.PropertyMap{
 			"clusterCaCertificate": resource.NewStringProperty(base64.StdEncoding.EncodeToString([]byte(standInCert(seed, name)))),
 		})
+	case k8sServiceType:
+		// A LoadBalancer Service gets an address from the cloud: one from TEST-NET-2.
+		if t := inputs["spec"]; t.IsObject() && t.ObjectValue()["type"].IsString() && t.ObjectValue()["type"].StringValue() == "LoadBalancer" {
+			state["status"] = resource.NewObjectProperty(resource.PropertyMap{"loadBalancer": resource.NewObjectProperty(resource.PropertyMap{
+				"ingress": resource.NewArrayProperty([]resource.PropertyValue{resource.NewObjectProperty(resource.PropertyMap{
+					"ip": resource.NewStringProperty(fmt.Sprintf("198.51.100.%d", 1+int(seed[0])%254)),
+				})}),
+			})})
+		}
+	case k8sDeploymentType:
+		// A Deployment the provider awaited has its replicas ready.
+		replicas := resource.NewNumberProperty(1)
+		if sp := inputs["spec"]; sp.IsObject() && sp.ObjectValue()["replicas"].IsNumber() {
+			replicas = sp.ObjectValue()["replicas"]
+		}
+		state["status"] = resource.NewObjectProperty(resource.PropertyMap{"readyReplicas": replicas})
+	case stackReferenceType:
+		// Another stack's outputs: its kubeconfig, which a plan never shows.
+		stack := ""
+		if n := inputs["name"]; n.IsString() {
+			stack = n.StringValue()
+		}
+		state["outputs"] = resource.NewObjectProperty(resource.PropertyMap{
+			"kubeconfig": resource.NewStringProperty("offline stand-in for the kubeconfig of " + stack),
+		})
+		state["secretOutputNames"] = resource.NewArrayProperty([]resource.PropertyValue{resource.NewStringProperty("kubeconfig")})
 	default:
 		return nil, false
 	}

@@ -222,9 +222,13 @@ func (p Plan) WriteText(w io.Writer) error {
 	sort.Strings(names)
 	fmt.Fprintf(&b, "\noutputs:\n")
 	for _, k := range names {
+		if k == "records" {
+			continue // below, one line each
+		}
 		v, _ := json.Marshal(p.Outputs[k])
 		fmt.Fprintf(&b, "  %-20s %s\n", k, v)
 	}
+	writeRecords(&b, p.Outputs["records"])
 	p.writeReports(&b)
 	if len(p.Findings) > 0 {
 		fmt.Fprintf(&b, "\npolicy:\n")
@@ -363,4 +367,26 @@ func (p Plan) writeReports(b *strings.Builder) {
 
 func secs(s float64) string {
 	return time.Duration(s * float64(time.Second)).Round(time.Second).String()
+}
+
+// writeRecords lists a federation's planned DNS records, one RRset a line.
+func writeRecords(b *strings.Builder, v any) {
+	var rs []any
+	raw, _ := json.Marshal(v)
+	_ = json.Unmarshal(raw, &rs)
+	ok := rs != nil
+	if !ok || len(rs) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nDNS records (from the shards' addresses and health; offline, stand-in addresses):\n")
+	for _, r := range rs {
+		m, _ := r.(map[string]any)
+		var values []string
+		if vs, ok := m["values"].([]any); ok {
+			for _, x := range vs {
+				values = append(values, fmt.Sprint(x))
+			}
+		}
+		fmt.Fprintf(b, "  %-75v %5v %-5v %s\n", m["name"], m["ttl"], m["type"], strings.Join(values, " "))
+	}
 }

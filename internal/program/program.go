@@ -48,6 +48,10 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 	if cfg.Cloud == stackconfig.CloudGCP {
 		validateGCP(&l, cfg)
 	}
+	if cfg.Cloud == stackconfig.CloudGlobal {
+		validateGlobal(&l, cfg)
+		return warnings, l.Err()
+	}
 	if cfg.Cloud == stackconfig.CloudAlicloud {
 		na := networkArgs(cfg)
 		l.MergeFunc(na.Validate(), networkPath)
@@ -141,6 +145,11 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 	}
 	if cfg.Cloud == stackconfig.CloudGCP {
 		return out, registerGCP(ctx, cfg, out)
+	}
+	if cfg.Cloud == stackconfig.CloudGlobal {
+		delete(out, "region")
+		delete(out, "zones")
+		return out, registerGlobal(ctx, cfg, out)
 	}
 
 	// An explicit provider pins the region to the stack's, whatever alicloud:region says.

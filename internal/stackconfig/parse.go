@@ -290,7 +290,7 @@ var (
 // settings are checked by the components (see internal/program).
 func (c *Config) validate() error {
 	var l validation.List
-	clouds := []string{CloudAlicloud, CloudGCP, CloudLocal}
+	clouds := []string{CloudAlicloud, CloudGCP, CloudLocal, CloudGlobal}
 	switch {
 	case c.Cloud == "":
 		l.Required("cloud", "is required; one of "+strings.Join(clouds, ", "))
@@ -319,6 +319,9 @@ func (c *Config) validate() error {
 	}
 	if c.Cloud != CloudGCP && c.Cluster != nil && (c.Cluster.ReleaseChannel != "" || len(c.Cluster.AuthorizedNetworks) > 0) {
 		l.Invalid("cluster", "GKE keys", "releaseChannel and authorizedNetworks are GKE's")
+	}
+	if c.Cloud == CloudGlobal {
+		return c.validateGlobal()
 	}
 	switch {
 	case c.Region == "":
@@ -377,8 +380,49 @@ func (c *Config) validate() error {
 	if c.VirtualNodes != nil && c.Cluster == nil && c.Cloud != CloudLocal {
 		l.Invalid("virtualNodes", "an object", "needs a cluster to run in; add zonestack:cluster")
 	}
+	if c.Federation != nil {
+		l.Invalid("federation", "an object", "belongs in a global stack (zonestack:cloud: global)")
+	}
 	if c.Cloud == CloudLocal && c.Network != nil {
 		l.Invalid("network", "an object", "a local stack has no cloud network; remove the key")
+	}
+	return l.Err()
+}
+
+// validateGlobal checks a global stack: a federation and nothing else of a cluster's.
+func (c *Config) validateGlobal() error {
+	var l validation.List
+	if c.Federation == nil {
+		l.Required("federation", "is required in a global stack: the service to federate and its member stacks")
+	} else {
+		f := c.Federation
+		if f.DNS.Backend != "clouddns" {
+			l.Invalid("federation.dns.backend", f.DNS.Backend, "must be clouddns (the Alibaba Cloud DNS back end is not built yet)")
+		}
+		if f.DNS.ZoneName == "" {
+			l.Required("federation.dns.zoneName", "is required: the Cloud DNS managed zone's name")
+		}
+		if c.gcpProject == "" {
+			l.Required("gcp:project", "is required: the project of the Cloud DNS zone")
+		}
+		if len(f.Members) == 0 {
+			l.Required("federation.members", "is required: the member stacks")
+		}
+		for i, m := range f.Members {
+			if m.Stack == "" || m.Region == "" {
+				l.Required(fmt.Sprintf("federation.members[%d]", i), "needs stack and region")
+			}
+		}
+	}
+	for _, k := range []struct {
+		set  bool
+		name string
+	}{{c.Cluster != nil, "cluster"}, {c.SelfManaged != nil, "selfManaged"}, {c.NodePools != nil, "nodePools"}, {c.Storage != nil, "storage"},
+		{c.Workloads != nil, "workloads"}, {c.Network != nil, "network"}, {c.VirtualNodes != nil, "virtualNodes"}, {len(c.Databases) > 0, "databases"},
+		{len(c.Zones) > 0, "zones"}} {
+		if k.set {
+			l.Invalid(k.name, "set", "a global stack has no cluster of its own; it federates its members'")
+		}
 	}
 	return l.Err()
 }

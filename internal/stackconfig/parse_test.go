@@ -38,7 +38,7 @@ func TestParseRules(t *testing.T) {
 		want   []string
 	}{
 		{"unknown top-level key", func(v map[string]string) { v["zonestack:zone"] = "x" },
-			[]string{`zone: unknown key (did you mean "zones"?); known keys: cloud, cluster, databasePasswords, databases, ha, name, network, nodePools, production, region, selfManaged, storage, tags, virtualNodes, workloads, zones (got "x")`}},
+			[]string{`zone: unknown key (did you mean "zones"?); known keys: cloud, cluster, databasePasswords, databases, federation, ha, name, network, nodePools, production, region, selfManaged, storage, tags, virtualNodes, workloads, zones (got "x")`}},
 		{"unknown nested key", func(v map[string]string) { v["zonestack:network"] = `{"vpcCird":"10.0.0.0/16"}` },
 			[]string{`network.vpcCird: unknown key (did you mean "vpcCidr"?)`}},
 		{"unknown key in a list entry", func(v map[string]string) {
@@ -61,7 +61,7 @@ func TestParseRules(t *testing.T) {
 		{"cloud missing", func(v map[string]string) { delete(v, "zonestack:cloud") },
 			[]string{`cloud: is required; one of alicloud, gcp, local`}},
 		{"cloud unknown", func(v map[string]string) { v["zonestack:cloud"] = "aws" },
-			[]string{`cloud: must be one of alicloud, gcp, local (got "aws")`}},
+			[]string{`cloud: must be one of alicloud, gcp, local, global (got "aws")`}},
 		{"cloud not built yet", func(v map[string]string) { v["zonestack:cloud"] = "gcp" },
 			[]string{`gcp:project: is required for a GKE stack`}},
 		{"region missing", func(v map[string]string) { delete(v, "zonestack:region") }, []string{`region: is required`}},

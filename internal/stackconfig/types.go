@@ -7,6 +7,9 @@ const Project = "zonestack"
 const (
 	CloudAlicloud = "alicloud"
 	CloudGCP      = "gcp"
+	// CloudGlobal is a stack with no cluster of its own: it federates the clusters of other
+	// stacks (zonestack:federation).
+	CloudGlobal = "global"
 	CloudLocal    = "local"
 )
 
@@ -48,6 +51,9 @@ type Config struct {
 	VirtualNodes *VirtualNodes `json:"virtualNodes,omitempty"`
 	// Databases are RDS MySQL instances in the stack's VPC. Optional; alicloud only.
 	Databases []Database `json:"databases,omitempty"`
+	// Federation federates a service over other stacks' clusters. Required in, and only in, a
+	// global stack.
+	Federation *Federation `json:"federation,omitempty"`
 	// DatabasePasswords are the databases' account passwords by database name, as a JSON object
 	// set with `pulumi config set --secret`. Optional: a database without one gets a generated
 	// password. Only ever a secret.
@@ -444,4 +450,41 @@ type DiskClass struct {
 	KMSKeyID         string   `json:"kmsKeyId,omitempty"`
 	FsType           string   `json:"fsType,omitempty"`
 	Zones            []string `json:"zones,omitempty"`
+}
+
+// Federation configures a global stack: one service in every member stack's cluster, published
+// under zone, region and global names (components/federation).
+type Federation struct {
+	Name         string `json:"name"`
+	Domain       string `json:"domain"`
+	TTL          int    `json:"ttl,omitempty"`
+	AllUnhealthy string `json:"allUnhealthy,omitempty"`
+	// DNS is where the records go: backend clouddns (the only one built), a zone name.
+	DNS     FederationDNS     `json:"dns"`
+	Service FederatedService  `json:"service"`
+	Members []FederatedMember `json:"members"`
+	// StackPrefix qualifies member stack names for StackReferences. Optional.
+	StackPrefix string `json:"stackPrefix,omitempty"`
+}
+
+// FederationDNS is the federation's DNS back end.
+type FederationDNS struct {
+	Backend  string `json:"backend"`
+	ZoneName string `json:"zoneName"`
+}
+
+// FederatedService is the service every member runs.
+type FederatedService struct {
+	Name      string `json:"name"`
+	Namespace string `json:"namespace"`
+	Image     string `json:"image"`
+	Port      int    `json:"port"`
+	Replicas  int    `json:"replicas,omitempty"`
+}
+
+// FederatedMember is a member stack and where its cluster is (as in that stack's file).
+type FederatedMember struct {
+	Stack  string   `json:"stack"`
+	Region string   `json:"region"`
+	Zones  []string `json:"zones,omitempty"`
 }

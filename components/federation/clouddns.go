@@ -1,0 +1,140 @@
+package federation
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/dns"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+const cloudDNSRecordsType = "zonestack:federation:CloudDNSRecords"
+
+// CloudDNSRecordsArgs are the inputs of CloudDNSRecords.
+type CloudDNSRecordsArgs struct {
+	Federation Federation `pulumi:"federation"`
+	Service    Service    `pulumi:"service"`
+	// Clusters are the members, their shards left empty: the shards come from Shards.
+	Clusters []Cluster `pulumi:"clusters"`
+	// Shards are each member's ShardStatus output, by cluster name (FederatedService.ShardStatus).
+	Shards map[string]pulumi.Output `pulumi:"shards"`
+	// ZoneName names the Cloud DNS managed zone created for Federation.Domain. Required.
+	ZoneName string `pulumi:"zoneName"`
+	// Project holds the zone. Optional: the provider's.
+	Project string `pulumi:"project"`
+}
+
+// CloudDNSRecords is a public Cloud DNS zone for the federation's domain and one record set per
+// scope name, whose type (A or CNAME) and values follow the shards' health at each pulumi up.
+type CloudDNSRecords struct {
+	pulumi.ResourceState
+
+	// NameServers are the zone's name servers: delegate the domain to them.
+	NameServers pulumi.StringArrayOutput `pulumi:"nameServers"`
+	// Records are the planned records.
+	Records pulumi.AnyOutput `pulumi:"records"`
+}
+
+// NewCloudDNSRecords registers the zone and the record sets.
+func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsArgs, opts ...pulumi.ResourceOption) (*CloudDNSRecords, error) {
+	if args == nil {
+		return nil, fmt.Errorf("cloud dns records %q: args are required", name)
+	}
+	a := *args
+	if a.ZoneName == "" {
+		return nil, fmt.Errorf("cloud dns records %q: zoneName: is required", name)
+	}
+	// Validate the static part now: with every shard unhealthy and no address the plan is
+	// still computed, so bad names fail before anything is registered.
+	if _, _, err := PlanRecords(a.Federation, a.Service, a.Clusters, nil); err != nil {
+		return nil, fmt.Errorf("cloud dns records %q: %w", name, err)
+	}
+	c := &CloudDNSRecords{}
+	if err := ctx.RegisterComponentResource(cloudDNSRecordsType, name, c, opts...); err != nil {
+		return nil, err
+	}
+	domain := strings.TrimSuffix(strings.ToLower(a.Federation.Domain), ".")
+	zoneArgs := &dns.ManagedZoneArgs{
+		Name:        pulumi.String(a.ZoneName),
+		DnsName:     pulumi.String(domain + "."),
+		Description: pulumi.String("zonestack: federation " + a.Federation.Name),
+		Visibility:  pulumi.String("public"),
+	}
+	if a.Project != "" {
+		zoneArgs.Project = pulumi.String(a.Project)
+	}
+	zone, err := dns.NewManagedZone(ctx, name+"-zone", zoneArgs, pulumi.Parent(c))
+	if err != nil {
+		return nil, err
+	}
+	// The records, planned again once the shards report: a pure function of their addresses
+	// and health.
+	names := make([]string, 0, len(a.Clusters))
+	shards := make([]any, 0, len(a.Clusters))
+	for _, cl := range a.Clusters {
+		names = append(names, cl.Name)
+		shards = append(shards, a.Shards[cl.Name])
+	}
+	planned := pulumi.All(shards...).ApplyT(func(xs []any) ([]Record, error) {
+		clusters := make([]Cluster, len(a.Clusters))
+		copy(clusters, a.Clusters)
+		for i, x := range xs {
+			st, ok := x.(ShardStatus)
+			if !ok {
+				return nil, fmt.Errorf("shard of %s: no status", names[i])
+			}
+			clusters[i].Shard = Shard{Addresses: st.Addresses, Healthy: st.Healthy}
+		}
+		rs, _, err := PlanRecords(a.Federation, a.Service, clusters, nil)
+		return rs, err
+	})
+	for _, n := range ScopeNames(a.Federation, a.Service, a.Clusters) {
+		n := n
+		rec := planned.ApplyT(func(v any) (Record, error) {
+			var found []Record
+			for _, r := range v.([]Record) {
+				if r.Name == n {
+					found = append(found, r)
+				}
+			}
+			switch {
+			case len(found) == 0:
+				// Only the global name can be absent: no shard is healthy and allUnhealthy is omit.
+				return Record{}, fmt.Errorf("%s: no shard is healthy, and this back end keeps one record set per name: set allUnhealthy to failOpen, or bring a shard back", n)
+			case len(found) > 1 || found[0].Type == TypeAAAA:
+				return Record{}, fmt.Errorf("%s: IPv6 shard addresses need an AAAA record set, which the Cloud DNS back end does not make yet", n)
+			}
+			return found[0], nil
+		})
+		rtype := rec.ApplyT(func(v any) string { return v.(Record).Type }).(pulumi.StringOutput)
+		values := rec.ApplyT(func(v any) []string { return v.(Record).Values }).(pulumi.StringArrayOutput)
+		rsArgs := &dns.RecordSetArgs{
+			ManagedZone: zone.Name,
+			Name:        pulumi.String(n + "."),
+			Type:        rtype,
+			Ttl:         pulumi.Int(ttlOf(a.Federation)),
+			Rrdatas:     values,
+		}
+		if a.Project != "" {
+			rsArgs.Project = pulumi.String(a.Project)
+		}
+		// A name flipping between A and CNAME is a new record set: remove the old one first, or
+		// Cloud DNS refuses two types at one name.
+		if _, err := dns.NewRecordSet(ctx, name+"-"+strings.TrimSuffix(n, "."+domain), rsArgs, pulumi.Parent(c), pulumi.DeleteBeforeReplace(true)); err != nil {
+			return nil, err
+		}
+	}
+	c.NameServers = zone.NameServers
+	c.Records = pulumi.Any(planned)
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"nameServers": c.NameServers, "records": c.Records}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func ttlOf(f Federation) int {
+	if f.TTL == 0 {
+		return DefaultTTL
+	}
+	return f.TTL
+}

@@ -1,0 +1,92 @@
+package federation_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/testutil"
+)
+
+// One record set per scope name, whose type and values follow the shards: the worked example's
+// unhealthy us-central1 is a CNAME to the global name, its zones CNAMEs to the region.
+func TestCloudDNSRecordsFollowTheShards(t *testing.T) {
+	clusters := workedExample()
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		shards := map[string]pulumi.Output{}
+		var bare []federation.Cluster
+		for _, c := range clusters {
+			if c.Name == "ack-hz1" {
+				c.Shard.Addresses = c.Shard.Addresses[:1] // the back end publishes IPv4 and CNAMEs
+			}
+			shards[c.Name] = pulumi.ToOutput(federation.ShardStatus{Addresses: c.Shard.Addresses, Healthy: c.Shard.Healthy})
+			c.Shard = federation.Shard{}
+			bare = append(bare, c)
+		}
+		_, err := federation.NewCloudDNSRecords(ctx, "dns", &federation.CloudDNSRecordsArgs{
+			Federation: fed(), Service: nginx, Clusters: bare, Shards: shards, ZoneName: "fed",
+		})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := map[string]string{}
+	for _, r := range rec.ByType("gcp:dns/recordSet:RecordSet") {
+		if !strings.HasSuffix(r.Inputs["name"].StringValue(), ".example.com.") {
+			t.Errorf("%s: name %v is not absolute", r.Name, r.Inputs["name"])
+		}
+		var values []string
+		for _, v := range r.Inputs["rrdatas"].ArrayValue() {
+			values = append(values, v.StringValue())
+		}
+		sets[r.Inputs["name"].StringValue()] = r.Inputs["type"].StringValue() + " " + strings.Join(values, ",")
+	}
+	const p = "nginx.mynamespace.myfederation.svc."
+	for name, want := range map[string]string{
+		p + "example.com.":                             "A 203.0.113.10,203.0.113.30",
+		p + "us-central1.example.com.":                 "CNAME " + p + "example.com.",
+		p + "us-central1-b.us-central1.example.com.":   "CNAME " + p + "us-central1.example.com.",
+		p + "cn-hangzhou-i.cn-hangzhou.example.com.":   "CNAME " + p + "cn-hangzhou.example.com.",
+		p + "europe-west1-b.europe-west1.example.com.": "A 203.0.113.10",
+	} {
+		if sets[name] != want {
+			t.Errorf("%s: %q, want %q", name, sets[name], want)
+		}
+	}
+	if len(sets) != 10 {
+		t.Errorf("%d record sets, want one per name (10)", len(sets))
+	}
+	zone := rec.ByType("gcp:dns/managedZone:ManagedZone")
+	if len(zone) != 1 || zone[0].Inputs["dnsName"].StringValue() != "example.com." {
+		t.Errorf("zone %v", zone)
+	}
+}
+
+// With every shard down and allUnhealthy omit, the global record set cannot be kept: the run
+// fails loudly instead of publishing something wrong.
+func TestCloudDNSRecordsRefuseToOmitTheGlobalName(t *testing.T) {
+	_, err := offline.Record(func(ctx *pulumi.Context) error {
+		shards := map[string]pulumi.Output{}
+		var bare []federation.Cluster
+		for _, c := range workedExample() {
+			shards[c.Name] = pulumi.ToOutput(federation.ShardStatus{Addresses: c.Shard.Addresses[:1]})
+			c.Shard = federation.Shard{}
+			bare = append(bare, c)
+		}
+		_, err := federation.NewCloudDNSRecords(ctx, "dns", &federation.CloudDNSRecordsArgs{
+			Federation: fed(), Service: nginx, Clusters: bare, Shards: shards, ZoneName: "fed",
+		})
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "set allUnhealthy to failOpen") {
+		t.Fatalf("got %v", err)
+	}
+	testutil.Rejected(t, "zoneName: is required", func(ctx *pulumi.Context) error {
+		_, err := federation.NewCloudDNSRecords(ctx, "dns", &federation.CloudDNSRecordsArgs{Federation: fed(), Service: nginx, Clusters: workedExample()})
+		return err
+	})
+}

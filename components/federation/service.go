@@ -1,0 +1,167 @@
+package federation
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
+	appsv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apps/v1"
+	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/components/workloads"
+	"github.com/zonestack/zonestack/internal/validation"
+)
+
+const federatedServiceType = "zonestack:federation:FederatedService"
+
+// Member is one member cluster of a FederatedService: where it is and how to reach its API.
+type Member struct {
+	Cluster
+	// Provider applies objects to the member's cluster.
+	Provider *kubernetes.Provider
+}
+
+// FederatedServiceArgs are the inputs of a FederatedService.
+type FederatedServiceArgs struct {
+	// Service names the service in every member: the same namespace and name everywhere.
+	Service Service `pulumi:"service"`
+	// Image, Port and Replicas make the Deployment of every shard.
+	Image    string `pulumi:"image"`
+	Port     int    `pulumi:"port"`
+	Replicas int    `pulumi:"replicas"`
+	// Members are the member clusters. Required, at least one.
+	Members []Member `pulumi:"members"`
+}
+
+// ShardStatus is what one member's shard reports once it runs: its load balancer's addresses and
+// whether it is healthy (an address, and at least one ready pod: kubefed's rule).
+type ShardStatus struct {
+	Addresses []string `pulumi:"addresses" json:"addresses"`
+	Healthy   bool     `pulumi:"healthy" json:"healthy"`
+}
+
+// FederatedService is a Deployment and a LoadBalancer Service of one name in every member
+// cluster, each through the member's provider.
+type FederatedService struct {
+	pulumi.ResourceState
+
+	// Shards are each member's shard status, by member name.
+	Shards pulumi.MapOutput `pulumi:"shards"`
+
+	// ShardStatus are the members' shard statuses, by member name, typed.
+	ShardStatus map[string]pulumi.Output
+}
+
+// NewFederatedService validates args and registers the shards.
+func NewFederatedService(ctx *pulumi.Context, name string, args *FederatedServiceArgs, opts ...pulumi.ResourceOption) (*FederatedService, error) {
+	if args == nil {
+		return nil, fmt.Errorf("federated service %q: args are required", name)
+	}
+	a := *args
+	if a.Replicas == 0 {
+		a.Replicas = 3
+	}
+	var l validation.List
+	if !label.MatchString(a.Service.Name) || !label.MatchString(a.Service.Namespace) {
+		l.Invalid("service", a.Service.Namespace+"/"+a.Service.Name, "name and namespace must be DNS labels")
+	}
+	if a.Image == "" {
+		l.Required("image", "")
+	}
+	if a.Port < 1 || a.Port > 65535 {
+		l.Invalid("port", a.Port, "must be 1 to 65535")
+	}
+	if len(a.Members) == 0 {
+		l.Required("members", "is required: at least one member cluster")
+	}
+	seen := map[string]int{}
+	for i, m := range a.Members {
+		if j, dup := seen[m.Name]; dup {
+			l.Invalid(fmt.Sprintf("members[%d].name", i), m.Name, "duplicates members[%d].name", j)
+		}
+		seen[m.Name] = i
+		if m.Provider == nil {
+			l.Required(fmt.Sprintf("members[%d].provider", i), "")
+		}
+	}
+	if err := l.Err(); err != nil {
+		return nil, fmt.Errorf("federated service %q: %w", name, err)
+	}
+	fs := &FederatedService{ShardStatus: map[string]pulumi.Output{}}
+	if err := ctx.RegisterComponentResource(federatedServiceType, name, fs, opts...); err != nil {
+		return nil, err
+	}
+	selector := pulumi.StringMap{"app.kubernetes.io/name": pulumi.String(a.Service.Name), "app.kubernetes.io/part-of": pulumi.String("federation")}
+	shards := pulumi.Map{}
+	for _, m := range a.Members {
+		on := []pulumi.ResourceOption{pulumi.Parent(fs), pulumi.Provider(m.Provider)}
+		meta := &metav1.ObjectMetaArgs{Name: pulumi.String(a.Service.Name), Namespace: pulumi.String(a.Service.Namespace), Labels: selector}
+		inNS := on
+		if !slices.Contains(workloads.SystemNamespaces, a.Service.Namespace) {
+			ns, err := corev1.NewNamespace(ctx, name+"-"+m.Name+"-namespace", &corev1.NamespaceArgs{
+				Metadata: &metav1.ObjectMetaArgs{Name: pulumi.String(a.Service.Namespace)},
+			}, on...)
+			if err != nil {
+				return nil, err
+			}
+			inNS = append(slices.Clone(on), pulumi.DependsOn([]pulumi.Resource{ns}))
+		}
+		dep, err := appsv1.NewDeployment(ctx, name+"-"+m.Name+"-deployment", &appsv1.DeploymentArgs{
+			Metadata: meta,
+			Spec: &appsv1.DeploymentSpecArgs{
+				Replicas: pulumi.Int(a.Replicas),
+				Selector: &metav1.LabelSelectorArgs{MatchLabels: selector},
+				Template: &corev1.PodTemplateSpecArgs{
+					Metadata: &metav1.ObjectMetaArgs{Labels: selector},
+					Spec: &corev1.PodSpecArgs{Containers: corev1.ContainerArray{corev1.ContainerArgs{
+						Name: pulumi.String("main"), Image: pulumi.String(a.Image),
+						Ports:          corev1.ContainerPortArray{corev1.ContainerPortArgs{Name: pulumi.String("http"), ContainerPort: pulumi.Int(a.Port)}},
+						ReadinessProbe: &corev1.ProbeArgs{TcpSocket: &corev1.TCPSocketActionArgs{Port: pulumi.String("http")}},
+					}}},
+				},
+			},
+		}, inNS...)
+		if err != nil {
+			return nil, err
+		}
+		svc, err := corev1.NewService(ctx, name+"-"+m.Name+"-service", &corev1.ServiceArgs{
+			Metadata: meta,
+			Spec: &corev1.ServiceSpecArgs{
+				Type:     pulumi.String("LoadBalancer"),
+				Selector: selector,
+				Ports:    corev1.ServicePortArray{corev1.ServicePortArgs{Name: pulumi.String("http"), Port: pulumi.Int(a.Port), TargetPort: pulumi.String("http")}},
+			},
+		}, inNS...)
+		if err != nil {
+			return nil, err
+		}
+		status := pulumi.All(svc.Status, dep.Status).ApplyT(func(xs []any) ShardStatus {
+			var st ShardStatus
+			if s, ok := xs[0].(*corev1.ServiceStatus); ok && s != nil && s.LoadBalancer != nil {
+				for _, in := range s.LoadBalancer.Ingress {
+					switch {
+					case in.Ip != nil && *in.Ip != "":
+						st.Addresses = append(st.Addresses, *in.Ip)
+					case in.Hostname != nil && *in.Hostname != "":
+						st.Addresses = append(st.Addresses, *in.Hostname)
+					}
+				}
+			}
+			ready := 0
+			if d, ok := xs[1].(*appsv1.DeploymentStatus); ok && d != nil && d.ReadyReplicas != nil {
+				ready = *d.ReadyReplicas
+			}
+			st.Healthy = len(st.Addresses) > 0 && ready > 0
+			return st
+		})
+		fs.ShardStatus[m.Name] = status
+		shards[m.Name] = status
+	}
+	fs.Shards = shards.ToMapOutput()
+	if err := ctx.RegisterResourceOutputs(fs, pulumi.Map{"shards": fs.Shards}); err != nil {
+		return nil, err
+	}
+	return fs, nil
+}
