@@ -20,8 +20,8 @@ func TestGlobalMembersMatchTheirStacks(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: member %s: %v", r.name, m.Stack, err)
 			}
-			if member.Region != m.Region || !slices.Equal(member.Zones, m.Zones) {
-				t.Errorf("%s: member %s is in %s %v, its stack says %s %v", r.name, m.Stack, m.Region, m.Zones, member.Region, member.Zones)
+			if member.Region != m.Region || !slices.Equal(member.Zones, m.Zones) || member.Cloud != m.Cloud {
+				t.Errorf("%s: member %s is %s %s %v, its stack says %s %s %v", r.name, m.Stack, m.Cloud, m.Region, m.Zones, member.Cloud, member.Region, member.Zones)
 			}
 			if member.Cluster == nil && member.SelfManaged == nil {
 				t.Errorf("%s: member %s has no cluster", r.name, m.Stack)

@@ -13,6 +13,8 @@ const memberClustersType = "zonestack:federation:MemberClusters"
 type MemberRef struct {
 	// Stack is the member's stack, e.g. gke-asia-east1; its kubeconfig output reaches the cluster.
 	Stack string `pulumi:"stack"`
+	// Cloud is the member's cloud: gcp or alicloud.
+	Cloud string `pulumi:"cloud"`
 	// Region and Zones are the member cluster's, as in its stack.
 	Region string   `pulumi:"region"`
 	Zones  []string `pulumi:"zones"`
@@ -64,7 +66,7 @@ func NewMemberClusters(ctx *pulumi.Context, name string, args *MemberClustersArg
 		if err != nil {
 			return nil, err
 		}
-		mc.Members = append(mc.Members, Member{Cluster: Cluster{Name: m.Stack, Region: m.Region, Zones: m.Zones}, Provider: prov})
+		mc.Members = append(mc.Members, Member{Cluster: Cluster{Name: m.Stack, Cloud: m.Cloud, Region: m.Region, Zones: m.Zones}, Provider: prov})
 	}
 	if err := ctx.RegisterResourceOutputs(mc, pulumi.Map{}); err != nil {
 		return nil, err

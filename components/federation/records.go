@@ -61,6 +61,8 @@ type Service struct {
 // Cluster is one member cluster and its shard of the service.
 type Cluster struct {
 	Name string
+	// Cloud is gcp or alicloud: it decides how pods in the cluster resolve the federated name.
+	Cloud string
 	// Region is used verbatim: GCP's us-west1 and Alibaba Cloud's us-west-1 are different scopes.
 	Region string
 	// Zones the cluster's shard answers in; none for a regional load balancer, which then counts

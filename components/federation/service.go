@@ -3,6 +3,7 @@ package federation
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	appsv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apps/v1"
@@ -33,6 +34,16 @@ type FederatedServiceArgs struct {
 	Replicas int    `pulumi:"replicas"`
 	// Members are the member clusters. Required, at least one.
 	Members []Member `pulumi:"members"`
+	// Federation names the federation and its domain, for the members' cluster DNS: on GKE,
+	// kube-dns answers <svc>.<ns>.<federation> with the local Service while it has endpoints and
+	// with the zone's federated name otherwise. Optional: without it, cluster DNS is left alone.
+	Federation *Federation `pulumi:"federation"`
+}
+
+// KubeDNSFederations is the value of kube-dns's federations key: the federation's name and
+// domain, as JSON.
+func KubeDNSFederations(f Federation) string {
+	return fmt.Sprintf(`{"%s":"%s"}`, strings.ToLower(f.Name), strings.TrimSuffix(strings.ToLower(f.Domain), "."))
 }
 
 // ShardStatus is what one member's shard reports once it runs: its load balancer's addresses and
@@ -156,6 +167,18 @@ func NewFederatedService(ctx *pulumi.Context, name string, args *FederatedServic
 			st.Healthy = len(st.Addresses) > 0 && ready > 0
 			return st
 		})
+		if a.Federation != nil && m.Cloud == "gcp" {
+			// kube-dns (GKE Standard's default) still implements kubefed v1's federations.
+			if _, err := corev1.NewConfigMapPatch(ctx, name+"-"+m.Name+"-kube-dns", &corev1.ConfigMapPatchArgs{
+				Metadata: &metav1.ObjectMetaPatchArgs{
+					Name: pulumi.String("kube-dns"), Namespace: pulumi.String("kube-system"),
+					Annotations: pulumi.StringMap{"pulumi.com/patchForce": pulumi.String("true")},
+				},
+				Data: pulumi.StringMap{"federations": pulumi.String(KubeDNSFederations(*a.Federation))},
+			}, on...); err != nil {
+				return nil, err
+			}
+		}
 		fs.ShardStatus[m.Name] = status
 		shards[m.Name] = status
 	}

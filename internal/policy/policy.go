@@ -69,6 +69,7 @@ var Checks = []Check{
 	{"deletion-protection", "clusters and databases carry deletion protection (an error in production, a warning elsewhere)", deletionProtection},
 	{"protect-stateful", "in a production stack Pulumi protects every stateful cloud resource: clusters, NAS, databases", protectStateful},
 	{"etcd-quorum", "a self-managed control plane has an odd number of etcd members, and in an HA stack keeps a quorum and a reachable VIP whichever zone is lost (a VIP confined to one zone is an error in production, a warning elsewhere)", etcdQuorum},
+	{"dns-ttl", "every federation record's TTL is inside its DNS back end's range (Cloud DNS: 1 s to 1 day as zonestack allows it)", dnsTTL},
 	{"eci-resources", "every workload whose pods may run on ECI sets requests and limits of cpu and memory: ECI sizes each instance from them", eciResources},
 }
 
@@ -631,6 +632,24 @@ func etcdQuorum(s *Stack) []Finding {
 			sev = Warning // the VIP, not etcd: the cluster runs on, unreachable
 		}
 		out = append(out, Finding{"etcd-quorum", sev, "", "losing " + z + ": " + loss})
+	}
+	return out
+}
+
+// dnsTTLRange is the TTL range each DNS back end's records take.
+var dnsTTLRange = map[string][2]int{
+	"gcp:dns/recordSet:RecordSet": {1, 86400},
+}
+
+func dnsTTL(s *Stack) []Finding {
+	var out []Finding
+	for typ, r := range dnsTTLRange {
+		for _, rs := range s.byType(typ) {
+			ttl := rs.Inputs["ttl"]
+			if !ttl.IsNumber() || int(ttl.NumberValue()) < r[0] || int(ttl.NumberValue()) > r[1] {
+				out = append(out, Finding{"dns-ttl", Error, rs.Name, fmt.Sprintf("TTL %v is outside %d to %d seconds", ttl, r[0], r[1])})
+			}
+		}
 	}
 	return out
 }

@@ -89,6 +89,9 @@ func instancesOf(res *offline.Result, role string) []offline.Registration {
 }
 
 var breakers = []breaker{
+	{"dns-ttl", "global", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "gcp:dns/recordSet:RecordSet")["ttl"] = resource.NewProperty(0.0)
+	}, "TTL {0} is outside 1 to 86400 seconds"},
 	{"private-endpoint", "gke-us-central1", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		inputs(t, res, "gcp:container/cluster:Cluster")["privateClusterConfig"].ObjectValue()["enablePrivateEndpoint"] = resource.NewProperty(false)
 	}, "a public endpoint the stack did not ask for"},

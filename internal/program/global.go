@@ -40,7 +40,7 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 	fed, svc, _ := federationArgs(cfg)
 	var refs []federation.MemberRef
 	for _, m := range f.Members {
-		refs = append(refs, federation.MemberRef{Stack: m.Stack, Region: m.Region, Zones: m.Zones})
+		refs = append(refs, federation.MemberRef{Stack: m.Stack, Cloud: m.Cloud, Region: m.Region, Zones: m.Zones})
 	}
 	members, err := federation.NewMemberClusters(ctx, "members", &federation.MemberClustersArgs{Members: refs, StackPrefix: f.StackPrefix})
 	if err != nil {
@@ -48,6 +48,7 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 	}
 	fs, err := federation.NewFederatedService(ctx, "service", &federation.FederatedServiceArgs{
 		Service: svc, Image: f.Service.Image, Port: f.Service.Port, Replicas: f.Service.Replicas, Members: members.Members,
+		Federation: &fed,
 	})
 	if err != nil {
 		return err

@@ -412,6 +412,9 @@ func (c *Config) validateGlobal() error {
 			if m.Stack == "" || m.Region == "" {
 				l.Required(fmt.Sprintf("federation.members[%d]", i), "needs stack and region")
 			}
+			if m.Cloud != CloudGCP && m.Cloud != CloudAlicloud {
+				l.Invalid(fmt.Sprintf("federation.members[%d].cloud", i), m.Cloud, "must be gcp or alicloud: the member's cloud")
+			}
 		}
 	}
 	for _, k := range []struct {

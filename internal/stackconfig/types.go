@@ -10,7 +10,7 @@ const (
 	// CloudGlobal is a stack with no cluster of its own: it federates the clusters of other
 	// stacks (zonestack:federation).
 	CloudGlobal = "global"
-	CloudLocal    = "local"
+	CloudLocal  = "local"
 )
 
 // Config is one stack's configuration. Each field is one `zonestack:<key>` of the stack file.
@@ -484,7 +484,9 @@ type FederatedService struct {
 
 // FederatedMember is a member stack and where its cluster is (as in that stack's file).
 type FederatedMember struct {
-	Stack  string   `json:"stack"`
+	Stack string `json:"stack"`
+	// Cloud is the member's cloud: gcp or alicloud.
+	Cloud  string   `json:"cloud"`
 	Region string   `json:"region"`
 	Zones  []string `json:"zones,omitempty"`
 }
