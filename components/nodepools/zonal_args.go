@@ -390,25 +390,7 @@ func validateSpecFor(l *validation.List, path string, s PoolSpec, cloud string) 
 	if *s.MaxSize < 1 || *s.MaxSize > 1000 || *s.MaxSize < *s.MinSize {
 		l.Invalid(at("maxSize"), *s.MaxSize, "must be 1 to 1000 and at least minSize %d", *s.MinSize)
 	}
-	for _, k := range slices.Sorted(maps.Keys(s.Labels)) {
-		if err := validateLabelKey(k); err != "" {
-			l.Invalid(at("labels"), k, "%s", err)
-		}
-		if err := validateLabelValue(s.Labels[k]); err != "" {
-			l.Invalid(at("labels."+k), s.Labels[k], "%s", err)
-		}
-	}
-	for i, t := range s.Taints {
-		f := at(fmt.Sprintf("taints[%d]", i))
-		if err := validateLabelKey(t.Key); err != "" {
-			l.Invalid(f+".key", t.Key, "%s", err)
-		}
-		switch t.Effect {
-		case "NoSchedule", "PreferNoSchedule", "NoExecute":
-		default:
-			l.Invalid(f+".effect", t.Effect, "must be NoSchedule, PreferNoSchedule or NoExecute")
-		}
-	}
+	validateLabelsAndTaints(l, at, s)
 	if len(s.SystemDisk.Categories) != 1 || !slices.Contains(GkeDiskTypes, s.SystemDisk.Categories[0]) {
 		l.Invalid(at("systemDisk.categories"), s.SystemDisk.Categories, "a GKE node has one boot disk type, one of %s", strings.Join(GkeDiskTypes, ", "))
 	}
@@ -428,6 +410,33 @@ func validateSpecFor(l *validation.List, path string, s PoolSpec, cloud string) 
 	case "COS_CONTAINERD", "UBUNTU_CONTAINERD":
 	default:
 		l.Invalid(at("imageType"), s.ImageType, "must be a GKE node image: COS_CONTAINERD or UBUNTU_CONTAINERD")
+	}
+}
+
+// validateLabelsAndTaints applies Kubernetes' rules to the spec's labels and taints, the same on
+// every cloud.
+func validateLabelsAndTaints(l *validation.List, at func(string) string, s PoolSpec) {
+	for _, k := range slices.Sorted(maps.Keys(s.Labels)) {
+		if err := validateLabelKey(k); err != "" {
+			l.Invalid(at("labels"), k, "%s", err)
+		}
+		if err := validateLabelValue(s.Labels[k]); err != "" {
+			l.Invalid(at("labels."+k), s.Labels[k], "%s", err)
+		}
+	}
+	for i, t := range s.Taints {
+		f := at(fmt.Sprintf("taints[%d]", i))
+		if err := validateLabelKey(t.Key); err != "" {
+			l.Invalid(f+".key", t.Key, "%s", err)
+		}
+		if err := validateLabelValue(t.Value); err != "" {
+			l.Invalid(f+".value", t.Value, "%s", err)
+		}
+		switch t.Effect {
+		case "NoSchedule", "PreferNoSchedule", "NoExecute":
+		default:
+			l.Invalid(f+".effect", t.Effect, "must be NoSchedule, PreferNoSchedule or NoExecute")
+		}
 	}
 }
 
@@ -454,29 +463,7 @@ func validateSpec(l *validation.List, path string, s PoolSpec) {
 	} else if *s.MaxSize <= *s.MinSize {
 		l.Invalid(at("maxSize"), *s.MaxSize, "must be more than minSize %d (ACK's rule for autoscaled pools)", *s.MinSize)
 	}
-	keys := slices.Sorted(maps.Keys(s.Labels))
-	for _, k := range keys {
-		if err := validateLabelKey(k); err != "" {
-			l.Invalid(at("labels"), k, "%s", err)
-		}
-		if err := validateLabelValue(s.Labels[k]); err != "" {
-			l.Invalid(at("labels."+k), s.Labels[k], "%s", err)
-		}
-	}
-	for i, t := range s.Taints {
-		f := at(fmt.Sprintf("taints[%d]", i))
-		if err := validateLabelKey(t.Key); err != "" {
-			l.Invalid(f+".key", t.Key, "%s", err)
-		}
-		if err := validateLabelValue(t.Value); err != "" {
-			l.Invalid(f+".value", t.Value, "%s", err)
-		}
-		switch t.Effect {
-		case "NoSchedule", "PreferNoSchedule", "NoExecute":
-		default:
-			l.Invalid(f+".effect", t.Effect, "must be NoSchedule, PreferNoSchedule or NoExecute")
-		}
-	}
+	validateLabelsAndTaints(l, at, s)
 	validateDisk(l, at("systemDisk"), s.SystemDisk.Categories, s.SystemDisk.SizeGiB, s.SystemDisk.PerformanceLevel,
 		s.SystemDisk.Encrypted, s.SystemDisk.KMSKeyID, systemDiskRange)
 	for i, d := range s.DataDisks {
