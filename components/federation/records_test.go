@@ -213,6 +213,27 @@ func TestPlannerProperties(t *testing.T) {
 		for _, rec := range rs {
 			names[rec.Name] = true
 		}
+		// Every chain ends at addresses, or at the global name (absent when none is healthy).
+		const global = "nginx.mynamespace.myfederation.svc.example.com"
+		for name := range names {
+			at := name
+			for hops := 0; hops < 3; hops++ {
+				var cname string
+				for _, rec := range rs {
+					if rec.Name == at && rec.Type == federation.TypeCNAME {
+						cname = strings.TrimSuffix(rec.Values[0], ".")
+					}
+				}
+				if cname == "" {
+					break
+				}
+				at = cname
+			}
+			hasAddresses := len(answers(rs, at, federation.TypeA))+len(answers(rs, at, federation.TypeAAAA)) > 0
+			if !hasAddresses && at != global {
+				t.Fatalf("run %d: %s ends at %s, which holds no address\n%s", run, name, at, render(rs))
+			}
+		}
 		want := len(regions) + len(zones)
 		if anyHealthy {
 			want++
