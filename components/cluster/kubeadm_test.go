@@ -139,9 +139,17 @@ func TestKubeadmClusterExternalEtcdBehindKeepalived(t *testing.T) {
 	if n := len(rec.ByType("tls:index/selfSignedCert:SelfSignedCert")); n != 2 {
 		t.Errorf("%d CAs, want the cluster's and etcd's", n)
 	}
-	ud := plainString(roles["master"][0].Inputs["userData"])
-	if !strings.Contains(ud, "apiserver-etcd-client") {
+	var first string
+	for _, m := range roles["master"] {
+		if m.Name == "self-master-0" {
+			first = plainString(m.Inputs["userData"])
+		}
+	}
+	if !strings.Contains(first, "apiserver-etcd-client") {
 		t.Error("masters do not get the etcd client certificate")
+	}
+	if i, j := strings.Index(first, ":2379/health"), strings.Index(first, "kubeadm init --config"); i < 0 || j < 0 || i > j {
+		t.Error("the first master does not wait for external etcd before kubeadm init")
 	}
 }
 

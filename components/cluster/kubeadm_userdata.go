@@ -123,7 +123,23 @@ func (b Bootstrap) UserData(h Host) (string, map[string]string, error) {
 			s.put("/etc/kubernetes/pki/ca.crt", "0644", b.CACert)
 			s.put("/etc/kubernetes/pki/ca.key", "0600", b.CAKey)
 			s.put("/etc/kubernetes/zonestack/kubeadm.yaml", "0600", init)
-			s.line("kubeadm init --config /etc/kubernetes/zonestack/kubeadm.yaml --upload-certs")
+			if len(b.Plan.Etcd) > 0 {
+				// External etcd boots alongside: kubeadm init needs a healthy member first.
+				s.line("# Wait for the external etcd cluster (up to 30 minutes).")
+				s.line("for attempt in $(seq 1 180); do")
+				for _, e := range b.Plan.Etcd {
+					s.line("  curl -fsS --cacert /etc/kubernetes/pki/etcd/ca.crt --cert /etc/kubernetes/pki/apiserver-etcd-client.crt --key /etc/kubernetes/pki/apiserver-etcd-client.key https://%s:2379/health && break", e.Address)
+				}
+				s.line("  sleep 10")
+				s.line("done")
+			}
+			s.line("# kubeadm init, retried after a reset: a first boot can meet a registry or mirror hiccup.")
+			s.line("for attempt in $(seq 1 5); do")
+			s.line("  if kubeadm init --config /etc/kubernetes/zonestack/kubeadm.yaml --upload-certs; then break; fi")
+			s.line("  kubeadm reset -f || true")
+			s.line("  if (( attempt == 5 )); then echo 'giving up on kubeadm init' >&2; exit 1; fi")
+			s.line("  sleep 60")
+			s.line("done")
 			s.line("export KUBECONFIG=/etc/kubernetes/admin.conf")
 			s.line("")
 			s.line("# Calico for the pod network, on %s.", a.PodCidr)
