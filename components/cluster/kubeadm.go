@@ -270,6 +270,9 @@ func (c *KubeadmCluster) vip(ctx *pulumi.Context, name string, a KubeadmClusterA
 		},
 		ConnectionDrainEnabled: pulumi.Bool(true),
 		ConnectionDrainTimeout: pulumi.Int(30),
+		// Masters reach the API through the VIP too (kubelet, kube-proxy): with the client's
+		// address preserved, a master's own connection could hairpin back to itself and drop.
+		PreserveClientIPEnabled: pulumi.Bool(false),
 	}, parent)
 	if err != nil {
 		return pulumi.StringOutput{}, nil, err
