@@ -5,7 +5,6 @@ import (
 	"net/netip"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -368,48 +367,4 @@ func (a KubeadmClusterArgs) plan() (KubeadmPlan, error) {
 		p.HaVip = vip.String()
 	}
 	return p, nil
-}
-
-// EtcdHosts are the hosts that run etcd members: the masters when stacked.
-func (p KubeadmPlan) EtcdHosts() []Host {
-	if len(p.Etcd) > 0 {
-		return p.Etcd
-	}
-	return p.Masters
-}
-
-// ZoneLoss says, for the loss of zone z, whether etcd keeps a quorum and the VIP still answers.
-func (p KubeadmPlan) ZoneLoss(z string) (etcdKept, etcdOf int, quorum bool, vipAnswers bool, why string) {
-	hosts := p.EtcdHosts()
-	etcdOf = len(hosts)
-	for _, h := range hosts {
-		if h.Zone != z {
-			etcdKept++
-		}
-	}
-	quorum = etcdKept > etcdOf/2
-	mastersLeft := 0
-	for _, h := range p.Masters {
-		if h.Zone != z {
-			mastersLeft++
-		}
-	}
-	switch {
-	case p.HaVip != "" && len(p.LBs) > 0 && p.LBs[0].Zone == z:
-		return etcdKept, etcdOf, quorum, false, "the HaVip and both HAProxy hosts are in this zone"
-	case mastersLeft == 0:
-		return etcdKept, etcdOf, quorum, false, "no API server is left"
-	case p.HaVip != "":
-		return etcdKept, etcdOf, quorum, true, fmt.Sprintf("the HaVip's zone is %s; %d of %d API servers are left", p.LBs[0].Zone, mastersLeft, len(p.Masters))
-	}
-	return etcdKept, etcdOf, quorum, true, fmt.Sprintf("the NLB spans the other zones; %d of %d API servers are left", mastersLeft, len(p.Masters))
-}
-
-// zonesOf lists the distinct zones of hosts, sorted.
-func zonesOf(hosts []Host) string {
-	var zs []string
-	for _, h := range hosts {
-		zs = append(zs, h.Zone)
-	}
-	return strings.Join(slices.Compact(slices.Sorted(slices.Values(zs))), ", ")
 }

@@ -177,35 +177,3 @@ func TestKubeadmClusterRejectsBadArgs(t *testing.T) {
 		})
 	}
 }
-
-// The zone-loss analysis: three stacked masters over three zones keep etcd and the VIP whichever
-// zone goes; the keepalived VIP does not survive its own zone.
-func TestKubeadmZoneLoss(t *testing.T) {
-	plan, err := cluster.PlanKubeadm(kubeadmArgs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, z := range kubeadmArgs().Zones {
-		kept, of, quorum, vip, why := plan.ZoneLoss(z)
-		if kept != 2 || of != 3 || !quorum || !vip {
-			t.Errorf("nlb, losing %s: etcd %d/%d quorum %v vip %v (%s)", z, kept, of, quorum, vip, why)
-		}
-	}
-	a := kubeadmArgs()
-	a.VIP = cluster.VIPKeepalived
-	plan, _ = cluster.PlanKubeadm(a)
-	if _, _, _, vip, why := plan.ZoneLoss("cn-hangzhou-h"); vip || !strings.Contains(why, "HaVip") {
-		t.Errorf("keepalived, losing the VIP's zone: vip %v (%s)", vip, why)
-	}
-	a = kubeadmArgs()
-	a.HA = pulumi.BoolRef(false)
-	a.Zones, a.VSwitches = a.Zones[:1], a.VSwitches[:1]
-	a.VIP = cluster.VIPKeepalived
-	plan, err = cluster.PlanKubeadm(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, quorum, _, _ := plan.ZoneLoss("cn-hangzhou-h"); quorum {
-		t.Error("three masters in one zone survive its loss?")
-	}
-}

@@ -598,40 +598,26 @@ func mayRunOnECI(s *Stack, w resource.PropertyValue) string {
 
 func etcdQuorum(s *Stack) []Finding {
 	var out []Finding
-	zoneOf := s.Result.Recorder.VSwitchZones()
-	var etcd, masters []string
-	for _, in := range s.byType("alicloud:ecs/instance:Instance") {
-		role := str(obj(resource.NewProperty(in.Inputs), "tags", report.RoleTag))
-		zone := zoneOf[str(in.Inputs["vswitchId"])]
-		switch role {
-		case "etcd":
-			etcd = append(etcd, zone)
-		case "master":
-			masters = append(masters, zone)
-		}
-	}
-	if len(etcd) == 0 {
-		etcd = masters
-	}
-	if len(etcd) == 0 {
+	cp := report.SelfManagedControlPlane(s.Result.Recorder)
+	if len(cp.Etcd) == 0 {
 		return nil
 	}
-	if len(etcd)%2 == 0 {
-		out = append(out, Finding{"etcd-quorum", Error, "", fmt.Sprintf("%d etcd members: an even number tolerates no more failures than one fewer", len(etcd))})
+	if len(cp.Etcd)%2 == 0 {
+		out = append(out, Finding{"etcd-quorum", Error, "", fmt.Sprintf("%d etcd members: an even number tolerates no more failures than one fewer", len(cp.Etcd))})
 	}
 	if !s.Config.HighlyAvailable() {
 		return out
 	}
 	for _, z := range s.Result.Zones {
-		loss := report.ZoneLosses(s.Result, []string{z})[0].ControlPlane
-		if !strings.HasPrefix(loss, "lost") {
+		quorum, reachable, text := cp.Loss(z)
+		if quorum && reachable {
 			continue
 		}
 		sev := Error
-		if strings.Contains(loss, "keep a quorum") && !s.Config.Production {
+		if quorum && !s.Config.Production {
 			sev = Warning // the VIP, not etcd: the cluster runs on, unreachable
 		}
-		out = append(out, Finding{"etcd-quorum", sev, "", "losing " + z + ": " + loss})
+		out = append(out, Finding{"etcd-quorum", sev, "", "losing " + z + ": " + text})
 	}
 	return out
 }

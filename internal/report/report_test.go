@@ -8,6 +8,7 @@ import (
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/program"
 	"github.com/zonestack/zonestack/internal/report"
+	"github.com/zonestack/zonestack/internal/stackconfig"
 )
 
 func TestCriticalPathTakesTheLongestChain(t *testing.T) {
@@ -86,5 +87,39 @@ func TestZoneLossOfTheBurstStack(t *testing.T) {
 		if !strings.HasPrefix(l.Burst, "kept") || strings.Contains(l.Burst, l.Zone) || strings.Count(l.Burst, "cn-shanghai-") != 2 {
 			t.Errorf("%s burst %q", l.Zone, l.Burst)
 		}
+	}
+}
+
+// The self-managed control plane's zone loss: three stacked masters behind the NLB over three
+// zones keep etcd and the VIP whichever zone goes; the keepalived VIP does not survive its own
+// zone; three members in one zone do not survive it.
+func TestZoneLossOfTheSelfManagedControlPlane(t *testing.T) {
+	res, err := program.Offline("../../stacks", "selfmanaged")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := report.SelfManagedControlPlane(res.Recorder)
+	for _, z := range res.Zones {
+		quorum, reachable, text := cp.Loss(z)
+		if !quorum || !reachable || !strings.Contains(text, "etcd 2 of 3 members") {
+			t.Errorf("nlb, losing %s: quorum %v reachable %v (%s)", z, quorum, reachable, text)
+		}
+	}
+	raw, err := stackconfig.ReadStackFile(stackconfig.StackFile("../../stacks", "selfmanaged"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.Values["zonestack:selfManaged"] = `{"vip": "keepalived"}`
+	res, err = program.OfflineRaw("selfmanaged", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp = report.SelfManagedControlPlane(res.Recorder)
+	if quorum, reachable, text := cp.Loss(res.Zones[0]); !quorum || reachable || !strings.Contains(text, "the HaVip is in this zone") {
+		t.Errorf("keepalived, losing the VIP's zone: quorum %v reachable %v (%s)", quorum, reachable, text)
+	}
+	one := report.ControlPlane{Etcd: []string{"h", "h", "h"}, Masters: []string{"h", "h", "h"}, VIPZones: []string{"h"}, VIPKind: "the HaVip"}
+	if quorum, _, _ := one.Loss("h"); quorum {
+		t.Error("three members in one zone survive its loss?")
 	}
 }

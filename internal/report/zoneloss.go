@@ -115,7 +115,7 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		}
 	}
 
-	cp := selfManaged(rec, zoneOf)
+	cp := SelfManagedControlPlane(rec)
 
 	var out []ZoneLoss
 	for _, z := range zones {
@@ -125,8 +125,8 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 			l.ControlPlane = fmt.Sprintf("kept: ACK runs the managed control plane and its etcd across the cluster's %d zones", len(zones))
 		case len(gke) > 0:
 			l.ControlPlane = "kept: the regional GKE control plane has replicas in every zone of the region"
-		case len(cp.masters) > 0:
-			l.ControlPlane = cp.loss(z)
+		case len(cp.Masters) > 0:
+			_, _, l.ControlPlane = cp.Loss(z)
 		default:
 			l.ControlPlane = "none in this stack"
 		}
@@ -220,20 +220,23 @@ func databaseLoss(db offline.Registration, z string) string {
 	return db.Name + ": kept"
 }
 
-// controlPlane is a self-managed control plane as registered: the zones of its etcd members and
+// ControlPlane is a self-managed control plane as registered: the zones of its etcd members and
 // masters (from the instances' role tags) and where its VIP lives.
-type controlPlane struct {
-	etcd, masters []string
-	// vipZones are the zones the VIP answers from: the NLB's, or the HaVip's one.
-	vipZones []string
-	vipKind  string
+type ControlPlane struct {
+	Etcd, Masters []string
+	// VIPZones are the zones the VIP answers from: the NLB's, or the HaVip's one.
+	VIPZones []string
+	VIPKind  string
 }
 
 // RoleTag is the instance tag that names a self-managed machine's role (components/cluster).
 const RoleTag = "zonestack:role"
 
-func selfManaged(rec *offline.Recorder, zoneOf map[string]string) controlPlane {
-	var cp controlPlane
+// SelfManagedControlPlane reads a self-managed control plane from the registrations; it has no
+// masters when the stack has none.
+func SelfManagedControlPlane(rec *offline.Recorder) ControlPlane {
+	zoneOf := rec.VSwitchZones()
+	var cp ControlPlane
 	var external []string
 	for _, in := range rec.ByType("alicloud:ecs/instance:Instance") {
 		tags := in.Inputs["tags"]
@@ -243,24 +246,24 @@ func selfManaged(rec *offline.Recorder, zoneOf map[string]string) controlPlane {
 		zone := zoneOf[in.Inputs["vswitchId"].StringValue()]
 		switch tags.ObjectValue()[RoleTag].StringValue() {
 		case "master":
-			cp.masters = append(cp.masters, zone)
+			cp.Masters = append(cp.Masters, zone)
 		case "etcd":
 			external = append(external, zone)
 		}
 	}
-	cp.etcd = cp.masters
+	cp.Etcd = cp.Masters
 	if len(external) > 0 {
-		cp.etcd = external
+		cp.Etcd = external
 	}
 	for _, lb := range rec.ByType("alicloud:nlb/loadBalancer:LoadBalancer") {
-		cp.vipKind = "the NLB"
+		cp.VIPKind = "the NLB"
 		for _, m := range lb.Inputs["zoneMappings"].ArrayValue() {
-			cp.vipZones = append(cp.vipZones, m.ObjectValue()["zoneId"].StringValue())
+			cp.VIPZones = append(cp.VIPZones, m.ObjectValue()["zoneId"].StringValue())
 		}
 	}
 	for _, hv := range rec.ByType("alicloud:vpc/haVipv2:HaVipv2") {
-		cp.vipKind = "the HaVip"
-		cp.vipZones = append(cp.vipZones, zoneOf[hv.Inputs["vswitchId"].StringValue()])
+		cp.VIPKind = "the HaVip"
+		cp.VIPZones = append(cp.VIPZones, zoneOf[hv.Inputs["vswitchId"].StringValue()])
 	}
 	return cp
 }
@@ -275,18 +278,22 @@ func left(zones []string, lost string) int {
 	return n
 }
 
-// loss says whether etcd keeps a quorum and the VIP still reaches an API server without zone z.
-func (cp controlPlane) loss(z string) string {
-	etcdLeft, mastersLeft, vipLeft := left(cp.etcd, z), left(cp.masters, z), left(cp.vipZones, z)
-	quorum := etcdLeft > len(cp.etcd)/2
-	etcd := fmt.Sprintf("etcd %d of %d members", etcdLeft, len(cp.etcd))
+// Loss says what the loss of zone z leaves: whether etcd keeps a quorum, whether the VIP still
+// reaches an API server, and the same in words.
+func (cp ControlPlane) Loss(z string) (quorum, reachable bool, text string) {
+	etcdLeft, mastersLeft, vipLeft := left(cp.Etcd, z), left(cp.Masters, z), left(cp.VIPZones, z)
+	quorum = etcdLeft > len(cp.Etcd)/2
+	reachable = vipLeft > 0 && mastersLeft > 0
+	etcd := fmt.Sprintf("etcd %d of %d members", etcdLeft, len(cp.Etcd))
 	switch {
 	case !quorum:
-		return fmt.Sprintf("lost: %s, no quorum: the API is read-only at best until the zone returns", etcd)
+		text = fmt.Sprintf("lost: %s, no quorum: the API is read-only at best until the zone returns", etcd)
 	case vipLeft == 0:
-		return fmt.Sprintf("lost: %s keep a quorum, but %s is in this zone: nothing reaches the API servers", etcd, cp.vipKind)
+		text = fmt.Sprintf("lost: %s keep a quorum, but %s is in this zone: nothing reaches the API servers", etcd, cp.VIPKind)
 	case mastersLeft == 0:
-		return fmt.Sprintf("lost: %s keep a quorum, but no API server is left", etcd)
+		text = fmt.Sprintf("lost: %s keep a quorum, but no API server is left", etcd)
+	default:
+		text = fmt.Sprintf("kept: %s keep a quorum; %s answers with %d of %d API servers", etcd, cp.VIPKind, mastersLeft, len(cp.Masters))
 	}
-	return fmt.Sprintf("kept: %s keep a quorum; %s answers with %d of %d API servers", etcd, cp.vipKind, mastersLeft, len(cp.masters))
+	return quorum, reachable, text
 }
