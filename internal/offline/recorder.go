@@ -102,11 +102,10 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		if s, ok := alicloud.MockState(reg.Type, reg.Name, args.Inputs); ok {
 			state = s
 		}
-		if s, ok := generatedState(reg.Type, reg.Name, state); ok {
-			state = s
-		}
 	}
-	if reg.Type == stackReferenceType {
+	// A StackReference arrives as a read, not a custom registration, yet its outputs are
+	// generated like any other resource's.
+	if reg.Custom || reg.Type == stackReferenceType {
 		if s, ok := generatedState(reg.Type, reg.Name, state); ok {
 			state = s
 		}
