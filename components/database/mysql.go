@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/internal/alicloud"
+	"github.com/zonestack/zonestack/internal/outputs"
 	"github.com/zonestack/zonestack/internal/validation"
 )
 
@@ -214,7 +215,7 @@ func NewMySQL(ctx *pulumi.Context, name string, args *MySQLArgs, opts ...pulumi.
 		ZoneID:                pulumi.String(a.Zones[0]),
 		ZoneIDSlaveA:          pulumi.String(standby),
 		// A multi-zone instance takes its zones' vSwitches comma-separated.
-		VswitchID:          pulumi.All(vsw...).ApplyT(joinIDs).(pulumi.StringOutput),
+		VswitchID:          outputs.Join(",", vsw...),
 		SecurityIps:        pulumi.ToStringArray(a.AllowedCidrs),
 		SecurityGroupIDs:   pulumi.StringArray(a.SecurityGroupIDs),
 		DeletionProtection: pulumi.Bool(a.DeletionProtection),
@@ -282,17 +283,6 @@ func NewMySQL(ctx *pulumi.Context, name string, args *MySQLArgs, opts ...pulumi.
 		return nil, err
 	}
 	return m, nil
-}
-
-func joinIDs(xs []any) string {
-	out := ""
-	for i, x := range xs {
-		if i > 0 {
-			out += ","
-		}
-		out += fmt.Sprint(x)
-	}
-	return out
 }
 
 // Endpoint is host:port, as WORDPRESS_DB_HOST and most clients take it.

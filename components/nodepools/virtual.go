@@ -13,6 +13,7 @@ import (
 
 	"github.com/zonestack/zonestack/internal/ackapi"
 	"github.com/zonestack/zonestack/internal/alicloud"
+	"github.com/zonestack/zonestack/internal/outputs"
 	"github.com/zonestack/zonestack/internal/validation"
 )
 
@@ -197,13 +198,7 @@ func NewVirtualNodes(ctx *pulumi.Context, name string, args *VirtualNodesArgs, o
 	for i, v := range a.VSwitches {
 		ids[i] = v.ID
 	}
-	vswitchIDs := pulumi.All(ids...).ApplyT(func(xs []any) string {
-		parts := make([]string, len(xs))
-		for i, x := range xs {
-			parts[i] = fmt.Sprint(x)
-		}
-		return strings.Join(parts, ",")
-	}).(pulumi.StringOutput)
+	vswitchIDs := outputs.Join(",", ids...)
 	profile, err := corev1.NewConfigMapPatch(ctx, name+"-eci-profile", &corev1.ConfigMapPatchArgs{
 		Metadata: &metav1.ObjectMetaPatchArgs{
 			Name:        pulumi.String(ackapi.ECIProfileName),

@@ -17,6 +17,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/internal/ackapi"
+	"github.com/zonestack/zonestack/internal/outputs"
 )
 
 const elasticServiceType = "zonestack:workloads:ElasticService"
@@ -386,13 +387,7 @@ func serviceMeta(m *metav1.ObjectMetaArgs, lb LoadBalancer) *metav1.ObjectMetaAr
 		for i, z := range lb.Zones {
 			parts[i] = pulumi.Sprintf("%s:%s", z.Zone, z.VSwitchID)
 		}
-		ann[ackapi.NLBZoneMapsAnnotation] = pulumi.All(parts...).ApplyT(func(xs []any) string {
-			s := make([]string, len(xs))
-			for i, x := range xs {
-				s[i] = fmt.Sprint(x)
-			}
-			return strings.Join(s, ",")
-		}).(pulumi.StringOutput)
+		ann[ackapi.NLBZoneMapsAnnotation] = outputs.Join(",", parts...)
 	}
 	m.Annotations = ann
 	return m
