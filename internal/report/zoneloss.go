@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	appsv1 "k8s.io/api/apps/v1"
 
+	"github.com/zonestack/zonestack/components/cluster"
 	"github.com/zonestack/zonestack/internal/ackapi"
 	"github.com/zonestack/zonestack/internal/manifests"
 	"github.com/zonestack/zonestack/internal/offline"
@@ -229,9 +230,6 @@ type ControlPlane struct {
 	VIPKind  string
 }
 
-// RoleTag is the instance tag that names a self-managed machine's role (components/cluster).
-const RoleTag = "zonestack:role"
-
 // SelfManagedControlPlane reads a self-managed control plane from the registrations; it has no
 // masters when the stack has none.
 func SelfManagedControlPlane(rec *offline.Recorder) ControlPlane {
@@ -244,10 +242,10 @@ func SelfManagedControlPlane(rec *offline.Recorder) ControlPlane {
 			continue
 		}
 		zone := zoneOf[in.Inputs["vswitchId"].StringValue()]
-		switch tags.ObjectValue()[RoleTag].StringValue() {
-		case "master":
+		switch tags.ObjectValue()[cluster.RoleTag].StringValue() {
+		case cluster.RoleMaster:
 			cp.Masters = append(cp.Masters, zone)
-		case "etcd":
+		case cluster.RoleEtcd:
 			external = append(external, zone)
 		}
 	}
