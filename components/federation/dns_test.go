@@ -45,20 +45,16 @@ func freePort(t *testing.T) int {
 	return l.LocalAddr().(*net.UDPAddr).Port
 }
 
-// The planned records as a zone file pass named-checkzone; served by BIND on loopback, every name
-// resolves, through its CNAME chain, to the addresses the plan says. Nothing leaves 127.0.0.1.
-func TestRecordsServedByBIND(t *testing.T) {
-	rs, _, err := federation.PlanRecords(fed(), nginx, workedExample(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zone := federation.ZoneFile("example.com", "127.0.0.1", 300, rs)
-	if err := validators.NamedCheckzone("example.com", zone); err != nil {
-		t.Fatal(err)
-	}
-	if err := validators.NamedCheckzone("example.com", zone+"nginx.mynamespace.myfederation.svc.example.com. 180 IN CNAME elsewhere.example.com.\n"); err == nil {
-		t.Error("named-checkzone accepted a CNAME beside A records")
-	}
+// namedServer is BIND serving one zone on a free loopback port, for the test's lifetime.
+type namedServer struct {
+	port int
+	dig  string
+}
+
+// serveZone starts named with zone as origin's primary zone on 127.0.0.1 and waits until it
+// answers. Nothing leaves loopback: recursion is off and only 127.0.0.1 may query.
+func serveZone(t *testing.T, origin, zone string) *namedServer {
+	t.Helper()
 	named, err := validators.Tool("named")
 	if err != nil {
 		t.Fatal(err)
@@ -81,8 +77,8 @@ func TestRecordsServedByBIND(t *testing.T) {
 	allow-query { 127.0.0.1; };
 	dnssec-validation no;
 };
-zone "example.com" { type primary; file "%[1]s/zone.db"; };
-`, dir, port)
+zone "%[3]s" { type primary; file "%[1]s/zone.db"; };
+`, dir, port, origin)
 	if err := os.WriteFile(filepath.Join(dir, "named.conf"), []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -92,37 +88,58 @@ zone "example.com" { type primary; file "%[1]s/zone.db"; };
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-	query := func(name, typ string) ([]string, error) {
-		out, err := exec.Command(dig, "@127.0.0.1", "-p", fmt.Sprint(port), "+short", "+norecurse", "+time=1", "+tries=1", name, typ).CombinedOutput()
-		if err != nil {
-			return nil, fmt.Errorf("dig %s %s: %v\n%s", name, typ, err, out)
-		}
-		var final []string
-		for _, l := range strings.Fields(string(out)) {
-			if !strings.HasSuffix(l, ".") { // CNAME targets end in a dot; addresses do not
-				final = append(final, l)
-			}
-		}
-		slices.Sort(final)
-		return final, nil
-	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	s := &namedServer{port: port, dig: dig}
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		if _, err := query("ns1.example.com", "A"); err == nil {
-			break
+		if _, err := s.query("ns1."+origin, "A"); err == nil {
+			return s
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("named did not answer on 127.0.0.1:%d:\n%s", port, log.String())
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+}
+
+// query asks the server for name's records of typ and returns the addresses it finally answers,
+// sorted, after the CNAMEs it follows.
+func (s *namedServer) query(name, typ string) ([]string, error) {
+	out, err := exec.Command(s.dig, "@127.0.0.1", "-p", fmt.Sprint(s.port), "+short", "+norecurse", "+time=1", "+tries=1", name, typ).CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("dig %s %s: %v\n%s", name, typ, err, out)
+	}
+	var final []string
+	for _, l := range strings.Fields(string(out)) {
+		if !strings.HasSuffix(l, ".") { // CNAME targets end in a dot; addresses do not
+			final = append(final, l)
+		}
+	}
+	slices.Sort(final)
+	return final, nil
+}
+
+// The planned records as a zone file pass named-checkzone; served by BIND on loopback, every name
+// resolves, through its CNAME chain, to the addresses the plan says. Nothing leaves 127.0.0.1.
+func TestRecordsServedByBIND(t *testing.T) {
+	rs, _, err := federation.PlanRecords(fed(), nginx, workedExample(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zone := federation.ZoneFile("example.com", "127.0.0.1", 300, rs)
+	if err := validators.NamedCheckzone("example.com", zone); err != nil {
+		t.Fatal(err)
+	}
+	if err := validators.NamedCheckzone("example.com", zone+"nginx.mynamespace.myfederation.svc.example.com. 180 IN CNAME elsewhere.example.com.\n"); err == nil {
+		t.Error("named-checkzone accepted a CNAME beside A records")
+	}
+	server := serveZone(t, "example.com", zone)
 	checked := 0
 	for _, r := range rs {
 		for _, typ := range []string{federation.TypeA, federation.TypeAAAA} {
 			want := slices.Clone(answers(rs, r.Name, typ))
 			slices.Sort(want)
-			got, err := query(r.Name, typ)
+			got, err := server.query(r.Name, typ)
 			if err != nil {
 				t.Fatal(err)
 			}
