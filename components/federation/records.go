@@ -68,7 +68,10 @@ type Cluster struct {
 	// Zones the cluster's shard answers in; none for a regional load balancer, which then counts
 	// for its region and the global name only.
 	Zones []string
-	Shard Shard
+	// DualStack says the cluster's load balancer has an IPv6 address too, so that per-value DNS
+	// back ends keep an AAAA record for it (RenderPerValue).
+	DualStack bool
+	Shard     Shard
 }
 
 // Shard is a cluster's load balancer: its addresses (IPs or hostnames) and whether it is healthy
@@ -154,12 +157,17 @@ func (n Names) Region(r string) string { return n.Prefix + "." + r + "." + n.Dom
 // two clouds stay apart (kubernetes#27949).
 func (n Names) Zone(z, r string) string { return n.Prefix + "." + z + "." + r + "." + n.Domain }
 
+// namesOf are svc's names in f, lower-cased.
+func namesOf(f Federation, svc Service) Names {
+	return Names{Prefix: fmt.Sprintf("%s.%s.%s.svc", strings.ToLower(svc.Name), strings.ToLower(svc.Namespace), strings.ToLower(f.Name)),
+		Domain: strings.TrimSuffix(strings.ToLower(f.Domain), ".")}
+}
+
 // ScopeNames are every name the records of svc may hold, from every cluster, healthy or not:
 // global, one per region, one per zone of a region; sorted. They do not depend on health, so a
 // DNS back end can keep one resource per name.
 func ScopeNames(f Federation, svc Service, clusters []Cluster) []string {
-	n := Names{Prefix: fmt.Sprintf("%s.%s.%s.svc", strings.ToLower(svc.Name), strings.ToLower(svc.Namespace), strings.ToLower(f.Name)),
-		Domain: strings.TrimSuffix(strings.ToLower(f.Domain), ".")}
+	n := namesOf(f, svc)
 	set := map[string]bool{n.Global(): true}
 	for _, c := range clusters {
 		r := strings.ToLower(c.Region)

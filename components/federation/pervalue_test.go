@@ -1,0 +1,202 @@
+package federation_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/internal/validators"
+)
+
+func dualStackExample() []federation.Cluster {
+	cs := workedExample()
+	cs[2].DualStack = true // ack-hz1 has 203.0.113.30 and 2001:db8::30
+	return cs
+}
+
+func slotKeys[T any](xs []T, key func(T) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = key(x)
+	}
+	return out
+}
+
+// The worked example laid out in slots: a CNAME head per scope name, and a slot per member and
+// family at the address name, parked unless the plan serves the member's address.
+func TestPerValueWorkedExample(t *testing.T) {
+	cs := dualStackExample()
+	rs, _, err := federation.PlanRecords(fed(), nginx, cs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slots, err := federation.RenderPerValue(fed(), nginx, cs, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const p = "nginx.mynamespace.myfederation.svc"
+	got := map[string]string{}
+	for _, s := range slots {
+		got[strings.ReplaceAll(s.Key, p, "P")] = s.Type + " " + strings.ReplaceAll(s.Value, p, "P")
+	}
+	for key, want := range map[string]string{
+		"P.example.com/head":                                "CNAME addr.P.example.com",
+		"P.example.com/gke-euw1/a":                          "A 203.0.113.10",
+		"P.example.com/gke-usc1/a":                          "TXT zonestack: parked gke-usc1 A",
+		"P.example.com/ack-hz1/a":                           "A 203.0.113.30",
+		"P.example.com/ack-hz1/aaaa":                        "AAAA 2001:db8::30",
+		"P.us-central1.example.com/head":                    "CNAME P.example.com",
+		"P.us-central1.example.com/gke-usc1/a":              "TXT zonestack: parked gke-usc1 A",
+		"P.cn-hangzhou-i.cn-hangzhou.example.com/head":      "CNAME P.cn-hangzhou.example.com",
+		"P.cn-hangzhou-i.cn-hangzhou.example.com/ack-hz2/a": "TXT zonestack: parked ack-hz2 A",
+		"P.cn-hangzhou.example.com/ack-hz2/a":               "TXT zonestack: parked ack-hz2 A",
+		"P.cn-hangzhou.example.com/ack-hz1/aaaa":            "AAAA 2001:db8::30",
+	} {
+		if got[key] != want {
+			t.Errorf("%s: %q, want %q", key, got[key], want)
+		}
+	}
+	// 10 heads; address slots: global 5 (hz1 has two families), 3 regions 1+1+3, 6 zones 1+3+2+1.
+	if len(slots) != 10+5+5+7 {
+		t.Errorf("%d slots, want %d", len(slots), 10+5+5+7)
+	}
+	keys := slotKeys(federation.PerValueSlots(fed(), nginx, cs), func(k federation.SlotKey) string { return k.Key })
+	if !slices.Equal(keys, slotKeys(slots, func(s federation.Slot) string { return s.Key })) {
+		t.Errorf("rendered slots differ from PerValueSlots:\n%v\n%v", keys, slotKeys(slots, func(s federation.Slot) string { return s.Key }))
+	}
+
+	// An address no slot holds is refused: a second IPv4 address, an IPv6 one of a member
+	// without dualStack.
+	two := dualStackExample()
+	two[0].Shard.Addresses = append(two[0].Shard.Addresses, "203.0.113.11")
+	rs2, _, _ := federation.PlanRecords(fed(), nginx, two, nil)
+	if _, err := federation.RenderPerValue(fed(), nginx, two, rs2); err == nil || !strings.Contains(err.Error(), "member gke-euw1 serves 2 A addresses") {
+		t.Errorf("two addresses: %v", err)
+	}
+	rs3, _, _ := federation.PlanRecords(fed(), nginx, workedExample(), nil)
+	if _, err := federation.RenderPerValue(fed(), nginx, workedExample(), rs3); err == nil || !strings.Contains(err.Error(), "AAAA 2001:db8::30] has no slot") {
+		t.Errorf("IPv6 without dualStack: %v", err)
+	}
+}
+
+// randomMembers are 1 to 6 members over 3 regions, each with a unique IPv4 address and, when dual
+// stack, a unique IPv6 one: what a member's load balancer has.
+func randomMembers(r *rand.Rand) []federation.Cluster {
+	var cs []federation.Cluster
+	for i := 0; i < 1+r.IntN(6); i++ {
+		region := fmt.Sprintf("r%d", r.IntN(3))
+		c := federation.Cluster{Name: fmt.Sprintf("c%d", i), Region: region, Shard: federation.Shard{Healthy: r.IntN(2) == 0}}
+		for j := 0; j < r.IntN(3); j++ {
+			c.Zones = append(c.Zones, fmt.Sprintf("%s-z%d", region, r.IntN(3)))
+		}
+		if r.IntN(5) > 0 {
+			c.Shard.Addresses = append(c.Shard.Addresses, fmt.Sprintf("192.0.2.%d", i))
+		}
+		if r.IntN(3) == 0 {
+			c.DualStack = true
+			c.Shard.Addresses = append(c.Shard.Addresses, fmt.Sprintf("2001:db8::%d", i))
+		}
+		cs = append(cs, c)
+	}
+	return cs
+}
+
+// Over random members and health: the slots are the same whatever the health; every scope name
+// answers, through its CNAMEs, the addresses the plan gives it; no name holds a CNAME beside
+// anything else, and no address name holds a CNAME at all.
+func TestPerValueProperties(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for run := 0; run < 500; run++ {
+		cs := randomMembers(r)
+		f := fed()
+		if r.IntN(2) == 0 {
+			f.AllUnhealthy = federation.AllUnhealthyFailOpen
+		}
+		rs, _, err := federation.PlanRecords(f, nginx, cs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slots, err := federation.RenderPerValue(f, nginx, cs, rs)
+		if err != nil {
+			t.Fatalf("run %d: %v\n%s", run, err, render(rs))
+		}
+		flipped := slices.Clone(cs)
+		for i := range flipped {
+			flipped[i].Shard.Healthy = !flipped[i].Shard.Healthy
+		}
+		rsFlipped, _, _ := federation.PlanRecords(f, nginx, flipped, nil)
+		slotsFlipped, err := federation.RenderPerValue(f, nginx, flipped, rsFlipped)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := func(s federation.Slot) string { return s.Key + " " + s.Name }
+		if !slices.Equal(slotKeys(slots, key), slotKeys(slotsFlipped, key)) {
+			t.Fatalf("run %d: the slots change with health", run)
+		}
+		laid := federation.SlotRecords(slots)
+		types := map[string]map[string]bool{}
+		for _, s := range slots {
+			if types[s.Name] == nil {
+				types[s.Name] = map[string]bool{}
+			}
+			types[s.Name][s.Type] = true
+		}
+		for name, ts := range types {
+			if ts[federation.TypeCNAME] && len(ts) > 1 {
+				t.Fatalf("run %d: %s holds a CNAME beside %v", run, name, ts)
+			}
+			if strings.HasPrefix(name, federation.AddressLabel+".") && ts[federation.TypeCNAME] {
+				t.Fatalf("run %d: address name %s holds a CNAME", run, name)
+			}
+		}
+		for _, name := range federation.ScopeNames(f, nginx, cs) {
+			for _, typ := range []string{federation.TypeA, federation.TypeAAAA} {
+				want := slices.Sorted(slices.Values(answers(rs, name, typ)))
+				got := slices.Sorted(slices.Values(answers(laid, name, typ)))
+				if !slices.Equal(got, want) {
+					t.Fatalf("run %d: %s %s: slots answer %v, the plan %v\n%s", run, name, typ, got, want, render(rs))
+				}
+			}
+		}
+	}
+}
+
+// The slots as a zone file pass named-checkzone and, served by BIND on loopback, answer every
+// scope name with the plan's addresses.
+func TestPerValueRecordsServedByBIND(t *testing.T) {
+	cs := dualStackExample()
+	rs, _, err := federation.PlanRecords(fed(), nginx, cs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slots, err := federation.RenderPerValue(fed(), nginx, cs, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zone := federation.ZoneFile("example.com", "127.0.0.1", 300, federation.SlotRecords(slots))
+	if err := validators.NamedCheckzone("example.com", zone); err != nil {
+		t.Fatal(err)
+	}
+	server := serveZone(t, "example.com", zone)
+	checked := 0
+	for _, name := range federation.ScopeNames(fed(), nginx, cs) {
+		for _, typ := range []string{federation.TypeA, federation.TypeAAAA} {
+			want := slices.Sorted(slices.Values(answers(rs, name, typ)))
+			got, err := server.query(name, typ)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s %s: BIND answers %v, the plan says %v", name, typ, got, want)
+			}
+			checked++
+		}
+	}
+	if checked != 20 {
+		t.Fatalf("%d queries, want 20", checked)
+	}
+	t.Logf("%d queries answered as planned", checked)
+}
