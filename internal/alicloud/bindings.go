@@ -51,6 +51,15 @@ func Resources() []ResourceBinding {
 		{RamRoleToken, reflect.TypeFor[RamRoleArgs](), reflect.TypeFor[RamRole]()},
 		{RamPolicyToken, reflect.TypeFor[RamPolicyArgs](), reflect.TypeFor[RamPolicy]()},
 		{RamRolePolicyAttachmentToken, reflect.TypeFor[RamRolePolicyAttachmentArgs](), reflect.TypeFor[RamRolePolicyAttachment]()},
+		{AlidnsDomainToken, reflect.TypeFor[AlidnsDomainArgs](), reflect.TypeFor[AlidnsDomain]()},
+		{AlidnsRecordToken, reflect.TypeFor[AlidnsRecordArgs](), reflect.TypeFor[AlidnsRecord]()},
+		{PvtzZoneToken, reflect.TypeFor[PvtzZoneArgs](), reflect.TypeFor[PvtzZone]()},
+		{PvtzZoneAttachmentToken, reflect.TypeFor[PvtzZoneAttachmentArgs](), reflect.TypeFor[PvtzZoneAttachment]()},
+		{PvtzZoneRecordToken, reflect.TypeFor[PvtzZoneRecordArgs](), reflect.TypeFor[PvtzZoneRecord]()},
+		{GtmInstanceToken, reflect.TypeFor[GtmInstanceArgs](), reflect.TypeFor[GtmInstance]()},
+		{GtmAddressPoolToken, reflect.TypeFor[GtmAddressPoolArgs](), reflect.TypeFor[GtmAddressPool]()},
+		{GtmAccessStrategyToken, reflect.TypeFor[GtmAccessStrategyArgs](), reflect.TypeFor[GtmAccessStrategy]()},
+		{GtmMonitorConfigToken, reflect.TypeFor[GtmMonitorConfigArgs](), reflect.TypeFor[GtmMonitorConfig]()},
 	}
 }
 
