@@ -22,6 +22,8 @@ type Member struct {
 	Cluster
 	// Provider applies objects to the member's cluster.
 	Provider *kubernetes.Provider
+	// VpcID is an Alibaba Cloud member's VPC (its stack's vpcId output), for a private zone.
+	VpcID pulumi.StringOutput
 }
 
 // FederatedServiceArgs are the inputs of a FederatedService.
@@ -36,7 +38,9 @@ type FederatedServiceArgs struct {
 	Members []Member `pulumi:"members"`
 	// Federation names the federation and its domain, for the members' cluster DNS: on GKE,
 	// kube-dns answers <svc>.<ns>.<federation> with the local Service while it has endpoints and
-	// with the zone's federated name otherwise. Optional: without it, cluster DNS is left alone.
+	// with the zone's federated name otherwise; on ACK, CoreDNS answers it with a CNAME to the
+	// region's federated name (CoreDNSServerBlock). Optional: without it, cluster DNS is left
+	// alone.
 	Federation *Federation `pulumi:"federation"`
 }
 
@@ -88,6 +92,8 @@ func NewFederatedService(ctx *pulumi.Context, name string, args *FederatedServic
 		l.Required("members", "is required: at least one member cluster")
 	}
 	seen := map[string]int{}
+	// corefiles are the ACK members' whole CoreDNS Corefiles, by member name.
+	corefiles := map[string]string{}
 	for i, m := range a.Members {
 		if j, dup := seen[m.Name]; dup {
 			l.Invalid(fmt.Sprintf("members[%d].name", i), m.Name, "duplicates members[%d].name", j)
@@ -95,6 +101,16 @@ func NewFederatedService(ctx *pulumi.Context, name string, args *FederatedServic
 		seen[m.Name] = i
 		if m.Provider == nil {
 			l.Required(fmt.Sprintf("members[%d].provider", i), "")
+		}
+		if a.Federation != nil && m.Cloud == "alicloud" {
+			block, err := CoreDNSServerBlock(*a.Federation, m.Region, DefaultClusterDomain)
+			l.MergeFunc(err, func(field string) string {
+				if field == "region" {
+					return fmt.Sprintf("members[%d].region", i)
+				}
+				return validation.Join("federation", field)
+			})
+			corefiles[m.Name] = ACKCorefile(block)
 		}
 	}
 	if err := l.Err(); err != nil {
@@ -175,6 +191,19 @@ func NewFederatedService(ctx *pulumi.Context, name string, args *FederatedServic
 					Annotations: pulumi.StringMap{"pulumi.com/patchForce": pulumi.String("true")},
 				},
 				Data: pulumi.StringMap{"federations": pulumi.String(KubeDNSFederations(*a.Federation))},
+			}, on...); err != nil {
+				return nil, err
+			}
+		}
+		if corefile, ok := corefiles[m.Name]; ok {
+			// ACK runs CoreDNS, whose stock plugins have no federations key: a server block of
+			// its own answers <svc>.<ns>.<federation> with a CNAME to the region's name.
+			if _, err := corev1.NewConfigMapPatch(ctx, name+"-"+m.Name+"-coredns", &corev1.ConfigMapPatchArgs{
+				Metadata: &metav1.ObjectMetaPatchArgs{
+					Name: pulumi.String("coredns"), Namespace: pulumi.String("kube-system"),
+					Annotations: pulumi.StringMap{"pulumi.com/patchForce": pulumi.String("true")},
+				},
+				Data: pulumi.StringMap{"Corefile": pulumi.String(corefile)},
 			}, on...); err != nil {
 				return nil, err
 			}

@@ -18,6 +18,7 @@ const (
 	AptSetup     = "apt-get install -y haproxy keepalived (scripts/test runs it)"
 	BindSetup    = "apt-get install -y bind9 bind9-utils bind9-dnsutils (scripts/test runs it)"
 	KubeadmSetup = "scripts/build-local-cluster kubeadm"
+	CoreDNSSetup = "scripts/build-local-cluster coredns"
 )
 
 // tool finds a binary on PATH, or in dirs.
@@ -123,3 +124,14 @@ func NamedCheckzone(origin, zone string) error {
 
 // Tool returns the path of a DNS tool (named, dig) or an error that names how to install it.
 func Tool(name string) (string, error) { return tool(name, BindSetup, "/usr/sbin", "/usr/bin") }
+
+// CoreDNS returns the path of the coredns that scripts/build-local-cluster builds (the version
+// pinned in tools/localcluster/coredns), or an error that names that command. Only the built one
+// is used, not one on PATH, so that tests run the pinned version.
+func CoreDNS() (string, error) {
+	p := filepath.Join(localcluster.DefaultBinDir(), "coredns")
+	if fi, err := os.Stat(p); err != nil || fi.IsDir() {
+		return "", fmt.Errorf("coredns is not built at %s; build it with: %s", p, CoreDNSSetup)
+	}
+	return p, nil
+}

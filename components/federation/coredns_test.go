@@ -1,0 +1,311 @@
+package federation_test
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/internal/validators"
+)
+
+const fedName = "nginx.mynamespace.myfederation.svc.cluster.local"
+
+// rr is one record of an answer section.
+type rr struct {
+	name  string
+	ttl   int
+	typ   string
+	value string
+}
+
+// reply is what a DNS server answered: its rcode and answer section.
+type reply struct {
+	rcode  string
+	answer []rr
+}
+
+// final is the reply's records of type typ, sorted: the addresses after the CNAMEs.
+func (r reply) final(typ string) []string {
+	var out []string
+	for _, a := range r.answer {
+		if a.typ == typ {
+			out = append(out, a.value)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (r reply) cnames() []rr {
+	var out []rr
+	for _, a := range r.answer {
+		if a.typ == federation.TypeCNAME {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// ask sends one query to 127.0.0.1:port with dig and returns the reply.
+func ask(port int, name, typ string) (reply, error) {
+	dig, err := validators.Tool("dig")
+	if err != nil {
+		return reply{}, err
+	}
+	out, err := exec.Command(dig, "@127.0.0.1", "-p", strconv.Itoa(port), "+time=2", "+tries=1",
+		"+noall", "+comments", "+answer", name, typ).CombinedOutput()
+	if err != nil {
+		return reply{}, fmt.Errorf("dig %s %s: %v\n%s", name, typ, err, out)
+	}
+	var r reply
+	for _, line := range strings.Split(string(out), "\n") {
+		if _, status, ok := strings.Cut(line, "status: "); ok {
+			r.rcode, _, _ = strings.Cut(status, ",")
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) < 5 || strings.HasPrefix(line, ";") {
+			continue
+		}
+		ttl, err := strconv.Atoi(f[1])
+		if err != nil {
+			return reply{}, fmt.Errorf("dig %s %s: %q: %v", name, typ, line, err)
+		}
+		r.answer = append(r.answer, rr{name: strings.TrimSuffix(f[0], "."), ttl: ttl, typ: f[3], value: strings.Join(f[4:], " ")})
+	}
+	if r.rcode == "" {
+		return reply{}, fmt.Errorf("dig %s %s: no status in\n%s", name, typ, out)
+	}
+	return r, nil
+}
+
+// onPort moves every server block that listens on :53 to port: the one substitution every
+// Corefile of these tests gets, so that nothing binds the real port 53.
+func onPort(t *testing.T, corefile string, port, blocks int) string {
+	t.Helper()
+	if n := strings.Count(corefile, ":53 {\n"); n != blocks {
+		t.Fatalf("%d server blocks on :53, want %d:\n%s", n, blocks, corefile)
+	}
+	return strings.ReplaceAll(corefile, ":53 {\n", fmt.Sprintf(":%d {\n", port))
+}
+
+// replaceOnce replaces old, which must occur exactly once, with new: each test substitution is
+// explicit and fails loudly when the Corefile changes under it.
+func replaceOnce(t *testing.T, s, old, new string) string {
+	t.Helper()
+	if n := strings.Count(s, old); n != 1 {
+		t.Fatalf("%q occurs %d times, want once, in:\n%s", old, n, s)
+	}
+	return strings.Replace(s, old, new, 1)
+}
+
+// startCoreDNS runs the coredns built by scripts/build-local-cluster with corefile until the
+// test ends, and waits until it answers on 127.0.0.1:port.
+func startCoreDNS(t *testing.T, corefile string, port int) {
+	t.Helper()
+	bin, err := validators.CoreDNS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "Corefile")
+	if err := os.WriteFile(conf, []byte(corefile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-conf", conf)
+	cmd.Dir = dir
+	var log strings.Builder
+	cmd.Stdout, cmd.Stderr = &log, &log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-exited
+		if t.Failed() {
+			t.Logf("coredns log:\n%s", log.String())
+		}
+	})
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		select {
+		case err := <-exited:
+			exited <- err
+			t.Fatalf("coredns exited (%v) with\n%s\n%s", err, corefile, log.String())
+		default:
+		}
+		if _, err := ask(port, "myfederation.svc.cluster.local", "SOA"); err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("coredns did not answer on 127.0.0.1:%d:\n%s", port, log.String())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// checkResolves asserts that coredns on port answers the federated name, for A and AAAA, with a
+// CNAME to region's name of the given TTL followed by the addresses the plan gives that name.
+func checkResolves(t *testing.T, port int, rs []federation.Record, region string, ttl int) {
+	t.Helper()
+	target := "nginx.mynamespace.myfederation.svc." + region + ".example.com"
+	for _, typ := range []string{federation.TypeA, federation.TypeAAAA} {
+		want := slices.Clone(answers(rs, target, typ))
+		slices.Sort(want)
+		if typ == federation.TypeA && len(want) == 0 {
+			t.Fatalf("the plan gives %s no address: the check would prove nothing", target)
+		}
+		got, err := ask(port, fedName, typ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.rcode != "NOERROR" || len(got.answer) == 0 || got.answer[0] != (rr{name: fedName, ttl: ttl, typ: federation.TypeCNAME, value: target + "."}) {
+			t.Errorf("%s %s: %+v; want first a CNAME to %s. with TTL %d", fedName, typ, got, target, ttl)
+		}
+		if !slices.Equal(got.final(typ), want) {
+			t.Errorf("%s %s: CoreDNS answers %v, the plan says %s is %v", fedName, typ, got.final(typ), target, want)
+		}
+	}
+}
+
+// checkOthersRefused asserts that names of the federation's zone that are not <svc>.<ns> are
+// not CNAMEs: ancestors of such names exist without data, anything else does not exist.
+func checkOthersRefused(t *testing.T, port int) {
+	t.Helper()
+	for _, c := range []struct{ name, rcode string }{
+		{"www." + fedName, "NXDOMAIN"},                                    // too many labels
+		{"nginx.my_namespace.myfederation.svc.cluster.local", "NXDOMAIN"}, // not a DNS label
+		{"mynamespace.myfederation.svc.cluster.local", "NOERROR"},         // an ancestor: no data
+		{"myfederation.svc.cluster.local", "NOERROR"},                     // the apex: no data
+		{"nginx.mynamespace.otherfed.svc.cluster.local", ""},              // another zone
+		{"nginx.mynamespace.myfederation.svc.cluster.local.example", ""},  // another zone
+	} {
+		got, err := ask(port, c.name, "A")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.cnames()) != 0 || len(got.final(federation.TypeA)) != 0 || (c.rcode != "" && got.rcode != c.rcode) {
+			t.Errorf("%s A: %+v; want no answer and rcode %q", c.name, got, c.rcode)
+		}
+	}
+}
+
+// The federation's server block, served by a real CoreDNS next to a stand-in for ACK's default
+// block (forward to the federation's DNS, BIND with the planned records), answers
+// <svc>.<ns>.<federation>.svc.cluster.local with a CNAME to the member's region name and
+// CoreDNS resolves it to the addresses the plan gives that name: the region's own shard when
+// it is healthy, the global name's addresses when it is not. Other names of the zone get no
+// CNAME. Nothing leaves 127.0.0.1.
+func TestCoreDNSServerBlockResolvesTheRegionName(t *testing.T) {
+	rs, _, err := federation.PlanRecords(fed(), nginx, workedExample(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bind := serveZone(t, "example.com", federation.ZoneFile("example.com", "127.0.0.1", 300, rs))
+	for _, c := range []struct {
+		region string
+		ttl    int // 0: the default
+		want   int // the TTL the CNAME must have
+	}{
+		{"cn-hangzhou", 60, 60},                   // a healthy shard: its own addresses
+		{"us-central1", 0, federation.DefaultTTL}, // none healthy: CNAME to global
+	} {
+		t.Run(c.region, func(t *testing.T) {
+			f := fed()
+			f.TTL = c.ttl
+			block, err := federation.CoreDNSServerBlock(f, c.region, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Stands in for ACK's default block, where the CNAME target's lookup lands.
+			dot := fmt.Sprintf(".:53 {\n    forward . 127.0.0.1:%d\n}\n", bind.port)
+			port := freePort(t)
+			startCoreDNS(t, onPort(t, dot+block, port, 2), port)
+			checkResolves(t, port, rs, c.region, c.want)
+			checkOthersRefused(t, port)
+		})
+	}
+}
+
+// The whole Corefile the ACK member's ConfigMap patch writes runs in a real CoreDNS (so every
+// plugin of ACK's default block parses and sets up) and answers the federated name through
+// the default block's forward, as in a cluster. Substituted, each explicitly: the listening
+// ports (no real :53, :8080, :8181, :9153), the forward's /etc/resolv.conf by BIND with the
+// planned records (the VPC's DNS), and an API server endpoint for the kubernetes plugin, which
+// otherwise needs in-cluster credentials; nothing listens there, so CoreDNS starts after the
+// plugin's 5s startup timeout with an unsynced API, which the federated name does not need.
+func TestACKCorefileRunsInCoreDNS(t *testing.T) {
+	rs, _, err := federation.PlanRecords(fed(), nginx, workedExample(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bind := serveZone(t, "example.com", federation.ZoneFile("example.com", "127.0.0.1", 300, rs))
+	block, err := federation.CoreDNSServerBlock(fed(), "cn-hangzhou", "cluster.local")
+	if err != nil {
+		t.Fatal(err)
+	}
+	corefile := federation.ACKCorefile(block)
+	if !strings.HasPrefix(corefile, ".:53 {\n") || !strings.HasSuffix(corefile, block) {
+		t.Fatalf("not ACK's default block followed by the federation's:\n%s", corefile)
+	}
+	port := freePort(t)
+	c := onPort(t, corefile, port, 2)
+	c = replaceOnce(t, c, "forward . /etc/resolv.conf {", fmt.Sprintf("forward . 127.0.0.1:%d {", bind.port))
+	c = replaceOnce(t, c, "kubernetes cluster.local in-addr.arpa ip6.arpa {\n",
+		fmt.Sprintf("kubernetes cluster.local in-addr.arpa ip6.arpa {\n        endpoint http://127.0.0.1:%d\n", freePort(t)))
+	c = replaceOnce(t, c, "health {", fmt.Sprintf("health 127.0.0.1:%d {", freePort(t)))
+	c = replaceOnce(t, c, "\n    ready\n", fmt.Sprintf("\n    ready 127.0.0.1:%d\n", freePort(t)))
+	c = replaceOnce(t, c, "prometheus :9153", fmt.Sprintf("prometheus 127.0.0.1:%d", freePort(t)))
+	startCoreDNS(t, c, port)
+	checkResolves(t, port, rs, "cn-hangzhou", federation.DefaultTTL)
+	checkOthersRefused(t, port)
+}
+
+// Bad input is refused with the field, the rule and the value; the defaults are cluster.local
+// and the default TTL.
+func TestCoreDNSServerBlockInput(t *testing.T) {
+	block, err := federation.CoreDNSServerBlock(federation.Federation{Domain: "Example.com.", Name: "MyFederation"}, "CN-Beijing", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"myfederation.svc.cluster.local:53 {\n",
+		"answer \"{{ .Name }} 180 IN CNAME {{ .Group.svc }}.{{ .Group.ns }}.myfederation.svc.cn-beijing.example.com.\"",
+		`myfederation\.svc\.cluster\.local\.$"`,
+	} {
+		if !strings.Contains(block, want) {
+			t.Errorf("%q not in\n%s", want, block)
+		}
+	}
+	for _, c := range []struct {
+		f                     federation.Federation
+		region, domain, wants string
+	}{
+		{fed(), "cn_beijing", "", `region: must be a DNS label (got "cn_beijing")`},
+		{fed(), "cn-beijing", "cluster..local", `clusterDomain: must be a domain name of RFC 1123 labels, at most 253 characters (got "cluster..local")`},
+		{federation.Federation{Domain: "example.com", Name: "my.fed"}, "cn-beijing", "", `name: must be a DNS label (got "my.fed")`},
+		{federation.Federation{Domain: "exa mple.com", Name: "f"}, "cn-beijing", "", `domain: must be a domain name`},
+		{federation.Federation{Domain: "example.com", Name: "f", TTL: -1}, "cn-beijing", "", `ttl: must be 1 to 86400 seconds (got -1)`},
+	} {
+		if _, err := federation.CoreDNSServerBlock(c.f, c.region, c.domain); err == nil || !strings.Contains(err.Error(), c.wants) {
+			t.Errorf("%+v %q %q: %v, want %q", c.f, c.region, c.domain, err, c.wants)
+		}
+	}
+}
+
+// Without the built coredns the tests fail, naming the command that builds it.
+func TestCoreDNSMissingNamesItsSetup(t *testing.T) {
+	t.Setenv("LOCALCLUSTER_DIR", t.TempDir())
+	if _, err := validators.CoreDNS(); err == nil || !strings.Contains(err.Error(), "scripts/build-local-cluster coredns") {
+		t.Errorf("%v", err)
+	}
+}
