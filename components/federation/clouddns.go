@@ -67,27 +67,7 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 	if err != nil {
 		return nil, err
 	}
-	// The records, planned again once the shards report: a pure function of their addresses
-	// and health.
-	names := make([]string, 0, len(a.Clusters))
-	shards := make([]any, 0, len(a.Clusters))
-	for _, cl := range a.Clusters {
-		names = append(names, cl.Name)
-		shards = append(shards, a.Shards[cl.Name])
-	}
-	planned := pulumi.All(shards...).ApplyT(func(xs []any) ([]Record, error) {
-		clusters := make([]Cluster, len(a.Clusters))
-		copy(clusters, a.Clusters)
-		for i, x := range xs {
-			st, ok := x.(ShardStatus)
-			if !ok {
-				return nil, fmt.Errorf("shard of %s: no status", names[i])
-			}
-			clusters[i].Shard = Shard{Addresses: st.Addresses, Healthy: st.Healthy}
-		}
-		rs, _, err := PlanRecords(a.Federation, a.Service, clusters, nil)
-		return rs, err
-	})
+	planned := planOnShards(a.Federation, a.Service, a.Clusters, a.Shards).ApplyT(func(v any) []Record { return v.(shardPlan).Records })
 	for _, n := range ScopeNames(a.Federation, a.Service, a.Clusters) {
 		n := n
 		rec := planned.ApplyT(func(v any) (Record, error) {
@@ -101,8 +81,10 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 			case len(found) == 0:
 				// Only the global name can be absent: no shard is healthy and allUnhealthy is omit.
 				return Record{}, fmt.Errorf("%s: no shard is healthy, and this back end keeps one record set per name: set allUnhealthy to failOpen, or bring a shard back", n)
-			case len(found) > 1 || found[0].Type == TypeAAAA:
-				return Record{}, fmt.Errorf("%s: IPv6 shard addresses need an AAAA record set, which the Cloud DNS back end does not make yet", n)
+			case len(found) > 1:
+				// One record set per name keeps the resources static; a dual-stack name would need
+				// an AAAA set that must vanish when the name turns CNAME.
+				return Record{}, fmt.Errorf("%s: its shards have IPv4 and IPv6 addresses; the Cloud DNS back end keeps one record set per name (A, AAAA or CNAME): give the shards one family, or use the alidns back end, whose per-value layout serves both", n)
 			}
 			return found[0], nil
 		})
@@ -130,6 +112,36 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 		return nil, err
 	}
 	return c, nil
+}
+
+// shardPlan is the plan once the shards report: the members with their shards, and the records.
+type shardPlan struct {
+	Clusters []Cluster
+	Records  []Record
+}
+
+// planOnShards plans the records again once every member's shard status (FederatedService's
+// ShardStatus) is known: a pure function of their addresses and health.
+func planOnShards(f Federation, svc Service, members []Cluster, shards map[string]pulumi.Output) pulumi.Output {
+	names := make([]string, 0, len(members))
+	statuses := make([]any, 0, len(members))
+	for _, cl := range members {
+		names = append(names, cl.Name)
+		statuses = append(statuses, shards[cl.Name])
+	}
+	return pulumi.All(statuses...).ApplyT(func(xs []any) (shardPlan, error) {
+		clusters := make([]Cluster, len(members))
+		copy(clusters, members)
+		for i, x := range xs {
+			st, ok := x.(ShardStatus)
+			if !ok {
+				return shardPlan{}, fmt.Errorf("shard of %s: no status", names[i])
+			}
+			clusters[i].Shard = Shard{Addresses: st.Addresses, Healthy: st.Healthy}
+		}
+		rs, _, err := PlanRecords(f, svc, clusters, nil)
+		return shardPlan{Clusters: clusters, Records: rs}, err
+	})
 }
 
 func ttlOf(f Federation) int {

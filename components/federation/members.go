@@ -18,6 +18,8 @@ type MemberRef struct {
 	// Region and Zones are the member cluster's, as in its stack.
 	Region string   `pulumi:"region"`
 	Zones  []string `pulumi:"zones"`
+	// DualStack: the member's load balancer has an IPv6 address too.
+	DualStack bool `pulumi:"dualStack"`
 }
 
 // MemberClustersArgs are the inputs of MemberClusters.
@@ -66,7 +68,12 @@ func NewMemberClusters(ctx *pulumi.Context, name string, args *MemberClustersArg
 		if err != nil {
 			return nil, err
 		}
-		mc.Members = append(mc.Members, Member{Cluster: Cluster{Name: m.Stack, Cloud: m.Cloud, Region: m.Region, Zones: m.Zones}, Provider: prov})
+		member := Member{Cluster: Cluster{Name: m.Stack, Cloud: m.Cloud, Region: m.Region, Zones: m.Zones, DualStack: m.DualStack}, Provider: prov}
+		if m.Cloud == "alicloud" {
+			// A private zone for the federation answers in the member's VPC.
+			member.VpcID = ref.GetStringOutput(pulumi.String("vpcId"))
+		}
+		mc.Members = append(mc.Members, member)
 	}
 	if err := ctx.RegisterResourceOutputs(mc, pulumi.Map{}); err != nil {
 		return nil, err

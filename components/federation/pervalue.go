@@ -44,6 +44,9 @@ type Slot struct {
 // SlotKey is a slot's identity without its value: what the back end registers a resource for.
 type SlotKey struct {
 	Key, Name string
+	// Short is Key without the service's prefix and the domain (global/head, cn-beijing/dev/a):
+	// the resource's name.
+	Short string
 }
 
 // slotFamilies are the address families a member's slots cover.
@@ -79,12 +82,18 @@ func perValueScopes(f Federation, svc Service, clusters []Cluster) ([]string, ma
 // per member, scope and family. They depend on the members only, never on health.
 func PerValueSlots(f Federation, svc Service, clusters []Cluster) []SlotKey {
 	names, in := perValueScopes(f, svc, clusters)
+	n := namesOf(f, svc)
 	var out []SlotKey
 	for _, name := range names {
-		out = append(out, SlotKey{Key: name + "/head", Name: name})
+		short := strings.TrimPrefix(strings.TrimSuffix(name, "."+n.Domain), n.Prefix+".")
+		if name == n.Global() {
+			short = "global"
+		}
+		out = append(out, SlotKey{Key: name + "/head", Name: name, Short: short + "/head"})
 		for _, c := range in[name] {
 			for _, fam := range slotFamilies(c) {
-				out = append(out, SlotKey{Key: name + "/" + c.Name + "/" + strings.ToLower(fam), Name: AddressLabel + "." + name})
+				tail := "/" + c.Name + "/" + strings.ToLower(fam)
+				out = append(out, SlotKey{Key: name + tail, Name: AddressLabel + "." + name, Short: short + tail})
 			}
 		}
 	}

@@ -1,8 +1,12 @@
 package program
 
 import (
+	"strings"
+
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/zonestack/zonestack/internal/alicloud"
 
 	"github.com/zonestack/zonestack/components/federation"
 	"github.com/zonestack/zonestack/internal/stackconfig"
@@ -15,7 +19,7 @@ func federationArgs(cfg *stackconfig.Config) (federation.Federation, federation.
 	svc := federation.Service{Name: f.Service.Name, Namespace: f.Service.Namespace}
 	var clusters []federation.Cluster
 	for _, m := range f.Members {
-		clusters = append(clusters, federation.Cluster{Name: m.Stack, Region: m.Region, Zones: m.Zones})
+		clusters = append(clusters, federation.Cluster{Name: m.Stack, Cloud: m.Cloud, Region: m.Region, Zones: m.Zones, DualStack: m.DualStack})
 	}
 	return fed, svc, clusters
 }
@@ -24,23 +28,59 @@ func federationArgs(cfg *stackconfig.Config) (federation.Federation, federation.
 // shard unhealthy (health is only known at pulumi up).
 func validateGlobal(l *validation.List, cfg *stackconfig.Config) {
 	fed, svc, clusters := federationArgs(cfg)
+	f := cfg.Federation
 	_, _, err := federation.PlanRecords(fed, svc, clusters, nil)
-	l.MergeFunc(err, func(f string) string {
-		if f == "service" {
-			return "federation.service"
+	l.MergeFunc(err, federationField)
+	if f.DNS.Backend == "alidns" {
+		err := federation.AlidnsRecordsArgs{Federation: fed, Service: svc, Clusters: clusters, DomainName: f.DNS.ZoneName, Edition: f.DNS.Edition}.Validate()
+		l.MergeFunc(err, federationField)
+		if g := f.DNS.GTM; g != nil {
+			err := federation.GtmGlobalArgs{Federation: fed, Service: svc, Clusters: clusters, PublicZoneName: f.DNS.ZoneName,
+				Edition: g.Edition, Period: g.Period, TTL: g.TTL, Port: f.Service.Port}.Validate()
+			l.MergeFunc(err, func(field string) string {
+				if field == "publicZoneName" {
+					return "federation.dns.zoneName"
+				}
+				return validation.Join("federation.dns.gtm", field)
+			})
 		}
-		return validation.Join("federation", f)
-	})
+	}
+	if f.DNS.PrivateZone {
+		var vpcs []federation.VPC
+		for _, m := range f.Members {
+			if m.Cloud == stackconfig.CloudAlicloud {
+				vpcs = append(vpcs, federation.VPC{ID: pulumi.String("from " + m.Stack), Region: m.Region})
+			}
+		}
+		err := federation.PrivateZoneRecordsArgs{Federation: fed, Service: svc, Clusters: clusters, VPCs: vpcs}.Validate()
+		l.MergeFunc(err, federationField)
+	}
+}
+
+// federationField names a component's field in the stack file: clusters[i] are the members,
+// domainName and edition the dns settings, the rest the federation's own.
+func federationField(field string) string {
+	switch {
+	case field == "service":
+		return "federation.service"
+	case field == "domainName":
+		return "federation.dns.zoneName"
+	case field == "edition":
+		return "federation.dns.edition"
+	case strings.HasPrefix(field, "clusters["):
+		return validation.Join("federation", "members"+strings.TrimPrefix(field, "clusters"))
+	}
+	return validation.Join("federation", field)
 }
 
 // registerGlobal builds a global stack: the member clusters from their stacks, the service in each,
-// and the records in Cloud DNS.
+// and the records in Cloud DNS or Alibaba Cloud DNS (with GTM for the global name, and a private zone).
 func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pulumi.Input) error {
 	f := cfg.Federation
 	fed, svc, _ := federationArgs(cfg)
 	var refs []federation.MemberRef
 	for _, m := range f.Members {
-		refs = append(refs, federation.MemberRef{Stack: m.Stack, Cloud: m.Cloud, Region: m.Region, Zones: m.Zones})
+		refs = append(refs, federation.MemberRef{Stack: m.Stack, Cloud: m.Cloud, Region: m.Region, Zones: m.Zones, DualStack: m.DualStack})
 	}
 	members, err := federation.NewMemberClusters(ctx, "members", &federation.MemberClustersArgs{Members: refs, StackPrefix: f.StackPrefix})
 	if err != nil {
@@ -53,22 +93,80 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 	if err != nil {
 		return err
 	}
-	prov, err := gcp.NewProvider(ctx, "gcp", &gcp.ProviderArgs{Project: pulumi.String(cfg.GcpProject())}, pulumi.Version(GCPProviderVersion))
-	if err != nil {
-		return err
-	}
 	var clusters []federation.Cluster
+	var vpcs []federation.VPC
 	for _, m := range members.Members {
 		clusters = append(clusters, m.Cluster)
-	}
-	records, err := federation.NewCloudDNSRecords(ctx, "dns", &federation.CloudDNSRecordsArgs{
-		Federation: fed, Service: svc, Clusters: clusters, Shards: fs.ShardStatus, ZoneName: f.DNS.ZoneName, Project: cfg.GcpProject(),
-	}, pulumi.Provider(prov))
-	if err != nil {
-		return err
+		if m.Cloud == stackconfig.CloudAlicloud {
+			vpcs = append(vpcs, federation.VPC{ID: m.VpcID, Region: m.Region})
+		}
 	}
 	out["shards"] = fs.Shards
-	out["records"] = records.Records
-	out["nameServers"] = records.NameServers
+	var aliProv *alicloud.Provider
+	if f.DNS.Backend == "alidns" || f.DNS.PrivateZone {
+		if aliProv, err = globalAlicloudProvider(ctx, f); err != nil {
+			return err
+		}
+	}
+	switch f.DNS.Backend {
+	case "alidns":
+		target := ""
+		if g := f.DNS.GTM; g != nil {
+			gtm, err := federation.NewGtmGlobal(ctx, "gtm", &federation.GtmGlobalArgs{
+				Federation: fed, Service: svc, Clusters: clusters, Shards: fs.ShardStatus, PublicZoneName: f.DNS.ZoneName,
+				Edition: g.Edition, Period: g.Period, TTL: g.TTL, Port: f.Service.Port,
+			}, pulumi.Provider(aliProv))
+			if err != nil {
+				return err
+			}
+			target = gtm.Target
+			out["gtmInstanceId"] = gtm.InstanceID
+		}
+		records, err := federation.NewAlidnsRecords(ctx, "dns", &federation.AlidnsRecordsArgs{
+			Federation: fed, Service: svc, Clusters: clusters, Shards: fs.ShardStatus,
+			DomainName: f.DNS.ZoneName, Edition: f.DNS.Edition, CreateDomain: f.DNS.CreateZone, GlobalTarget: target,
+		}, pulumi.Provider(aliProv))
+		if err != nil {
+			return err
+		}
+		out["records"] = records.Records
+		out["nameServers"] = records.NameServers
+	default:
+		prov, err := gcp.NewProvider(ctx, "gcp", &gcp.ProviderArgs{Project: pulumi.String(cfg.GcpProject())}, pulumi.Version(GCPProviderVersion))
+		if err != nil {
+			return err
+		}
+		records, err := federation.NewCloudDNSRecords(ctx, "dns", &federation.CloudDNSRecordsArgs{
+			Federation: fed, Service: svc, Clusters: clusters, Shards: fs.ShardStatus, ZoneName: f.DNS.ZoneName, Project: cfg.GcpProject(),
+		}, pulumi.Provider(prov))
+		if err != nil {
+			return err
+		}
+		out["records"] = records.Records
+		out["nameServers"] = records.NameServers
+	}
+	if f.DNS.PrivateZone {
+		pz, err := federation.NewPrivateZoneRecords(ctx, "private-dns", &federation.PrivateZoneRecordsArgs{
+			Federation: fed, Service: svc, Clusters: clusters, Shards: fs.ShardStatus, VPCs: vpcs,
+		}, pulumi.Provider(aliProv))
+		if err != nil {
+			return err
+		}
+		out["privateZoneId"] = pz.ZoneID
+	}
 	return nil
+}
+
+// globalAlicloudProvider is the global stack's alicloud provider: Alibaba Cloud DNS, PrivateZone
+// and GTM are global services, reached through the first Alibaba Cloud member's region
+// (cn-hangzhou without one).
+func globalAlicloudProvider(ctx *pulumi.Context, f *stackconfig.Federation) (*alicloud.Provider, error) {
+	region := "cn-hangzhou"
+	for _, m := range f.Members {
+		if m.Cloud == stackconfig.CloudAlicloud {
+			region = m.Region
+			break
+		}
+	}
+	return alicloud.NewProvider(ctx, "alicloud", &alicloud.ProviderArgs{Region: pulumi.String(region)})
 }

@@ -396,14 +396,29 @@ func (c *Config) validateGlobal() error {
 		l.Required("federation", "is required in a global stack: the service to federate and its member stacks")
 	} else {
 		f := c.Federation
-		if f.DNS.Backend != "clouddns" {
-			l.Invalid("federation.dns.backend", f.DNS.Backend, "must be clouddns (the Alibaba Cloud DNS back end is not built yet)")
+		switch f.DNS.Backend {
+		case "clouddns":
+			if f.DNS.ZoneName == "" {
+				l.Required("federation.dns.zoneName", "is required: the Cloud DNS managed zone's name")
+			}
+			if c.gcpProject == "" {
+				l.Required("gcp:project", "is required: the project of the Cloud DNS zone")
+			}
+			for _, k := range []struct {
+				set  bool
+				name string
+			}{{f.DNS.Edition != "", "edition"}, {f.DNS.CreateZone, "createZone"}, {f.DNS.GTM != nil, "gtm"}} {
+				if k.set {
+					l.Invalid("federation.dns."+k.name, "set", "is an alidns setting; the clouddns back end makes its own zone")
+				}
+			}
+		case "alidns":
+			// The zone, edition and TTL are checked by the component (federation.NewAlidnsRecords).
+		default:
+			l.Invalid("federation.dns.backend", f.DNS.Backend, "must be clouddns or alidns")
 		}
-		if f.DNS.ZoneName == "" {
-			l.Required("federation.dns.zoneName", "is required: the Cloud DNS managed zone's name")
-		}
-		if c.gcpProject == "" {
-			l.Required("gcp:project", "is required: the project of the Cloud DNS zone")
+		if f.DNS.PrivateZone && !slices.ContainsFunc(f.Members, func(m FederatedMember) bool { return m.Cloud == CloudAlicloud }) {
+			l.Invalid("federation.dns.privateZone", true, "needs an alicloud member: the private zone answers in their VPCs")
 		}
 		if len(f.Members) == 0 {
 			l.Required("federation.members", "is required: the member stacks")

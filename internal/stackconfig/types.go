@@ -469,8 +469,30 @@ type Federation struct {
 
 // FederationDNS is the federation's DNS back end.
 type FederationDNS struct {
-	Backend  string `json:"backend"`
+	// Backend is clouddns (Google Cloud DNS) or alidns (Alibaba Cloud DNS).
+	Backend string `json:"backend"`
+	// ZoneName is, on clouddns, the managed zone's name; on alidns, the hosted domain that holds
+	// the names (the federation's domain or a parent of it).
 	ZoneName string `json:"zoneName"`
+	// Edition is the alidns hosted domain's edition (free, personal, basic, standard, ultimate,
+	// exclusive): it bounds the TTL. Required with alidns.
+	Edition string `json:"edition,omitempty"`
+	// CreateZone hosts ZoneName in Alibaba Cloud DNS (alidns only); by default it is already hosted.
+	CreateZone bool `json:"createZone,omitempty"`
+	// PrivateZone also serves the names in a PrivateZone zone attached to the Alibaba Cloud
+	// members' VPCs.
+	PrivateZone bool `json:"privateZone,omitempty"`
+	// GTM answers the global name with Alibaba Cloud GTM (alidns only).
+	GTM *FederationGTM `json:"gtm,omitempty"`
+}
+
+// FederationGTM configures GTM for the global name.
+type FederationGTM struct {
+	// Edition is standard (default) or ultimate; Period the subscription in months (default 1).
+	Edition string `json:"edition,omitempty"`
+	Period  int    `json:"period,omitempty"`
+	// TTL is 60, 120, 300 or 600; by default the largest of them not above the federation's TTL.
+	TTL int `json:"ttl,omitempty"`
 }
 
 // FederatedService is the service every member runs.
@@ -489,4 +511,6 @@ type FederatedMember struct {
 	Cloud  string   `json:"cloud"`
 	Region string   `json:"region"`
 	Zones  []string `json:"zones,omitempty"`
+	// DualStack says the member's load balancer has an IPv6 address as well as an IPv4 one.
+	DualStack bool `json:"dualStack,omitempty"`
 }

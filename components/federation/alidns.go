@@ -1,0 +1,195 @@
+package federation
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/alicloud"
+	"github.com/zonestack/zonestack/internal/validation"
+)
+
+const alidnsRecordsType = "zonestack:federation:AlidnsRecords"
+
+// AlidnsMinTTL is the least TTL each Alibaba Cloud DNS edition accepts, in seconds (the
+// AlidnsRecord documentation): the default TTL of 180 needs a paid edition.
+var AlidnsMinTTL = map[string]int{"free": 600, "personal": 600, "basic": 120, "standard": 60, "ultimate": 10, "exclusive": 1}
+
+// AlidnsRecordsArgs are the inputs of AlidnsRecords.
+type AlidnsRecordsArgs struct {
+	Federation Federation `pulumi:"federation"`
+	Service    Service    `pulumi:"service"`
+	// Clusters are the members, their shards left empty: the shards come from Shards.
+	Clusters []Cluster `pulumi:"clusters"`
+	// Shards are each member's ShardStatus output, by cluster name (FederatedService.ShardStatus).
+	Shards map[string]pulumi.Output `pulumi:"shards"`
+	// DomainName is the domain hosted in Alibaba Cloud DNS that holds the names: the federation's
+	// domain or a parent of it. Required.
+	DomainName string `pulumi:"domainName"`
+	// Edition is the hosted domain's edition: free, personal, basic, standard, ultimate or
+	// exclusive. Required: it bounds the TTL.
+	Edition string `pulumi:"edition"`
+	// CreateDomain hosts DomainName here (AlidnsDomain) rather than using a domain already hosted.
+	CreateDomain bool `pulumi:"createDomain"`
+	// GlobalTarget, when set, is the global name's one target (the GTM instance's name): the
+	// global name is then a CNAME to it and its address slots are not made.
+	GlobalTarget string `pulumi:"globalTarget"`
+}
+
+// AlidnsRecords are the federation's names in Alibaba Cloud DNS, in the per-value layout
+// (RenderPerValue): one AlidnsRecord per slot, whatever the health, updated in place at each
+// pulumi up.
+type AlidnsRecords struct {
+	pulumi.ResourceState
+
+	// NameServers are the hosted domain's name servers when CreateDomain; empty otherwise.
+	NameServers pulumi.StringArrayOutput `pulumi:"nameServers"`
+	// Records are the planned records (the plan's RRsets, before the per-value layout).
+	Records pulumi.AnyOutput `pulumi:"records"`
+}
+
+// relativeTo returns name's host part in domain ("@" for the domain itself).
+func relativeTo(name, domain string) string {
+	if name == domain {
+		return "@"
+	}
+	return strings.TrimSuffix(name, "."+domain)
+}
+
+// checkHostedDomain reports whether the names of f can live in the hosted domain.
+func checkHostedDomain(l *validation.List, field string, f Federation, hosted string) string {
+	hosted = strings.TrimSuffix(strings.ToLower(hosted), ".")
+	domain := strings.TrimSuffix(strings.ToLower(f.Domain), ".")
+	switch {
+	case hosted == "":
+		l.Required(field, "is required: the hosted domain that holds the federation's names")
+	case !checkName(hosted):
+		l.Invalid(field, hosted, "must be a domain name")
+	case domain != hosted && !strings.HasSuffix(domain, "."+hosted):
+		l.Invalid(field, hosted, "must be the federation's domain %s or a parent of it", domain)
+	}
+	return hosted
+}
+
+// NewAlidnsRecords validates args and registers the records.
+func NewAlidnsRecords(ctx *pulumi.Context, name string, args *AlidnsRecordsArgs, opts ...pulumi.ResourceOption) (*AlidnsRecords, error) {
+	if args == nil {
+		return nil, fmt.Errorf("alidns records %q: args are required", name)
+	}
+	a := *args
+	if err := validateBackEnd(a.Federation, a.Service, a.Clusters, a.Validate()); err != nil {
+		return nil, fmt.Errorf("alidns records %q: %w", name, err)
+	}
+	hosted := strings.TrimSuffix(strings.ToLower(a.DomainName), ".")
+	ttl := ttlOf(a.Federation)
+	c := &AlidnsRecords{NameServers: pulumi.StringArray{}.ToStringArrayOutput()}
+	if err := ctx.RegisterComponentResource(alidnsRecordsType, name, c, opts...); err != nil {
+		return nil, err
+	}
+	domainName := pulumi.String(hosted).ToStringOutput()
+	if a.CreateDomain {
+		d, err := alicloud.NewAlidnsDomain(ctx, name+"-domain", &alicloud.AlidnsDomainArgs{
+			DomainName: pulumi.String(hosted), Remark: pulumi.String("zonestack: federation " + a.Federation.Name),
+		}, pulumi.Parent(c), pulumi.Protect(true))
+		if err != nil {
+			return nil, err
+		}
+		domainName, c.NameServers = d.DomainName, d.DNSServers
+	}
+	planned := planOnShards(a.Federation, a.Service, a.Clusters, a.Shards)
+	err := registerSlots(a.Federation, a.Service, a.Clusters, a.GlobalTarget, planned, func(k SlotKey, slot pulumi.Output) error {
+		_, err := alicloud.NewAlidnsRecord(ctx, name+"-"+k.Short, &alicloud.AlidnsRecordArgs{
+			DomainName: domainName,
+			Rr:         pulumi.String(relativeTo(k.Name, hosted)),
+			Type:       slot.ApplyT(func(v any) string { return v.(Slot).Type }).(pulumi.StringOutput),
+			Value:      slot.ApplyT(func(v any) string { return v.(Slot).Value }).(pulumi.StringOutput),
+			TTL:        pulumi.Int(ttl),
+			Remark:     pulumi.String("zonestack: " + k.Short),
+		}, pulumi.Parent(c))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.Records = planned.ApplyT(func(v any) []Record { return v.(shardPlan).Records }).(pulumi.AnyOutput)
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"nameServers": c.NameServers, "records": c.Records}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Validate reports every problem of a's own settings (the planner's rules are PlanRecords'): the planner's rules,
+// the hosted domain, and the TTL against the edition's minimum.
+func (a AlidnsRecordsArgs) Validate() error {
+	var l validation.List
+	checkHostedDomain(&l, "domainName", a.Federation, a.DomainName)
+	ttl := ttlOf(a.Federation)
+	if min, ok := AlidnsMinTTL[a.Edition]; !ok {
+		l.Invalid("edition", a.Edition, "must be one of %s: the hosted domain's Alibaba Cloud DNS edition, which bounds the TTL", strings.Join(sortedEditions(), ", "))
+	} else if ttl < min {
+		l.Invalid("ttl", ttl, "is below the %s edition's minimum of %d seconds: raise the TTL or the edition", a.Edition, min)
+	}
+	return l.Err()
+}
+
+func sortedEditions() []string {
+	out := make([]string, 0, len(AlidnsMinTTL))
+	for k := range AlidnsMinTTL {
+		out = append(out, k)
+	}
+	slices.SortFunc(out, func(a, b string) int { return AlidnsMinTTL[b] - AlidnsMinTTL[a] })
+	return out
+}
+
+// registerSlots calls register once per slot of the per-value layout, with the slot's value at
+// this plan; GlobalTarget replaces the global name's head and drops its address slots.
+func registerSlots(f Federation, svc Service, clusters []Cluster, globalTarget string, planned pulumi.Output, register func(SlotKey, pulumi.Output) error) error {
+	global := namesOf(f, svc).Global()
+	laid := planned.ApplyT(func(v any) (map[string]Slot, error) {
+		p := v.(shardPlan)
+		slots, err := RenderPerValue(f, svc, p.Clusters, p.Records)
+		if err != nil {
+			return nil, err
+		}
+		out := map[string]Slot{}
+		for _, s := range slots {
+			out[s.Key] = s
+		}
+		return out, nil
+	})
+	for _, k := range PerValueSlots(f, svc, clusters) {
+		if globalTarget != "" && k.Name == AddressLabel+"."+global {
+			continue
+		}
+		key, name, target := k.Key, k.Name, ""
+		if globalTarget != "" && name == global {
+			target = strings.TrimSuffix(strings.ToLower(globalTarget), ".")
+		}
+		slot := laid.ApplyT(func(v any) (Slot, error) {
+			s, ok := v.(map[string]Slot)[key]
+			if !ok {
+				return Slot{}, fmt.Errorf("%s: no such slot in the plan", key)
+			}
+			if target != "" {
+				s.Type, s.Value = TypeCNAME, target
+			}
+			return s, nil
+		})
+		if err := register(k, slot); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateBackEnd joins the planner's problems and a back end's own.
+func validateBackEnd(f Federation, svc Service, clusters []Cluster, own error) error {
+	var l validation.List
+	if _, _, err := PlanRecords(f, svc, clusters, nil); err != nil {
+		l.Merge("", err)
+	}
+	l.Merge("", own)
+	return l.Err()
+}
