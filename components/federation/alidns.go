@@ -139,7 +139,12 @@ func sortedEditions() []string {
 	for k := range AlidnsMinTTL {
 		out = append(out, k)
 	}
-	slices.SortFunc(out, func(a, b string) int { return AlidnsMinTTL[b] - AlidnsMinTTL[a] })
+	slices.SortFunc(out, func(a, b string) int {
+		if d := AlidnsMinTTL[b] - AlidnsMinTTL[a]; d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
 	return out
 }
 
