@@ -1,11 +1,13 @@
 package tests
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
 
@@ -44,6 +46,11 @@ func TestGlobalPlanRecords(t *testing.T) {
 			clusters = append(clusters, federation.Cluster{Name: m.Stack, Region: m.Region, Zones: m.Zones})
 		}
 		names := federation.ScopeNames(federation.Federation{Name: f.Name, Domain: f.Domain}, federation.Service{Name: f.Service.Name, Namespace: f.Service.Namespace}, clusters)
+		if f.DNS.Backend == "alidns" {
+			checkPerValueRecords(t, r, names)
+			checked++
+			continue
+		}
 		var sets []string
 		for _, rs := range r.res.Recorder.ByType("gcp:dns/recordSet:RecordSet") {
 			sets = append(sets, rs.Inputs["name"].StringValue())
@@ -70,5 +77,75 @@ func TestGlobalPlanRecords(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Fatal("no global stack")
+	}
+}
+
+// checkPerValueRecords checks a global stack on Alibaba Cloud DNS against its own planned
+// records: one CNAME head per scope name and nothing else there; a name the plan gives addresses
+// points at addr.<name>, which holds exactly those; a name the plan makes a CNAME points where the
+// plan says; the global name points at GTM in GTM mode. The private zone holds the same heads.
+func checkPerValueRecords(t *testing.T, r stackRun, names []string) {
+	t.Helper()
+	var planned []federation.Record
+	raw, _ := json.Marshal(r.plan.Outputs["records"])
+	if err := json.Unmarshal(raw, &planned); err != nil || len(planned) == 0 {
+		t.Fatalf("%s: no planned records (%v)", r.name, err)
+	}
+	zone := r.cfg.Federation.DNS.ZoneName
+	held := map[string]map[string][]string{} // name → type → values
+	for _, rec := range r.res.Recorder.ByType(alicloud.AlidnsRecordToken) {
+		name := rec.Inputs["rr"].StringValue() + "." + zone
+		typ := rec.Inputs["type"].StringValue()
+		if held[name] == nil {
+			held[name] = map[string][]string{}
+		}
+		held[name][typ] = append(held[name][typ], rec.Inputs["value"].StringValue())
+	}
+	// The global name is the scope name of fewest labels.
+	global := slices.MinFunc(names, func(a, b string) int { return strings.Count(a, ".") - strings.Count(b, ".") })
+	for _, name := range names {
+		head := held[name]
+		if len(head) != 1 || len(head[federation.TypeCNAME]) != 1 {
+			t.Errorf("%s: %s holds %v, want one CNAME", r.name, name, head)
+			continue
+		}
+		target := head[federation.TypeCNAME][0]
+		var want []federation.Record
+		for _, p := range planned {
+			if p.Name == name {
+				want = append(want, p)
+			}
+		}
+		switch {
+		case name == global && r.cfg.Federation.DNS.GTM != nil:
+			if target != "gtm."+name {
+				t.Errorf("%s: the global name points at %s, not GTM", r.name, target)
+			}
+		case len(want) == 1 && want[0].Type == federation.TypeCNAME:
+			if target+"." != want[0].Values[0] {
+				t.Errorf("%s: %s points at %s, the plan at %s", r.name, name, target, want[0].Values[0])
+			}
+		default:
+			if target != federation.AddressLabel+"."+name {
+				t.Errorf("%s: %s points at %s, not its address name", r.name, name, target)
+			}
+			for _, p := range want {
+				got := slices.Sorted(slices.Values(held[target][p.Type]))
+				if !slices.Equal(got, p.Values) {
+					t.Errorf("%s: %s %s holds %v, the plan %v", r.name, target, p.Type, got, p.Values)
+				}
+			}
+		}
+	}
+	if r.cfg.Federation.DNS.PrivateZone {
+		heads := 0
+		for _, rec := range r.res.Recorder.ByType(alicloud.PvtzZoneRecordToken) {
+			if rec.Inputs["type"].StringValue() == federation.TypeCNAME && !strings.HasPrefix(rec.Inputs["rr"].StringValue(), federation.AddressLabel+".") {
+				heads++
+			}
+		}
+		if heads != len(names) {
+			t.Errorf("%s: the private zone holds %d heads, want %d", r.name, heads, len(names))
+		}
 	}
 }

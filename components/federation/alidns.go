@@ -48,6 +48,8 @@ type AlidnsRecords struct {
 	NameServers pulumi.StringArrayOutput `pulumi:"nameServers"`
 	// Records are the planned records (the plan's RRsets, before the per-value layout).
 	Records pulumi.AnyOutput `pulumi:"records"`
+	// Slots are the records as written, one value each ([]Slot).
+	Slots pulumi.AnyOutput `pulumi:"slots"`
 }
 
 // relativeTo returns name's host part in domain ("@" for the domain itself).
@@ -99,7 +101,7 @@ func NewAlidnsRecords(ctx *pulumi.Context, name string, args *AlidnsRecordsArgs,
 		domainName, c.NameServers = d.DomainName, d.DNSServers
 	}
 	planned := planOnShards(a.Federation, a.Service, a.Clusters, a.Shards)
-	err := registerSlots(a.Federation, a.Service, a.Clusters, a.GlobalTarget, planned, func(k SlotKey, slot pulumi.Output) error {
+	written, err := registerSlots(a.Federation, a.Service, a.Clusters, a.GlobalTarget, planned, func(k SlotKey, slot pulumi.Output) error {
 		_, err := alicloud.NewAlidnsRecord(ctx, name+"-"+k.Short, &alicloud.AlidnsRecordArgs{
 			DomainName: domainName,
 			Rr:         pulumi.String(relativeTo(k.Name, hosted)),
@@ -114,7 +116,8 @@ func NewAlidnsRecords(ctx *pulumi.Context, name string, args *AlidnsRecordsArgs,
 		return nil, err
 	}
 	c.Records = planned.ApplyT(func(v any) []Record { return v.(shardPlan).Records }).(pulumi.AnyOutput)
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"nameServers": c.NameServers, "records": c.Records}); err != nil {
+	c.Slots = written
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"nameServers": c.NameServers, "records": c.Records, "slots": c.Slots}); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -150,7 +153,8 @@ func sortedEditions() []string {
 
 // registerSlots calls register once per slot of the per-value layout, with the slot's value at
 // this plan; GlobalTarget replaces the global name's head and drops its address slots.
-func registerSlots(f Federation, svc Service, clusters []Cluster, globalTarget string, planned pulumi.Output, register func(SlotKey, pulumi.Output) error) error {
+// It returns the registered slots' values, in order.
+func registerSlots(f Federation, svc Service, clusters []Cluster, globalTarget string, planned pulumi.Output, register func(SlotKey, pulumi.Output) error) (pulumi.AnyOutput, error) {
 	global := namesOf(f, svc).Global()
 	laid := planned.ApplyT(func(v any) (map[string]Slot, error) {
 		p := v.(shardPlan)
@@ -164,6 +168,7 @@ func registerSlots(f Federation, svc Service, clusters []Cluster, globalTarget s
 		}
 		return out, nil
 	})
+	var registered []any
 	for _, k := range PerValueSlots(f, svc, clusters) {
 		if globalTarget != "" && k.Name == AddressLabel+"."+global {
 			continue
@@ -183,10 +188,17 @@ func registerSlots(f Federation, svc Service, clusters []Cluster, globalTarget s
 			return s, nil
 		})
 		if err := register(k, slot); err != nil {
-			return err
+			return pulumi.AnyOutput{}, err
 		}
+		registered = append(registered, slot)
 	}
-	return nil
+	return pulumi.All(registered...).ApplyT(func(xs []any) []Slot {
+		out := make([]Slot, len(xs))
+		for i, x := range xs {
+			out[i] = x.(Slot)
+		}
+		return out
+	}).(pulumi.AnyOutput), nil
 }
 
 // validateBackEnd joins the planner's problems and a back end's own.

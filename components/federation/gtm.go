@@ -46,8 +46,9 @@ type GtmGlobalArgs struct {
 type GtmGlobal struct {
 	pulumi.ResourceState
 
-	// Target is the name GTM answers at, for the global name's CNAME.
+	// Target is the name GTM answers at, for the global name's CNAME; TTL its answers' TTL.
 	Target string
+	TTL    int
 	// InstanceID is the GTM instance.
 	InstanceID pulumi.IDOutput `pulumi:"instanceId"`
 }
@@ -75,7 +76,7 @@ func NewGtmGlobal(ctx *pulumi.Context, name string, args *GtmGlobalArgs, opts ..
 	}
 	hosted := strings.TrimSuffix(strings.ToLower(a.PublicZoneName), ".")
 	n := namesOf(a.Federation, a.Service)
-	g := &GtmGlobal{Target: "gtm." + n.Global()}
+	g := &GtmGlobal{Target: "gtm." + n.Global(), TTL: a.TTL}
 	if err := ctx.RegisterComponentResource(gtmGlobalType, name, g, opts...); err != nil {
 		return nil, err
 	}

@@ -72,7 +72,7 @@ func NewPrivateZoneRecords(ctx *pulumi.Context, name string, args *PrivateZoneRe
 	}
 	planned := planOnShards(a.Federation, a.Service, a.Clusters, a.Shards)
 	ttl := ttlOf(a.Federation)
-	err = registerSlots(a.Federation, a.Service, a.Clusters, "", planned, func(k SlotKey, slot pulumi.Output) error {
+	_, err = registerSlots(a.Federation, a.Service, a.Clusters, "", planned, func(k SlotKey, slot pulumi.Output) error {
 		_, err := alicloud.NewPvtzZoneRecord(ctx, name+"-"+k.Short, &alicloud.PvtzZoneRecordArgs{
 			ZoneID: zone.ID(),
 			Rr:     pulumi.String(relativeTo(k.Name, domain)),

@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -100,13 +101,15 @@ func generatedState(typ, name string, inputs resource.PropertyMap) (resource.Pro
 		}
 		state["status"] = resource.NewObjectProperty(resource.PropertyMap{"readyReplicas": replicas})
 	case stackReferenceType:
-		// Another stack's outputs: its kubeconfig, which a plan never shows.
+		// Another stack's outputs: its kubeconfig, which a plan never shows, and its VPC (a
+		// global stack's private zone attaches to the Alibaba Cloud members' VPCs).
 		stack := ""
 		if n := inputs["name"]; n.IsString() {
 			stack = n.StringValue()
 		}
 		state["outputs"] = resource.NewObjectProperty(resource.PropertyMap{
 			"kubeconfig": resource.NewStringProperty("offline stand-in for the kubeconfig of " + stack),
+			"vpcId":      resource.NewStringProperty("vpc-of-" + stack[strings.LastIndex(stack, "/")+1:]),
 		})
 		state["secretOutputNames"] = resource.NewArrayProperty([]resource.PropertyValue{resource.NewStringProperty("kubeconfig")})
 	default:

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/zonestack/zonestack/components/federation"
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/policy"
 	"github.com/zonestack/zonestack/internal/report"
@@ -229,6 +230,10 @@ func (p Plan) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "  %-20s %s\n", k, v)
 	}
 	writeRecords(&b, p.Outputs["records"])
+	writeSlots(&b, p.Outputs["dnsSlots"])
+	if g, ok := p.Outputs["gtm"].(map[string]any); ok {
+		fmt.Fprintf(&b, "  %-80v %5v GTM   the available shards of every region's address pool (TCP checks every 60 s)\n", g["name"], g["ttl"])
+	}
 	p.writeReports(&b)
 	if len(p.Findings) > 0 {
 		fmt.Fprintf(&b, "\npolicy:\n")
@@ -367,6 +372,20 @@ func (p Plan) writeReports(b *strings.Builder) {
 
 func secs(s float64) string {
 	return time.Duration(s * float64(time.Second)).Round(time.Second).String()
+}
+
+// writeSlots lists the records a per-value DNS back end holds, one value a line.
+func writeSlots(b *strings.Builder, v any) {
+	var slots []federation.Slot
+	raw, _ := json.Marshal(v)
+	if json.Unmarshal(raw, &slots) != nil || len(slots) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nas written to Alibaba Cloud DNS (one record per value: each name a CNAME, to the wider scope or to\n")
+	fmt.Fprintf(b, "addr.<name>, which holds one record per member, parked as TXT while the plan does not serve it):\n")
+	for _, s := range slots {
+		fmt.Fprintf(b, "  %-80s %5d %-5s %s\n", s.Name, s.TTL, s.Type, s.Value)
+	}
 }
 
 // writeRecords lists a federation's planned DNS records, one RRset a line.

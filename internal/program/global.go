@@ -121,6 +121,7 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 			}
 			target = gtm.Target
 			out["gtmInstanceId"] = gtm.InstanceID
+			out["gtm"] = pulumi.Map{"name": pulumi.String(gtm.Target), "ttl": pulumi.Int(gtm.TTL)}
 		}
 		records, err := federation.NewAlidnsRecords(ctx, "dns", &federation.AlidnsRecordsArgs{
 			Federation: fed, Service: svc, Clusters: clusters, Shards: fs.ShardStatus,
@@ -130,6 +131,7 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 			return err
 		}
 		out["records"] = records.Records
+		out["dnsSlots"] = records.Slots
 		out["nameServers"] = records.NameServers
 	default:
 		prov, err := gcp.NewProvider(ctx, "gcp", &gcp.ProviderArgs{Project: pulumi.String(cfg.GcpProject())}, pulumi.Version(GCPProviderVersion))
