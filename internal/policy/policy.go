@@ -9,9 +9,11 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/zonestack/zonestack/components/federation"
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/storage"
 	"github.com/zonestack/zonestack/internal/ackapi"
+	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/report"
 	"github.com/zonestack/zonestack/internal/stackconfig"
@@ -69,7 +71,7 @@ var Checks = []Check{
 	{"deletion-protection", "clusters and databases carry deletion protection (an error in production, a warning elsewhere)", deletionProtection},
 	{"protect-stateful", "in a production stack Pulumi protects every stateful cloud resource: clusters, NAS, databases", protectStateful},
 	{"etcd-quorum", "a self-managed control plane has an odd number of etcd members, and in an HA stack keeps a quorum and a reachable VIP whichever zone is lost (a VIP confined to one zone is an error in production, a warning elsewhere)", etcdQuorum},
-	{"dns-ttl", "every federation record's TTL is inside its DNS back end's range (Cloud DNS: 1 s to 1 day as zonestack allows it)", dnsTTL},
+	{"dns-ttl", "every federation record's TTL is inside its DNS back end's range: 1 s to 1 day, from the hosted domain's edition's minimum on Alibaba Cloud DNS, and 60, 120, 300 or 600 s on GTM", dnsTTL},
 	{"eci-resources", "every workload whose pods may run on ECI sets requests and limits of cpu and memory: ECI sizes each instance from them", eciResources},
 }
 
@@ -622,14 +624,26 @@ func etcdQuorum(s *Stack) []Finding {
 	return out
 }
 
-// dnsTTLRange is the TTL range each DNS back end's records take.
+// dnsTTLRange is the TTL range each DNS back end's records take, as zonestack allows them.
 var dnsTTLRange = map[string][2]int{
 	"gcp:dns/recordSet:RecordSet": {1, 86400},
+	alicloud.AlidnsRecordToken:    {1, 86400},
+	alicloud.PvtzZoneRecordToken:  {1, 86400},
 }
 
 func dnsTTL(s *Stack) []Finding {
 	var out []Finding
+	// An Alibaba Cloud DNS record's least TTL is its hosted domain's edition's.
+	aliMin := 1
+	if f := s.Config.Federation; f != nil {
+		if min, ok := federation.AlidnsMinTTL[f.DNS.Edition]; ok {
+			aliMin = min
+		}
+	}
 	for typ, r := range dnsTTLRange {
+		if typ == alicloud.AlidnsRecordToken {
+			r[0] = aliMin
+		}
 		for _, rs := range s.byType(typ) {
 			ttl := rs.Inputs["ttl"]
 			if !ttl.IsNumber() || int(ttl.NumberValue()) < r[0] || int(ttl.NumberValue()) > r[1] {
@@ -637,5 +651,11 @@ func dnsTTL(s *Stack) []Finding {
 			}
 		}
 	}
+	for _, g := range s.byType(alicloud.GtmInstanceToken) {
+		if ttl := g.Inputs["ttl"]; !ttl.IsNumber() || !slices.Contains(federation.GtmTTLs, int(ttl.NumberValue())) {
+			out = append(out, Finding{"dns-ttl", Error, g.Name, fmt.Sprintf("GTM TTL %v is not one of %v", ttl, federation.GtmTTLs)})
+		}
+	}
+	slices.SortFunc(out, func(a, b Finding) int { return strings.Compare(a.Resource, b.Resource) })
 	return out
 }

@@ -75,6 +75,13 @@ var breakers = []breaker{
 	{"dns-ttl", "global", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		inputs(t, res, "gcp:dns/recordSet:RecordSet")["ttl"] = resource.NewProperty(0.0)
 	}, "TTL {0} is outside 1 to 86400 seconds"},
+	{"dns-ttl", "global-cn", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		// The standard edition's least TTL is 60.
+		inputs(t, res, "alicloud:dns/alidnsRecord:AlidnsRecord")["ttl"] = resource.NewProperty(30.0)
+	}, "TTL {30} is outside 60 to 86400 seconds"},
+	{"dns-ttl", "global-cn", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "alicloud:dns/gtmInstance:GtmInstance")["ttl"] = resource.NewProperty(180.0)
+	}, "GTM TTL {180} is not one of [60 120 300 600]"},
 	{"private-endpoint", "gke-us-central1", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		inputs(t, res, "gcp:container/cluster:Cluster")["privateClusterConfig"].ObjectValue()["enablePrivateEndpoint"] = resource.NewProperty(false)
 	}, "a public endpoint the stack did not ask for"},
