@@ -56,6 +56,10 @@ func TestGlobalPlanRecords(t *testing.T) {
 			sets = append(sets, rs.Inputs["name"].StringValue())
 		}
 		slices.Sort(sets)
+		for a := range f.Aliases {
+			names = append(names, a)
+		}
+		slices.Sort(names)
 		for i := range names {
 			names[i] += "."
 		}

@@ -127,7 +127,12 @@ func NewAlidnsRecords(ctx *pulumi.Context, name string, args *AlidnsRecordsArgs,
 // the hosted domain, and the TTL against the edition's minimum.
 func (a AlidnsRecordsArgs) Validate() error {
 	var l validation.List
-	checkHostedDomain(&l, "domainName", a.Federation, a.DomainName)
+	hosted := checkHostedDomain(&l, "domainName", a.Federation, a.DomainName)
+	for _, v := range aliasNames(a.Federation) {
+		if hosted != "" && v != hosted && !strings.HasSuffix(v, "."+hosted) {
+			l.Invalid("aliases", v, "must be inside the hosted domain %s, which holds the alias's CNAME; make it in the alias's own zone instead", hosted)
+		}
+	}
 	ttl := ttlOf(a.Federation)
 	if min, ok := AlidnsMinTTL[a.Edition]; !ok {
 		l.Invalid("edition", a.Edition, "must be one of %s: the hosted domain's Alibaba Cloud DNS edition, which bounds the TTL", strings.Join(sortedEditions(), ", "))

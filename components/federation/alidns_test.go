@@ -87,7 +87,9 @@ func TestAlidnsRecordsRefuseBadSettings(t *testing.T) {
 		`domainName: must be the federation's domain example.com or a parent of it (got "other.com")`:     {Edition: "ultimate", DomainName: "other.com"},
 		"domainName: is required": {Edition: "ultimate"},
 	} {
+		aliases := args.Federation.Aliases
 		args.Federation, args.Service, args.Clusters = fed(), nginx, bare
+		args.Federation.Aliases = aliases
 		testutil.Rejected(t, want, func(ctx *pulumi.Context) error {
 			_, err := federation.NewAlidnsRecords(ctx, "dns", &args)
 			return err

@@ -2,6 +2,7 @@ package federation
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/dns"
@@ -49,11 +50,16 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 	if _, _, err := PlanRecords(a.Federation, a.Service, a.Clusters, nil); err != nil {
 		return nil, fmt.Errorf("cloud dns records %q: %w", name, err)
 	}
+	domain := strings.TrimSuffix(strings.ToLower(a.Federation.Domain), ".")
+	for _, v := range aliasNames(a.Federation) {
+		if !strings.HasSuffix(v, "."+domain) {
+			return nil, fmt.Errorf("cloud dns records %q: aliases: %q must be inside the zone %s; an alias in another zone is a CNAME you make there, to its scope name", name, v, domain)
+		}
+	}
 	c := &CloudDNSRecords{}
 	if err := ctx.RegisterComponentResource(cloudDNSRecordsType, name, c, opts...); err != nil {
 		return nil, err
 	}
-	domain := strings.TrimSuffix(strings.ToLower(a.Federation.Domain), ".")
 	zoneArgs := &dns.ManagedZoneArgs{
 		Name:        pulumi.String(a.ZoneName),
 		DnsName:     pulumi.String(domain + "."),
@@ -68,7 +74,7 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 		return nil, err
 	}
 	planned := planOnShards(a.Federation, a.Service, a.Clusters, a.Shards).ApplyT(func(v any) []Record { return v.(shardPlan).Records })
-	for _, n := range ScopeNames(a.Federation, a.Service, a.Clusters) {
+	for _, n := range append(ScopeNames(a.Federation, a.Service, a.Clusters), aliasNames(a.Federation)...) {
 		n := n
 		rec := planned.ApplyT(func(v any) (Record, error) {
 			var found []Record
@@ -102,7 +108,11 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 		}
 		// A name flipping between A and CNAME is a new record set: remove the old one first, or
 		// Cloud DNS refuses two types at one name.
-		if _, err := dns.NewRecordSet(ctx, name+"-"+strings.TrimSuffix(n, "."+domain), rsArgs, pulumi.Parent(c), pulumi.DeleteBeforeReplace(true)); err != nil {
+		rsName := name + "-" + strings.TrimSuffix(n, "."+domain)
+		if slices.Contains(aliasNames(a.Federation), n) {
+			rsName = name + "-alias-" + strings.TrimSuffix(n, "."+domain)
+		}
+		if _, err := dns.NewRecordSet(ctx, rsName, rsArgs, pulumi.Parent(c), pulumi.DeleteBeforeReplace(true)); err != nil {
 			return nil, err
 		}
 	}

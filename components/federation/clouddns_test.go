@@ -90,3 +90,34 @@ func TestCloudDNSRecordsRefuseToOmitTheGlobalName(t *testing.T) {
 		return err
 	})
 }
+
+// Aliases are CNAME record sets in the zone; one outside the zone is refused before anything is
+// registered (it belongs in its own zone).
+func TestCloudDNSRecordsAliases(t *testing.T) {
+	f := fed()
+	f.Aliases = map[string]string{"www.example.com": "global"}
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		bare, shards := withShardOutputs(workedExample()[:2])
+		_, err := federation.NewCloudDNSRecords(ctx, "dns", &federation.CloudDNSRecordsArgs{
+			Federation: f, Service: nginx, Clusters: bare, Shards: shards, ZoneName: "fed",
+		})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rec.ByType("gcp:dns/recordSet:RecordSet") {
+		if r.Name == "dns-alias-www" {
+			found = r.Inputs["type"].StringValue() == "CNAME" && r.Inputs["rrdatas"].ArrayValue()[0].StringValue() == "nginx.mynamespace.myfederation.svc.example.com."
+		}
+	}
+	if !found {
+		t.Error("no alias record set dns-alias-www to the global name")
+	}
+	f.Aliases = map[string]string{"nginx.acme.com": "global"}
+	testutil.Rejected(t, `aliases: "nginx.acme.com" must be inside the zone example.com`, func(ctx *pulumi.Context) error {
+		_, err := federation.NewCloudDNSRecords(ctx, "dns", &federation.CloudDNSRecordsArgs{Federation: f, Service: nginx, Clusters: workedExample(), ZoneName: "fed"})
+		return err
+	})
+}

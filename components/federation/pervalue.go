@@ -97,6 +97,9 @@ func PerValueSlots(f Federation, svc Service, clusters []Cluster) []SlotKey {
 			}
 		}
 	}
+	for _, v := range aliasNames(f) {
+		out = append(out, SlotKey{Key: v + "/alias", Name: v, Short: "alias/" + v})
+	}
 	return out
 }
 
@@ -168,7 +171,25 @@ func RenderPerValue(f Federation, svc Service, clusters []Cluster, records []Rec
 			return nil, fmt.Errorf("%s: %v has no slot: a per-value back end serves each member's own address (an IPv6 address needs the member's dualStack, a resolved hostname has none)", name, left)
 		}
 	}
+	// Aliases are static CNAMEs to their scope, as planned.
+	for _, v := range aliasNames(f) {
+		rs := byName[v]
+		if len(rs) != 1 || rs[0].Type != TypeCNAME {
+			return nil, fmt.Errorf("alias %s: the plan holds %v", v, rs)
+		}
+		out = append(out, Slot{Key: v + "/alias", Name: v, Type: TypeCNAME, Value: strings.TrimSuffix(rs[0].Values[0], "."), TTL: ttl})
+	}
 	return out, nil
+}
+
+// aliasNames are f's vanity names, normalised as the planner does, sorted.
+func aliasNames(f Federation) []string {
+	out := make([]string, 0, len(f.Aliases))
+	for v := range f.Aliases {
+		out = append(out, strings.TrimSuffix(strings.ToLower(v), "."))
+	}
+	slices.Sort(out)
+	return out
 }
 
 // SlotRecords are the slots as RRsets (parked ones included), sorted: what a per-value back

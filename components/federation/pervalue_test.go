@@ -168,11 +168,13 @@ func TestPerValueProperties(t *testing.T) {
 // scope name with the plan's addresses.
 func TestPerValueRecordsServedByBIND(t *testing.T) {
 	cs := dualStackExample()
-	rs, _, err := federation.PlanRecords(fed(), nginx, cs, nil)
+	f := fed()
+	f.Aliases = map[string]string{"www.example.com": "global", "eu.example.com": "europe-west1"}
+	rs, _, err := federation.PlanRecords(f, nginx, cs, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	slots, err := federation.RenderPerValue(fed(), nginx, cs, rs)
+	slots, err := federation.RenderPerValue(f, nginx, cs, rs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,9 +184,12 @@ func TestPerValueRecordsServedByBIND(t *testing.T) {
 	}
 	server := serveZone(t, "example.com", zone)
 	checked := 0
-	for _, name := range federation.ScopeNames(fed(), nginx, cs) {
+	for _, name := range append(federation.ScopeNames(f, nginx, cs), "www.example.com", "eu.example.com") {
 		for _, typ := range []string{federation.TypeA, federation.TypeAAAA} {
 			want := slices.Sorted(slices.Values(answers(rs, name, typ)))
+			if len(want) == 0 && typ == federation.TypeA {
+				t.Errorf("%s: the plan answers no address", name)
+			}
 			got, err := server.query(name, typ)
 			if err != nil {
 				t.Fatal(err)
@@ -195,8 +200,8 @@ func TestPerValueRecordsServedByBIND(t *testing.T) {
 			checked++
 		}
 	}
-	if checked != 20 {
-		t.Fatalf("%d queries, want 20", checked)
+	if checked != 24 {
+		t.Fatalf("%d queries, want 24", checked)
 	}
 	t.Logf("%d queries answered as planned", checked)
 }

@@ -73,6 +73,9 @@ func NewPrivateZoneRecords(ctx *pulumi.Context, name string, args *PrivateZoneRe
 	planned := planOnShards(a.Federation, a.Service, a.Clusters, a.Shards)
 	ttl := ttlOf(a.Federation)
 	_, err = registerSlots(a.Federation, a.Service, a.Clusters, "", planned, func(k SlotKey, slot pulumi.Output) error {
+		if k.Name != domain && !strings.HasSuffix(k.Name, "."+domain) {
+			return nil // an alias outside the federation's domain: public DNS only
+		}
 		_, err := alicloud.NewPvtzZoneRecord(ctx, name+"-"+k.Short, &alicloud.PvtzZoneRecordArgs{
 			ZoneID: zone.ID(),
 			Rr:     pulumi.String(relativeTo(k.Name, domain)),

@@ -223,7 +223,7 @@ func (p Plan) WriteText(w io.Writer) error {
 	sort.Strings(names)
 	fmt.Fprintf(&b, "\noutputs:\n")
 	for _, k := range names {
-		if k == "records" {
+		if k == "records" || k == "dnsSlots" || k == "gtm" {
 			continue // below, one line each
 		}
 		v, _ := json.Marshal(p.Outputs[k])

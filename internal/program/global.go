@@ -15,7 +15,7 @@ import (
 
 func federationArgs(cfg *stackconfig.Config) (federation.Federation, federation.Service, []federation.Cluster) {
 	f := cfg.Federation
-	fed := federation.Federation{Name: f.Name, Domain: f.Domain, TTL: f.TTL, AllUnhealthy: f.AllUnhealthy}
+	fed := federation.Federation{Name: f.Name, Domain: f.Domain, TTL: f.TTL, AllUnhealthy: f.AllUnhealthy, Aliases: f.Aliases}
 	svc := federation.Service{Name: f.Service.Name, Namespace: f.Service.Namespace}
 	var clusters []federation.Cluster
 	for _, m := range f.Members {
@@ -132,7 +132,9 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 		}
 		out["records"] = records.Records
 		out["dnsSlots"] = records.Slots
-		out["nameServers"] = records.NameServers
+		if f.DNS.CreateZone {
+			out["nameServers"] = records.NameServers
+		}
 	default:
 		prov, err := gcp.NewProvider(ctx, "gcp", &gcp.ProviderArgs{Project: pulumi.String(cfg.GcpProject())}, pulumi.Version(GCPProviderVersion))
 		if err != nil {

@@ -463,6 +463,9 @@ type Federation struct {
 	DNS     FederationDNS     `json:"dns"`
 	Service FederatedService  `json:"service"`
 	Members []FederatedMember `json:"members"`
+	// Aliases are vanity names, each a CNAME to a scope: global, a member's region, or
+	// zone.region. They live in the DNS back end's zone (on alidns, the hosted domain).
+	Aliases map[string]string `json:"aliases,omitempty"`
 	// StackPrefix qualifies member stack names for StackReferences. Optional.
 	StackPrefix string `json:"stackPrefix,omitempty"`
 }
