@@ -332,8 +332,14 @@ func registerInCluster(ctx *pulumi.Context, cfg *stackconfig.Config, pools []nod
 	for _, a := range elasticServiceArgs(cfg, pools, parts, nil) {
 		opts := []pulumi.ResourceOption{inCluster}
 		if parts.virtualNodes != nil && a.Burst != "" && a.Burst != workloads.BurstNone {
-			// Pods that may burst wait for the add-on and the eci-profile that route them.
-			opts = append(opts, pulumi.DependsOn([]pulumi.Resource{parts.virtualNodes}))
+			// Pods that may burst wait for the add-on and the eci-profile that route them: named
+			// one by one, since depending on the component expands to the children the SDK has
+			// recorded by then, which raced with the eci-profile's registration.
+			deps := []pulumi.Resource{parts.virtualNodes.Profile}
+			if parts.virtualNodes.Addon != nil {
+				deps = append(deps, parts.virtualNodes.Addon)
+			}
+			opts = append(opts, pulumi.DependsOn(deps))
 		}
 		svc, err := workloads.NewElasticService(ctx, workloadName(a.Namespace, a.Name), &a, opts...)
 		if err != nil {
