@@ -73,47 +73,86 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 	if err != nil {
 		return nil, err
 	}
-	planned := planOnShards(a.Federation, a.Service, a.Clusters, a.Shards).ApplyT(func(v any) []Record { return v.(shardPlan).Records })
-	for _, n := range append(ScopeNames(a.Federation, a.Service, a.Clusters), aliasNames(a.Federation)...) {
-		n := n
-		rec := planned.ApplyT(func(v any) (Record, error) {
-			var found []Record
-			for _, r := range v.([]Record) {
-				if r.Name == n {
-					found = append(found, r)
-				}
-			}
-			switch {
-			case len(found) == 0:
-				// Only the global name can be absent: no shard is healthy and allUnhealthy is omit.
-				return Record{}, fmt.Errorf("%s: no shard is healthy, and this back end keeps one record set per name: set allUnhealthy to failOpen, or bring a shard back", n)
-			case len(found) > 1:
-				// One record set per name keeps the resources static; a dual-stack name would need
-				// an AAAA set that must vanish when the name turns CNAME.
-				return Record{}, fmt.Errorf("%s: its shards have IPv4 and IPv6 addresses; the Cloud DNS back end keeps one record set per name (A, AAAA or CNAME): give the shards one family, or use the alidns back end, whose per-value layout serves both", n)
-			}
-			return found[0], nil
-		})
-		rtype := rec.ApplyT(func(v any) string { return v.(Record).Type }).(pulumi.StringOutput)
-		values := rec.ApplyT(func(v any) []string { return v.(Record).Values }).(pulumi.StringArrayOutput)
+	onShards := planOnShards(a.Federation, a.Service, a.Clusters, a.Shards)
+	planned := onShards.ApplyT(func(v any) []Record { return v.(shardPlan).Records })
+	// recordSet registers one record set; fqdn is its name when it never moves ("" when the
+	// record says, as a parked set's does).
+	recordSet := func(rsName, fqdn string, rec pulumi.Output) error {
+		var owner pulumi.StringInput = pulumi.String(fqdn + ".")
+		if fqdn == "" {
+			owner = rec.ApplyT(func(v any) string { return v.(Record).Name + "." }).(pulumi.StringOutput)
+		}
 		rsArgs := &dns.RecordSetArgs{
 			ManagedZone: zone.Name,
-			Name:        pulumi.String(n + "."),
-			Type:        rtype,
+			Name:        owner,
+			Type:        rec.ApplyT(func(v any) string { return v.(Record).Type }).(pulumi.StringOutput),
 			Ttl:         pulumi.Int(ttlOf(a.Federation)),
-			Rrdatas:     values,
+			Rrdatas:     rec.ApplyT(func(v any) []string { return v.(Record).Values }).(pulumi.StringArrayOutput),
 		}
 		if a.Project != "" {
 			rsArgs.Project = pulumi.String(a.Project)
 		}
-		// A name flipping between A and CNAME is a new record set: remove the old one first, or
-		// Cloud DNS refuses two types at one name.
-		rsName := name + "-" + strings.TrimSuffix(n, "."+domain)
-		if slices.Contains(aliasNames(a.Federation), n) {
-			rsName = name + "-alias-" + strings.TrimSuffix(n, "."+domain)
+		// A record set changing type (A and CNAME) or name (a parked set) is a new record set:
+		// remove the old one first, or Cloud DNS refuses two types at one name.
+		_, err := dns.NewRecordSet(ctx, rsName, rsArgs, pulumi.Parent(c), pulumi.DeleteBeforeReplace(true))
+		return err
+	}
+	if slices.ContainsFunc(a.Clusters, func(cl Cluster) bool { return cl.DualStack }) {
+		// A dual-stack member: the layered layout, three record sets per name (RenderLayered).
+		laid := onShards.ApplyT(func(v any) ([]Record, error) {
+			p := v.(shardPlan)
+			return RenderLayered(a.Federation, a.Service, p.Clusters, p.Records)
+		})
+		i := 0
+		for _, n := range ScopeNames(a.Federation, a.Service, a.Clusters) {
+			for _, kind := range LayeredKinds {
+				at := i
+				rec := laid.ApplyT(func(v any) Record { return v.([]Record)[at] })
+				fqdn := ""
+				if kind == "head" {
+					fqdn = n
+				}
+				if err := recordSet(name+"-"+layeredKey(a.Federation, a.Service, n, kind), fqdn, rec); err != nil {
+					return nil, err
+				}
+				i++
+			}
 		}
-		if _, err := dns.NewRecordSet(ctx, rsName, rsArgs, pulumi.Parent(c), pulumi.DeleteBeforeReplace(true)); err != nil {
-			return nil, err
+		for _, v := range aliasNames(a.Federation) {
+			at := i
+			rec := laid.ApplyT(func(v any) Record { return v.([]Record)[at] })
+			if err := recordSet(name+"-alias-"+strings.TrimSuffix(v, "."+domain), v, rec); err != nil {
+				return nil, err
+			}
+			i++
+		}
+	} else {
+		for _, n := range append(ScopeNames(a.Federation, a.Service, a.Clusters), aliasNames(a.Federation)...) {
+			rec := planned.ApplyT(func(v any) (Record, error) {
+				var found []Record
+				for _, r := range v.([]Record) {
+					if r.Name == n {
+						found = append(found, r)
+					}
+				}
+				switch {
+				case len(found) == 0:
+					// Only the global name can be absent: no shard is healthy and allUnhealthy is omit.
+					return Record{}, fmt.Errorf("%s: no shard is healthy, and this back end keeps one record set per name: set allUnhealthy to failOpen, or bring a shard back", n)
+				case len(found) > 1:
+					// One record set per name keeps the resources static; a name of both
+					// families needs the layered layout, which dualStack members turn on.
+					return Record{}, fmt.Errorf("%s: its shards have IPv4 and IPv6 addresses, and no member is dualStack; set dualStack on the members whose load balancers have IPv6 addresses, so that each name keeps an A and an AAAA record set", n)
+				}
+				return found[0], nil
+			})
+			rsName := name + "-" + strings.TrimSuffix(n, "."+domain)
+			if slices.Contains(aliasNames(a.Federation), n) {
+				rsName = name + "-alias-" + strings.TrimSuffix(n, "."+domain)
+			}
+			if err := recordSet(rsName, n, rec); err != nil {
+				return nil, err
+			}
 		}
 	}
 	c.NameServers = zone.NameServers
