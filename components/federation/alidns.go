@@ -105,8 +105,8 @@ func NewAlidnsRecords(ctx *pulumi.Context, name string, args *AlidnsRecordsArgs,
 		_, err := alicloud.NewAlidnsRecord(ctx, name+"-"+k.Short, &alicloud.AlidnsRecordArgs{
 			DomainName: domainName,
 			Rr:         pulumi.String(relativeTo(k.Name, hosted)),
-			Type:       slot.ApplyT(func(v any) string { return v.(Slot).Type }).(pulumi.StringOutput),
-			Value:      slot.ApplyT(func(v any) string { return v.(Slot).Value }).(pulumi.StringOutput),
+			Type:       slotType(slot),
+			Value:      slotValue(slot),
 			TTL:        pulumi.Int(ttl),
 			Remark:     pulumi.String("zonestack: " + k.Short),
 		}, pulumi.Parent(c))
@@ -214,4 +214,13 @@ func validateBackEnd(f Federation, svc Service, clusters []Cluster, own error) e
 	}
 	l.Merge("", own)
 	return l.Err()
+}
+
+// slotType and slotValue are a slot output's type and value.
+func slotType(slot pulumi.Output) pulumi.StringOutput {
+	return slot.ApplyT(func(v any) string { return v.(Slot).Type }).(pulumi.StringOutput)
+}
+
+func slotValue(slot pulumi.Output) pulumi.StringOutput {
+	return slot.ApplyT(func(v any) string { return v.(Slot).Value }).(pulumi.StringOutput)
 }

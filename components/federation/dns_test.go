@@ -133,22 +133,13 @@ func TestRecordsServedByBIND(t *testing.T) {
 	if err := validators.NamedCheckzone("example.com", zone+"nginx.mynamespace.myfederation.svc.example.com. 180 IN CNAME elsewhere.example.com.\n"); err == nil {
 		t.Error("named-checkzone accepted a CNAME beside A records")
 	}
-	server := serveZone(t, "example.com", zone)
-	checked := 0
+	var names []string
 	for _, r := range rs {
-		for _, typ := range []string{federation.TypeA, federation.TypeAAAA} {
-			want := slices.Clone(answers(rs, r.Name, typ))
-			slices.Sort(want)
-			got, err := server.query(r.Name, typ)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("%s %s: BIND answers %v, the plan says %v", r.Name, typ, got, want)
-			}
-			checked++
+		if !slices.Contains(names, r.Name) {
+			names = append(names, r.Name)
 		}
 	}
+	checked := checkServed(t, rs, rs, names)
 	if checked == 0 {
 		t.Fatal("no name queried")
 	}

@@ -2,7 +2,6 @@ package federation_test
 
 import (
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"testing"
 
@@ -10,47 +9,14 @@ import (
 
 	"github.com/zonestack/zonestack/components/federation"
 	"github.com/zonestack/zonestack/internal/offline"
-	"github.com/zonestack/zonestack/internal/validators"
 )
-
-// checkLayered asserts the layered layout of rs answers every scope name as the plan does and
-// never puts a CNAME beside anything else.
-func checkLayered(t *testing.T, f federation.Federation, cs []federation.Cluster, rs, laid []federation.Record) {
-	t.Helper()
-	types := map[string][]string{}
-	for _, r := range laid {
-		types[r.Name] = append(types[r.Name], r.Type)
-	}
-	for name, ts := range types {
-		if slices.Contains(ts, federation.TypeCNAME) && len(ts) > 1 {
-			t.Fatalf("%s holds a CNAME beside %v", name, ts)
-		}
-	}
-	for _, name := range federation.ScopeNames(f, nginx, cs) {
-		for _, typ := range []string{federation.TypeA, federation.TypeAAAA} {
-			want := slices.Sorted(slices.Values(answers(rs, name, typ)))
-			got := slices.Sorted(slices.Values(answers(laid, name, typ)))
-			if !slices.Equal(got, want) {
-				t.Fatalf("%s %s: the layout answers %v, the plan %v\n%s", name, typ, got, want, render(laid))
-			}
-		}
-	}
-}
 
 // Over random dual-stack members and health: three record sets per scope name whose keys do not
 // change with health, answering as the plan does.
 func TestLayeredProperties(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for run := 0; run < 500; run++ {
-		cs := randomMembers(r)
-		f := fed()
-		if r.IntN(2) == 0 {
-			f.AllUnhealthy = federation.AllUnhealthyFailOpen
-		}
-		rs, _, err := federation.PlanRecords(f, nginx, cs, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		f, cs, rs := randomPlan(t, r)
 		laid, err := federation.RenderLayered(f, nginx, cs, rs)
 		if err != nil {
 			t.Fatal(err)
@@ -58,7 +24,7 @@ func TestLayeredProperties(t *testing.T) {
 		if len(laid) != 3*len(federation.ScopeNames(f, nginx, cs)) {
 			t.Fatalf("run %d: %d record sets for %d names", run, len(laid), len(federation.ScopeNames(f, nginx, cs)))
 		}
-		checkLayered(t, f, cs, rs, laid)
+		checkLayout(t, f, cs, rs, laid)
 	}
 }
 
@@ -73,26 +39,8 @@ func TestLayeredRecordsServedByBIND(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkLayered(t, fed(), cs, rs, laid)
-	zone := federation.ZoneFile("example.com", "127.0.0.1", 300, laid)
-	if err := validators.NamedCheckzone("example.com", zone); err != nil {
-		t.Fatal(err)
-	}
-	server := serveZone(t, "example.com", zone)
-	checked := 0
-	for _, name := range federation.ScopeNames(fed(), nginx, cs) {
-		for _, typ := range []string{federation.TypeA, federation.TypeAAAA} {
-			want := slices.Sorted(slices.Values(answers(rs, name, typ)))
-			got, err := server.query(name, typ)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("%s %s: BIND answers %v, the plan says %v", name, typ, got, want)
-			}
-			checked++
-		}
-	}
+	checkLayout(t, fed(), cs, rs, laid)
+	checked := checkServed(t, rs, laid, federation.ScopeNames(fed(), nginx, cs))
 	if checked != 20 {
 		t.Fatalf("%d queries, want 20", checked)
 	}

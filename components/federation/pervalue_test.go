@@ -104,21 +104,83 @@ func randomMembers(r *rand.Rand) []federation.Cluster {
 	return cs
 }
 
+// randomPlan is a random member set (randomMembers) under a random allUnhealthy, and its plan.
+func randomPlan(t *testing.T, r *rand.Rand) (federation.Federation, []federation.Cluster, []federation.Record) {
+	t.Helper()
+	cs := randomMembers(r)
+	f := fed()
+	if r.IntN(2) == 0 {
+		f.AllUnhealthy = federation.AllUnhealthyFailOpen
+	}
+	rs, _, err := federation.PlanRecords(f, nginx, cs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, cs, rs
+}
+
+// checkLayout asserts that a layout of the plan rs (laid, its RRsets) puts no CNAME beside
+// anything else, none at an address name, and answers every scope name, through its CNAMEs, as
+// the plan does.
+func checkLayout(t *testing.T, f federation.Federation, cs []federation.Cluster, rs, laid []federation.Record) {
+	t.Helper()
+	types := map[string][]string{}
+	for _, r := range laid {
+		types[r.Name] = append(types[r.Name], r.Type)
+	}
+	for name, ts := range types {
+		if slices.Contains(ts, federation.TypeCNAME) && len(ts) > 1 {
+			t.Fatalf("%s holds a CNAME beside %v\n%s", name, ts, render(laid))
+		}
+		if strings.HasPrefix(name, federation.AddressLabel+".") && slices.Contains(ts, federation.TypeCNAME) {
+			t.Fatalf("address name %s holds a CNAME", name)
+		}
+	}
+	for _, name := range federation.ScopeNames(f, nginx, cs) {
+		for _, typ := range []string{federation.TypeA, federation.TypeAAAA} {
+			want := slices.Sorted(slices.Values(answers(rs, name, typ)))
+			got := slices.Sorted(slices.Values(answers(laid, name, typ)))
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s %s: the layout answers %v, the plan %v\n%s", name, typ, got, want, render(laid))
+			}
+		}
+	}
+}
+
+// checkServed writes laid as a zone file, which must pass named-checkzone, serves it from BIND on
+// loopback and asks for every name's A and AAAA records: each must answer, through its CNAMEs,
+// what the plan rs says. It returns the number of queries.
+func checkServed(t *testing.T, rs, laid []federation.Record, names []string) int {
+	t.Helper()
+	zone := federation.ZoneFile("example.com", "127.0.0.1", 300, laid)
+	if err := validators.NamedCheckzone("example.com", zone); err != nil {
+		t.Fatal(err)
+	}
+	server := serveZone(t, "example.com", zone)
+	checked := 0
+	for _, name := range names {
+		for _, typ := range []string{federation.TypeA, federation.TypeAAAA} {
+			want := slices.Sorted(slices.Values(answers(rs, name, typ)))
+			got, err := server.query(name, typ)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s %s: BIND answers %v, the plan says %v", name, typ, got, want)
+			}
+			checked++
+		}
+	}
+	return checked
+}
+
 // Over random members and health: the slots are the same whatever the health; every scope name
 // answers, through its CNAMEs, the addresses the plan gives it; no name holds a CNAME beside
 // anything else, and no address name holds a CNAME at all.
 func TestPerValueProperties(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for run := 0; run < 500; run++ {
-		cs := randomMembers(r)
-		f := fed()
-		if r.IntN(2) == 0 {
-			f.AllUnhealthy = federation.AllUnhealthyFailOpen
-		}
-		rs, _, err := federation.PlanRecords(f, nginx, cs, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		f, cs, rs := randomPlan(t, r)
 		slots, err := federation.RenderPerValue(f, nginx, cs, rs)
 		if err != nil {
 			t.Fatalf("run %d: %v\n%s", run, err, render(rs))
@@ -136,31 +198,7 @@ func TestPerValueProperties(t *testing.T) {
 		if !slices.Equal(slotKeys(slots, key), slotKeys(slotsFlipped, key)) {
 			t.Fatalf("run %d: the slots change with health", run)
 		}
-		laid := federation.SlotRecords(slots)
-		types := map[string]map[string]bool{}
-		for _, s := range slots {
-			if types[s.Name] == nil {
-				types[s.Name] = map[string]bool{}
-			}
-			types[s.Name][s.Type] = true
-		}
-		for name, ts := range types {
-			if ts[federation.TypeCNAME] && len(ts) > 1 {
-				t.Fatalf("run %d: %s holds a CNAME beside %v", run, name, ts)
-			}
-			if strings.HasPrefix(name, federation.AddressLabel+".") && ts[federation.TypeCNAME] {
-				t.Fatalf("run %d: address name %s holds a CNAME", run, name)
-			}
-		}
-		for _, name := range federation.ScopeNames(f, nginx, cs) {
-			for _, typ := range []string{federation.TypeA, federation.TypeAAAA} {
-				want := slices.Sorted(slices.Values(answers(rs, name, typ)))
-				got := slices.Sorted(slices.Values(answers(laid, name, typ)))
-				if !slices.Equal(got, want) {
-					t.Fatalf("run %d: %s %s: slots answer %v, the plan %v\n%s", run, name, typ, got, want, render(rs))
-				}
-			}
-		}
+		checkLayout(t, f, cs, rs, federation.SlotRecords(slots))
 	}
 }
 
@@ -178,28 +216,12 @@ func TestPerValueRecordsServedByBIND(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zone := federation.ZoneFile("example.com", "127.0.0.1", 300, federation.SlotRecords(slots))
-	if err := validators.NamedCheckzone("example.com", zone); err != nil {
-		t.Fatal(err)
-	}
-	server := serveZone(t, "example.com", zone)
-	checked := 0
-	for _, name := range append(federation.ScopeNames(f, nginx, cs), "www.example.com", "eu.example.com") {
-		for _, typ := range []string{federation.TypeA, federation.TypeAAAA} {
-			want := slices.Sorted(slices.Values(answers(rs, name, typ)))
-			if len(want) == 0 && typ == federation.TypeA {
-				t.Errorf("%s: the plan answers no address", name)
-			}
-			got, err := server.query(name, typ)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("%s %s: BIND answers %v, the plan says %v", name, typ, got, want)
-			}
-			checked++
+	for _, name := range []string{"www.example.com", "eu.example.com"} {
+		if len(answers(rs, name, federation.TypeA)) == 0 {
+			t.Errorf("%s: the plan answers no address", name)
 		}
 	}
+	checked := checkServed(t, rs, federation.SlotRecords(slots), append(federation.ScopeNames(f, nginx, cs), "www.example.com", "eu.example.com"))
 	if checked != 24 {
 		t.Fatalf("%d queries, want 24", checked)
 	}

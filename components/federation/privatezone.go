@@ -79,8 +79,8 @@ func NewPrivateZoneRecords(ctx *pulumi.Context, name string, args *PrivateZoneRe
 		_, err := alicloud.NewPvtzZoneRecord(ctx, name+"-"+k.Short, &alicloud.PvtzZoneRecordArgs{
 			ZoneID: zone.ID(),
 			Rr:     pulumi.String(relativeTo(k.Name, domain)),
-			Type:   slot.ApplyT(func(v any) string { return v.(Slot).Type }).(pulumi.StringOutput),
-			Value:  slot.ApplyT(func(v any) string { return v.(Slot).Value }).(pulumi.StringOutput),
+			Type:   slotType(slot),
+			Value:  slotValue(slot),
 			TTL:    pulumi.Int(ttl),
 			Remark: pulumi.String("zonestack: " + k.Short),
 		}, pulumi.Parent(c))
