@@ -7,6 +7,8 @@ import (
 
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/dns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/validation"
 )
 
 const cloudDNSRecordsType = "zonestack:federation:CloudDNSRecords"
@@ -36,26 +38,33 @@ type CloudDNSRecords struct {
 	Records pulumi.AnyOutput `pulumi:"records"`
 }
 
+// Validate reports every problem of a's own settings (the planner's rules are PlanRecords').
+func (a CloudDNSRecordsArgs) Validate() error {
+	var l validation.List
+	if a.ZoneName == "" {
+		l.Required("zoneName", "is required: the Cloud DNS managed zone's name")
+	}
+	domain := strings.TrimSuffix(strings.ToLower(a.Federation.Domain), ".")
+	for _, v := range aliasNames(a.Federation) {
+		if !strings.HasSuffix(v, "."+domain) {
+			l.Invalid("aliases", v, "must be inside the zone %s; an alias in another zone is a CNAME you make there, to its scope name", domain)
+		}
+	}
+	return l.Err()
+}
+
 // NewCloudDNSRecords registers the zone and the record sets.
 func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsArgs, opts ...pulumi.ResourceOption) (*CloudDNSRecords, error) {
 	if args == nil {
 		return nil, fmt.Errorf("cloud dns records %q: args are required", name)
 	}
 	a := *args
-	if a.ZoneName == "" {
-		return nil, fmt.Errorf("cloud dns records %q: zoneName: is required", name)
-	}
-	// Validate the static part now: with every shard unhealthy and no address the plan is
-	// still computed, so bad names fail before anything is registered.
-	if _, _, err := PlanRecords(a.Federation, a.Service, a.Clusters, nil); err != nil {
+	// The static part first: with every shard unhealthy and no address the plan is still
+	// computed, so bad names fail before anything is registered.
+	if err := validateBackEnd(a.Federation, a.Service, a.Clusters, a.Validate()); err != nil {
 		return nil, fmt.Errorf("cloud dns records %q: %w", name, err)
 	}
 	domain := strings.TrimSuffix(strings.ToLower(a.Federation.Domain), ".")
-	for _, v := range aliasNames(a.Federation) {
-		if !strings.HasSuffix(v, "."+domain) {
-			return nil, fmt.Errorf("cloud dns records %q: aliases: %q must be inside the zone %s; an alias in another zone is a CNAME you make there, to its scope name", name, v, domain)
-		}
-	}
 	c := &CloudDNSRecords{}
 	if err := ctx.RegisterComponentResource(cloudDNSRecordsType, name, c, opts...); err != nil {
 		return nil, err

@@ -116,7 +116,7 @@ func TestCloudDNSRecordsAliases(t *testing.T) {
 		t.Error("no alias record set dns-alias-www to the global name")
 	}
 	f.Aliases = map[string]string{"nginx.acme.com": "global"}
-	testutil.Rejected(t, `aliases: "nginx.acme.com" must be inside the zone example.com`, func(ctx *pulumi.Context) error {
+	testutil.Rejected(t, `aliases: must be inside the zone example.com; an alias in another zone is a CNAME you make there, to its scope name (got "nginx.acme.com")`, func(ctx *pulumi.Context) error {
 		_, err := federation.NewCloudDNSRecords(ctx, "dns", &federation.CloudDNSRecordsArgs{Federation: f, Service: nginx, Clusters: workedExample(), ZoneName: "fed"})
 		return err
 	})

@@ -345,11 +345,18 @@ func PlanRecords(f Federation, svc Service, clusters []Cluster, resolve Resolver
 		default:
 			name = n.Region(target)
 		}
-		if _, ok := scopes[name]; !ok || !checkName(v) {
-			return nil, nil, fmt.Errorf("alias %s: %q is not a scope of the federation (global, a member's region, or zone.region), or the alias is not a domain name", vanity, target)
+		var al validation.List
+		switch _, ok := scopes[name]; {
+		case !checkName(v):
+			al.Invalid("aliases", vanity, "must be a domain name of RFC 1123 labels")
+		case !ok:
+			al.Invalid("aliases", vanity, "points at %q, which is not a scope of the federation: global, a member's region, or zone.region", target)
 		}
 		if _, clash := scopes[v]; clash {
-			return nil, nil, fmt.Errorf("alias %s is itself a scope name", vanity)
+			al.Invalid("aliases", vanity, "is itself a scope name")
+		}
+		if err := al.Err(); err != nil {
+			return nil, nil, err
 		}
 		out = append(out, Record{Name: v, Type: TypeCNAME, TTL: f.TTL, Values: []string{name + "."}})
 	}

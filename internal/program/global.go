@@ -31,6 +31,10 @@ func validateGlobal(l *validation.List, cfg *stackconfig.Config) {
 	f := cfg.Federation
 	_, _, err := federation.PlanRecords(fed, svc, clusters, nil)
 	l.MergeFunc(err, federationField)
+	if f.DNS.Backend == "clouddns" {
+		err := federation.CloudDNSRecordsArgs{Federation: fed, Service: svc, Clusters: clusters, ZoneName: f.DNS.ZoneName}.Validate()
+		l.MergeFunc(err, federationField)
+	}
 	if f.DNS.Backend == "alidns" {
 		err := federation.AlidnsRecordsArgs{Federation: fed, Service: svc, Clusters: clusters, DomainName: f.DNS.ZoneName, Edition: f.DNS.Edition}.Validate()
 		l.MergeFunc(err, federationField)
@@ -38,8 +42,11 @@ func validateGlobal(l *validation.List, cfg *stackconfig.Config) {
 			err := federation.GtmGlobalArgs{Federation: fed, Service: svc, Clusters: clusters, PublicZoneName: f.DNS.ZoneName,
 				Edition: g.Edition, Period: g.Period, TTL: g.TTL, Port: f.Service.Port}.Validate()
 			l.MergeFunc(err, func(field string) string {
-				if field == "publicZoneName" {
+				switch field {
+				case "publicZoneName":
 					return "federation.dns.zoneName"
+				case "port":
+					return "federation.service.port"
 				}
 				return validation.Join("federation.dns.gtm", field)
 			})
@@ -63,7 +70,7 @@ func federationField(field string) string {
 	switch {
 	case field == "service":
 		return "federation.service"
-	case field == "domainName":
+	case field == "domainName" || field == "zoneName":
 		return "federation.dns.zoneName"
 	case field == "edition":
 		return "federation.dns.edition"
