@@ -2,6 +2,7 @@ package federation
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -101,16 +102,15 @@ func NewAlidnsRecords(ctx *pulumi.Context, name string, args *AlidnsRecordsArgs,
 		domainName, c.NameServers = d.DomainName, d.DNSServers
 	}
 	planned := planOnShards(a.Federation, a.Service, a.Clusters, a.Shards)
-	written, err := registerSlots(a.Federation, a.Service, a.Clusters, a.GlobalTarget, planned, func(k SlotKey, slot pulumi.Output) error {
-		_, err := alicloud.NewAlidnsRecord(ctx, name+"-"+k.Short, &alicloud.AlidnsRecordArgs{
+	written, err := registerSlots(a.Federation, a.Service, a.Clusters, a.GlobalTarget, planned, func(k SlotKey, slot pulumi.Output, opts ...pulumi.ResourceOption) (pulumi.Resource, error) {
+		return alicloud.NewAlidnsRecord(ctx, name+"-"+k.Short, &alicloud.AlidnsRecordArgs{
 			DomainName: domainName,
 			Rr:         pulumi.String(relativeTo(k.Name, hosted)),
 			Type:       slotType(slot),
 			Value:      slotValue(slot),
 			TTL:        pulumi.Int(ttl),
 			Remark:     pulumi.String("zonestack: " + k.Short),
-		}, pulumi.Parent(c))
-		return err
+		}, append(opts, pulumi.Parent(c))...)
 	})
 	if err != nil {
 		return nil, err
@@ -159,7 +159,7 @@ func sortedEditions() []string {
 // registerSlots calls register once per slot of the per-value layout, with the slot's value at
 // this plan; GlobalTarget replaces the global name's head and drops its address slots.
 // It returns the registered slots' values, in order.
-func registerSlots(f Federation, svc Service, clusters []Cluster, globalTarget string, planned pulumi.Output, register func(SlotKey, pulumi.Output) error) (pulumi.AnyOutput, error) {
+func registerSlots(f Federation, svc Service, clusters []Cluster, globalTarget string, planned pulumi.Output, register func(SlotKey, pulumi.Output, ...pulumi.ResourceOption) (pulumi.Resource, error)) (pulumi.AnyOutput, error) {
 	global := namesOf(f, svc).Global()
 	laid := planned.ApplyT(func(v any) (map[string]Slot, error) {
 		p := v.(shardPlan)
@@ -173,7 +173,20 @@ func registerSlots(f Federation, svc Service, clusters []Cluster, globalTarget s
 		}
 		return out, nil
 	})
+	// A head is registered after the slots of its address name, and depends on them: the back
+	// end updates them first, so a flip finds addr.N ready.
 	var registered []any
+	var head *SlotKey
+	var headSlot pulumi.Output
+	var deps []pulumi.Resource
+	flush := func() error {
+		if head == nil {
+			return nil
+		}
+		_, err := register(*head, headSlot, pulumi.DependsOn(deps))
+		head, deps = nil, nil
+		return err
+	}
 	for _, k := range PerValueSlots(f, svc, clusters) {
 		if globalTarget != "" && k.Name == AddressLabel+"."+global {
 			continue
@@ -192,10 +205,25 @@ func registerSlots(f Federation, svc Service, clusters []Cluster, globalTarget s
 			}
 			return s, nil
 		})
-		if err := register(k, slot); err != nil {
+		registered = append(registered, slot)
+		if strings.HasSuffix(k.Key, "/head") || strings.HasSuffix(k.Key, "/alias") {
+			if err := flush(); err != nil {
+				return pulumi.AnyOutput{}, err
+			}
+			k := k
+			head, headSlot = &k, slot
+			continue
+		}
+		res, err := register(k, slot)
+		if err != nil {
 			return pulumi.AnyOutput{}, err
 		}
-		registered = append(registered, slot)
+		if res != nil && !reflect.ValueOf(res).IsNil() {
+			deps = append(deps, res)
+		}
+	}
+	if err := flush(); err != nil {
+		return pulumi.AnyOutput{}, err
 	}
 	return pulumi.All(registered...).ApplyT(func(xs []any) []Slot {
 		out := make([]Slot, len(xs))

@@ -1,6 +1,7 @@
 package federation_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,6 +71,16 @@ func TestAlidnsRecordsLayTheSlots(t *testing.T) {
 	for _, r := range rec.ByType(alicloud.AlidnsRecordToken) {
 		if r.Inputs["ttl"].NumberValue() != 180 || r.Inputs["domainName"].StringValue() != "example.com" {
 			t.Errorf("%s: ttl %v, domain %v", r.Name, r.Inputs["ttl"], r.Inputs["domainName"])
+		}
+	}
+	// A head depends on its address name's slots, so that they are updated first.
+	urns := map[string]string{}
+	for _, r := range rec.ByType(alicloud.AlidnsRecordToken) {
+		urns[r.Name] = r.URN
+	}
+	for _, r := range rec.ByType(alicloud.AlidnsRecordToken) {
+		if r.Name == "dns-global/head" && !slices.Equal(r.Dependencies, slices.Sorted(slices.Values([]string{urns["dns-global/gke-euw1/a"], urns["dns-global/gke-usc1/a"], urns["dns-global/ack-hz1/a"], urns["dns-global/ack-hz1/aaaa"], urns["dns-global/ack-hz2/a"]}))) {
+			t.Errorf("the global head depends on %v", r.Dependencies)
 		}
 	}
 	if n := len(rec.ByType(alicloud.AlidnsDomainToken)); n != 0 {

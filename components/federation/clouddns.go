@@ -86,7 +86,7 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 	planned := onShards.ApplyT(func(v any) []Record { return v.(shardPlan).Records })
 	// recordSet registers one record set; fqdn is its name when it never moves ("" when the
 	// record says, as a parked set's does).
-	recordSet := func(rsName, fqdn string, rec pulumi.Output) error {
+	recordSet := func(rsName, fqdn string, rec pulumi.Output, opts ...pulumi.ResourceOption) (*dns.RecordSet, error) {
 		var owner pulumi.StringInput = pulumi.String(fqdn + ".")
 		if fqdn == "" {
 			owner = rec.ApplyT(func(v any) string { return v.(Record).Name + "." }).(pulumi.StringOutput)
@@ -103,8 +103,7 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 		}
 		// A record set changing type (A and CNAME) or name (a parked set) is a new record set:
 		// remove the old one first, or Cloud DNS refuses two types at one name.
-		_, err := dns.NewRecordSet(ctx, rsName, rsArgs, pulumi.Parent(c), pulumi.DeleteBeforeReplace(true))
-		return err
+		return dns.NewRecordSet(ctx, rsName, rsArgs, append(opts, pulumi.Parent(c), pulumi.DeleteBeforeReplace(true))...)
 	}
 	if slices.ContainsFunc(a.Clusters, func(cl Cluster) bool { return cl.DualStack }) {
 		// A dual-stack member: the layered layout, three record sets per name (RenderLayered).
@@ -112,25 +111,28 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 			p := v.(shardPlan)
 			return RenderLayered(a.Federation, a.Service, p.Clusters, p.Records)
 		})
+		// Per name the head, then its A and AAAA sets (LayeredKinds); the head is registered last
+		// and depends on the sets, so that a flip finds addr.N ready.
 		i := 0
 		for _, n := range ScopeNames(a.Federation, a.Service, a.Clusters) {
-			for _, kind := range LayeredKinds {
-				at := i
-				rec := laid.ApplyT(func(v any) Record { return v.([]Record)[at] })
-				fqdn := ""
-				if kind == "head" {
-					fqdn = n
-				}
-				if err := recordSet(name+"-"+layeredKey(a.Federation, a.Service, n, kind), fqdn, rec); err != nil {
+			at := func(j int) pulumi.Output { return laid.ApplyT(func(v any) Record { return v.([]Record)[j] }) }
+			var sets []pulumi.Resource
+			for k, kind := range LayeredKinds[1:] {
+				rs, err := recordSet(name+"-"+layeredKey(a.Federation, a.Service, n, kind), "", at(i+1+k))
+				if err != nil {
 					return nil, err
 				}
-				i++
+				sets = append(sets, rs)
 			}
+			if _, err := recordSet(name+"-"+layeredKey(a.Federation, a.Service, n, "head"), n, at(i), pulumi.DependsOn(sets)); err != nil {
+				return nil, err
+			}
+			i += len(LayeredKinds)
 		}
 		for _, v := range aliasNames(a.Federation) {
 			at := i
 			rec := laid.ApplyT(func(v any) Record { return v.([]Record)[at] })
-			if err := recordSet(name+"-alias-"+strings.TrimSuffix(v, "."+domain), v, rec); err != nil {
+			if _, err := recordSet(name+"-alias-"+strings.TrimSuffix(v, "."+domain), v, rec); err != nil {
 				return nil, err
 			}
 			i++
@@ -159,7 +161,7 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 			if slices.Contains(aliasNames(a.Federation), n) {
 				rsName = name + "-alias-" + strings.TrimSuffix(n, "."+domain)
 			}
-			if err := recordSet(rsName, n, rec); err != nil {
+			if _, err := recordSet(rsName, n, rec); err != nil {
 				return nil, err
 			}
 		}

@@ -13,7 +13,11 @@ import (
 //   - the head at N, always a CNAME: to the next wider scope (or a load balancer's hostname) as
 //     the plan says, or to addr.N when N has addresses;
 //   - the A set and the AAAA set, at addr.N while the plan serves addresses of that family, and
-//     otherwise parked as a TXT set at parked-a.addr.N or parked-aaaa.addr.N.
+//     otherwise parked as a TXT set at parked-a.addr.N or parked-aaaa.addr.N; while N points
+//     elsewhere, they hold every member's addresses, ready for the flip back.
+//
+// The head is updated after its sets (it depends on them), so a flip either way finds addr.N
+// already as it must be.
 //
 // No name ever holds a CNAME beside anything else, whatever order the updates run in; a parked
 // set moving back is a replacement (its name changes), deleted before it is created again.
@@ -29,15 +33,29 @@ func RenderLayered(f Federation, svc Service, clusters []Cluster, records []Reco
 	for _, r := range records {
 		byName[r.Name] = append(byName[r.Name], r)
 	}
+	names, in := perValueScopes(f, svc, clusters)
 	var out []Record
-	for _, name := range ScopeNames(f, svc, clusters) {
+	for _, name := range names {
 		addr := AddressLabel + "." + name
 		head := Record{Name: name, Type: TypeCNAME, TTL: ttl, Values: []string{addr + "."}}
 		a := Record{Name: "parked-a." + addr, Type: TypeTXT, TTL: ttl, Values: []string{`"zonestack: parked"`}}
 		aaaa := Record{Name: "parked-aaaa." + addr, Type: TypeTXT, TTL: ttl, Values: []string{`"zonestack: parked"`}}
 		rs := byName[name]
 		if len(rs) == 1 && rs[0].Type == TypeCNAME {
+			// N points elsewhere and nothing reads addr.N: its sets hold every member's
+			// addresses anyway, ready for N to point at them again without a moment of NODATA.
 			head.Values = rs[0].Values
+			var all addresses
+			for _, c := range in[name] {
+				all.add(c.Shard.Addresses)
+			}
+			all.sort()
+			if len(all.v4) > 0 {
+				a = Record{Name: addr, Type: TypeA, TTL: ttl, Values: all.v4}
+			}
+			if len(all.v6) > 0 {
+				aaaa = Record{Name: addr, Type: TypeAAAA, TTL: ttl, Values: all.v6}
+			}
 		} else {
 			for _, r := range rs {
 				switch r.Type {

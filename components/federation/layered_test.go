@@ -2,6 +2,7 @@ package federation_test
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -60,7 +61,14 @@ func TestCloudDNSRecordsDualStack(t *testing.T) {
 		t.Fatal(err)
 	}
 	sets := map[string]string{}
+	urns := map[string]string{}
 	for _, r := range rec.ByType("gcp:dns/recordSet:RecordSet") {
+		urns[r.Name] = r.URN
+	}
+	for _, r := range rec.ByType("gcp:dns/recordSet:RecordSet") {
+		if r.Name == "dns-global/head" && !(slices.Contains(r.Dependencies, urns["dns-global/a"]) && slices.Contains(r.Dependencies, urns["dns-global/aaaa"])) {
+			t.Errorf("the global head depends on %v", r.Dependencies)
+		}
 		var values []string
 		for _, v := range r.Inputs["rrdatas"].ArrayValue() {
 			values = append(values, v.StringValue())
@@ -74,7 +82,7 @@ func TestCloudDNSRecordsDualStack(t *testing.T) {
 		"dns-global/aaaa":       "addr." + p + ".example.com. AAAA 2001:db8::30",
 		"dns-europe-west1/aaaa": "parked-aaaa.addr." + p + ".europe-west1.example.com. TXT \"zonestack: parked\"",
 		"dns-us-central1/head":  p + ".us-central1.example.com. CNAME " + p + ".example.com.",
-		"dns-us-central1/a":     "parked-a.addr." + p + ".us-central1.example.com. TXT \"zonestack: parked\"",
+		"dns-us-central1/a":     "addr." + p + ".us-central1.example.com. A 198.51.100.20", // ready
 		"dns-cn-hangzhou/aaaa":  "addr." + p + ".cn-hangzhou.example.com. AAAA 2001:db8::30",
 	} {
 		if sets[name] != want {

@@ -16,10 +16,14 @@ import (
 //     hostname) as the plan says, or to the address name addr.N when N has addresses;
 //   - at addr.N, one slot per member in N's scope and address family, holding the member's address
 //     while the plan serves it and otherwise parked as a TXT record ("zonestack: parked ...").
+//     While N points elsewhere nothing reads addr.N, and every slot holds its member's address:
+//     ready for the flip back.
 //
 // N never holds anything but a CNAME and addr.N never holds a CNAME, so a flip between addresses
 // and CNAME is an in-place update of one head and never meets a conflict, whatever order the
-// updates run in. A client sees one more CNAME hop than on Cloud DNS and the same addresses:
+// updates run in. The back ends update a head after its slots (it depends on them), so a flip
+// either way finds addr.N already as it must be: no moment of NODATA that resolvers would cache.
+// A client sees one more CNAME hop than on Cloud DNS and the same addresses:
 // TestPerValueRecordsServedByBIND proves it on a real server.
 
 // AddressLabel is the label the address names of the per-value layout add: addr.<scope name>.
@@ -122,10 +126,12 @@ func RenderPerValue(f Federation, svc Service, clusters []Cluster, records []Rec
 		served := map[string]bool{} // "A 192.0.2.1"
 		head := Slot{Key: name + "/head", Name: name, Type: TypeCNAME, TTL: ttl}
 		rs := byName[name]
-		switch {
-		case len(rs) == 1 && rs[0].Type == TypeCNAME:
+		// ready: N points elsewhere, so its slots are not read; they hold their members'
+		// addresses anyway, ready for N to point at them again without a moment of NODATA.
+		ready := len(rs) == 1 && rs[0].Type == TypeCNAME
+		if ready {
 			head.Value = strings.TrimSuffix(rs[0].Values[0], ".")
-		default:
+		} else {
 			// Addresses, or none at all (the global name under omit with nothing healthy): the
 			// head points at the address name, which then holds only parked slots (NODATA).
 			head.Value = AddressLabel + "." + name
@@ -147,7 +153,7 @@ func RenderPerValue(f Federation, svc Service, clusters []Cluster, records []Rec
 						continue
 					}
 					ip = ip.Unmap()
-					if (fam == TypeA) == ip.Is4() && served[fam+" "+ip.String()] {
+					if (fam == TypeA) == ip.Is4() && (ready || served[fam+" "+ip.String()]) {
 						mine = append(mine, ip.String())
 					}
 				}
@@ -157,7 +163,7 @@ func RenderPerValue(f Federation, svc Service, clusters []Cluster, records []Rec
 					s.Type, s.Value = fam, mine[0]
 					delete(served, fam+" "+mine[0])
 				default:
-					return nil, fmt.Errorf("%s: member %s serves %d %s addresses %v; a per-value back end keeps one record per member and family", name, c.Name, len(mine), fam, mine)
+					return nil, fmt.Errorf("%s: member %s has %d %s addresses %v; a per-value back end keeps one record per member and family", name, c.Name, len(mine), fam, mine)
 				}
 				out = append(out, s)
 			}

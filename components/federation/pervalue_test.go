@@ -43,15 +43,16 @@ func TestPerValueWorkedExample(t *testing.T) {
 		got[strings.ReplaceAll(s.Key, p, "P")] = s.Type + " " + strings.ReplaceAll(s.Value, p, "P")
 	}
 	for key, want := range map[string]string{
-		"P.example.com/head":                                "CNAME addr.P.example.com",
-		"P.example.com/gke-euw1/a":                          "A 203.0.113.10",
-		"P.example.com/gke-usc1/a":                          "TXT zonestack: parked gke-usc1 A",
-		"P.example.com/ack-hz1/a":                           "A 203.0.113.30",
-		"P.example.com/ack-hz1/aaaa":                        "AAAA 2001:db8::30",
-		"P.us-central1.example.com/head":                    "CNAME P.example.com",
-		"P.us-central1.example.com/gke-usc1/a":              "TXT zonestack: parked gke-usc1 A",
+		"P.example.com/head":             "CNAME addr.P.example.com",
+		"P.example.com/gke-euw1/a":       "A 203.0.113.10",
+		"P.example.com/gke-usc1/a":       "TXT zonestack: parked gke-usc1 A",
+		"P.example.com/ack-hz1/a":        "A 203.0.113.30",
+		"P.example.com/ack-hz1/aaaa":     "AAAA 2001:db8::30",
+		"P.us-central1.example.com/head": "CNAME P.example.com",
+		// us-central1 has no healthy shard and points at the global name: its slot is ready.
+		"P.us-central1.example.com/gke-usc1/a":              "A 198.51.100.20",
 		"P.cn-hangzhou-i.cn-hangzhou.example.com/head":      "CNAME P.cn-hangzhou.example.com",
-		"P.cn-hangzhou-i.cn-hangzhou.example.com/ack-hz2/a": "TXT zonestack: parked ack-hz2 A",
+		"P.cn-hangzhou-i.cn-hangzhou.example.com/ack-hz2/a": "A 198.51.100.40",
 		"P.cn-hangzhou.example.com/ack-hz2/a":               "TXT zonestack: parked ack-hz2 A",
 		"P.cn-hangzhou.example.com/ack-hz1/aaaa":            "AAAA 2001:db8::30",
 	} {
@@ -73,7 +74,7 @@ func TestPerValueWorkedExample(t *testing.T) {
 	two := dualStackExample()
 	two[0].Shard.Addresses = append(two[0].Shard.Addresses, "203.0.113.11")
 	rs2, _, _ := federation.PlanRecords(fed(), nginx, two, nil)
-	if _, err := federation.RenderPerValue(fed(), nginx, two, rs2); err == nil || !strings.Contains(err.Error(), "member gke-euw1 serves 2 A addresses") {
+	if _, err := federation.RenderPerValue(fed(), nginx, two, rs2); err == nil || !strings.Contains(err.Error(), "member gke-euw1 has 2 A addresses") {
 		t.Errorf("two addresses: %v", err)
 	}
 	rs3, _, _ := federation.PlanRecords(fed(), nginx, workedExample(), nil)

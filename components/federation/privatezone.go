@@ -72,19 +72,18 @@ func NewPrivateZoneRecords(ctx *pulumi.Context, name string, args *PrivateZoneRe
 	}
 	planned := planOnShards(a.Federation, a.Service, a.Clusters, a.Shards)
 	ttl := ttlOf(a.Federation)
-	_, err = registerSlots(a.Federation, a.Service, a.Clusters, "", planned, func(k SlotKey, slot pulumi.Output) error {
+	_, err = registerSlots(a.Federation, a.Service, a.Clusters, "", planned, func(k SlotKey, slot pulumi.Output, opts ...pulumi.ResourceOption) (pulumi.Resource, error) {
 		if k.Name != domain && !strings.HasSuffix(k.Name, "."+domain) {
-			return nil // an alias outside the federation's domain: public DNS only
+			return nil, nil // an alias outside the federation's domain: public DNS only
 		}
-		_, err := alicloud.NewPvtzZoneRecord(ctx, name+"-"+k.Short, &alicloud.PvtzZoneRecordArgs{
+		return alicloud.NewPvtzZoneRecord(ctx, name+"-"+k.Short, &alicloud.PvtzZoneRecordArgs{
 			ZoneID: zone.ID(),
 			Rr:     pulumi.String(relativeTo(k.Name, domain)),
 			Type:   slotType(slot),
 			Value:  slotValue(slot),
 			TTL:    pulumi.Int(ttl),
 			Remark: pulumi.String("zonestack: " + k.Short),
-		}, pulumi.Parent(c))
-		return err
+		}, append(opts, pulumi.Parent(c))...)
 	})
 	if err != nil {
 		return nil, err
