@@ -2,7 +2,6 @@ package federation
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -154,101 +153,4 @@ func sortedEditions() []string {
 		return strings.Compare(a, b)
 	})
 	return out
-}
-
-// registerSlots calls register once per slot of the per-value layout, with the slot's value at
-// this plan; GlobalTarget replaces the global name's head and drops its address slots.
-// It returns the registered slots' values, in order.
-func registerSlots(f Federation, svc Service, clusters []Cluster, globalTarget string, planned pulumi.Output, register func(SlotKey, pulumi.Output, ...pulumi.ResourceOption) (pulumi.Resource, error)) (pulumi.AnyOutput, error) {
-	global := namesOf(f, svc).Global()
-	laid := planned.ApplyT(func(v any) (map[string]Slot, error) {
-		p := v.(shardPlan)
-		slots, err := RenderPerValue(f, svc, p.Clusters, p.Records)
-		if err != nil {
-			return nil, err
-		}
-		out := map[string]Slot{}
-		for _, s := range slots {
-			out[s.Key] = s
-		}
-		return out, nil
-	})
-	// A head is registered after the slots of its address name, and depends on them: the back
-	// end updates them first, so a flip finds addr.N ready.
-	var registered []any
-	var head *SlotKey
-	var headSlot pulumi.Output
-	var deps []pulumi.Resource
-	flush := func() error {
-		if head == nil {
-			return nil
-		}
-		_, err := register(*head, headSlot, pulumi.DependsOn(deps))
-		head, deps = nil, nil
-		return err
-	}
-	for _, k := range PerValueSlots(f, svc, clusters) {
-		if globalTarget != "" && k.Name == AddressLabel+"."+global {
-			continue
-		}
-		key, name, target := k.Key, k.Name, ""
-		if globalTarget != "" && name == global {
-			target = strings.TrimSuffix(strings.ToLower(globalTarget), ".")
-		}
-		slot := laid.ApplyT(func(v any) (Slot, error) {
-			s, ok := v.(map[string]Slot)[key]
-			if !ok {
-				return Slot{}, fmt.Errorf("%s: no such slot in the plan", key)
-			}
-			if target != "" {
-				s.Type, s.Value = TypeCNAME, target
-			}
-			return s, nil
-		})
-		registered = append(registered, slot)
-		if strings.HasSuffix(k.Key, "/head") || strings.HasSuffix(k.Key, "/alias") {
-			if err := flush(); err != nil {
-				return pulumi.AnyOutput{}, err
-			}
-			k := k
-			head, headSlot = &k, slot
-			continue
-		}
-		res, err := register(k, slot)
-		if err != nil {
-			return pulumi.AnyOutput{}, err
-		}
-		if res != nil && !reflect.ValueOf(res).IsNil() {
-			deps = append(deps, res)
-		}
-	}
-	if err := flush(); err != nil {
-		return pulumi.AnyOutput{}, err
-	}
-	return pulumi.All(registered...).ApplyT(func(xs []any) []Slot {
-		out := make([]Slot, len(xs))
-		for i, x := range xs {
-			out[i] = x.(Slot)
-		}
-		return out
-	}).(pulumi.AnyOutput), nil
-}
-
-// validateBackEnd joins the planner's problems and a back end's own.
-func validateBackEnd(f Federation, svc Service, clusters []Cluster, own error) error {
-	var l validation.List
-	if _, _, err := PlanRecords(f, svc, clusters, nil); err != nil {
-		l.Merge("", err)
-	}
-	l.Merge("", own)
-	return l.Err()
-}
-
-// slotType and slotValue are a slot output's type and value.
-func slotType(slot pulumi.Output) pulumi.StringOutput {
-	return slot.ApplyT(func(v any) string { return v.(Slot).Type }).(pulumi.StringOutput)
-}
-
-func slotValue(slot pulumi.Output) pulumi.StringOutput {
-	return slot.ApplyT(func(v any) string { return v.(Slot).Value }).(pulumi.StringOutput)
 }

@@ -138,7 +138,8 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 			i++
 		}
 	} else {
-		for _, n := range append(ScopeNames(a.Federation, a.Service, a.Clusters), aliasNames(a.Federation)...) {
+		aliases := aliasNames(a.Federation)
+		for _, n := range append(ScopeNames(a.Federation, a.Service, a.Clusters), aliases...) {
 			rec := planned.ApplyT(func(v any) (Record, error) {
 				var found []Record
 				for _, r := range v.([]Record) {
@@ -158,7 +159,7 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 				return found[0], nil
 			})
 			rsName := name + "-" + strings.TrimSuffix(n, "."+domain)
-			if slices.Contains(aliasNames(a.Federation), n) {
+			if slices.Contains(aliases, n) {
 				rsName = name + "-alias-" + strings.TrimSuffix(n, "."+domain)
 			}
 			if _, err := recordSet(rsName, n, rec); err != nil {
@@ -202,6 +203,16 @@ func planOnShards(f Federation, svc Service, members []Cluster, shards map[strin
 		rs, _, err := PlanRecords(f, svc, clusters, nil)
 		return shardPlan{Clusters: clusters, Records: rs}, err
 	})
+}
+
+// validateBackEnd joins the planner's problems and a back end's own.
+func validateBackEnd(f Federation, svc Service, clusters []Cluster, own error) error {
+	var l validation.List
+	if _, _, err := PlanRecords(f, svc, clusters, nil); err != nil {
+		l.Merge("", err)
+	}
+	l.Merge("", own)
+	return l.Err()
 }
 
 func ttlOf(f Federation) int {

@@ -15,17 +15,9 @@ import (
 // unhealthy us-central1 is a CNAME to the global name, its zones CNAMEs to the region.
 func TestCloudDNSRecordsFollowTheShards(t *testing.T) {
 	clusters := workedExample()
+	clusters[2].Shard.Addresses = clusters[2].Shard.Addresses[:1] // ack-hz1: IPv4 only, as no member is dualStack
 	rec, err := offline.Record(func(ctx *pulumi.Context) error {
-		shards := map[string]pulumi.Output{}
-		var bare []federation.Cluster
-		for _, c := range clusters {
-			if c.Name == "ack-hz1" {
-				c.Shard.Addresses = c.Shard.Addresses[:1] // the back end publishes IPv4 and CNAMEs
-			}
-			shards[c.Name] = pulumi.ToOutput(federation.ShardStatus{Addresses: c.Shard.Addresses, Healthy: c.Shard.Healthy})
-			c.Shard = federation.Shard{}
-			bare = append(bare, c)
-		}
+		bare, shards := withShardOutputs(clusters)
 		_, err := federation.NewCloudDNSRecords(ctx, "dns", &federation.CloudDNSRecordsArgs{
 			Federation: fed(), Service: nginx, Clusters: bare, Shards: shards, ZoneName: "fed",
 		})
@@ -70,13 +62,11 @@ func TestCloudDNSRecordsFollowTheShards(t *testing.T) {
 // fails loudly instead of publishing something wrong.
 func TestCloudDNSRecordsRefuseToOmitTheGlobalName(t *testing.T) {
 	_, err := offline.Record(func(ctx *pulumi.Context) error {
-		shards := map[string]pulumi.Output{}
-		var bare []federation.Cluster
-		for _, c := range workedExample() {
-			shards[c.Name] = pulumi.ToOutput(federation.ShardStatus{Addresses: c.Shard.Addresses[:1]})
-			c.Shard = federation.Shard{}
-			bare = append(bare, c)
+		down := workedExample()
+		for i := range down {
+			down[i].Shard = federation.Shard{Addresses: down[i].Shard.Addresses[:1]}
 		}
+		bare, shards := withShardOutputs(down)
 		_, err := federation.NewCloudDNSRecords(ctx, "dns", &federation.CloudDNSRecordsArgs{
 			Federation: fed(), Service: nginx, Clusters: bare, Shards: shards, ZoneName: "fed",
 		})

@@ -5,6 +5,8 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Per-value back ends (Alibaba Cloud DNS, PrivateZone) keep one record per value, and refuse a
@@ -112,10 +114,7 @@ func PerValueSlots(f Federation, svc Service, clusters []Cluster) []SlotKey {
 // two addresses of one family, or a hostname resolved at planning time, has no slot and is an
 // error.
 func RenderPerValue(f Federation, svc Service, clusters []Cluster, records []Record) ([]Slot, error) {
-	ttl := f.TTL
-	if ttl == 0 {
-		ttl = DefaultTTL
-	}
+	ttl := ttlOf(f)
 	names, in := perValueScopes(f, svc, clusters)
 	byName := map[string][]Record{}
 	for _, r := range records {
@@ -224,4 +223,91 @@ func SlotRecords(slots []Slot) []Record {
 	}
 	SortRecords(out)
 	return out
+}
+
+// registerSlots calls register once per slot of the per-value layout, with the slot's value at
+// this plan; GlobalTarget replaces the global name's head and drops its address slots.
+// It returns the registered slots' values, in order.
+func registerSlots(f Federation, svc Service, clusters []Cluster, globalTarget string, planned pulumi.Output, register func(SlotKey, pulumi.Output, ...pulumi.ResourceOption) (pulumi.Resource, error)) (pulumi.AnyOutput, error) {
+	global := namesOf(f, svc).Global()
+	laid := planned.ApplyT(func(v any) (map[string]Slot, error) {
+		p := v.(shardPlan)
+		slots, err := RenderPerValue(f, svc, p.Clusters, p.Records)
+		if err != nil {
+			return nil, err
+		}
+		out := map[string]Slot{}
+		for _, s := range slots {
+			out[s.Key] = s
+		}
+		return out, nil
+	})
+	// A head is registered after the slots of its address name, and depends on them: the back
+	// end updates them first, so a flip finds addr.N ready.
+	var registered []any
+	var head *SlotKey
+	var headSlot pulumi.Output
+	var deps []pulumi.Resource
+	flush := func() error {
+		if head == nil {
+			return nil
+		}
+		_, err := register(*head, headSlot, pulumi.DependsOn(deps))
+		head, deps = nil, nil
+		return err
+	}
+	for _, k := range PerValueSlots(f, svc, clusters) {
+		if globalTarget != "" && k.Name == AddressLabel+"."+global {
+			continue
+		}
+		key, name, target := k.Key, k.Name, ""
+		if globalTarget != "" && name == global {
+			target = strings.TrimSuffix(strings.ToLower(globalTarget), ".")
+		}
+		slot := laid.ApplyT(func(v any) (Slot, error) {
+			s, ok := v.(map[string]Slot)[key]
+			if !ok {
+				return Slot{}, fmt.Errorf("%s: no such slot in the plan", key)
+			}
+			if target != "" {
+				s.Type, s.Value = TypeCNAME, target
+			}
+			return s, nil
+		})
+		registered = append(registered, slot)
+		if strings.HasSuffix(k.Key, "/head") || strings.HasSuffix(k.Key, "/alias") {
+			if err := flush(); err != nil {
+				return pulumi.AnyOutput{}, err
+			}
+			k := k
+			head, headSlot = &k, slot
+			continue
+		}
+		res, err := register(k, slot)
+		if err != nil {
+			return pulumi.AnyOutput{}, err
+		}
+		if res != nil {
+			deps = append(deps, res)
+		}
+	}
+	if err := flush(); err != nil {
+		return pulumi.AnyOutput{}, err
+	}
+	return pulumi.All(registered...).ApplyT(func(xs []any) []Slot {
+		out := make([]Slot, len(xs))
+		for i, x := range xs {
+			out[i] = x.(Slot)
+		}
+		return out
+	}).(pulumi.AnyOutput), nil
+}
+
+// slotType and slotValue are a slot output's type and value.
+func slotType(slot pulumi.Output) pulumi.StringOutput {
+	return slot.ApplyT(func(v any) string { return v.(Slot).Type }).(pulumi.StringOutput)
+}
+
+func slotValue(slot pulumi.Output) pulumi.StringOutput {
+	return slot.ApplyT(func(v any) string { return v.(Slot).Value }).(pulumi.StringOutput)
 }
