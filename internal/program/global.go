@@ -24,6 +24,31 @@ func federationArgs(cfg *stackconfig.Config) (federation.Federation, federation.
 	return fed, svc, clusters
 }
 
+// dnsBackEnds are the DNS back ends' args as the stack file sets them: one mapping for the check
+// before anything is registered (no shards, stand-in VPC IDs) and for the registration.
+type dnsBackEnds struct {
+	cloudDNS federation.CloudDNSRecordsArgs
+	alidns   federation.AlidnsRecordsArgs
+	gtm      *federation.GtmGlobalArgs
+	private  federation.PrivateZoneRecordsArgs
+}
+
+func dnsArgs(cfg *stackconfig.Config, clusters []federation.Cluster, shards map[string]pulumi.Output, vpcs []federation.VPC) dnsBackEnds {
+	fed, svc, _ := federationArgs(cfg)
+	d := cfg.Federation.DNS
+	b := dnsBackEnds{
+		cloudDNS: federation.CloudDNSRecordsArgs{Federation: fed, Service: svc, Clusters: clusters, Shards: shards, ZoneName: d.ZoneName, Project: cfg.GcpProject()},
+		alidns: federation.AlidnsRecordsArgs{Federation: fed, Service: svc, Clusters: clusters, Shards: shards,
+			DomainName: d.ZoneName, Edition: d.Edition, CreateDomain: d.CreateZone},
+		private: federation.PrivateZoneRecordsArgs{Federation: fed, Service: svc, Clusters: clusters, Shards: shards, VPCs: vpcs},
+	}
+	if g := d.GTM; g != nil {
+		b.gtm = &federation.GtmGlobalArgs{Federation: fed, Service: svc, Clusters: clusters, Shards: shards, PublicZoneName: d.ZoneName,
+			Edition: g.Edition, Period: g.Period, TTL: g.TTL, Port: cfg.Federation.Service.Port}
+	}
+	return b
+}
+
 // validateGlobal reports the federation's problems: the planner's rules on names, with every
 // shard unhealthy (health is only known at pulumi up).
 func validateGlobal(l *validation.List, cfg *stackconfig.Config) {
@@ -31,17 +56,20 @@ func validateGlobal(l *validation.List, cfg *stackconfig.Config) {
 	f := cfg.Federation
 	_, _, err := federation.PlanRecords(fed, svc, clusters, nil)
 	l.MergeFunc(err, federationField)
+	var vpcs []federation.VPC
+	for _, m := range f.Members {
+		if m.Cloud == stackconfig.CloudAlicloud {
+			vpcs = append(vpcs, federation.VPC{ID: pulumi.String("from " + m.Stack), Region: m.Region})
+		}
+	}
+	b := dnsArgs(cfg, clusters, nil, vpcs)
 	if f.DNS.Backend == "clouddns" {
-		err := federation.CloudDNSRecordsArgs{Federation: fed, Service: svc, Clusters: clusters, ZoneName: f.DNS.ZoneName}.Validate()
-		l.MergeFunc(err, federationField)
+		l.MergeFunc(b.cloudDNS.Validate(), federationField)
 	}
 	if f.DNS.Backend == "alidns" {
-		err := federation.AlidnsRecordsArgs{Federation: fed, Service: svc, Clusters: clusters, DomainName: f.DNS.ZoneName, Edition: f.DNS.Edition}.Validate()
-		l.MergeFunc(err, federationField)
-		if g := f.DNS.GTM; g != nil {
-			err := federation.GtmGlobalArgs{Federation: fed, Service: svc, Clusters: clusters, PublicZoneName: f.DNS.ZoneName,
-				Edition: g.Edition, Period: g.Period, TTL: g.TTL, Port: f.Service.Port}.Validate()
-			l.MergeFunc(err, func(field string) string {
+		l.MergeFunc(b.alidns.Validate(), federationField)
+		if b.gtm != nil {
+			l.MergeFunc(b.gtm.Validate(), func(field string) string {
 				switch field {
 				case "publicZoneName":
 					return "federation.dns.zoneName"
@@ -53,14 +81,7 @@ func validateGlobal(l *validation.List, cfg *stackconfig.Config) {
 		}
 	}
 	if f.DNS.PrivateZone {
-		var vpcs []federation.VPC
-		for _, m := range f.Members {
-			if m.Cloud == stackconfig.CloudAlicloud {
-				vpcs = append(vpcs, federation.VPC{ID: pulumi.String("from " + m.Stack), Region: m.Region})
-			}
-		}
-		err := federation.PrivateZoneRecordsArgs{Federation: fed, Service: svc, Clusters: clusters, VPCs: vpcs}.Validate()
-		l.MergeFunc(err, federationField)
+		l.MergeFunc(b.private.Validate(), federationField)
 	}
 }
 
@@ -109,6 +130,7 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 		}
 	}
 	out["shards"] = fs.Shards
+	b := dnsArgs(cfg, clusters, fs.ShardStatus, vpcs)
 	var aliProv *alicloud.Provider
 	if f.DNS.Backend == "alidns" || f.DNS.PrivateZone {
 		if aliProv, err = globalAlicloudProvider(ctx, f); err != nil {
@@ -117,23 +139,16 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 	}
 	switch f.DNS.Backend {
 	case "alidns":
-		target := ""
-		if g := f.DNS.GTM; g != nil {
-			gtm, err := federation.NewGtmGlobal(ctx, "gtm", &federation.GtmGlobalArgs{
-				Federation: fed, Service: svc, Clusters: clusters, Shards: fs.ShardStatus, PublicZoneName: f.DNS.ZoneName,
-				Edition: g.Edition, Period: g.Period, TTL: g.TTL, Port: f.Service.Port,
-			}, pulumi.Provider(aliProv))
+		if b.gtm != nil {
+			gtm, err := federation.NewGtmGlobal(ctx, "gtm", b.gtm, pulumi.Provider(aliProv))
 			if err != nil {
 				return err
 			}
-			target = gtm.Target
+			b.alidns.GlobalTarget = gtm.Target
 			out["gtmInstanceId"] = gtm.InstanceID
 			out["gtm"] = pulumi.Map{"name": pulumi.String(gtm.Target), "ttl": pulumi.Int(gtm.TTL)}
 		}
-		records, err := federation.NewAlidnsRecords(ctx, "dns", &federation.AlidnsRecordsArgs{
-			Federation: fed, Service: svc, Clusters: clusters, Shards: fs.ShardStatus,
-			DomainName: f.DNS.ZoneName, Edition: f.DNS.Edition, CreateDomain: f.DNS.CreateZone, GlobalTarget: target,
-		}, pulumi.Provider(aliProv))
+		records, err := federation.NewAlidnsRecords(ctx, "dns", &b.alidns, pulumi.Provider(aliProv))
 		if err != nil {
 			return err
 		}
@@ -147,9 +162,7 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 		if err != nil {
 			return err
 		}
-		records, err := federation.NewCloudDNSRecords(ctx, "dns", &federation.CloudDNSRecordsArgs{
-			Federation: fed, Service: svc, Clusters: clusters, Shards: fs.ShardStatus, ZoneName: f.DNS.ZoneName, Project: cfg.GcpProject(),
-		}, pulumi.Provider(prov))
+		records, err := federation.NewCloudDNSRecords(ctx, "dns", &b.cloudDNS, pulumi.Provider(prov))
 		if err != nil {
 			return err
 		}
@@ -157,9 +170,7 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 		out["nameServers"] = records.NameServers
 	}
 	if f.DNS.PrivateZone {
-		pz, err := federation.NewPrivateZoneRecords(ctx, "private-dns", &federation.PrivateZoneRecordsArgs{
-			Federation: fed, Service: svc, Clusters: clusters, Shards: fs.ShardStatus, VPCs: vpcs,
-		}, pulumi.Provider(aliProv))
+		pz, err := federation.NewPrivateZoneRecords(ctx, "private-dns", &b.private, pulumi.Provider(aliProv))
 		if err != nil {
 			return err
 		}
