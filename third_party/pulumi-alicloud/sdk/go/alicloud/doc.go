@@ -1,0 +1,2 @@
+// Package alicloud exports types, functions, subpackages for provisioning alicloud resources.
+package alicloud
