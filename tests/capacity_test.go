@@ -9,8 +9,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/zonestack/zonestack/components/storage"
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/offline"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 )
 
 // pool is a node pool as registered: its zone (through its vSwitch), labels and taints.
@@ -28,7 +28,7 @@ func registeredPools(t *testing.T, rec *offline.Recorder) []pool {
 	t.Helper()
 	zoneOfVSwitch := rec.VSwitchZones()
 	var out []pool
-	for _, np := range rec.ByType(alicloud.NodePoolToken) {
+	for _, np := range rec.ByType(rt.CsNodePool) {
 		p := pool{name: np.Name, labels: map[string]string{}}
 		vsw := np.Inputs["vswitchIds"].ArrayValue()
 		if len(vsw) != 1 {

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/zonestack/zonestack/components/federation"
-	"github.com/zonestack/zonestack/internal/alicloud"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
 
@@ -97,7 +97,7 @@ func checkPerValueRecords(t *testing.T, r stackRun, names []string) {
 	}
 	zone := r.cfg.Federation.DNS.ZoneName
 	held := map[string]map[string][]string{} // name → type → values
-	for _, rec := range r.res.Recorder.ByType(alicloud.AlidnsRecordToken) {
+	for _, rec := range r.res.Recorder.ByType(rt.DnsAlidnsRecord) {
 		name := rec.Inputs["rr"].StringValue() + "." + zone
 		typ := rec.Inputs["type"].StringValue()
 		if held[name] == nil {
@@ -143,7 +143,7 @@ func checkPerValueRecords(t *testing.T, r stackRun, names []string) {
 	}
 	if r.cfg.Federation.DNS.PrivateZone {
 		heads := 0
-		for _, rec := range r.res.Recorder.ByType(alicloud.PvtzZoneRecordToken) {
+		for _, rec := range r.res.Recorder.ByType(rt.PvtzZoneRecord) {
 			if rec.Inputs["type"].StringValue() == federation.TypeCNAME && !strings.HasPrefix(rec.Inputs["rr"].StringValue(), federation.AddressLabel+".") {
 				heads++
 			}

@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/cs"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/zonestack/zonestack/internal/alicloud"
 )
 
 const ackClusterType = "zonestack:cluster:AckCluster"
@@ -31,7 +30,7 @@ type AckCluster struct {
 	// Provider puts Kubernetes objects into this cluster.
 	Provider *kubernetes.Provider
 	// Cluster is the ACK resource, as an escape hatch.
-	Cluster *alicloud.ManagedKubernetes
+	Cluster *cs.ManagedKubernetes
 }
 
 // NewAckCluster validates args and registers an AckCluster. On invalid args it returns every
@@ -61,29 +60,29 @@ func NewAckCluster(ctx *pulumi.Context, name string, args *AckClusterArgs, opts 
 	if len(a.ControlPlaneLogs) > 0 {
 		logs = pulumi.ToStringArray(a.ControlPlaneLogs)
 	}
-	var version pulumi.StringInput
+	var version pulumi.StringPtrInput
 	if a.KubernetesVersion != "" {
 		version = pulumi.String(a.KubernetesVersion)
 	}
 	w := a.MaintenanceWindow
 	var err error
-	c.Cluster, err = alicloud.NewManagedKubernetes(ctx, name+"-ack", &alicloud.ManagedKubernetesArgs{
+	c.Cluster, err = cs.NewManagedKubernetes(ctx, name+"-ack", &cs.ManagedKubernetesArgs{
 		Name:                      pulumi.String(a.ClusterName),
 		ClusterSpec:               pulumi.String(a.Spec),
 		Version:                   version,
-		VswitchIDs:                pulumi.StringArray(a.VSwitchIDs),
-		PodVswitchIDs:             pulumi.StringArray(a.PodVSwitchIDs),
+		VswitchIds:                pulumi.StringArray(a.VSwitchIDs),
+		PodVswitchIds:             pulumi.StringArray(a.PodVSwitchIDs),
 		ServiceCidr:               pulumi.String(a.ServiceCidr),
 		ProxyMode:                 pulumi.String(a.ProxyMode),
-		IPStack:                   pulumi.String("ipv4"),
-		SecurityGroupID:           a.SecurityGroupID,
+		IpStack:                   pulumi.String("ipv4"),
+		SecurityGroupId:           optionalInput(a.SecurityGroupID),
 		NewNatGateway:             pulumi.Bool(false), // egress is the network's NAT gateway
 		SlbInternetEnabled:        pulumi.Bool(a.PublicEndpoint),
 		DeletionProtection:        pulumi.Bool(*a.DeletionProtection),
 		EnableRrsa:                pulumi.Bool(*a.EnableRrsa),
 		Tags:                      tags,
 		ControlPlaneLogComponents: logs,
-		MaintenanceWindow: &alicloud.ManagedKubernetesMaintenanceWindowArgs{
+		MaintenanceWindow: &cs.ManagedKubernetesMaintenanceWindowArgs{
 			Enable:          pulumi.Bool(*w.Enabled),
 			MaintenanceTime: pulumi.String(w.maintenanceTime()),
 			Duration:        pulumi.String(w.Duration),
@@ -95,10 +94,11 @@ func NewAckCluster(ctx *pulumi.Context, name string, args *AckClusterArgs, opts 
 		return nil, err
 	}
 
-	cred := alicloud.GetClusterCredentialOutput(ctx, &alicloud.GetClusterCredentialArgs{
-		ClusterID: c.Cluster.ID().ToStringOutput(),
+	cred := cs.GetClusterCredentialOutput(ctx, cs.GetClusterCredentialOutputArgs{
+		ClusterId: c.Cluster.ID().ToStringOutput(),
 	}, parent)
-	c.Kubeconfig = cred.KubeConfig()
+	// The SDK returns the kubeconfig, a cluster-admin credential, in plain text.
+	c.Kubeconfig = pulumi.ToSecret(cred.KubeConfig()).(pulumi.StringOutput)
 	c.KubeconfigExpiration = cred.Expiration()
 
 	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{
@@ -111,7 +111,8 @@ func NewAckCluster(ctx *pulumi.Context, name string, args *AckClusterArgs, opts 
 	}
 
 	c.ClusterID = c.Cluster.ID()
-	c.APIServerIntranet = c.Cluster.Connections.MapIndex(pulumi.String("apiServerIntranet"))
+	// Elem reads an endpoint ACK does not report as "", as the connections map did.
+	c.APIServerIntranet = c.Cluster.Connections.ApiServerIntranet().Elem()
 	c.KubernetesVersion = c.Cluster.Version
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"clusterId":            c.ClusterID,
@@ -127,11 +128,11 @@ func NewAckCluster(ctx *pulumi.Context, name string, args *AckClusterArgs, opts 
 
 // addons are installed with the cluster: Terway, and the CSI plugin and provisioner without
 // which no disk or NAS volume can be provisioned.
-func addons() []alicloud.ManagedKubernetesAddonArgs {
+func addons() cs.ManagedKubernetesAddonArray {
 	names := append([]string{TerwayAddon}, CSIAddons...)
-	out := make([]alicloud.ManagedKubernetesAddonArgs, len(names))
+	out := make(cs.ManagedKubernetesAddonArray, len(names))
 	for i, n := range names {
-		out[i] = alicloud.ManagedKubernetesAddonArgs{Name: pulumi.String(n)}
+		out[i] = cs.ManagedKubernetesAddonArgs{Name: pulumi.String(n)}
 	}
 	return out
 }

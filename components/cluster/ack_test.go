@@ -8,8 +8,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/cluster"
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/offline"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/testutil"
 )
 
@@ -42,11 +42,11 @@ func TestAckClusterDefaults(t *testing.T) {
 	if !ok {
 		t.Fatal("component not registered")
 	}
-	ack, ok := rec.Named(alicloud.ManagedKubernetesToken, "ack-ack")
+	ack, ok := rec.Named(rt.CsManagedKubernetes, "ack-ack")
 	if !ok {
 		t.Fatal("ManagedKubernetes not registered")
 	}
-	if ack.Parent != comp.URN || ack.Version != alicloud.ProviderVersion {
+	if ack.Parent != comp.URN || ack.Version != rt.AlicloudVersion {
 		t.Errorf("parent %s version %s", ack.Parent, ack.Version)
 	}
 	in := ack.Inputs
@@ -91,7 +91,7 @@ func TestAckClusterDefaults(t *testing.T) {
 	}
 
 	inv := rec.Invocations()
-	if len(inv) != 1 || inv[0].Token != alicloud.GetClusterCredentialToken || inv[0].Args["clusterId"].StringValue() != "ack-ack-id" {
+	if len(inv) != 1 || inv[0].Token != rt.CsGetClusterCredential || inv[0].Args["clusterId"].StringValue() != "ack-ack-id" {
 		t.Fatalf("invocations %+v", inv)
 	}
 	if !kubeconfig.Secret || !strings.Contains(kubeconfig.Value.(string), "kind: Config") {
@@ -128,7 +128,7 @@ func TestAckClusterOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ack, _ := rec.Named(alicloud.ManagedKubernetesToken, "ack-ack")
+	ack, _ := rec.Named(rt.CsManagedKubernetes, "ack-ack")
 	in := ack.Inputs
 	if in["name"].StringValue() != "prod-bj" || !in["slbInternetEnabled"].BoolValue() || in["deletionProtection"].BoolValue() {
 		t.Errorf("options not applied: %v", in)

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"maps"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/ecs"
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/nlb"
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/ram"
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/vpc"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
 	"github.com/pulumi/pulumi-tls/sdk/v5/go/tls"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/zonestack/zonestack/internal/alicloud"
 )
 
 const kubeadmClusterType = "zonestack:cluster:KubeadmCluster"
@@ -48,10 +50,10 @@ type KubeadmCluster struct {
 	// Provider applies Kubernetes objects to the cluster through the VIP.
 	Provider *kubernetes.Provider
 	// Instances are the machines by host name.
-	Instances map[string]*alicloud.Instance
+	Instances map[string]*ecs.Instance
 
-	haVip       *alicloud.HaVip
-	serverGroup *alicloud.NlbServerGroup
+	haVip       *vpc.HaVipv2
+	serverGroup *nlb.ServerGroup
 }
 
 // NewKubeadmCluster validates args and registers the machines, the VIP, the RAM role of the disk
@@ -66,7 +68,7 @@ func NewKubeadmCluster(ctx *pulumi.Context, name string, args *KubeadmClusterArg
 	if err != nil {
 		return nil, fmt.Errorf("kubeadm cluster %q: %w", name, err)
 	}
-	c := &KubeadmCluster{Plan: plan, Instances: map[string]*alicloud.Instance{}}
+	c := &KubeadmCluster{Plan: plan, Instances: map[string]*ecs.Instance{}}
 	if err := ctx.RegisterComponentResource(kubeadmClusterType, name, c, opts...); err != nil {
 		return nil, err
 	}
@@ -77,7 +79,7 @@ func NewKubeadmCluster(ctx *pulumi.Context, name string, args *KubeadmClusterArg
 	}
 
 	// The disk CSI driver acts with the machines' RAM role; a launch template carries the role.
-	role, err := alicloud.NewRamRole(ctx, name+"-role", &alicloud.RamRoleArgs{
+	role, err := ram.NewRole(ctx, name+"-role", &ram.RoleArgs{
 		RoleName:                 pulumi.String(a.Name + "-nodes"),
 		AssumeRolePolicyDocument: pulumi.String(`{"Version":"1","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":["ecs.aliyuncs.com"]}}]}`),
 		Description:              pulumi.String("zonestack: the machines of " + a.Name + " manage their ESSD volumes"),
@@ -86,7 +88,7 @@ func NewKubeadmCluster(ctx *pulumi.Context, name string, args *KubeadmClusterArg
 	if err != nil {
 		return nil, err
 	}
-	policy, err := alicloud.NewRamPolicy(ctx, name+"-disk-policy", &alicloud.RamPolicyArgs{
+	policy, err := ram.NewPolicy(ctx, name+"-disk-policy", &ram.PolicyArgs{
 		PolicyName:     pulumi.String(a.Name + "-disk-csi"),
 		PolicyDocument: pulumi.String(diskPolicy()),
 		Description:    pulumi.String("zonestack: what the Alibaba Cloud disk CSI driver calls"),
@@ -95,14 +97,14 @@ func NewKubeadmCluster(ctx *pulumi.Context, name string, args *KubeadmClusterArg
 	if err != nil {
 		return nil, err
 	}
-	if _, err := alicloud.NewRamRolePolicyAttachment(ctx, name+"-disk-policy-attachment", &alicloud.RamRolePolicyAttachmentArgs{
+	if _, err := ram.NewRolePolicyAttachment(ctx, name+"-disk-policy-attachment", &ram.RolePolicyAttachmentArgs{
 		PolicyName: policy.PolicyName, PolicyType: pulumi.String("Custom"), RoleName: role.RoleName,
 	}, parent); err != nil {
 		return nil, err
 	}
-	template, err := alicloud.NewEcsLaunchTemplate(ctx, name+"-template", &alicloud.EcsLaunchTemplateArgs{
+	template, err := ecs.NewEcsLaunchTemplate(ctx, name+"-template", &ecs.EcsLaunchTemplateArgs{
 		LaunchTemplateName: pulumi.String(a.Name + "-nodes"),
-		RAMRoleName:        role.RoleName,
+		RamRoleName:        role.RoleName,
 		Description:        pulumi.String("zonestack: the RAM role of " + a.Name + "'s machines"),
 		TemplateTags:       pulumi.ToStringMap(a.Tags),
 	}, parent)
@@ -111,12 +113,12 @@ func NewKubeadmCluster(ctx *pulumi.Context, name string, args *KubeadmClusterArg
 	}
 
 	// One deployment set per role spreads its machines over physical hosts.
-	sets := map[string]*alicloud.EcsDeploymentSet{}
+	sets := map[string]*ecs.EcsDeploymentSet{}
 	for _, r := range []string{RoleMaster, RoleEtcd, RoleWorker, RoleLB} {
 		if len(plan.hosts(r)) == 0 {
 			continue
 		}
-		sets[r], err = alicloud.NewEcsDeploymentSet(ctx, name+"-"+r+"-set", &alicloud.EcsDeploymentSetArgs{
+		sets[r], err = ecs.NewEcsDeploymentSet(ctx, name+"-"+r+"-set", &ecs.EcsDeploymentSetArgs{
 			DeploymentSetName: pulumi.String(a.Name + "-" + r),
 			Strategy:          pulumi.String("Availability"),
 			Description:       pulumi.String("zonestack: one physical host per " + r),
@@ -154,20 +156,22 @@ func NewKubeadmCluster(ctx *pulumi.Context, name string, args *KubeadmClusterArg
 			tags = map[string]string{}
 		}
 		tags[RoleTag] = h.Role
-		inst, err := alicloud.NewInstance(ctx, name+"-"+h.Role+"-"+fmt.Sprint(h.Index), &alicloud.InstanceArgs{
+		inst, err := ecs.NewInstance(ctx, name+"-"+h.Role+"-"+fmt.Sprint(h.Index), &ecs.InstanceArgs{
 			InstanceType:       pulumi.String(m.InstanceType),
-			ImageID:            pulumi.String(a.ImageID),
+			ImageId:            pulumi.String(a.ImageID),
 			SecurityGroups:     pulumi.StringArray{a.SecurityGroupID},
-			VswitchID:          a.VSwitches[h.ZoneIdx].ID,
-			PrivateIP:          pulumi.String(h.Address),
+			VswitchId:          optionalInput(a.VSwitches[h.ZoneIdx].ID),
+			PrivateIp:          pulumi.String(h.Address),
 			InstanceName:       pulumi.String(h.Name(a.Name)),
 			HostName:           pulumi.String(h.Name(a.Name)),
 			SystemDiskCategory: pulumi.String("cloud_essd"),
 			SystemDiskSize:     pulumi.Int(m.DiskGiB),
-			DeploymentSetID:    sets[h.Role].ID(),
-			UserData:           ud,
+			DeploymentSetId:    sets[h.Role].ID().ToStringOutput(),
+			// The SDK marks only the password secret; user data carries the bootstrap token and
+			// the CA keys.
+			UserData:           pulumi.ToSecret(ud).(pulumi.StringOutput),
 			InstanceChargeType: pulumi.String("PostPaid"),
-			LaunchTemplateID:   template.ID(),
+			LaunchTemplateId:   template.ID().ToStringOutput(),
 			KeyName:            optional(a.KeyName),
 			Tags:               pulumi.ToStringMap(tags),
 			// User data runs at first boot only: a later change to it (a new address of the VIP, a
@@ -203,11 +207,25 @@ func NewKubeadmCluster(ctx *pulumi.Context, name string, args *KubeadmClusterArg
 	return c, nil
 }
 
-func optional(s string) pulumi.StringInput {
+// optional is s as an input, or nil (the property is not sent) when s is empty.
+func optional(s string) pulumi.StringPtrInput {
 	if s == "" {
 		return nil
 	}
 	return pulumi.String(s)
+}
+
+// optionalInput passes s to an SDK field typed StringPtrInput unchanged, or as nil (the property
+// is not sent) when s is nil: a pulumi.String or pulumi.StringOutput is one already, any other
+// StringInput is converted.
+func optionalInput(s pulumi.StringInput) pulumi.StringPtrInput {
+	if s == nil {
+		return nil
+	}
+	if p, ok := s.(pulumi.StringPtrInput); ok {
+		return p
+	}
+	return s.ToStringOutput()
 }
 
 // hosts are the planned hosts of a role.
@@ -226,9 +244,9 @@ func (p KubeadmPlan) hosts(role string) []Host {
 // vip registers the NLB, or the HaVip, and returns the VIP's host and what the machines wait for.
 func (c *KubeadmCluster) vip(ctx *pulumi.Context, name string, a KubeadmClusterArgs, parent pulumi.ResourceOption) (pulumi.StringOutput, []pulumi.Resource, error) {
 	if a.VIP == VIPKeepalived {
-		hv, err := alicloud.NewHaVip(ctx, name+"-havip", &alicloud.HaVipArgs{
-			VswitchID:   a.VSwitches[0].ID,
-			IPAddress:   pulumi.String(c.Plan.HaVip),
+		hv, err := vpc.NewHaVipv2(ctx, name+"-havip", &vpc.HaVipv2Args{
+			VswitchId:   a.VSwitches[0].ID,
+			IpAddress:   pulumi.String(c.Plan.HaVip),
 			HaVipName:   pulumi.String(a.Name + "-apiserver"),
 			Description: pulumi.String("zonestack: the API-server VIP of " + a.Name + ", held by keepalived"),
 		}, parent)
@@ -238,15 +256,15 @@ func (c *KubeadmCluster) vip(ctx *pulumi.Context, name string, a KubeadmClusterA
 		c.haVip = hv
 		return pulumi.String(c.Plan.HaVip).ToStringOutput(), []pulumi.Resource{hv}, nil
 	}
-	var zones []alicloud.NlbLoadBalancerZoneMappingArgs
+	var zones nlb.LoadBalancerZoneMappingArray
 	for i, z := range a.Zones {
-		zones = append(zones, alicloud.NlbLoadBalancerZoneMappingArgs{VswitchID: a.VSwitches[i].ID, ZoneID: pulumi.String(z)})
+		zones = append(zones, nlb.LoadBalancerZoneMappingArgs{VswitchId: a.VSwitches[i].ID, ZoneId: pulumi.String(z)})
 	}
-	lb, err := alicloud.NewNlbLoadBalancer(ctx, name+"-nlb", &alicloud.NlbLoadBalancerArgs{
+	lb, err := nlb.NewLoadBalancer(ctx, name+"-nlb", &nlb.LoadBalancerArgs{
 		LoadBalancerName: pulumi.String(a.Name + "-apiserver"),
 		AddressType:      pulumi.String("Intranet"),
-		AddressIPVersion: pulumi.String("ipv4"),
-		VpcID:            a.VpcID,
+		AddressIpVersion: pulumi.String("ipv4"),
+		VpcId:            a.VpcID,
 		ZoneMappings:     zones,
 		CrossZoneEnabled: pulumi.Bool(true),
 		Tags:             pulumi.ToStringMap(a.Tags),
@@ -254,13 +272,13 @@ func (c *KubeadmCluster) vip(ctx *pulumi.Context, name string, a KubeadmClusterA
 	if err != nil {
 		return pulumi.StringOutput{}, nil, err
 	}
-	group, err := alicloud.NewNlbServerGroup(ctx, name+"-masters", &alicloud.NlbServerGroupArgs{
+	group, err := nlb.NewServerGroup(ctx, name+"-masters", &nlb.ServerGroupArgs{
 		ServerGroupName: pulumi.String(a.Name + "-masters"),
 		ServerGroupType: pulumi.String("Instance"),
 		Protocol:        pulumi.String("TCP"),
 		Scheduler:       pulumi.String("Wrr"),
-		VpcID:           a.VpcID,
-		HealthCheck: &alicloud.NlbServerGroupHealthCheckArgs{
+		VpcId:           a.VpcID,
+		HealthCheck: &nlb.ServerGroupHealthCheckArgs{
 			HealthCheckEnabled:     pulumi.Bool(true),
 			HealthCheckType:        pulumi.String("TCP"),
 			HealthCheckConnectPort: pulumi.Int(APIServerPort),
@@ -272,29 +290,29 @@ func (c *KubeadmCluster) vip(ctx *pulumi.Context, name string, a KubeadmClusterA
 		ConnectionDrainTimeout: pulumi.Int(30),
 		// Masters reach the API through the VIP too (kubelet, kube-proxy): with the client's
 		// address preserved, a master's own connection could hairpin back to itself and drop.
-		PreserveClientIPEnabled: pulumi.Bool(false),
+		PreserveClientIpEnabled: pulumi.Bool(false),
 	}, parent)
 	if err != nil {
 		return pulumi.StringOutput{}, nil, err
 	}
-	listener, err := alicloud.NewNlbListener(ctx, name+"-listener", &alicloud.NlbListenerArgs{
+	listener, err := nlb.NewListener(ctx, name+"-listener", &nlb.ListenerArgs{
 		ListenerPort: pulumi.Int(APIServerPort), ListenerProtocol: pulumi.String("TCP"),
-		LoadBalancerID: lb.ID(), ServerGroupID: group.ID(),
+		LoadBalancerId: lb.ID(), ServerGroupId: group.ID(),
 		ListenerDescription: pulumi.String("kube-apiserver"),
 	}, parent)
 	if err != nil {
 		return pulumi.StringOutput{}, nil, err
 	}
 	c.serverGroup = group
-	return lb.DNSName, []pulumi.Resource{lb, listener}, nil
+	return lb.DnsName, []pulumi.Resource{lb, listener}, nil
 }
 
 // attachVIP puts the masters behind the NLB, or the LB hosts under the HaVip.
 func (c *KubeadmCluster) attachVIP(ctx *pulumi.Context, name string, a KubeadmClusterArgs, plan KubeadmPlan, parent pulumi.ResourceOption) error {
 	if c.haVip != nil {
 		for _, h := range plan.LBs {
-			if _, err := alicloud.NewHaVipAttachment(ctx, fmt.Sprintf("%s-havip-%d", name, h.Index), &alicloud.HaVipAttachmentArgs{
-				HaVipID: c.haVip.HaVipID, InstanceID: c.Instances[h.Name(a.Name)].ID(), InstanceType: pulumi.String("EcsInstance"),
+			if _, err := vpc.NewHAVipAttachment(ctx, fmt.Sprintf("%s-havip-%d", name, h.Index), &vpc.HAVipAttachmentArgs{
+				HaVipId: c.haVip.HaVipId, InstanceId: c.Instances[h.Name(a.Name)].ID(), InstanceType: pulumi.String("EcsInstance"),
 			}, parent); err != nil {
 				return err
 			}
@@ -302,8 +320,8 @@ func (c *KubeadmCluster) attachVIP(ctx *pulumi.Context, name string, a KubeadmCl
 		return nil
 	}
 	for _, h := range plan.Masters {
-		if _, err := alicloud.NewNlbServerGroupServerAttachment(ctx, fmt.Sprintf("%s-master-%d-backend", name, h.Index), &alicloud.NlbServerGroupServerAttachmentArgs{
-			ServerGroupID: c.serverGroup.ID(), ServerID: c.Instances[h.Name(a.Name)].ID(), ServerType: pulumi.String("Ecs"),
+		if _, err := nlb.NewServerGroupServerAttachment(ctx, fmt.Sprintf("%s-master-%d-backend", name, h.Index), &nlb.ServerGroupServerAttachmentArgs{
+			ServerGroupId: c.serverGroup.ID(), ServerId: c.Instances[h.Name(a.Name)].ID(), ServerType: pulumi.String("Ecs"),
 			Port: pulumi.Int(APIServerPort), Weight: pulumi.Int(100),
 		}, parent); err != nil {
 			return err

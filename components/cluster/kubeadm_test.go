@@ -9,8 +9,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/cluster"
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/offline"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/testutil"
 	"github.com/zonestack/zonestack/internal/validators"
 )
@@ -47,7 +47,7 @@ func plainString(v resource.PropertyValue) string {
 
 func byRole(rec *offline.Recorder) map[string][]offline.Registration {
 	out := map[string][]offline.Registration{}
-	for _, r := range rec.ByType(alicloud.InstanceToken) {
+	for _, r := range rec.ByType(rt.EcsInstance) {
 		role := r.Inputs["tags"].ObjectValue()[cluster.RoleTag].StringValue()
 		out[role] = append(out[role], r)
 	}
@@ -86,18 +86,18 @@ func TestKubeadmClusterStackedBehindAnNLB(t *testing.T) {
 	if len(slices.Compact(zones)) != 3 {
 		t.Errorf("masters in vSwitches %v, want one per zone", zones)
 	}
-	lbs := rec.ByType(alicloud.NlbLoadBalancerToken)
+	lbs := rec.ByType(rt.NlbLoadBalancer)
 	if len(lbs) != 1 || len(lbs[0].Inputs["zoneMappings"].ArrayValue()) != 3 || lbs[0].Inputs["addressType"].StringValue() != "Intranet" {
 		t.Fatalf("nlb %v", lbs)
 	}
-	if n := len(rec.ByType(alicloud.NlbServerGroupServerAttachmentToken)); n != 3 {
+	if n := len(rec.ByType(rt.NlbServerGroupServerAttachment)); n != 3 {
 		t.Errorf("%d masters behind the NLB", n)
 	}
-	l := rec.ByType(alicloud.NlbListenerToken)
+	l := rec.ByType(rt.NlbListener)
 	if len(l) != 1 || l[0].Inputs["listenerPort"].NumberValue() != 6443 {
 		t.Errorf("listener %v", l)
 	}
-	tmpl := rec.ByType(alicloud.EcsLaunchTemplateToken)
+	tmpl := rec.ByType(rt.EcsLaunchTemplate)
 	if len(tmpl) != 1 || tmpl[0].Inputs["ramRoleName"].StringValue() == "" {
 		t.Errorf("launch template %v", tmpl)
 	}
@@ -105,7 +105,7 @@ func TestKubeadmClusterStackedBehindAnNLB(t *testing.T) {
 		t.Errorf("kubeconfig %+v", kubeconfig)
 	}
 	// What the component renders passes bash's syntax check.
-	for _, r := range rec.ByType(alicloud.InstanceToken) {
+	for _, r := range rec.ByType(rt.EcsInstance) {
 		if err := validators.Bash(plainString(r.Inputs["userData"])); err != nil {
 			t.Errorf("%s: %v", r.Name, err)
 		}
@@ -126,14 +126,14 @@ func TestKubeadmClusterExternalEtcdBehindKeepalived(t *testing.T) {
 			t.Errorf("%s: %v", lb.Name, lb.Inputs)
 		}
 	}
-	hv := rec.ByType(alicloud.HaVipToken)
+	hv := rec.ByType(rt.VpcHaVipv2)
 	if len(hv) != 1 || hv[0].Inputs["ipAddress"].StringValue() != "10.0.224.50" {
 		t.Fatalf("havip %v", hv)
 	}
-	if n := len(rec.ByType(alicloud.HaVipAttachmentToken)); n != 2 {
+	if n := len(rec.ByType(rt.VpcHAVipAttachment)); n != 2 {
 		t.Errorf("%d HaVip attachments", n)
 	}
-	if n := len(rec.ByType(alicloud.NlbLoadBalancerToken)); n != 0 {
+	if n := len(rec.ByType(rt.NlbLoadBalancer)); n != 0 {
 		t.Errorf("%d NLBs", n)
 	}
 	if n := len(rec.ByType("tls:index/selfSignedCert:SelfSignedCert")); n != 2 {

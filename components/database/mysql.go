@@ -7,10 +7,10 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/rds"
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/outputs"
 	"github.com/zonestack/zonestack/internal/validation"
 )
@@ -77,7 +77,7 @@ type MySQL struct {
 	Password pulumi.StringOutput `pulumi:"password"`
 
 	// Instance is the RDS instance, as an escape hatch.
-	Instance *alicloud.RdsInstance
+	Instance *rds.Instance
 }
 
 func (a MySQLArgs) withDefaults() MySQLArgs {
@@ -203,7 +203,7 @@ func NewMySQL(ctx *pulumi.Context, name string, args *MySQLArgs, opts ...pulumi.
 	for i := range vsw {
 		vsw[i] = a.VSwitchIDs[i]
 	}
-	inst, err := alicloud.NewRdsInstance(ctx, name+"-instance", &alicloud.RdsInstanceArgs{
+	inst, err := rds.NewInstance(ctx, name+"-instance", &rds.InstanceArgs{
 		Engine:                pulumi.String("MySQL"),
 		EngineVersion:         pulumi.String(a.EngineVersion),
 		InstanceType:          pulumi.String(a.InstanceType),
@@ -212,12 +212,12 @@ func NewMySQL(ctx *pulumi.Context, name string, args *MySQLArgs, opts ...pulumi.
 		Category:              pulumi.String(a.Category),
 		DbInstanceStorageType: pulumi.String(DefaultStorageType),
 		InstanceChargeType:    pulumi.String("Postpaid"),
-		ZoneID:                pulumi.String(a.Zones[0]),
-		ZoneIDSlaveA:          pulumi.String(standby),
+		ZoneId:                pulumi.String(a.Zones[0]),
+		ZoneIdSlaveA:          pulumi.String(standby),
 		// A multi-zone instance takes its zones' vSwitches comma-separated.
-		VswitchID:          outputs.Join(",", vsw...),
+		VswitchId:          outputs.Join(",", vsw...),
 		SecurityIps:        pulumi.ToStringArray(a.AllowedCidrs),
-		SecurityGroupIDs:   pulumi.StringArray(a.SecurityGroupIDs),
+		SecurityGroupIds:   pulumi.StringArray(a.SecurityGroupIDs),
 		DeletionProtection: pulumi.Bool(a.DeletionProtection),
 		Tags:               pulumi.ToStringMap(a.Tags),
 	}, parent)
@@ -228,8 +228,8 @@ func NewMySQL(ctx *pulumi.Context, name string, args *MySQLArgs, opts ...pulumi.
 	var dbs []pulumi.Resource
 	var dbNames pulumi.StringArray
 	for _, d := range a.Databases {
-		db, err := alicloud.NewRdsDatabase(ctx, name+"-db-"+d, &alicloud.RdsDatabaseArgs{
-			InstanceID:   inst.ID(),
+		db, err := rds.NewDatabase(ctx, name+"-db-"+d, &rds.DatabaseArgs{
+			InstanceId:   inst.ID(),
 			DataBaseName: pulumi.String(d),
 			CharacterSet: pulumi.String("utf8mb4"),
 		}, parent)
@@ -257,8 +257,8 @@ func NewMySQL(ctx *pulumi.Context, name string, args *MySQLArgs, opts ...pulumi.
 		password = gen.Result
 	}
 	m.Password = pulumi.ToSecret(password).(pulumi.StringOutput)
-	account, err := alicloud.NewRdsAccount(ctx, name+"-account", &alicloud.RdsAccountArgs{
-		DbInstanceID:    inst.ID(),
+	account, err := rds.NewRdsAccount(ctx, name+"-account", &rds.RdsAccountArgs{
+		DbInstanceId:    inst.ID(),
 		AccountName:     pulumi.String(a.AccountName),
 		AccountPassword: m.Password,
 		AccountType:     pulumi.String("Normal"),
@@ -266,8 +266,8 @@ func NewMySQL(ctx *pulumi.Context, name string, args *MySQLArgs, opts ...pulumi.
 	if err != nil {
 		return nil, err
 	}
-	if _, err := alicloud.NewRdsAccountPrivilege(ctx, name+"-privilege", &alicloud.RdsAccountPrivilegeArgs{
-		InstanceID:  inst.ID(),
+	if _, err := rds.NewAccountPrivilege(ctx, name+"-privilege", &rds.AccountPrivilegeArgs{
+		InstanceId:  inst.ID(),
 		AccountName: account.AccountName,
 		DbNames:     dbNames,
 		Privilege:   pulumi.String(DefaultPrivilege),

@@ -5,9 +5,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/dns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/validation"
 )
 
@@ -92,22 +92,22 @@ func NewAlidnsRecords(ctx *pulumi.Context, name string, args *AlidnsRecordsArgs,
 	}
 	domainName := pulumi.String(hosted).ToStringOutput()
 	if a.CreateDomain {
-		d, err := alicloud.NewAlidnsDomain(ctx, name+"-domain", &alicloud.AlidnsDomainArgs{
+		d, err := dns.NewAlidnsDomain(ctx, name+"-domain", &dns.AlidnsDomainArgs{
 			DomainName: pulumi.String(hosted), Remark: pulumi.String("zonestack: federation " + a.Federation.Name),
 		}, pulumi.Parent(c), pulumi.Protect(true))
 		if err != nil {
 			return nil, err
 		}
-		domainName, c.NameServers = d.DomainName, d.DNSServers
+		domainName, c.NameServers = d.DomainName, d.DnsServers
 	}
 	planned := planOnShards(a.Federation, a.Service, a.Clusters, a.Shards)
 	written, err := registerSlots(a.Federation, a.Service, a.Clusters, a.GlobalTarget, planned, func(k SlotKey, slot pulumi.Output, opts ...pulumi.ResourceOption) (pulumi.Resource, error) {
-		return alicloud.NewAlidnsRecord(ctx, name+"-"+k.Short, &alicloud.AlidnsRecordArgs{
+		return dns.NewAlidnsRecord(ctx, name+"-"+k.Short, &dns.AlidnsRecordArgs{
 			DomainName: domainName,
 			Rr:         pulumi.String(relativeTo(k.Name, hosted)),
 			Type:       slotType(slot),
 			Value:      slotValue(slot),
-			TTL:        pulumi.Int(ttl),
+			Ttl:        pulumi.Int(ttl),
 			Remark:     pulumi.String("zonestack: " + k.Short),
 		}, append(opts, pulumi.Parent(c))...)
 	})

@@ -8,8 +8,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/federation"
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/offline"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/testutil"
 )
 
@@ -51,7 +51,7 @@ func TestAlidnsRecordsLayTheSlots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := recordsByRr(rec, alicloud.AlidnsRecordToken)
+	got := recordsByRr(rec, rt.DnsAlidnsRecord)
 	const p = "nginx.mynamespace.myfederation.svc"
 	for name, want := range map[string]string{
 		"dns-global/head":                            p + ".fed CNAME addr." + p + ".fed.example.com",
@@ -68,22 +68,22 @@ func TestAlidnsRecordsLayTheSlots(t *testing.T) {
 	if len(got) != 27 {
 		t.Errorf("%d records, want 27 (10 heads, 17 address slots)", len(got))
 	}
-	for _, r := range rec.ByType(alicloud.AlidnsRecordToken) {
+	for _, r := range rec.ByType(rt.DnsAlidnsRecord) {
 		if r.Inputs["ttl"].NumberValue() != 180 || r.Inputs["domainName"].StringValue() != "example.com" {
 			t.Errorf("%s: ttl %v, domain %v", r.Name, r.Inputs["ttl"], r.Inputs["domainName"])
 		}
 	}
 	// A head depends on its address name's slots, so that they are updated first.
 	urns := map[string]string{}
-	for _, r := range rec.ByType(alicloud.AlidnsRecordToken) {
+	for _, r := range rec.ByType(rt.DnsAlidnsRecord) {
 		urns[r.Name] = r.URN
 	}
-	for _, r := range rec.ByType(alicloud.AlidnsRecordToken) {
+	for _, r := range rec.ByType(rt.DnsAlidnsRecord) {
 		if r.Name == "dns-global/head" && !slices.Equal(r.Dependencies, slices.Sorted(slices.Values([]string{urns["dns-global/gke-euw1/a"], urns["dns-global/gke-usc1/a"], urns["dns-global/ack-hz1/a"], urns["dns-global/ack-hz1/aaaa"], urns["dns-global/ack-hz2/a"]}))) {
 			t.Errorf("the global head depends on %v", r.Dependencies)
 		}
 	}
-	if n := len(rec.ByType(alicloud.AlidnsDomainToken)); n != 0 {
+	if n := len(rec.ByType(rt.DnsAlidnsDomain)); n != 0 {
 		t.Errorf("%d hosted domains made without createDomain", n)
 	}
 }
@@ -131,7 +131,7 @@ func TestGtmGlobalAnswersTheGlobalName(t *testing.T) {
 		t.Fatal(err)
 	}
 	const p = "nginx.mynamespace.myfederation.svc"
-	records := recordsByRr(rec, alicloud.AlidnsRecordToken)
+	records := recordsByRr(rec, rt.DnsAlidnsRecord)
 	if records["dns-global/head"] != p+" CNAME gtm."+p+".example.com" {
 		t.Errorf("global head %q", records["dns-global/head"])
 	}
@@ -140,7 +140,7 @@ func TestGtmGlobalAnswersTheGlobalName(t *testing.T) {
 			t.Errorf("address slot %s of the global name made in GTM mode", name)
 		}
 	}
-	inst := rec.ByType(alicloud.GtmInstanceToken)
+	inst := rec.ByType(rt.DnsGtmInstance)
 	if len(inst) != 1 {
 		t.Fatalf("%d GTM instances", len(inst))
 	}
@@ -150,7 +150,7 @@ func TestGtmGlobalAnswersTheGlobalName(t *testing.T) {
 		t.Errorf("instance %v", in)
 	}
 	pools := map[string][]string{}
-	for _, r := range rec.ByType(alicloud.GtmAddressPoolToken) {
+	for _, r := range rec.ByType(rt.DnsAddressPool) {
 		if r.Inputs["type"].StringValue() != "IPV4" || r.Inputs["lbaStrategy"].StringValue() != "ALL_RR" {
 			t.Errorf("%s: %v", r.Name, r.Inputs)
 		}
@@ -161,11 +161,11 @@ func TestGtmGlobalAnswersTheGlobalName(t *testing.T) {
 	if strings.Join(pools["cn-hangzhou"], ",") != "203.0.113.30 SMART,198.51.100.40 SMART" || len(pools) != 3 {
 		t.Errorf("pools %v", pools)
 	}
-	monitors := rec.ByType(alicloud.GtmMonitorConfigToken)
+	monitors := rec.ByType(rt.DnsMonitorConfig)
 	if len(monitors) != 3 || monitors[0].Inputs["monitorExtendInfo"].StringValue() != `{"failureRate":50,"port":80}` {
 		t.Errorf("monitors %v", monitors)
 	}
-	strategy := rec.ByType(alicloud.GtmAccessStrategyToken)
+	strategy := rec.ByType(rt.DnsAccessStrategy)
 	if len(strategy) != 1 || len(strategy[0].Inputs["defaultAddrPools"].ArrayValue()) != 3 || strategy[0].Inputs["defaultAddrPoolType"].StringValue() != "IPV4" {
 		t.Errorf("strategy %v", strategy)
 	}
@@ -224,15 +224,15 @@ func TestPrivateZoneRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zone := rec.ByType(alicloud.PvtzZoneToken)
+	zone := rec.ByType(rt.PvtzZone)
 	if len(zone) != 1 || zone[0].Inputs["zoneName"].StringValue() != "example.com" {
 		t.Fatalf("zone %v", zone)
 	}
-	att := rec.ByType(alicloud.PvtzZoneAttachmentToken)
+	att := rec.ByType(rt.PvtzZoneAttachment)
 	if len(att) != 1 || att[0].Inputs["vpcs"].ArrayValue()[0].ObjectValue()["regionId"].StringValue() != "cn-hangzhou" {
 		t.Errorf("attachment %v", att)
 	}
-	records := recordsByRr(rec, alicloud.PvtzZoneRecordToken)
+	records := recordsByRr(rec, rt.PvtzZoneRecord)
 	const p = "nginx.mynamespace.myfederation.svc"
 	if records["pz-cn-hangzhou/ack-hz1/a"] != "addr."+p+".cn-hangzhou A 203.0.113.30" || len(records) != 10+14 {
 		t.Errorf("%d records; cn-hangzhou/ack-hz1/a %q", len(records), records["pz-cn-hangzhou/ack-hz1/a"])

@@ -7,9 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/dns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/validation"
 )
 
@@ -80,7 +80,7 @@ func NewGtmGlobal(ctx *pulumi.Context, name string, args *GtmGlobalArgs, opts ..
 	if err := ctx.RegisterComponentResource(gtmGlobalType, name, g, opts...); err != nil {
 		return nil, err
 	}
-	inst, err := alicloud.NewGtmInstance(ctx, name, &alicloud.GtmInstanceArgs{
+	inst, err := dns.NewGtmInstance(ctx, name, &dns.GtmInstanceArgs{
 		InstanceName:         pulumi.String(truncate("zonestack-"+a.Federation.Name+"-"+a.Service.Namespace+"-"+a.Service.Name, 64)),
 		PackageEdition:       pulumi.String(a.Edition),
 		PaymentType:          pulumi.String("Subscription"),
@@ -90,7 +90,7 @@ func NewGtmGlobal(ctx *pulumi.Context, name string, args *GtmGlobalArgs, opts ..
 		HealthCheckTaskCount: pulumi.Int(100),
 		SmsNotificationCount: pulumi.Int(1000),
 		StrategyMode:         pulumi.String("GEO"),
-		TTL:                  pulumi.Int(a.TTL),
+		Ttl:                  pulumi.Int(a.TTL),
 		PublicCnameMode:      pulumi.String("CUSTOM"),
 		PublicZoneName:       pulumi.String(hosted),
 		PublicRr:             pulumi.String(relativeTo(g.Target, hosted)),
@@ -111,7 +111,7 @@ func NewGtmGlobal(ctx *pulumi.Context, name string, args *GtmGlobalArgs, opts ..
 		byRegion[r] = append(byRegion[r], c.Name)
 	}
 	slices.Sort(regions)
-	var pools []alicloud.GtmAccessStrategyAddrPoolArgs
+	var pools dns.AccessStrategyDefaultAddrPoolArray
 	var poolTypes []any
 	for _, r := range regions {
 		members := byRegion[r]
@@ -131,32 +131,32 @@ func NewGtmGlobal(ctx *pulumi.Context, name string, args *GtmGlobalArgs, opts ..
 		})
 		poolType := firsts.ApplyT(func(v any) (string, error) { return poolTypeOf(v.([]string)) }).(pulumi.StringOutput)
 		poolTypes = append(poolTypes, poolType)
-		var addresses []alicloud.GtmAddressPoolAddressArgs
+		var addresses dns.AddressPoolAddressArray
 		for i, m := range members {
-			addresses = append(addresses, alicloud.GtmAddressPoolAddressArgs{
+			addresses = append(addresses, dns.AddressPoolAddressArgs{
 				Address:       firsts.ApplyT(func(v any) string { return v.([]string)[i] }).(pulumi.StringOutput),
 				AttributeInfo: pulumi.String(`{"lineCodeRectifyType":"AUTO","lineCodes":[]}`),
 				Mode:          pulumi.String("SMART"),
 				Remark:        pulumi.String("zonestack: " + m),
 			})
 		}
-		pool, err := alicloud.NewGtmAddressPool(ctx, name+"-"+r, &alicloud.GtmAddressPoolArgs{
-			InstanceID: inst.ID(), AddressPoolName: pulumi.String(r), Type: poolType,
+		pool, err := dns.NewAddressPool(ctx, name+"-"+r, &dns.AddressPoolArgs{
+			InstanceId: inst.ID(), AddressPoolName: pulumi.String(r), Type: poolType,
 			LbaStrategy: pulumi.String("ALL_RR"), Addresses: addresses,
 		}, pulumi.Parent(g))
 		if err != nil {
 			return nil, err
 		}
 		extend, _ := json.Marshal(map[string]int{"port": a.Port, "failureRate": 50})
-		if _, err := alicloud.NewGtmMonitorConfig(ctx, name+"-"+r+"-health", &alicloud.GtmMonitorConfigArgs{
-			AddrPoolID: pool.ID(), ProtocolType: pulumi.String("TCP"), Interval: pulumi.Int(60),
+		if _, err := dns.NewMonitorConfig(ctx, name+"-"+r+"-health", &dns.MonitorConfigArgs{
+			AddrPoolId: pool.ID(), ProtocolType: pulumi.String("TCP"), Interval: pulumi.Int(60),
 			Timeout: pulumi.Int(3000), EvaluationCount: pulumi.Int(2), MonitorExtendInfo: pulumi.String(string(extend)),
 			// Alibaba's own BGP probe in Zhangjiakou, the nodes of the API's example.
-			IspCityNodes: []alicloud.GtmMonitorConfigIspCityNodeArgs{{CityCode: pulumi.String("503"), IspCode: pulumi.String("465")}},
+			IspCityNodes: dns.MonitorConfigIspCityNodeArray{dns.MonitorConfigIspCityNodeArgs{CityCode: pulumi.String("503"), IspCode: pulumi.String("465")}},
 		}, pulumi.Parent(g)); err != nil {
 			return nil, err
 		}
-		pools = append(pools, alicloud.GtmAccessStrategyAddrPoolArgs{AddrPoolID: pool.ID()})
+		pools = append(pools, dns.AccessStrategyDefaultAddrPoolArgs{AddrPoolId: pool.ID()})
 	}
 	strategyType := pulumi.All(poolTypes...).ApplyT(func(ts []any) (string, error) {
 		for _, t := range ts {
@@ -166,9 +166,9 @@ func NewGtmGlobal(ctx *pulumi.Context, name string, args *GtmGlobalArgs, opts ..
 		}
 		return ts[0].(string), nil
 	}).(pulumi.StringOutput)
-	if _, err := alicloud.NewGtmAccessStrategy(ctx, name+"-strategy", &alicloud.GtmAccessStrategyArgs{
-		InstanceID: inst.ID(), StrategyName: pulumi.String("zonestack-global"), StrategyMode: pulumi.String("GEO"),
-		Lines:               []alicloud.GtmAccessStrategyLineArgs{{LineCode: pulumi.String("default")}},
+	if _, err := dns.NewAccessStrategy(ctx, name+"-strategy", &dns.AccessStrategyArgs{
+		InstanceId: inst.ID(), StrategyName: pulumi.String("zonestack-global"), StrategyMode: pulumi.String("GEO"),
+		Lines:               dns.AccessStrategyLineArray{dns.AccessStrategyLineArgs{LineCode: pulumi.String("default")}},
 		DefaultAddrPoolType: strategyType, DefaultAddrPools: pools, DefaultLbaStrategy: pulumi.String("ALL_RR"),
 		DefaultMinAvailableAddrNum: pulumi.Int(1), AccessMode: pulumi.String("AUTO"),
 	}, pulumi.Parent(g)); err != nil {

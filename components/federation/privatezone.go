@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/pvtz"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/validation"
 )
 
@@ -56,18 +56,18 @@ func NewPrivateZoneRecords(ctx *pulumi.Context, name string, args *PrivateZoneRe
 		return nil, err
 	}
 	domain := strings.TrimSuffix(strings.ToLower(a.Federation.Domain), ".")
-	zone, err := alicloud.NewPvtzZone(ctx, name+"-zone", &alicloud.PvtzZoneArgs{
+	zone, err := pvtz.NewZone(ctx, name+"-zone", &pvtz.ZoneArgs{
 		ZoneName: pulumi.String(domain),
 		Remark:   pulumi.String("zonestack: federation " + a.Federation.Name),
 	}, pulumi.Parent(c))
 	if err != nil {
 		return nil, err
 	}
-	var vpcs []alicloud.PvtzZoneAttachmentVpcArgs
+	var vpcs pvtz.ZoneAttachmentVpcArray
 	for _, v := range a.VPCs {
-		vpcs = append(vpcs, alicloud.PvtzZoneAttachmentVpcArgs{VpcID: v.ID, RegionID: pulumi.String(v.Region)})
+		vpcs = append(vpcs, pvtz.ZoneAttachmentVpcArgs{VpcId: v.ID, RegionId: pulumi.String(v.Region)})
 	}
-	if _, err := alicloud.NewPvtzZoneAttachment(ctx, name+"-vpcs", &alicloud.PvtzZoneAttachmentArgs{ZoneID: zone.ID(), Vpcs: vpcs}, pulumi.Parent(c)); err != nil {
+	if _, err := pvtz.NewZoneAttachment(ctx, name+"-vpcs", &pvtz.ZoneAttachmentArgs{ZoneId: zone.ID(), Vpcs: vpcs}, pulumi.Parent(c)); err != nil {
 		return nil, err
 	}
 	planned := planOnShards(a.Federation, a.Service, a.Clusters, a.Shards)
@@ -76,12 +76,12 @@ func NewPrivateZoneRecords(ctx *pulumi.Context, name string, args *PrivateZoneRe
 		if k.Name != domain && !strings.HasSuffix(k.Name, "."+domain) {
 			return nil, nil // an alias outside the federation's domain: public DNS only
 		}
-		return alicloud.NewPvtzZoneRecord(ctx, name+"-"+k.Short, &alicloud.PvtzZoneRecordArgs{
-			ZoneID: zone.ID(),
+		return pvtz.NewZoneRecord(ctx, name+"-"+k.Short, &pvtz.ZoneRecordArgs{
+			ZoneId: zone.ID(),
 			Rr:     pulumi.String(relativeTo(k.Name, domain)),
 			Type:   slotType(slot),
 			Value:  slotValue(slot),
-			TTL:    pulumi.Int(ttl),
+			Ttl:    pulumi.Int(ttl),
 			Remark: pulumi.String("zonestack: " + k.Short),
 		}, append(opts, pulumi.Parent(c))...)
 	})

@@ -3,9 +3,9 @@ package network
 import (
 	"fmt"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/ecs"
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/zonestack/zonestack/internal/alicloud"
 )
 
 const networkType = "zonestack:network:Network"
@@ -32,11 +32,11 @@ type Network struct {
 	Zones []string
 
 	// Child resources, as escape hatches.
-	VPC           *alicloud.Network
-	NodeVSwitches []*alicloud.Switch
-	PodVSwitches  []*alicloud.Switch
-	SecurityGroup *alicloud.SecurityGroup
-	NatGateway    *alicloud.NatGateway // nil when NAT is disabled
+	VPC           *vpc.Network
+	NodeVSwitches []*vpc.Switch
+	PodVSwitches  []*vpc.Switch
+	SecurityGroup *ecs.SecurityGroup
+	NatGateway    *vpc.NatGateway // nil when NAT is disabled
 }
 
 // NewNetwork validates args and registers a Network. On invalid args it returns every problem and
@@ -63,7 +63,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		tags = nil
 	}
 
-	n.VPC, err = alicloud.NewNetwork(ctx, name+"-vpc", &alicloud.NetworkArgs{
+	n.VPC, err = vpc.NewNetwork(ctx, name+"-vpc", &vpc.NetworkArgs{
 		VpcName:     pulumi.String(a.NamePrefix + "-vpc"),
 		CidrBlock:   pulumi.String(plan.VpcCidr),
 		Description: pulumi.String("zonestack network over " + fmt.Sprint(a.Zones)),
@@ -78,16 +78,16 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	for _, z := range plan.Zones {
 		for _, role := range []struct {
 			kind, cidr string
-			into       *[]*alicloud.Switch
+			into       *[]*vpc.Switch
 			ids        *pulumi.StringArray
 		}{
 			{"node", z.NodeCidr, &n.NodeVSwitches, &nodeIDs},
 			{"pod", z.PodCidr, &n.PodVSwitches, &podIDs},
 		} {
-			sw, err := alicloud.NewSwitch(ctx, fmt.Sprintf("%s-vsw-%s-%s", name, role.kind, z.Zone), &alicloud.SwitchArgs{
-				VpcID:       vpcID,
+			sw, err := vpc.NewSwitch(ctx, fmt.Sprintf("%s-vsw-%s-%s", name, role.kind, z.Zone), &vpc.SwitchArgs{
+				VpcId:       vpcID,
 				CidrBlock:   pulumi.String(role.cidr),
-				ZoneID:      pulumi.String(z.Zone),
+				ZoneId:      pulumi.String(z.Zone),
 				VswitchName: pulumi.String(fmt.Sprintf("%s-%s-%s", a.NamePrefix, role.kind, z.Zone)),
 				Description: pulumi.String(role.kind + " vSwitch of zone " + z.Zone),
 				Tags:        tags,
@@ -100,8 +100,8 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		}
 	}
 
-	n.SecurityGroup, err = alicloud.NewSecurityGroup(ctx, name+"-sg", &alicloud.SecurityGroupArgs{
-		VpcID:             vpcID,
+	n.SecurityGroup, err = ecs.NewSecurityGroup(ctx, name+"-sg", &ecs.SecurityGroupArgs{
+		VpcId:             vpcID,
 		SecurityGroupName: pulumi.String(a.NamePrefix + "-nodes"),
 		SecurityGroupType: pulumi.String("normal"),
 		InnerAccessPolicy: pulumi.String("Accept"),
@@ -112,12 +112,12 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		return nil, err
 	}
 	// Nodes and Terway pods have VPC addresses; all of them must reach each other across zones.
-	if _, err := alicloud.NewSecurityGroupRule(ctx, name+"-sg-vpc-ingress", &alicloud.SecurityGroupRuleArgs{
+	if _, err := ecs.NewSecurityGroupRule(ctx, name+"-sg-vpc-ingress", &ecs.SecurityGroupRuleArgs{
 		Type:            pulumi.String("ingress"),
-		IPProtocol:      pulumi.String("all"),
+		IpProtocol:      pulumi.String("all"),
 		PortRange:       pulumi.String("-1/-1"),
-		CidrIP:          pulumi.String(plan.VpcCidr),
-		SecurityGroupID: n.SecurityGroup.ID().ToStringOutput(),
+		CidrIp:          pulumi.String(plan.VpcCidr),
+		SecurityGroupId: n.SecurityGroup.ID(),
 		Policy:          pulumi.String("accept"),
 		Priority:        pulumi.Int(1),
 		NicType:         pulumi.String("intranet"),
@@ -155,9 +155,9 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 func (n *Network) natEgress(ctx *pulumi.Context, name string, a NetworkArgs, nodeIDs, podIDs pulumi.StringArray, tags pulumi.StringMapInput) (pulumi.StringOutput, error) {
 	parent := pulumi.Parent(n)
 	var err error
-	n.NatGateway, err = alicloud.NewNatGateway(ctx, name+"-nat", &alicloud.NatGatewayArgs{
-		VpcID:              n.VPC.ID().ToStringOutput(),
-		VswitchID:          nodeIDs[0],
+	n.NatGateway, err = vpc.NewNatGateway(ctx, name+"-nat", &vpc.NatGatewayArgs{
+		VpcId:              n.VPC.ID(),
+		VswitchId:          nodeIDs[0],
 		NatGatewayName:     pulumi.String(a.NamePrefix + "-nat"),
 		NatType:            pulumi.String("Enhanced"),
 		NetworkType:        pulumi.String("internet"),
@@ -169,7 +169,7 @@ func (n *Network) natEgress(ctx *pulumi.Context, name string, a NetworkArgs, nod
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
-	eip, err := alicloud.NewEipAddress(ctx, name+"-eip", &alicloud.EipAddressArgs{
+	eip, err := ecs.NewEipAddress(ctx, name+"-eip", &ecs.EipAddressArgs{
 		AddressName:        pulumi.String(a.NamePrefix + "-egress"),
 		Bandwidth:          pulumi.String(a.Nat.bandwidth()),
 		InternetChargeType: pulumi.String(a.Nat.InternetChargeType),
@@ -180,9 +180,9 @@ func (n *Network) natEgress(ctx *pulumi.Context, name string, a NetworkArgs, nod
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
-	assoc, err := alicloud.NewEipAssociation(ctx, name+"-eip-nat", &alicloud.EipAssociationArgs{
-		AllocationID: eip.ID().ToStringOutput(),
-		InstanceID:   n.NatGateway.ID().ToStringOutput(),
+	assoc, err := ecs.NewEipAssociation(ctx, name+"-eip-nat", &ecs.EipAssociationArgs{
+		AllocationId: eip.ID(),
+		InstanceId:   n.NatGateway.ID(),
 		InstanceType: pulumi.String("Nat"),
 	}, parent)
 	if err != nil {
@@ -195,17 +195,17 @@ func (n *Network) natEgress(ctx *pulumi.Context, name string, a NetworkArgs, nod
 			kind string
 			id   pulumi.StringInput
 		}{{"node", nodeIDs[i]}, {"pod", podIDs[i]}} {
-			if _, err := alicloud.NewSnatEntry(ctx, fmt.Sprintf("%s-snat-%s-%s", name, src.kind, z), &alicloud.SnatEntryArgs{
-				SnatTableID:     n.NatGateway.SnatTableIDs,
-				SnatIP:          eip.IPAddress,
-				SourceVswitchID: src.id,
+			if _, err := vpc.NewSnatEntry(ctx, fmt.Sprintf("%s-snat-%s-%s", name, src.kind, z), &vpc.SnatEntryArgs{
+				SnatTableId:     n.NatGateway.SnatTableIds,
+				SnatIp:          eip.IpAddress,
+				SourceVswitchId: src.id,
 				SnatEntryName:   pulumi.String(fmt.Sprintf("%s-%s-%s", a.NamePrefix, src.kind, z)),
 			}, parent, afterBind); err != nil {
 				return pulumi.StringOutput{}, err
 			}
 		}
 	}
-	return eip.IPAddress, nil
+	return eip.IpAddress, nil
 }
 
 // VSwitchIDs returns the node and pod vSwitch IDs one per zone, in zone order, as the inputs

@@ -8,8 +8,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/network"
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/offline"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/testutil"
 )
 
@@ -99,15 +99,15 @@ func TestNetworkRegistersOneVSwitchPairPerZoneWithNAT(t *testing.T) {
 		}
 	}
 	want := map[string]int{
-		"zonestack:network:Network":     1,
-		alicloud.NetworkToken:           1,
-		alicloud.SwitchToken:            6,
-		alicloud.SecurityGroupToken:     1,
-		alicloud.SecurityGroupRuleToken: 1,
-		alicloud.NatGatewayToken:        1,
-		alicloud.EipAddressToken:        1,
-		alicloud.EipAssociationToken:    1,
-		alicloud.SnatEntryToken:         6,
+		"zonestack:network:Network": 1,
+		rt.VpcNetwork:               1,
+		rt.VpcSwitch:                6,
+		rt.EcsSecurityGroup:         1,
+		rt.EcsSecurityGroupRule:     1,
+		rt.VpcNatGateway:            1,
+		rt.EcsEipAddress:            1,
+		rt.EcsEipAssociation:        1,
+		rt.VpcSnatEntry:             6,
 	}
 	for typ, n := range want {
 		if counts[typ] != n {
@@ -118,11 +118,11 @@ func TestNetworkRegistersOneVSwitchPairPerZoneWithNAT(t *testing.T) {
 		if r.Custom && r.Parent != component.URN {
 			t.Errorf("%s %s: parent %q, want the component", r.Type, r.Name, r.Parent)
 		}
-		if r.Custom && r.Version != alicloud.ProviderVersion {
-			t.Errorf("%s %s: version %q, want %s", r.Type, r.Name, r.Version, alicloud.ProviderVersion)
+		if r.Custom && r.Version != rt.AlicloudVersion {
+			t.Errorf("%s %s: version %q, want %s", r.Type, r.Name, r.Version, rt.AlicloudVersion)
 		}
 	}
-	sw, ok := rec.Named(alicloud.SwitchToken, "net-vsw-pod-cn-beijing-g")
+	sw, ok := rec.Named(rt.VpcSwitch, "net-vsw-pod-cn-beijing-g")
 	if !ok {
 		t.Fatal("no pod vSwitch for cn-beijing-g")
 	}
@@ -138,12 +138,12 @@ func TestNetworkRegistersOneVSwitchPairPerZoneWithNAT(t *testing.T) {
 	if got := sw.Inputs["tags"].ObjectValue()["team"].StringValue(); got != "db" {
 		t.Errorf("tags %v", sw.Inputs["tags"])
 	}
-	nat, _ := rec.Named(alicloud.NatGatewayToken, "net-nat")
+	nat, _ := rec.Named(rt.VpcNatGateway, "net-nat")
 	if got := nat.Inputs["vswitchId"].StringValue(); got != "net-vsw-node-cn-beijing-h-id" {
 		t.Errorf("NAT gateway vSwitch %s, want the first zone's node vSwitch", got)
 	}
-	assoc, _ := rec.Named(alicloud.EipAssociationToken, "net-eip-nat")
-	for _, s := range rec.ByType(alicloud.SnatEntryToken) {
+	assoc, _ := rec.Named(rt.EcsEipAssociation, "net-eip-nat")
+	for _, s := range rec.ByType(rt.VpcSnatEntry) {
 		if !slices.Contains(s.Dependencies, assoc.URN) {
 			t.Errorf("%s does not depend on the EIP association", s.Name)
 		}
@@ -167,12 +167,12 @@ func TestNetworkWithoutNAT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, typ := range []string{alicloud.NatGatewayToken, alicloud.EipAddressToken, alicloud.SnatEntryToken} {
+	for _, typ := range []string{rt.VpcNatGateway, rt.EcsEipAddress, rt.VpcSnatEntry} {
 		if n := len(rec.ByType(typ)); n != 0 {
 			t.Errorf("%s: %d registered with NAT disabled", typ, n)
 		}
 	}
-	if n := len(rec.ByType(alicloud.SwitchToken)); n != 6 {
+	if n := len(rec.ByType(rt.VpcSwitch)); n != 6 {
 		t.Errorf("vSwitches: %d", n)
 	}
 }

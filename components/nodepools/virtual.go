@@ -7,12 +7,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/cs"
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/internal/ackapi"
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/outputs"
 	"github.com/zonestack/zonestack/internal/validation"
 )
@@ -84,7 +84,7 @@ type VirtualNodes struct {
 	Selectors pulumi.StringOutput `pulumi:"selectors"`
 
 	// Addon is the add-on resource; nil without ClusterID.
-	Addon *alicloud.KubernetesAddon
+	Addon *cs.KubernetesAddon
 	// Profile is the patch of the eci-profile ConfigMap.
 	Profile *corev1.ConfigMapPatch
 }
@@ -173,8 +173,8 @@ func NewVirtualNodes(ctx *pulumi.Context, name string, args *VirtualNodesArgs, o
 	var deps []pulumi.Resource
 	vn.AddonName = pulumi.String("").ToStringOutput()
 	if a.ClusterID != nil {
-		addonArgs := &alicloud.KubernetesAddonArgs{
-			ClusterID: a.ClusterID,
+		addonArgs := &cs.KubernetesAddonArgs{
+			ClusterId: a.ClusterID,
 			Name:      pulumi.String(VirtualNodeAddon),
 			// ACK asks that uninstalling ack-virtual-node say what happens to its ECI instances.
 			CleanupCloudResources: pulumi.Bool(!a.KeepCloudResources),
@@ -183,7 +183,7 @@ func NewVirtualNodes(ctx *pulumi.Context, name string, args *VirtualNodesArgs, o
 			addonArgs.Version = pulumi.String(a.AddonVersion)
 		}
 		// No AccessKey: the managed add-on acts with the cluster's RAM role.
-		addon, err := alicloud.NewKubernetesAddon(ctx, name+"-addon", addonArgs, pulumi.Parent(vn))
+		addon, err := cs.NewKubernetesAddon(ctx, name+"-addon", addonArgs, pulumi.Parent(vn))
 		if err != nil {
 			return nil, err
 		}

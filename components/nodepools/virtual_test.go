@@ -9,6 +9,7 @@ import (
 
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/internal/offline"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/testutil"
 )
 
@@ -40,7 +41,7 @@ func TestVirtualNodesInstallTheAddonAndRouteByTheProfile(t *testing.T) {
 		t.Fatal(err)
 	}
 	comp, _ := rec.Named("zonestack:nodepools:VirtualNodes", "eci")
-	addon, ok := rec.Named("alicloud:cs/kubernetesAddon:KubernetesAddon", "eci-addon")
+	addon, ok := rec.Named(rt.CsKubernetesAddon, "eci-addon")
 	if !ok || addon.Parent != comp.URN {
 		t.Fatalf("no add-on under the component: %+v", addon)
 	}
@@ -104,7 +105,7 @@ func TestVirtualNodesWithoutAClusterOnlyPatchTheProfile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(rec.ByType("alicloud:cs/kubernetesAddon:KubernetesAddon")); n != 0 {
+	if n := len(rec.ByType(rt.CsKubernetesAddon)); n != 0 {
 		t.Errorf("%d add-ons", n)
 	}
 	if _, ok := rec.Named("kubernetes:core/v1:ConfigMapPatch", "eci-eci-profile"); !ok {

@@ -6,9 +6,8 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/cs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/zonestack/zonestack/internal/alicloud"
 )
 
 const zonalPoolsType = "zonestack:nodepools:ZonalPools"
@@ -25,7 +24,7 @@ type ZonalPools struct {
 	// Pools describe the pools, in zone order: labels, taints, spec. Known before creation.
 	Pools []Pool
 	// NodePools are the pool resources, in zone order, as escape hatches.
-	NodePools []*alicloud.NodePool
+	NodePools []*cs.NodePool
 }
 
 // NewZonalPools validates args and registers one node pool per zone. On invalid args it returns
@@ -53,7 +52,7 @@ func NewZonalPools(ctx *pulumi.Context, name string, args *ZonalPoolsArgs, opts 
 	var ids, groups pulumi.StringArray
 	for i, p := range pools {
 		// No pool depends on another, so the engine creates them in parallel.
-		np, err := alicloud.NewNodePool(ctx, name+"-"+p.ZoneLabelValue, poolArgs(args.ClusterID, args.Zones[i].VSwitchID, sgs, tags, p),
+		np, err := cs.NewNodePool(ctx, name+"-"+p.ZoneLabelValue, poolArgs(args.ClusterID, args.Zones[i].VSwitchID, sgs, tags, p),
 			pulumi.Parent(z),
 			// The autoscaler owns the node count; a later `pulumi up` must not reset it.
 			pulumi.IgnoreChanges([]string{"desiredSize", "nodeCount"}))
@@ -61,8 +60,8 @@ func NewZonalPools(ctx *pulumi.Context, name string, args *ZonalPoolsArgs, opts 
 			return nil, err
 		}
 		z.NodePools = append(z.NodePools, np)
-		ids = append(ids, np.NodePoolID)
-		groups = append(groups, np.ScalingGroupID)
+		ids = append(ids, np.NodePoolId)
+		groups = append(groups, np.ScalingGroupId)
 	}
 	z.NodePoolIDs = ids.ToStringArrayOutput()
 	z.ScalingGroupIDs = groups.ToStringArrayOutput()
@@ -75,14 +74,14 @@ func NewZonalPools(ctx *pulumi.Context, name string, args *ZonalPoolsArgs, opts 
 	return z, nil
 }
 
-func poolArgs(clusterID, vswitch pulumi.StringInput, sgs pulumi.StringArrayInput, tags pulumi.StringMapInput, p Pool) *alicloud.NodePoolArgs {
+func poolArgs(clusterID, vswitch pulumi.StringInput, sgs pulumi.StringArrayInput, tags pulumi.StringMapInput, p Pool) *cs.NodePoolArgs {
 	s := p.Spec
-	a := &alicloud.NodePoolArgs{
-		ClusterID:            clusterID,
+	a := &cs.NodePoolArgs{
+		ClusterId:            clusterID,
 		NodePoolName:         pulumi.String(p.Name),
-		VswitchIDs:           pulumi.StringArray{vswitch},
+		VswitchIds:           pulumi.StringArray{vswitch},
 		InstanceTypes:        pulumi.ToStringArray(s.InstanceTypes),
-		SecurityGroupIDs:     sgs,
+		SecurityGroupIds:     sgs,
 		ImageType:            pulumi.String(s.ImageType),
 		InstanceChargeType:   pulumi.String("PostPaid"),
 		ScalingPolicy:        pulumi.String("release"),
@@ -92,16 +91,16 @@ func poolArgs(clusterID, vswitch pulumi.StringInput, sgs pulumi.StringArrayInput
 		SystemDiskCategory:   pulumi.String(s.SystemDisk.Categories[0]),
 		SystemDiskCategories: pulumi.ToStringArray(s.SystemDisk.Categories),
 		SystemDiskSize:       pulumi.Int(s.SystemDisk.SizeGiB),
-		ScalingConfig: &alicloud.NodePoolScalingConfigArgs{
+		ScalingConfig: &cs.NodePoolScalingConfigArgs{
 			Enable:  pulumi.Bool(true),
 			MinSize: pulumi.Int(*s.MinSize),
 			MaxSize: pulumi.Int(*s.MaxSize),
 			Type:    pulumi.String("cpu"),
 		},
-		Management: &alicloud.NodePoolManagementArgs{
+		Management: &cs.NodePoolManagementArgs{
 			Enable:           pulumi.Bool(true),
 			AutoRepair:       pulumi.Bool(*s.AutoRepair),
-			AutoRepairPolicy: &alicloud.NodePoolManagementAutoRepairPolicyArgs{RestartNode: pulumi.Bool(true)},
+			AutoRepairPolicy: &cs.NodePoolManagementAutoRepairPolicyArgs{RestartNode: pulumi.Bool(true)},
 			AutoUpgrade:      pulumi.Bool(false),
 			MaxUnavailable:   pulumi.Int(1),
 		},
@@ -118,18 +117,29 @@ func poolArgs(clusterID, vswitch pulumi.StringInput, sgs pulumi.StringArrayInput
 			a.SystemDiskKmsKey = pulumi.String(s.SystemDisk.KMSKeyID)
 		}
 	}
+	// Lists are set only when they have entries: an empty list would be sent as [] rather than
+	// left unset.
+	var labels cs.NodePoolLabelArray
 	for _, k := range slices.Sorted(maps.Keys(p.Labels)) {
-		a.Labels = append(a.Labels, alicloud.NodePoolLabelArgs{Key: pulumi.String(k), Value: pulumi.String(p.Labels[k])})
+		labels = append(labels, cs.NodePoolLabelArgs{Key: pulumi.String(k), Value: pulumi.String(p.Labels[k])})
 	}
+	if len(labels) > 0 {
+		a.Labels = labels
+	}
+	var taints cs.NodePoolTaintArray
 	for _, t := range p.Taints {
-		a.Taints = append(a.Taints, alicloud.NodePoolTaintArgs{Key: pulumi.String(t.Key), Value: pulumi.String(t.Value), Effect: pulumi.String(t.Effect)})
+		taints = append(taints, cs.NodePoolTaintArgs{Key: pulumi.String(t.Key), Value: pulumi.String(t.Value), Effect: pulumi.String(t.Effect)})
 	}
+	if len(taints) > 0 {
+		a.Taints = taints
+	}
+	var disks cs.NodePoolDataDiskArray
 	for _, d := range s.DataDisks {
 		cat := d.Category
 		if cat == "" {
 			cat = "cloud_essd"
 		}
-		dd := alicloud.NodePoolDataDiskArgs{
+		dd := cs.NodePoolDataDiskArgs{
 			Category:  pulumi.String(cat),
 			Size:      pulumi.Int(d.SizeGiB),
 			Encrypted: pulumi.String(strconv.FormatBool(d.Encrypted)),
@@ -138,9 +148,12 @@ func poolArgs(clusterID, vswitch pulumi.StringInput, sgs pulumi.StringArrayInput
 			dd.PerformanceLevel = pulumi.String(d.PerformanceLevel)
 		}
 		if d.KMSKeyID != "" {
-			dd.KmsKeyID = pulumi.String(d.KMSKeyID)
+			dd.KmsKeyId = pulumi.String(d.KMSKeyID)
 		}
-		a.DataDisks = append(a.DataDisks, dd)
+		disks = append(disks, dd)
+	}
+	if len(disks) > 0 {
+		a.DataDisks = disks
 	}
 	return a
 }

@@ -9,8 +9,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/nodepools"
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/offline"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/testutil"
 )
 
@@ -39,7 +39,7 @@ func TestZonalPoolsFollowSeed000(t *testing.T) {
 		t.Fatal(err)
 	}
 	comp, _ := rec.Named("zonestack:nodepools:ZonalPools", "sts")
-	pools := rec.ByType(alicloud.NodePoolToken)
+	pools := rec.ByType(rt.CsNodePool)
 	if len(pools) != 3 {
 		t.Fatalf("%d pools", len(pools))
 	}
@@ -110,8 +110,8 @@ func TestZonalPoolsOverridesPerZone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, _ := rec.Named(alicloud.NodePoolToken, "sts-h")
-	k, ok := rec.Named(alicloud.NodePoolToken, "sts-beijing-k")
+	h, _ := rec.Named(rt.CsNodePool, "sts-h")
+	k, ok := rec.Named(rt.CsNodePool, "sts-beijing-k")
 	if !ok {
 		t.Fatal("zone label value override not used in the name")
 	}

@@ -5,11 +5,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/nas"
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	storagev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/storage/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/validation"
 )
 
@@ -69,7 +69,7 @@ type NasStorage struct {
 	// ClassName is Name, known before creation.
 	ClassName string
 	// FileSystem and StorageClass are the resources, as escape hatches.
-	FileSystem   *alicloud.NasFileSystem
+	FileSystem   *nas.FileSystem
 	StorageClass *storagev1.StorageClass
 }
 
@@ -133,7 +133,7 @@ func NewNasStorage(ctx *pulumi.Context, name string, args *NasStorageArgs, opts 
 		return nil, err
 	}
 	parent := pulumi.Parent(n)
-	fsArgs := &alicloud.NasFileSystemArgs{
+	fsArgs := &nas.FileSystemArgs{
 		ProtocolType:   pulumi.String("NFS"),
 		StorageType:    pulumi.String(a.StorageType),
 		FileSystemType: pulumi.String("standard"),
@@ -144,18 +144,18 @@ func NewNasStorage(ctx *pulumi.Context, name string, args *NasStorageArgs, opts 
 		fsArgs.EncryptType = pulumi.Int(1)
 		if a.KMSKeyID != "" {
 			fsArgs.EncryptType = pulumi.Int(2)
-			fsArgs.KmsKeyID = pulumi.String(a.KMSKeyID)
+			fsArgs.KmsKeyId = pulumi.String(a.KMSKeyID)
 		}
 	}
 	if len(a.Tags) > 0 {
 		fsArgs.Tags = pulumi.ToStringMap(a.Tags)
 	}
 	var err error
-	n.FileSystem, err = alicloud.NewNasFileSystem(ctx, name+"-fs", fsArgs, parent)
+	n.FileSystem, err = nas.NewFileSystem(ctx, name+"-fs", fsArgs, parent)
 	if err != nil {
 		return nil, err
 	}
-	group, err := alicloud.NewNasAccessGroup(ctx, name+"-access", &alicloud.NasAccessGroupArgs{
+	group, err := nas.NewAccessGroup(ctx, name+"-access", &nas.AccessGroupArgs{
 		AccessGroupName: pulumi.String(a.NamePrefix + "-vpc"),
 		AccessGroupType: pulumi.String("Vpc"),
 		FileSystemType:  pulumi.String("standard"),
@@ -164,9 +164,9 @@ func NewNasStorage(ctx *pulumi.Context, name string, args *NasStorageArgs, opts 
 	if err != nil {
 		return nil, err
 	}
-	rule, err := alicloud.NewNasAccessRule(ctx, name+"-access-vpc", &alicloud.NasAccessRuleArgs{
+	rule, err := nas.NewAccessRule(ctx, name+"-access-vpc", &nas.AccessRuleArgs{
 		AccessGroupName: group.AccessGroupName,
-		SourceCidrIP:    pulumi.String(a.VpcCidr),
+		SourceCidrIp:    pulumi.String(a.VpcCidr),
 		RwAccessType:    pulumi.String("RDWR"),
 		UserAccessType:  pulumi.String("no_squash"),
 		Priority:        pulumi.Int(1),
@@ -181,9 +181,9 @@ func NewNasStorage(ctx *pulumi.Context, name string, args *NasStorageArgs, opts 
 		if zone == "" {
 			zone = fmt.Sprint(i)
 		}
-		mt, err := alicloud.NewNasMountTarget(ctx, name+"-mount-"+zone, &alicloud.NasMountTargetArgs{
-			FileSystemID:    n.FileSystem.ID().ToStringOutput(),
-			VswitchID:       m.VSwitchID,
+		mt, err := nas.NewMountTarget(ctx, name+"-mount-"+zone, &nas.MountTargetArgs{
+			FileSystemId:    n.FileSystem.ID(),
+			VswitchId:       m.VSwitchID,
 			AccessGroupName: group.AccessGroupName,
 			NetworkType:     pulumi.String("Vpc"),
 		}, parent, pulumi.DependsOn([]pulumi.Resource{rule}))

@@ -7,8 +7,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/storage"
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/offline"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/testutil"
 )
 
@@ -29,7 +29,7 @@ func TestNasStorage(t *testing.T) {
 		t.Fatal(err)
 	}
 	comp, _ := rec.Named("zonestack:storage:NasStorage", "nas")
-	fs, ok := rec.Named(alicloud.NasFileSystemToken, "nas-fs")
+	fs, ok := rec.Named(rt.NasFileSystem, "nas-fs")
 	if !ok || fs.Parent != comp.URN {
 		t.Fatal("file system not registered under the component")
 	}
@@ -37,11 +37,11 @@ func TestNasStorage(t *testing.T) {
 		fs.Inputs["encryptType"].NumberValue() != 1 {
 		t.Errorf("file system %v", fs.Inputs)
 	}
-	rule, _ := rec.Named(alicloud.NasAccessRuleToken, "nas-access-vpc")
+	rule, _ := rec.Named(rt.NasAccessRule, "nas-access-vpc")
 	if rule.Inputs["sourceCidrIp"].StringValue() != "10.0.0.0/16" || rule.Inputs["rwAccessType"].StringValue() != "RDWR" {
 		t.Errorf("access rule %v", rule.Inputs)
 	}
-	mts := rec.ByType(alicloud.NasMountTargetToken)
+	mts := rec.ByType(rt.NasMountTarget)
 	if len(mts) != 3 {
 		t.Fatalf("%d mount targets", len(mts))
 	}
@@ -73,7 +73,7 @@ func TestNasStorageKMSKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, _ := rec.Named(alicloud.NasFileSystemToken, "nas-fs")
+	fs, _ := rec.Named(rt.NasFileSystem, "nas-fs")
 	if fs.Inputs["encryptType"].NumberValue() != 2 || fs.Inputs["kmsKeyId"].StringValue() != "key-1" || fs.Inputs["storageType"].StringValue() != "Capacity" {
 		t.Errorf("file system %v", fs.Inputs)
 	}

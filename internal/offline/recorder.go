@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 
-	"github.com/zonestack/zonestack/internal/alicloud"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 )
 
 // Registration is one resource as the program registered it.
@@ -99,7 +99,7 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		if strings.HasPrefix(reg.Type, "pulumi:providers:") {
 			reg.ID = "provider-" + args.Name
 		}
-		if s, ok := alicloud.MockState(reg.Type, reg.Name, args.Inputs); ok {
+		if s, ok := alicloudState(reg.Type, reg.Name, args.Inputs); ok {
 			state = s
 		}
 	}
@@ -125,7 +125,7 @@ func (r *Recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) 
 	r.mu.Lock()
 	r.invocations = append(r.invocations, Invocation{Token: args.Token, Args: args.Args, Provider: args.Provider})
 	r.mu.Unlock()
-	if out, ok := alicloud.MockInvoke(args.Token, args.Args); ok {
+	if out, ok := alicloudInvoke(args.Token, args.Args); ok {
 		return out, nil
 	}
 	return nil, fmt.Errorf("offline: no stand-in answer for function %s", args.Token)
@@ -237,7 +237,7 @@ func (r *Recorder) Named(token, name string) (Registration, bool) {
 // reports find the zone of a resource that names a vSwitch.
 func (r *Recorder) VSwitchZones() map[string]string {
 	out := map[string]string{}
-	for _, sw := range r.ByType(alicloud.SwitchToken) {
+	for _, sw := range r.ByType(rt.VpcSwitch) {
 		if z := sw.Inputs["zoneId"]; z.IsString() {
 			out[sw.ID] = z.StringValue()
 		}

@@ -6,7 +6,9 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/alicloud"
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/vpc"
+
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 )
 
 type component struct{ pulumi.ResourceState }
@@ -19,12 +21,12 @@ func TestRecorderMatchesTheSDK(t *testing.T) {
 		if err := ctx.RegisterComponentResource("zonestack:test:Thing", "thing", &c); err != nil {
 			return err
 		}
-		vpc, err := alicloud.NewNetwork(ctx, "thing-vpc", &alicloud.NetworkArgs{CidrBlock: pulumi.String("10.0.0.0/16")}, pulumi.Parent(&c))
+		network, err := vpc.NewNetwork(ctx, "thing-vpc", &vpc.NetworkArgs{CidrBlock: pulumi.String("10.0.0.0/16")}, pulumi.Parent(&c))
 		if err != nil {
 			return err
 		}
-		sw, err := alicloud.NewSwitch(ctx, "thing-vsw", &alicloud.SwitchArgs{
-			VpcID: vpc.ID().ToStringOutput(), CidrBlock: pulumi.String("10.0.0.0/24"), ZoneID: pulumi.String("cn-beijing-h"),
+		sw, err := vpc.NewSwitch(ctx, "thing-vsw", &vpc.SwitchArgs{
+			VpcId: network.ID(), CidrBlock: pulumi.String("10.0.0.0/24"), ZoneId: pulumi.String("cn-beijing-h"),
 		}, pulumi.Parent(&c))
 		if err != nil {
 			return err
@@ -38,7 +40,7 @@ func TestRecorderMatchesTheSDK(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sw, ok := rec.Named(alicloud.SwitchToken, "thing-vsw")
+	sw, ok := rec.Named(rt.VpcSwitch, "thing-vsw")
 	if !ok {
 		t.Fatal("switch not recorded")
 	}
@@ -48,25 +50,26 @@ func TestRecorderMatchesTheSDK(t *testing.T) {
 	if string(parentURN.Value.(pulumi.URN)) != sw.Parent {
 		t.Errorf("parent %s, want %v", sw.Parent, parentURN.Value)
 	}
-	vpc, _ := rec.Named(alicloud.NetworkToken, "thing-vpc")
-	if len(sw.Dependencies) != 1 || sw.Dependencies[0] != vpc.URN {
+	net, _ := rec.Named(rt.VpcNetwork, "thing-vpc")
+	if len(sw.Dependencies) != 1 || sw.Dependencies[0] != net.URN {
 		t.Errorf("dependencies %v, want the VPC", sw.Dependencies)
 	}
 	if got := sw.Inputs["vpcId"].StringValue(); got != "thing-vpc-id" {
 		t.Errorf("vpcId %s", got)
 	}
-	if len(rec.ByType(alicloud.SwitchToken)) != 1 {
+	if len(rec.ByType(rt.VpcSwitch)) != 1 {
 		t.Error("ByType")
 	}
 }
 
-// A required input that is missing stops the registration with the SDK's wording.
+// A required input that is missing stops the registration with the SDK's wording: the official
+// SDK's own check, before anything reaches the monitor.
 func TestRequiredInputIsEnforcedBeforeRegistering(t *testing.T) {
 	rec, err := Record(func(ctx *pulumi.Context) error {
-		_, err := alicloud.NewSnatEntry(ctx, "snat", &alicloud.SnatEntryArgs{SnatIP: pulumi.String("203.0.113.10")})
+		_, err := vpc.NewSnatEntry(ctx, "snat", &vpc.SnatEntryArgs{SnatIp: pulumi.String("203.0.113.10")})
 		return err
 	})
-	if err == nil || !strings.Contains(err.Error(), `alicloud:vpc/snatEntry:SnatEntry "snat": invalid value for required argument 'SnatTableID'`) {
+	if err == nil || !strings.Contains(err.Error(), `invalid value for required argument 'SnatTableId'`) {
 		t.Fatalf("got %v", err)
 	}
 	if n := len(rec.Registrations()); n != 0 {

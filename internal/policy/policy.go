@@ -13,9 +13,9 @@ import (
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/storage"
 	"github.com/zonestack/zonestack/internal/ackapi"
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/report"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
 
@@ -72,6 +72,7 @@ var Checks = []Check{
 	{"protect-stateful", "in a production stack Pulumi protects every stateful cloud resource: clusters, NAS, databases", protectStateful},
 	{"etcd-quorum", "a self-managed control plane has an odd number of etcd members, and in an HA stack keeps a quorum and a reachable VIP whichever zone is lost (a VIP confined to one zone is an error in production, a warning elsewhere)", etcdQuorum},
 	{"dns-ttl", "every federation record's TTL is inside its DNS back end's range: 1 s to 1 day, from the hosted domain's edition's minimum on Alibaba Cloud DNS, and 60, 120, 300 or 600 s on GTM", dnsTTL},
+	{"alicloud-inputs", "every alicloud resource sends the inputs Alibaba Cloud's API needs, also those the provider's schema leaves optional (a vSwitch's zone, an instance's image)", alicloudInputs},
 	{"eci-resources", "every workload whose pods may run on ECI sets requests and limits of cpu and memory: ECI sizes each instance from them", eciResources},
 }
 
@@ -627,8 +628,8 @@ func etcdQuorum(s *Stack) []Finding {
 // dnsTTLRange is the TTL range each DNS back end's records take, as zonestack allows them.
 var dnsTTLRange = map[string][2]int{
 	"gcp:dns/recordSet:RecordSet": {1, 86400},
-	alicloud.AlidnsRecordToken:    {1, 86400},
-	alicloud.PvtzZoneRecordToken:  {1, 86400},
+	rt.DnsAlidnsRecord:            {1, 86400},
+	rt.PvtzZoneRecord:             {1, 86400},
 }
 
 func dnsTTL(s *Stack) []Finding {
@@ -641,7 +642,7 @@ func dnsTTL(s *Stack) []Finding {
 		}
 	}
 	for typ, r := range dnsTTLRange {
-		if typ == alicloud.AlidnsRecordToken {
+		if typ == rt.DnsAlidnsRecord {
 			r[0] = aliMin
 		}
 		for _, rs := range s.byType(typ) {
@@ -651,7 +652,7 @@ func dnsTTL(s *Stack) []Finding {
 			}
 		}
 	}
-	for _, g := range s.byType(alicloud.GtmInstanceToken) {
+	for _, g := range s.byType(rt.DnsGtmInstance) {
 		if ttl := g.Inputs["ttl"]; !ttl.IsNumber() || !slices.Contains(federation.GtmTTLs, int(ttl.NumberValue())) {
 			out = append(out, Finding{"dns-ttl", Error, g.Name, fmt.Sprintf("GTM TTL %v is not one of %v", ttl, federation.GtmTTLs)})
 		}

@@ -72,6 +72,13 @@ func instancesOf(res *offline.Result, role string) []offline.Registration {
 }
 
 var breakers = []breaker{
+	{"alicloud-inputs", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		delete(inputs(t, res, "alicloud:vpc/switch:Switch"), "zoneId")
+	}, "alicloud:vpc/switch:Switch: zoneId is not set"},
+	{"alicloud-inputs", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		labels := inputs(t, res, "alicloud:cs/nodePool:NodePool")["labels"].ArrayValue()
+		delete(labels[0].ObjectValue(), "key")
+	}, "labels[0].key is not set"},
 	{"dns-ttl", "global", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		inputs(t, res, "gcp:dns/recordSet:RecordSet")["ttl"] = resource.NewProperty(0.0)
 	}, "TTL {0} is outside 1 to 86400 seconds"},

@@ -3,10 +3,10 @@ package program
 import (
 	"strings"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/zonestack/zonestack/internal/alicloud"
 
 	"github.com/zonestack/zonestack/components/federation"
 	"github.com/zonestack/zonestack/internal/stackconfig"

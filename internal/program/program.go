@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -16,7 +17,6 @@ import (
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/storage"
 	"github.com/zonestack/zonestack/components/workloads"
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 	"github.com/zonestack/zonestack/internal/validation"
 )

@@ -6,9 +6,9 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/alicloud"
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/program"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
 
@@ -39,11 +39,11 @@ func TestAlicloudStackWiresProviderNetworkAndCluster(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := res.Recorder
-	prov, ok := rec.Named(alicloud.ProviderToken, "alicloud")
+	prov, ok := rec.Named(rt.AlicloudProvider, "alicloud")
 	if !ok {
 		t.Fatal("no explicit alicloud provider")
 	}
-	if prov.Inputs["region"].StringValue() != "cn-beijing" || prov.Version != alicloud.ProviderVersion {
+	if prov.Inputs["region"].StringValue() != "cn-beijing" || prov.Version != rt.AlicloudVersion {
 		t.Errorf("provider %v version %s", prov.Inputs, prov.Version)
 	}
 	ref := prov.URN + "::" + prov.ID
@@ -56,7 +56,7 @@ func TestAlicloudStackWiresProviderNetworkAndCluster(t *testing.T) {
 	if len(inv) != 1 || inv[0].Provider != ref {
 		t.Errorf("getClusterCredential must use the explicit provider: %+v", inv)
 	}
-	ack, _ := rec.Named(alicloud.ManagedKubernetesToken, "cluster-ack")
+	ack, _ := rec.Named(rt.CsManagedKubernetes, "cluster-ack")
 	if got := ack.Inputs["name"].StringValue(); got != "zonestack-test" {
 		t.Errorf("cluster name %s", got)
 	}
@@ -84,7 +84,7 @@ func TestStackWithoutClusterHasOnlyTheNetwork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(res.Recorder.ByType(alicloud.ManagedKubernetesToken)); n != 0 {
+	if n := len(res.Recorder.ByType(rt.CsManagedKubernetes)); n != 0 {
 		t.Fatalf("%d clusters without a cluster key", n)
 	}
 	if _, ok := res.Outputs["kubeconfig"]; ok {
@@ -250,7 +250,7 @@ func TestPoolsPlaceholdersAndStorageAreWired(t *testing.T) {
 			t.Errorf("%s %s uses provider %q, want the cluster's", r.Type, r.Name, r.Provider)
 		}
 	}
-	pool, _ := rec.Named(alicloud.NodePoolToken, "pools-g")
+	pool, _ := rec.Named(rt.CsNodePool, "pools-g")
 	if got := pool.Inputs["clusterId"].StringValue(); got != "cluster-ack-id" {
 		t.Errorf("pool cluster %s", got)
 	}
@@ -284,7 +284,7 @@ func TestPlaceholdersCanBeTurnedOff(t *testing.T) {
 	if n := len(res.Recorder.ByType("kubernetes:apps/v1:Deployment")); n != 0 {
 		t.Errorf("%d placeholders although turned off", n)
 	}
-	if n := len(res.Recorder.ByType(alicloud.NodePoolToken)); n != 3 {
+	if n := len(res.Recorder.ByType(rt.CsNodePool)); n != 3 {
 		t.Errorf("%d pools", n)
 	}
 }
@@ -322,7 +322,7 @@ func TestStatefulServiceOnPoolsWithNAS(t *testing.T) {
 	if !ok {
 		t.Fatal("no NAS")
 	}
-	prov, _ := rec.Named(alicloud.ProviderToken, "alicloud")
+	prov, _ := rec.Named(rt.AlicloudProvider, "alicloud")
 	k8s, _ := rec.Named("pulumi:providers:kubernetes", "cluster-k8s")
 	for _, r := range rec.Registrations() {
 		if r.Parent != nas.URN {
@@ -336,7 +336,7 @@ func TestStatefulServiceOnPoolsWithNAS(t *testing.T) {
 			t.Errorf("%s uses %s, want %s", r.Name, r.Provider, want)
 		}
 	}
-	rule, _ := rec.Named(alicloud.NasAccessRuleToken, "storage-nas-access-vpc")
+	rule, _ := rec.Named(rt.NasAccessRule, "storage-nas-access-vpc")
 	if got := rule.Inputs["sourceCidrIp"].StringValue(); got != "10.0.0.0/16" {
 		t.Errorf("NAS open to %s, want the VPC", got)
 	}

@@ -1,4 +1,4 @@
-package alicloud_test
+package offline
 
 import (
 	"net/netip"
@@ -6,14 +6,14 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/zonestack/zonestack/internal/alicloud"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 )
 
 func resourceKey(s string) resource.PropertyKey { return resource.PropertyKey(s) }
 
 func mockState(t *testing.T, token, name string, inputs resource.PropertyMap) resource.PropertyMap {
 	t.Helper()
-	out, ok := alicloud.MockState(token, name, inputs)
+	out, ok := alicloudState(token, name, inputs)
 	if !ok {
 		t.Fatalf("no mock state for %s", token)
 	}
@@ -25,7 +25,7 @@ func TestMockPrivateIPIsStableAndDistinct(t *testing.T) {
 	tenNet := netip.MustParsePrefix("10.0.0.0/8")
 	seen := map[string]string{}
 	for _, name := range []string{"cp-1", "cp-2", "cp-3", "etcd-a", "etcd-b", "ingress"} {
-		ip := alicloud.MockPrivateIP(alicloud.InstanceToken, name)
+		ip := MockPrivateIP(rt.EcsInstance, name)
 		addr, err := netip.ParseAddr(ip)
 		if err != nil || !tenNet.Contains(addr) {
 			t.Fatalf("%s: %q is not an address in 10.0.0.0/8", name, ip)
@@ -37,11 +37,11 @@ func TestMockPrivateIPIsStableAndDistinct(t *testing.T) {
 			t.Errorf("%s and %s both got %s", other, name, ip)
 		}
 		seen[ip] = name
-		if again := alicloud.MockPrivateIP(alicloud.InstanceToken, name); again != ip {
+		if again := MockPrivateIP(rt.EcsInstance, name); again != ip {
 			t.Errorf("%s: %s then %s", name, ip, again)
 		}
 	}
-	if alicloud.MockPrivateIP(alicloud.InstanceToken, "cp") == alicloud.MockPrivateIP(alicloud.HaVipToken, "cp") {
+	if MockPrivateIP(rt.EcsInstance, "cp") == MockPrivateIP(rt.VpcHaVipv2, "cp") {
 		t.Error("an instance and a HaVip with one name share an address")
 	}
 }
@@ -49,8 +49,8 @@ func TestMockPrivateIPIsStableAndDistinct(t *testing.T) {
 // An instance reports one address as privateIp and primaryIpAddress: the stand-in when none was
 // given, else the one given.
 func TestMockInstanceAddresses(t *testing.T) {
-	out := mockState(t, alicloud.InstanceToken, "cp-1", resource.PropertyMap{})
-	want := alicloud.MockPrivateIP(alicloud.InstanceToken, "cp-1")
+	out := mockState(t, rt.EcsInstance, "cp-1", resource.PropertyMap{})
+	want := MockPrivateIP(rt.EcsInstance, "cp-1")
 	for _, key := range []string{"privateIp", "primaryIpAddress"} {
 		if got := out[resourceKey(key)]; !got.IsString() || got.StringValue() != want {
 			t.Errorf("%s = %v, want %s", key, got, want)
@@ -59,12 +59,12 @@ func TestMockInstanceAddresses(t *testing.T) {
 	if got := out["status"]; got.StringValue() != "Running" {
 		t.Errorf("status = %v", got)
 	}
-	other := mockState(t, alicloud.InstanceToken, "cp-2", resource.PropertyMap{})
+	other := mockState(t, rt.EcsInstance, "cp-2", resource.PropertyMap{})
 	if other["primaryIpAddress"].StringValue() == want {
 		t.Errorf("cp-1 and cp-2 both got %s", want)
 	}
 
-	given := mockState(t, alicloud.InstanceToken, "cp-1", resource.PropertyMap{
+	given := mockState(t, rt.EcsInstance, "cp-1", resource.PropertyMap{
 		"privateIp": resource.NewProperty("10.0.1.10"),
 	})
 	for _, key := range []string{"privateIp", "primaryIpAddress"} {
@@ -76,18 +76,18 @@ func TestMockInstanceAddresses(t *testing.T) {
 
 // The other new bindings' stand-ins: a HaVip's address, an NLB's domain name and a role's ARN.
 func TestMockNewBindings(t *testing.T) {
-	havip := mockState(t, alicloud.HaVipToken, "apiserver", resource.PropertyMap{})
-	if got, want := havip["ipAddress"].StringValue(), alicloud.MockPrivateIP(alicloud.HaVipToken, "apiserver"); got != want {
+	havip := mockState(t, rt.VpcHaVipv2, "apiserver", resource.PropertyMap{})
+	if got, want := havip["ipAddress"].StringValue(), MockPrivateIP(rt.VpcHaVipv2, "apiserver"); got != want {
 		t.Errorf("HaVip ipAddress = %s, want %s", got, want)
 	}
-	fixed := mockState(t, alicloud.HaVipToken, "apiserver", resource.PropertyMap{"ipAddress": resource.NewProperty("10.0.1.100")})
+	fixed := mockState(t, rt.VpcHaVipv2, "apiserver", resource.PropertyMap{"ipAddress": resource.NewProperty("10.0.1.100")})
 	if got := fixed["ipAddress"].StringValue(); got != "10.0.1.100" {
 		t.Errorf("HaVip with ipAddress given reports %s", got)
 	}
-	if got := mockState(t, alicloud.NlbLoadBalancerToken, "api", resource.PropertyMap{})["dnsName"].StringValue(); got != "api.nlb.aliyuncs.com" {
+	if got := mockState(t, rt.NlbLoadBalancer, "api", resource.PropertyMap{})["dnsName"].StringValue(); got != "api.nlb.aliyuncs.com" {
 		t.Errorf("NLB dnsName = %s", got)
 	}
-	if got := mockState(t, alicloud.RamRoleToken, "cp", resource.PropertyMap{})["arn"].StringValue(); got != "acs:ram::1234567890:role/cp" {
+	if got := mockState(t, rt.RamRole, "cp", resource.PropertyMap{})["arn"].StringValue(); got != "acs:ram::1234567890:role/cp" {
 		t.Errorf("role arn = %s", got)
 	}
 }
