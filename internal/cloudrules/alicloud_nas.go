@@ -1,0 +1,3 @@
+package cloudrules
+
+var nasRules = Table{}
