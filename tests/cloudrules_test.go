@@ -6,7 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
 	"github.com/zonestack/zonestack/internal/cloudrules"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 )
 
 // ruleReport is what checking every stack's alicloud registrations against a rule table found.
@@ -18,11 +21,17 @@ type ruleReport struct {
 func checkAlicloudRules(runs []stackRun, table cloudrules.Table) ruleReport {
 	rep := ruleReport{set: map[string]bool{}, ruled: map[string]bool{}}
 	for _, r := range runs {
+		ids := map[string]bool{}
+		for _, reg := range r.res.Recorder.Registrations() {
+			if reg.ID != "" {
+				ids[reg.ID] = true
+			}
+		}
 		for _, reg := range r.res.Recorder.Registrations() {
 			if !reg.Custom || !(strings.HasPrefix(reg.Type, "alicloud:") || reg.Type == "pulumi:providers:alicloud") {
 				continue
 			}
-			checked, problems := table.Check(reg.Type, reg.Inputs)
+			checked, problems := table.Check(reg.Type, unknownIDs(reg.Inputs, ids))
 			for _, p := range checked {
 				rep.set[reg.Type+" "+p], rep.ruled[reg.Type+" "+p] = true, true
 			}
@@ -37,6 +46,35 @@ func checkAlicloudRules(runs []stackRun, table cloudrules.Table) ruleReport {
 	slices.Sort(rep.problems)
 	rep.problems = slices.Compact(rep.problems)
 	return rep
+}
+
+// unknownIDs is inputs with every other resource's ID unknown, as in a real preview, where a
+// resource to be created has no ID yet: an offline run's stand-in IDs ("network-sg-id") are not
+// the cloud's ("sg-..."), and a rule on an ID's format is the cloud's to meet.
+func unknownIDs(inputs resource.PropertyMap, ids map[string]bool) resource.PropertyMap {
+	var mask func(v resource.PropertyValue) resource.PropertyValue
+	mask = func(v resource.PropertyValue) resource.PropertyValue {
+		switch {
+		case v.IsString() && ids[v.StringValue()]:
+			return resource.MakeComputed(resource.NewProperty(""))
+		case v.IsSecret():
+			return resource.MakeSecret(mask(v.SecretValue().Element))
+		case v.IsArray():
+			out := make([]resource.PropertyValue, len(v.ArrayValue()))
+			for i, e := range v.ArrayValue() {
+				out[i] = mask(e)
+			}
+			return resource.NewProperty(out)
+		case v.IsObject():
+			return resource.NewProperty(unknownIDs(v.ObjectValue(), ids))
+		}
+		return v
+	}
+	out := resource.PropertyMap{}
+	for k, v := range inputs {
+		out[k] = mask(v)
+	}
+	return out
 }
 
 // Every property that any stack sets on an alicloud resource has a rule recorded from the
@@ -69,4 +107,46 @@ func TestARemovedRuleIsFound(t *testing.T) {
 		}
 	}
 	t.Fatalf("removing the vSwitch's zoneId rule went unnoticed: %v", rep.problems)
+}
+
+// statefulTypes are the resources whose replacement loses what runs on them or in them: the
+// cluster, a machine's disk (stacked etcd with it), a database, a file system, and the security
+// group a cluster is bound to.
+var statefulTypes = []string{rt.CsManagedKubernetes, rt.EcsInstance, rt.RdsInstance, rt.NasFileSystem, rt.EcsSecurityGroup}
+
+// usersChoice are ForceNew properties of stateful resources whose value is the user's own, read
+// from the stack file as given: a change of it is the user's decision, which the preview shows as
+// a replacement. Each says where the value comes from.
+var usersChoice = map[string]string{
+	rt.CsManagedKubernetes + " serviceCidr": "network.serviceCidr, or the plan of network.vpcCidr the user gave",
+	rt.NasFileSystem + " storageType":       "storage.nas.storageType, when the stack sets it (else ignored after creation)",
+	rt.NasFileSystem + " encryptType":       "storage.nas.encrypted and kmsKeyId, when the stack sets them (else ignored after creation)",
+}
+
+// No default of ours and no order of zones can replace a stateful resource: every ForceNew
+// property it sends is either kept as created (ignoreChanges) or the user's own value.
+func TestNoDefaultOfOursReplacesStatefulResources(t *testing.T) {
+	checked := 0
+	for _, r := range runAll(t) {
+		for _, typ := range statefulTypes {
+			for _, reg := range r.res.Recorder.ByType(typ) {
+				paths, _ := cloudrules.Alicloud.Check(typ, reg.Inputs)
+				for _, p := range paths {
+					// A reference changes only with the resource it names, which this test checks too.
+					if rule := cloudrules.Alicloud[typ][p]; !rule.ForceNew || rule.IsRef() {
+						continue
+					}
+					checked++
+					top, _, _ := strings.Cut(strings.Split(p, ".")[0], "[")
+					if slices.Contains(reg.IgnoreChanges, top) || usersChoice[typ+" "+p] != "" {
+						continue
+					}
+					t.Errorf("%s: %s %s: %s is ForceNew and neither ignored after creation nor the user's own value: a change of our default would replace it", r.name, typ, reg.Name, p)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no ForceNew property of a stateful resource was checked")
+	}
 }

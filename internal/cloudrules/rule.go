@@ -1,6 +1,7 @@
 package cloudrules
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -66,6 +67,10 @@ func Func(source string, check func(v resource.PropertyValue, inputs resource.Pr
 	return Rule{Source: source, check: check}
 }
 
+// IsRef says whether the property carries another resource's ID or output: it changes only when
+// that resource is replaced.
+func (r Rule) IsRef() bool { return r.ref }
+
 // Replaces marks the rule ForceNew.
 func (r Rule) Replaces() Rule { r.ForceNew = true; return r }
 
@@ -92,25 +97,49 @@ func (r Rule) Check(v resource.PropertyValue, inputs resource.PropertyMap) error
 	switch {
 	case len(r.oneOf) > 0:
 		if !slices.Contains(r.oneOf, s) {
-			return fmt.Errorf("must be one of %s (got %s)", strings.Join(r.oneOf, ", "), s)
+			return Violated("must be one of "+strings.Join(r.oneOf, ", "), v)
 		}
 	case r.min != nil || r.max != nil:
 		f, ok := number(v)
 		if !ok {
-			return fmt.Errorf("must be a number (got %s)", s)
+			return Violated("must be a number", v)
 		}
 		if r.min != nil && f < *r.min || r.max != nil && f > *r.max {
-			return fmt.Errorf("must be %s (got %s)", r.rangeText(), s)
+			return Violated("must be "+r.rangeText(), v)
 		}
 	case r.pattern != nil:
 		if !r.pattern.MatchString(s) {
-			return fmt.Errorf("must match %s (got %q)", r.pattern, s)
+			return Violated("must match "+r.pattern.String(), v)
 		}
 	}
 	if r.maxLen > 0 && len(s) > r.maxLen {
-		return fmt.Errorf("must be at most %d characters (got %d)", r.maxLen, len(s))
+		return &Violation{Rule: fmt.Sprintf("must be at most %d characters", r.maxLen), Value: fmt.Sprintf("%d characters", len(s))}
 	}
 	return nil
+}
+
+// Violation is a value that breaks a rule: what the rule wants, and what it got.
+type Violation struct {
+	Rule  string
+	Value string
+}
+
+// Error says what the rule wants and what it got.
+func (v *Violation) Error() string { return v.Rule + " (got " + v.Value + ")" }
+
+// Violated is the error of a rule (a Func rule's too) that v breaks.
+func Violated(rule string, v resource.PropertyValue) error {
+	return &Violation{Rule: rule, Value: valueText(Plain(v))}
+}
+
+// RuleOf is what a rule error says the value must be, without the value: for messages that show
+// the value themselves (a stack file's field error).
+func RuleOf(err error) string {
+	var v *Violation
+	if errors.As(err, &v) {
+		return v.Rule
+	}
+	return err.Error()
 }
 
 func (r Rule) rangeText() string {

@@ -7,6 +7,10 @@ const AlicloudVersion = "3.105.0"
 // AlicloudProvider is the type of an explicit alicloud provider.
 const AlicloudProvider = "pulumi:providers:alicloud"
 
+// AlicloudGetZones is the provider's zones function (package alicloud): the pre-flight asks it
+// which zones of the region exist and what each sells.
+const AlicloudGetZones = "alicloud:index/getZones:getZones"
+
 // VPC (package vpc).
 const (
 	VpcNetwork         = "alicloud:vpc/network:Network"
@@ -26,6 +30,8 @@ const (
 	EcsInstance          = "alicloud:ecs/instance:Instance"
 	EcsDeploymentSet     = "alicloud:ecs/ecsDeploymentSet:EcsDeploymentSet"
 	EcsLaunchTemplate    = "alicloud:ecs/ecsLaunchTemplate:EcsLaunchTemplate"
+	EcsGetInstanceTypes  = "alicloud:ecs/getInstanceTypes:getInstanceTypes"
+	EcsGetImages         = "alicloud:ecs/getImages:getImages"
 )
 
 // Container Service for Kubernetes (package cs).
@@ -33,7 +39,9 @@ const (
 	CsManagedKubernetes    = "alicloud:cs/managedKubernetes:ManagedKubernetes"
 	CsNodePool             = "alicloud:cs/nodePool:NodePool"
 	CsKubernetesAddon      = "alicloud:cs/kubernetesAddon:KubernetesAddon"
+	CsAutoscalingConfig    = "alicloud:cs/autoscalingConfig:AutoscalingConfig"
 	CsGetClusterCredential = "alicloud:cs/getClusterCredential:getClusterCredential"
+	CsGetKubernetesVersion = "alicloud:cs/getKubernetesVersion:getKubernetesVersion"
 )
 
 // NAS (package nas).
