@@ -7,7 +7,8 @@
 //
 // Each runs the real program for stacks/Pulumi.STACK.yaml (default: dev) under the Pulumi SDK's
 // mock monitor. plan prints every resource `pulumi up` would register, the estimated critical
-// path and what the loss of each zone leaves; render writes the stack's Kubernetes objects as
+// path and what the loss of each zone leaves, and names the pre-flight's functions that the
+// offline fixture answered (internal/preflight, internal/offline/fixtures); render writes the stack's Kubernetes objects as
 // YAML; graph writes the resource graph as DOT and SVG. Encrypted config values are never
 // decrypted: they stand as "[secret]", and so does every secret the program computes.
 package main
@@ -19,6 +20,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"sigs.k8s.io/yaml"
@@ -29,6 +31,7 @@ import (
 	"github.com/zonestack/zonestack/internal/plan"
 	"github.com/zonestack/zonestack/internal/policy"
 	"github.com/zonestack/zonestack/internal/program"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
 
@@ -159,7 +162,33 @@ func planCmd(args []string, stdout io.Writer) error {
 	if *format == "json" {
 		return p.WriteJSON(stdout)
 	}
-	return p.WriteText(stdout)
+	if err := p.WriteText(stdout); err != nil {
+		return err
+	}
+	return writePreflight(stdout, res)
+}
+
+// writePreflight says which of the pre-flight's functions the run asked and that the offline
+// fixture answered them; nothing for a stack that asked none.
+func writePreflight(w io.Writer, res *offline.Result) error {
+	var asked []string
+	for _, inv := range res.Recorder.Invocations() {
+		name := inv.Token[strings.LastIndex(inv.Token, ":")+1:]
+		if preflightFunctions[inv.Token] && !slices.Contains(asked, name) {
+			asked = append(asked, name)
+		}
+	}
+	if len(asked) == 0 {
+		return nil
+	}
+	_, err := fmt.Fprintf(w, "\npre-flight: passed; %s answered from %s (offline); `pulumi preview` and `up` ask the cloud\n",
+		strings.Join(asked, ", "), offline.FixturePath)
+	return err
+}
+
+// preflightFunctions are the alicloud functions internal/preflight calls.
+var preflightFunctions = map[string]bool{
+	rt.AlicloudGetZones: true, rt.EcsGetInstanceTypes: true, rt.EcsGetImages: true, rt.CsGetKubernetesVersion: true,
 }
 
 func renderCmd(args []string, stdout io.Writer) error {

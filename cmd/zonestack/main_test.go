@@ -34,7 +34,7 @@ func TestPlanTextIsATreeWithCounts(t *testing.T) {
 	text := out.String()
 	for _, want := range []string{
 		fmt.Sprintf("stack dev: %d resources will be created", devResources(t)),
-		"+ zonestack:network:Network                     network  (18 resources)",
+		"+ zonestack:network:Network                     network  (21 resources)",
 		"    + alicloud:vpc/switch:Switch                    network-vsw-pod-cn-beijing-k",
 		"     6  alicloud:vpc/switch:Switch",
 		`  kubeconfig           "[secret]"`,
@@ -62,6 +62,11 @@ func TestPlanJSONContract(t *testing.T) {
 			Steps        []json.RawMessage `json:"steps"`
 		} `json:"criticalPath"`
 		ZoneLoss []json.RawMessage `json:"zoneLoss"`
+		// Findings are the policy checks' warnings; dev, not a production stack, has one: its
+		// cluster has no deletion protection.
+		Findings []struct {
+			Check, Severity, Resource, Message string
+		} `json:"findings"`
 	}
 	dec := json.NewDecoder(&out)
 	dec.DisallowUnknownFields()

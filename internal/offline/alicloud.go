@@ -12,7 +12,9 @@ import (
 
 // alicloudComputed lists, for each alicloud resource zonestack registers, the outputs the cloud
 // computes that an offline run stands in for, with their stand-ins. An empty stand-in is
-// "<name>-<property>"; "{name}" is replaced by the resource's name and "{ip}" by MockPrivateIP.
+// "<name>-<property>"; "{name}" is replaced by the resource's name, "{ip}" by MockPrivateIP and
+// "{ackVersion}" by the newest version the fixture says ACK creates (what a cluster that pins
+// none gets).
 // An output the inputs already carry keeps the input's value. Outputs listed with a nil slice
 // are empty lists, with "{}" empty maps.
 var alicloudComputed = map[string]map[string]string{
@@ -25,7 +27,7 @@ var alicloudComputed = map[string]map[string]string{
 	rt.EcsSecurityGroup:     {"securityGroupName": "", "vpcId": ""},
 	rt.EcsSecurityGroupRule: {"securityGroupRuleId": "sgr-{name}"},
 	rt.CsManagedKubernetes: {
-		"name": "", "clusterSpec": "", "version": "1.33.3-aliyun.1", "vpcId": "", "securityGroupId": "",
+		"name": "", "clusterSpec": "", "version": "{ackVersion}", "vpcId": "", "securityGroupId": "",
 		"slbIntranet": "10.0.192.5", "workerRamRoleName": "KubernetesWorkerRole-{name}",
 	},
 	rt.CsNodePool:                     {"nodePoolId": "np-{name}", "scalingGroupId": "asg-{name}", "nodePoolName": ""},
@@ -34,6 +36,7 @@ var alicloudComputed = map[string]map[string]string{
 	rt.NasAccessRule:                  {"accessRuleId": "1"},
 	rt.NasMountTarget:                 {"mountTargetDomain": "{name}.nas.aliyuncs.com"},
 	rt.CsKubernetesAddon:              {"name": "", "version": ""},
+	rt.CsAutoscalingConfig:            {}, // computes nothing zonestack reads; its ID is the cluster's
 	rt.RdsInstance:                    {"connectionString": "{name}.mysql.rds.aliyuncs.com", "port": "3306", "status": "Running"},
 	rt.RdsAccount:                     {"accountName": ""},
 	rt.RdsDatabase:                    {"dataBaseName": ""},
@@ -71,6 +74,11 @@ var alicloudEmptyLists = map[string][]string{
 // privateIp reports it as its primaryIpAddress too; a cluster reports its API server's intranet
 // address. The second result is false for a type that is not an alicloud resource of ours.
 func alicloudState(typ, name string, inputs resource.PropertyMap) (resource.PropertyMap, bool) {
+	return alicloudStateFor(typ, name, inputs, nil)
+}
+
+// alicloudStateFor is alicloudState with the ACK version taken from fx (DefaultFixture if nil).
+func alicloudStateFor(typ, name string, inputs resource.PropertyMap, fx *Fixture) (resource.PropertyMap, bool) {
 	computed, ok := alicloudComputed[typ]
 	if !ok && typ != rt.AlicloudProvider {
 		return nil, false
@@ -89,6 +97,12 @@ func alicloudState(typ, name string, inputs resource.PropertyMap) (resource.Prop
 			v = strings.ReplaceAll(v, "{name}", name)
 			if strings.Contains(v, "{ip}") {
 				v = strings.ReplaceAll(v, "{ip}", MockPrivateIP(typ, name))
+			}
+			if strings.Contains(v, "{ackVersion}") {
+				if fx == nil {
+					fx = defaultFixture()
+				}
+				v = strings.ReplaceAll(v, "{ackVersion}", fx.NewestKubernetesVersion("ManagedKubernetes"))
 			}
 		}
 		out[key] = resource.NewProperty(v)

@@ -60,11 +60,17 @@ type Recorder struct {
 	invocations   []Invocation
 	// index finds a registration by URN.
 	index map[string]int
+	// fx answers the alicloud functions of the pre-flight; nil means DefaultFixture.
+	fx *Fixture
 }
 
 // NewRecorder returns a recorder for a project and stack; the names go into URNs.
-func NewRecorder(project, stack string) *Recorder {
-	return &Recorder{project: project, stack: stack}
+func NewRecorder(project, stack string, opts ...Option) *Recorder {
+	r := &Recorder{project: project, stack: stack}
+	for _, o := range opts {
+		o(r)
+	}
+	return r
 }
 
 // NewResource records a registration and returns a stand-in ID and state.
@@ -99,7 +105,7 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		if strings.HasPrefix(reg.Type, "pulumi:providers:") {
 			reg.ID = "provider-" + args.Name
 		}
-		if s, ok := alicloudState(reg.Type, reg.Name, args.Inputs); ok {
+		if s, ok := alicloudStateFor(reg.Type, reg.Name, args.Inputs, r.fx); ok {
 			state = s
 		}
 	}
@@ -120,7 +126,9 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 	return reg.ID, state, nil
 }
 
-// Call records an invoke and answers it with the stand-in for the cloud's answer.
+// Call records an invoke and answers it with the stand-in for the cloud's answer: the
+// pre-flight's functions (getZones, getInstanceTypes, getImages, getKubernetesVersion) from the
+// recorder's fixture, in the region of the provider the invoke names.
 func (r *Recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	r.mu.Lock()
 	r.invocations = append(r.invocations, Invocation{Token: args.Token, Args: args.Args, Provider: args.Provider})
@@ -128,7 +136,28 @@ func (r *Recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) 
 	if out, ok := alicloudInvoke(args.Token, args.Args); ok {
 		return out, nil
 	}
+	fx := r.fx
+	if fx == nil {
+		fx = defaultFixture()
+	}
+	if out, ok, err := fx.answer(args.Token, r.providerRegion(args.Provider), args.Args); ok {
+		return out, err
+	}
 	return nil, fmt.Errorf("offline: no stand-in answer for function %s", args.Token)
+}
+
+// providerRegion is the region input of the provider a reference ("urn::id") names, "" if it
+// names none or none with a region.
+func (r *Recorder) providerRegion(ref string) string {
+	urn := Registration{Provider: ref}.ProviderURN()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if i, ok := r.index[urn]; ok {
+		if v := r.registrations[i].Inputs["region"]; v.IsString() {
+			return v.StringValue()
+		}
+	}
+	return ""
 }
 
 // urn is the URN the SDK's mock monitor gives: the parent's type, not its name, is part of it.

@@ -39,9 +39,9 @@ func (r *Result) OutputNames() []string {
 }
 
 // Run runs program for stack with the stack's raw configuration (as the engine would pass it),
-// under a new Recorder, and resolves every exported output.
-func Run(stack string, raw stackconfig.Raw, program pulumi.RunFunc) (*Result, error) {
-	rec := NewRecorder(stackconfig.Project, stack)
+// under a new Recorder made with opts, and resolves every exported output.
+func Run(stack string, raw stackconfig.Raw, program pulumi.RunFunc, opts ...Option) (*Result, error) {
+	rec := NewRecorder(stackconfig.Project, stack, opts...)
 	res := &Result{Stack: stack, Recorder: rec, Outputs: map[string]Output{}}
 	withConfig := func(info *pulumi.RunInfo) {
 		info.Config = raw.Values
@@ -77,8 +77,8 @@ func unwrapSingle(err error) error {
 
 // Record runs body under a new Recorder for project zonestack, stack "test": the shared
 // recording mock for unit tests. Assert on the returned Recorder after it returns.
-func Record(body pulumi.RunFunc) (*Recorder, error) {
-	rec := NewRecorder(stackconfig.Project, "test")
+func Record(body pulumi.RunFunc, opts ...Option) (*Recorder, error) {
+	rec := NewRecorder(stackconfig.Project, "test", opts...)
 	err := pulumi.RunErr(body, pulumi.WithMocks(stackconfig.Project, "test", rec))
 	return rec, err
 }

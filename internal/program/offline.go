@@ -24,9 +24,10 @@ func Offline(dir, stack string) (*offline.Result, error) {
 	return res, nil
 }
 
-// OfflineRaw is Offline for a config given as the engine gives it. On an error it also returns
+// OfflineRaw is Offline for a config given as the engine gives it, under a recorder made with
+// opts (offline.WithFixture: other answers of the cloud's functions). On an error it also returns
 // what was registered before it, if anything was.
-func OfflineRaw(stack string, raw stackconfig.Raw) (*offline.Result, error) {
+func OfflineRaw(stack string, raw stackconfig.Raw, opts ...offline.Option) (*offline.Result, error) {
 	var warnings, zones []string
 	res, err := offline.Run(stack, raw, func(ctx *pulumi.Context) error {
 		cfg, err := stackconfig.Parse(stack, raw)
@@ -36,7 +37,7 @@ func OfflineRaw(stack string, raw stackconfig.Raw) (*offline.Result, error) {
 		zones = cfg.Zones
 		warnings, err = run(ctx, cfg)
 		return err
-	})
+	}, opts...)
 	if err != nil {
 		return res, err
 	}
