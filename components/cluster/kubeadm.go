@@ -174,9 +174,7 @@ func NewKubeadmCluster(ctx *pulumi.Context, name string, args *KubeadmClusterArg
 			LaunchTemplateId:   template.ID().ToStringOutput(),
 			KeyName:            optional(a.KeyName),
 			Tags:               pulumi.ToStringMap(tags),
-			// User data runs at first boot only: a later change to it (a new address of the VIP, a
-			// newer script) must not touch a running machine.
-		}, parent, pulumi.DependsOn(vipDeps), pulumi.IgnoreChanges([]string{"userData"}))
+		}, parent, pulumi.DependsOn(vipDeps), pulumi.IgnoreChanges(MachineIgnoreChanges))
 		if err != nil {
 			return nil, err
 		}
@@ -206,6 +204,49 @@ func NewKubeadmCluster(ctx *pulumi.Context, name string, args *KubeadmClusterArg
 	}
 	return c, nil
 }
+
+// MachineIgnoreChanges are the instance inputs a running machine never takes from a later
+// `pulumi up`; a machine created later takes their current values. User data runs at first boot
+// only (and a change to it restarts the machine: modifyInstanceAttribute, line 2864). Each of the others comes from a default or a
+// derivation of ours, and changed on a running machine it would replace the machine, rewrite its
+// disk or change what kubeadm and etcd know it by (terraform-provider-alicloud v1.285.0,
+// alicloud/resource_alicloud_instance.go):
+//   - imageId is not ForceNew (line 41), but an update stops the machine and calls
+//     ReplaceSystemDisk (modifyInstanceImage, lines 2750-2792): a new, empty system disk, with
+//     stacked etcd a member's data gone, on every machine at once;
+//   - systemDiskCategory is ForceNew (line 135): a replacement;
+//   - launchTemplateId is ForceNew (line 669). The template's name is ForceNew on the template
+//     (resource_alicloud_ecs_launch_template.go, line 162), so renaming it replaces it and, but
+//     for this, every machine with it; a machine reads its template only when it is created;
+//   - vswitchId and privateIp: an update stops the machine and calls ModifyInstanceVpcAttribute
+//     (modifyVpcAttribute, line 2954; the stop at line 1946): a new address, while kubeadm put the
+//     old one in the API server's certificate and etcd's peer URLs. The plan derives the
+//     addresses (hostOffsets);
+//   - hostName: an update sets HostName and restarts the machine (modifyInstanceAttribute, lines
+//     2878-2882, then the stop at line 1946), every machine at once, for a name nothing uses once
+//     booted (the node's name is in its kubeadm configuration).
+//
+// Left to follow the args, since each is applied in place and keeps the disk: instanceType
+// (stop, ModifyInstanceSpec, start: modifyInstanceType, line 3039), systemDiskSize (ResizeDisk
+// online, line 1819; it can only grow), keyName (the key pair is swapped and the machine
+// rebooted, lines 2426-2501), deploymentSetId (ModifyInstanceDeployment without Force, line
+// 2221: no move to another host) and instanceName.
+var MachineIgnoreChanges = []string{"userData", "imageId", "systemDiskCategory", "launchTemplateId", "vswitchId", "privateIp", "hostName"}
+
+// Validity of the client certificates the stack signs: the administrator's (the kubeconfig
+// output) and, with external etcd, the API servers' etcd client certificate a master boots with.
+// A year, like kubeadm's. The tls provider plans a replacement of a certificate within
+// earlyRenewalHours of its expiry (terraform-provider-tls internal/provider/common_cert.go,
+// modifyPlanIfCertificateReadyForRenewal), so any `pulumi up` in its last 90 days issues a new
+// one, and one after its expiry too. early_renewal_hours itself is no RequiresReplace attribute
+// (internal/provider/resource_locally_signed_cert.go; Update copies the plan), so adding it to a
+// running stack issues no certificate. The etcd client certificate in the state reaches only
+// masters created later (user data is ignored on running ones, which renew theirs themselves):
+// renewed early, it is valid when a late master boots with it.
+const (
+	ClientCertValidityHours     = 8760
+	ClientCertEarlyRenewalHours = 90 * 24
+)
 
 // optional is s as an input, or nil (the property is not sent) when s is empty.
 func optional(s string) pulumi.StringPtrInput {
@@ -429,7 +470,8 @@ func newKubeadmSecrets(ctx *pulumi.Context, name string, a KubeadmClusterArgs, e
 		}
 		cert, err := tls.NewLocallySignedCert(ctx, name+"-"+prefix, &tls.LocallySignedCertArgs{
 			CertRequestPem: req.CertRequestPem, CaPrivateKeyPem: caKey.PrivateKeyPem, CaCertPem: caCert.CertPem,
-			ValidityPeriodHours: pulumi.Int(8760),
+			ValidityPeriodHours: pulumi.Int(ClientCertValidityHours),
+			EarlyRenewalHours:   pulumi.Int(ClientCertEarlyRenewalHours),
 			AllowedUses:         pulumi.ToStringArray([]string{"client_auth", "digital_signature", "key_encipherment"}),
 		}, parent)
 		return key, cert, err

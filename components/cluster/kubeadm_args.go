@@ -34,7 +34,8 @@ const (
 const APIServerPort = 6443
 
 // Defaults of a KubeadmCluster: seed 004's machine sizes and an image whose kernel (Alibaba Cloud
-// Linux 3, 5.10) is past the 4.19 the seed asks for.
+// Linux 3, 5.10) is past the 4.19 the seed asks for. A newer DefaultImageID reaches only machines
+// created later (see ImageID).
 const (
 	DefaultMasters           = 3
 	DefaultWorkers           = 3
@@ -83,8 +84,19 @@ type KubeadmClusterArgs struct {
 	KubernetesVersion string `pulumi:"kubernetesVersion"`
 	// ImageID is the machines' image; its kernel must be 4.19 or later. Optional, default
 	// Alibaba Cloud Linux 3.
+	//
+	// Only machines created later take a new image (or a newer DefaultImageID): a running machine
+	// ignores it (MachineIgnoreChanges), since the provider would re-image it in place with
+	// ReplaceSystemDisk, an empty disk on every machine at once. To move a machine to a new image
+	// deliberately, do it by hand, one machine at a time, each Ready again (a master's etcd member
+	// healthy again) before the next: `kubectl drain` it; on a master, `kubeadm reset` on it, which
+	// removes its etcd member; `kubectl delete node` it; then `pulumi up --replace <its URN>
+	// --target <its URN>`, and the new machine joins with the new image. Not master 0: its first
+	// boot runs kubeadm init, so a new master 0 would start a cluster of its own.
 	ImageID string `pulumi:"imageId"`
-	// Master, Worker, Etcd and LB size each role. Optional, defaults seed 004's.
+	// Master, Worker, Etcd and LB size each role. Optional, defaults seed 004's. A new
+	// instanceType is applied in place: the provider stops the machine, changes its type and
+	// starts it (every machine of the role at once); a larger diskGiB grows the disk online.
 	Master      Machine `pulumi:"master"`
 	Worker      Machine `pulumi:"worker"`
 	EtcdMachine Machine `pulumi:"etcdMachine"`
@@ -101,7 +113,8 @@ type KubeadmClusterArgs struct {
 	// PackageMirror serves the kubeadm, kubelet and kubectl packages (pkgs.k8s.io layout).
 	// Optional, default Alibaba Cloud's mirror.
 	PackageMirror string `pulumi:"packageMirror"`
-	// KeyName is an ECS key pair for SSH. Optional.
+	// KeyName is an ECS key pair for SSH. Optional. A change is applied in place: the provider
+	// swaps the key pair and reboots each machine (every machine at once).
 	KeyName string `pulumi:"keyName"`
 	// Tags are added to every instance.
 	Tags map[string]string `pulumi:"tags"`

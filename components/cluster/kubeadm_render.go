@@ -114,6 +114,16 @@ type (
 		APIVersion   string `json:"apiVersion"`
 		Kind         string `json:"kind"`
 		CgroupDriver string `json:"cgroupDriver"`
+		// RotateCertificates has kubelet renew its client certificate (kubelet.conf) through the
+		// certificates API before it expires; kube-controller-manager signs and kubeadm's RBAC
+		// approves the renewals.
+		RotateCertificates bool `json:"rotateCertificates"`
+		// ServerTLSBootstrap would have kubelet request its serving certificate the same way, but
+		// kube-controller-manager does not approve kubelet-serving requests (kubeadm's
+		// "Certificate Management with kubeadm", kubelet serving certificates): without an
+		// approver kubelet would serve no TLS at all. Off: kubelet serves a self-signed
+		// certificate, which the API server does not verify.
+		ServerTLSBootstrap bool `json:"serverTLSBootstrap"`
 	}
 	discoveryToken struct {
 		APIServerEndpoint string   `json:"apiServerEndpoint"`
@@ -199,7 +209,27 @@ func (b Bootstrap) InitConfig() (string, error) {
 		NodeRegistration: b.node(m),
 		CertificateKey:   b.CertificateKey,
 	}
-	return docs(init, b.clusterConfiguration(), kubeletConfiguration{APIVersion: "kubelet.config.k8s.io/v1beta1", Kind: "KubeletConfiguration", CgroupDriver: "systemd"})
+	// kubeadm uploads this KubeletConfiguration to the kubelet-config ConfigMap, from which every
+	// joining node takes it.
+	return docs(init, b.clusterConfiguration(), kubeletConfiguration{APIVersion: "kubelet.config.k8s.io/v1beta1", Kind: "KubeletConfiguration",
+		CgroupDriver: "systemd", RotateCertificates: true, ServerTLSBootstrap: false})
+}
+
+// RenewalConfig is the ClusterConfiguration a master's certificate renewal reads
+// (CertRenewalConfig). With stacked etcd it is the cluster's own. With external etcd it describes
+// etcd as local: kubeadm leaves the API servers' etcd client certificate out of `kubeadm certs
+// renew` and `check-expiration` when etcd is external (v1.37.2 reports it missing), yet it expires
+// after a year like the rest; described as local, kubeadm renews it with the etcd CA, whose key the
+// masters then hold. Only `kubeadm certs` reads this file: kubeadm never uses it to run etcd.
+func (b Bootstrap) RenewalConfig() string {
+	c := b.clusterConfiguration()
+	head := "# Read by zonestack-cert-renewal only (`kubeadm certs`): the cluster's configuration is kubeadm-config.\n"
+	if c.Etcd.External != nil {
+		c.Etcd = etcdConfig{Local: &localEtcd{DataDir: "/var/lib/etcd"}}
+		head += "# etcd is external; described as local so that kubeadm renews apiserver-etcd-client too.\n"
+	}
+	out, _ := docs(c)
+	return head + out
 }
 
 // JoinConfig is a master's (controlPlane) or worker's `kubeadm join --config`.

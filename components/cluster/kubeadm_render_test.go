@@ -1,13 +1,19 @@
 package cluster_test
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"fmt"
 	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -82,10 +88,16 @@ func TestRenderedFilesPassTheRealValidators(t *testing.T) {
 				t.Fatal(err)
 			}
 			checked := map[string]int{}
+			units := map[string]map[string]string{} // host: path: content
 			for key, content := range files {
-				_, path, _ := strings.Cut(key, ":")
+				host, path, _ := strings.Cut(key, ":")
 				var err error
 				switch {
+				case strings.HasPrefix(path, "/etc/systemd/system/") && (strings.HasSuffix(path, ".service") || strings.HasSuffix(path, ".timer")):
+					if units[host] == nil {
+						units[host] = map[string]string{}
+					}
+					units[host][path] = content
 				case strings.HasSuffix(path, ".yaml") && strings.Contains(path, "/zonestack/"):
 					err, checked["kubeadm"] = validators.Kubeadm(content), checked["kubeadm"]+1
 				case strings.HasSuffix(path, "haproxy.cfg"):
@@ -94,14 +106,28 @@ func TestRenderedFilesPassTheRealValidators(t *testing.T) {
 					host, _, _ := strings.Cut(key, ":")
 					track := map[string]string{cluster.HAProxyCheckScript: files[host+":"+cluster.HAProxyCheckScript]}
 					err, checked["keepalived"] = validators.Keepalived(content, track), checked["keepalived"]+1
-				case path == "user-data" || strings.HasSuffix(path, ".sh") || strings.HasSuffix(path, "zonestack-refresh"):
+				case path == "user-data" || strings.HasSuffix(path, ".sh") || strings.HasSuffix(path, "zonestack-refresh") || path == cluster.CertRenewalScript:
 					err, checked["bash"] = validators.Bash(content), checked["bash"]+1
 				}
 				if err != nil {
 					t.Errorf("%s: %v", key, err)
 				}
 			}
-			if checked["kubeadm"] == 0 || checked["bash"] == 0 || (tc.vip == cluster.VIPKeepalived && (checked["haproxy"] != 2 || checked["keepalived"] != 2)) {
+			// The systemd units of each host, verified together (a timer names its service) with
+			// the programs they run.
+			for host, u := range units {
+				execs := map[string]string{}
+				for key, content := range files {
+					if h, p, _ := strings.Cut(key, ":"); h == host && strings.HasPrefix(p, "/usr/local/sbin/") {
+						execs[p] = content
+					}
+				}
+				if err := systemdVerify(u, execs); err != nil {
+					t.Errorf("%s: %v", host, err)
+				}
+				checked["systemd"] += len(u)
+			}
+			if checked["kubeadm"] == 0 || checked["bash"] == 0 || checked["systemd"] == 0 || (tc.vip == cluster.VIPKeepalived && (checked["haproxy"] != 2 || checked["keepalived"] != 2)) {
 				t.Errorf("checked %v", checked)
 			}
 			t.Logf("checked %v", checked)
@@ -132,4 +158,56 @@ func TestValidatorsCatchBrokenFiles(t *testing.T) {
 	if err := validators.Bash("if then fi"); err == nil {
 		t.Error("bash accepted a broken script")
 	}
+	files, err := b.RenderedFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	timer, service := files["zs-self-master-0:"+cluster.CertRenewalTimer], files["zs-self-master-0:"+cluster.CertRenewalService]
+	execs := map[string]string{cluster.CertRenewalScript: files["zs-self-master-0:"+cluster.CertRenewalScript]}
+	for what, broken := range map[string]map[string]string{
+		"a calendar hour of 25": {cluster.CertRenewalTimer: strings.Replace(timer, "18:00:00", "25:00:00", 1), cluster.CertRenewalService: service},
+		"a misspelled key":      {cluster.CertRenewalTimer: timer, cluster.CertRenewalService: strings.Replace(service, "TimeoutStartSec", "TimeoutStartSecs", 1)},
+		"a missing program":     {cluster.CertRenewalTimer: timer, cluster.CertRenewalService: strings.Replace(service, cluster.CertRenewalScript, "/usr/local/sbin/absent", 1)},
+	} {
+		if err := systemdVerify(broken, execs); err == nil {
+			t.Errorf("systemd-analyze verify accepted %s", what)
+		}
+	}
+}
+
+// systemdVerify runs `systemd-analyze verify` on units, written to a directory of their own, and
+// fails on any complaint: verify exits 0 on an unknown key or a bad value it ignores, and only
+// prints them. The programs a unit runs (execs, by path) are written beside the units and the
+// units pointed there, since verify checks that each exists and is executable.
+func systemdVerify(units, execs map[string]string) error {
+	bin, err := exec.LookPath("systemd-analyze")
+	if err != nil {
+		return fmt.Errorf("systemd-analyze is not installed; install it with: apt-get install -y systemd")
+	}
+	dir, err := os.MkdirTemp("", "zonestack-systemd-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	var args []string
+	for p, content := range units {
+		for ep, prog := range execs {
+			local := filepath.Join(dir, filepath.Base(ep))
+			if err := os.WriteFile(local, []byte(prog), 0o700); err != nil {
+				return err
+			}
+			content = strings.ReplaceAll(content, "ExecStart="+ep+"\n", "ExecStart="+local+"\n")
+		}
+		f := filepath.Join(dir, filepath.Base(p))
+		if err := os.WriteFile(f, []byte(content), 0o644); err != nil {
+			return err
+		}
+		args = append(args, f)
+	}
+	sort.Strings(args)
+	out, err := exec.Command(bin, append([]string{"verify", "--man=no"}, args...)...).CombinedOutput()
+	if err != nil || len(bytes.TrimSpace(out)) > 0 {
+		return fmt.Errorf("systemd-analyze verify: %v\n%s", err, out)
+	}
+	return nil
 }
