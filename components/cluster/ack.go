@@ -31,6 +31,28 @@ type AckCluster struct {
 	Provider *kubernetes.Provider
 	// Cluster is the ACK resource, as an escape hatch.
 	Cluster *cs.ManagedKubernetes
+	// Autoscaler is the cluster's node autoscaling configuration, as an escape hatch.
+	Autoscaler *cs.AutoscalingConfig
+}
+
+// IPStack is the cluster's IP stack. ACK sets it at creation only (the provider marks ip_stack
+// ForceNew), so the cluster ignores later changes of it: a change of this constant never replaces
+// an existing cluster.
+const IPStack = "ipv4"
+
+// defaultedForceNew are the inputs of the ManagedKubernetes that the provider marks ForceNew and
+// that zonestack fills from its own defaults unless args set them: with their changes ignored, a
+// default that changes in a later release applies to new clusters and never replaces one.
+// IPStack is always zonestack's.
+func defaultedForceNew(args *AckClusterArgs) []string {
+	out := []string{"ipStack"}
+	if args.ProxyMode == "" {
+		out = append(out, "proxyMode")
+	}
+	if args.ServiceCidr == "" {
+		out = append(out, "serviceCidr")
+	}
+	return out
 }
 
 // NewAckCluster validates args and registers an AckCluster. On invalid args it returns every
@@ -74,7 +96,7 @@ func NewAckCluster(ctx *pulumi.Context, name string, args *AckClusterArgs, opts 
 		PodVswitchIds:             pulumi.StringArray(a.PodVSwitchIDs),
 		ServiceCidr:               pulumi.String(a.ServiceCidr),
 		ProxyMode:                 pulumi.String(a.ProxyMode),
-		IpStack:                   pulumi.String("ipv4"),
+		IpStack:                   pulumi.String(IPStack),
 		SecurityGroupId:           optionalInput(a.SecurityGroupID),
 		NewNatGateway:             pulumi.Bool(false), // egress is the network's NAT gateway
 		SlbInternetEnabled:        pulumi.Bool(a.PublicEndpoint),
@@ -89,8 +111,11 @@ func NewAckCluster(ctx *pulumi.Context, name string, args *AckClusterArgs, opts 
 			WeeklyPeriod:    pulumi.String(strings.Join(w.Weekdays, ",")),
 		},
 		Addons: addons(),
-	}, parent)
+	}, parent, pulumi.IgnoreChanges(defaultedForceNew(args)))
 	if err != nil {
+		return nil, err
+	}
+	if c.Autoscaler, err = newAutoscaler(ctx, name+"-autoscaler", c.Cluster, a.Autoscaler, parent); err != nil {
 		return nil, err
 	}
 

@@ -52,13 +52,14 @@ type AckClusterArgs struct {
 	// SecurityGroupID is the nodes' security group. Optional; ACK creates one when unset.
 	SecurityGroupID pulumi.StringInput `pulumi:"securityGroupId"`
 	// ServiceCidr is the Kubernetes service range. Optional, default 172.21.0.0/20; mask /16 to
-	// /24. It cannot change after creation and must not overlap the VPC (components/network
-	// checks that).
+	// /24. It must not overlap the VPC (components/network checks that). It cannot change after
+	// creation (the provider marks service_cidr ForceNew): set, changing it replaces the cluster;
+	// unset, the cluster keeps its range even if DefaultServiceCidr changes in a later release.
 	ServiceCidr string `pulumi:"serviceCidr"`
 	// Spec is the ACK edition. Optional, default "ack.pro.small" (Pro: SLA-backed control plane,
 	// managed node pools); one of AckSpecs.
 	Spec string `pulumi:"spec"`
-	// KubernetesVersion pins the version, e.g. "1.33.3-aliyun.1". Optional: unset, ACK installs
+	// KubernetesVersion pins the version, e.g. "1.36.1-aliyun.1". Optional: unset, ACK installs
 	// its latest version at creation and never upgrades by itself. Raise it to upgrade; ACK
 	// refuses downgrades.
 	KubernetesVersion string `pulumi:"kubernetesVersion"`
@@ -67,7 +68,10 @@ type AckClusterArgs struct {
 	PublicEndpoint bool `pulumi:"publicEndpoint"`
 	// DeletionProtection makes ACK refuse to delete the cluster. Optional, default true.
 	DeletionProtection *bool `pulumi:"deletionProtection"`
-	// ProxyMode is kube-proxy's mode: "ipvs" (default), "iptables" or "nftables".
+	// ProxyMode is kube-proxy's mode: "ipvs" (default), "iptables" or "nftables". ACK sets it at
+	// creation only: the provider marks proxy_mode ForceNew, so changing it replaces the cluster.
+	// Unset, the cluster keeps the mode it was created with even if DefaultProxyMode changes in a
+	// later release (the input's changes are ignored); set, a change is yours and replaces it.
 	ProxyMode string `pulumi:"proxyMode"`
 	// EnableRrsa turns on RAM Roles for Service Accounts. Optional, default true; ACK cannot turn
 	// it off again.
@@ -78,6 +82,10 @@ type AckClusterArgs struct {
 	// MaintenanceWindow is when ACK may upgrade and repair. Optional, default Saturdays 03:00
 	// +08:00 for 3 hours.
 	MaintenanceWindow MaintenanceWindowArgs `pulumi:"maintenanceWindow"`
+	// Autoscaler is the cluster's node autoscaling, without which ACK scales no pool however
+	// its scalingConfig reads. Optional: the zero value is the defaults (DefaultScanInterval and
+	// the others), tuned so that a zone whose placeholder was preempted gets a node back fast.
+	Autoscaler AutoscalerArgs `pulumi:"autoscaler"`
 	// Tags go on the cluster. Optional.
 	Tags map[string]string `pulumi:"tags"`
 }
@@ -99,6 +107,7 @@ type MaintenanceWindowArgs struct {
 
 func (a AckClusterArgs) withDefaults() AckClusterArgs {
 	out := a
+	out.Autoscaler = a.Autoscaler.withDefaults()
 	if out.ServiceCidr == "" {
 		out.ServiceCidr = DefaultServiceCidr
 	}
@@ -163,7 +172,7 @@ func (a AckClusterArgs) validate() error {
 		l.Invalid("spec", a.Spec, "must be one of %s", strings.Join(AckSpecs, ", "))
 	}
 	if a.KubernetesVersion != "" && !ackVersionPattern.MatchString(a.KubernetesVersion) {
-		l.Invalid("kubernetesVersion", a.KubernetesVersion, "must be an ACK version such as 1.33.3-aliyun.1")
+		l.Invalid("kubernetesVersion", a.KubernetesVersion, "must be an ACK version such as 1.36.1-aliyun.1")
 	}
 	switch a.ProxyMode {
 	case "ipvs", "iptables", "nftables":
@@ -198,6 +207,7 @@ func (a AckClusterArgs) validate() error {
 	} else if h, _ := strconv.Atoi(m[1]); h < 1 || h > 24 {
 		l.Invalid("maintenanceWindow.duration", w.Duration, "must be 1h to 24h")
 	}
+	a.Autoscaler.validate(&l, "autoscaler")
 	return l.Err()
 }
 

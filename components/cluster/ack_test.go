@@ -1,6 +1,7 @@
 package cluster_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/cluster"
+	"github.com/zonestack/zonestack/internal/cloudrules"
 	"github.com/zonestack/zonestack/internal/offline"
 	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/testutil"
@@ -118,7 +120,7 @@ func TestAckClusterOptions(t *testing.T) {
 		a := validArgs()
 		a.ClusterName = "prod-bj"
 		a.PublicEndpoint = true
-		a.KubernetesVersion = "1.33.3-aliyun.1"
+		a.KubernetesVersion = "1.36.1-aliyun.1"
 		a.DeletionProtection = pulumi.BoolRef(false)
 		a.ControlPlaneLogs = []string{"apiserver", "kcm"}
 		a.MaintenanceWindow = cluster.MaintenanceWindowArgs{Weekdays: []string{"Monday", "Thursday"}, StartTime: "22:30", UTCOffset: "-05:00", Duration: "6h"}
@@ -133,7 +135,7 @@ func TestAckClusterOptions(t *testing.T) {
 	if in["name"].StringValue() != "prod-bj" || !in["slbInternetEnabled"].BoolValue() || in["deletionProtection"].BoolValue() {
 		t.Errorf("options not applied: %v", in)
 	}
-	if in["version"].StringValue() != "1.33.3-aliyun.1" {
+	if in["version"].StringValue() != "1.36.1-aliyun.1" {
 		t.Errorf("version %v", in["version"])
 	}
 	mw := in["maintenanceWindow"].ObjectValue()
@@ -166,6 +168,20 @@ func TestAckClusterValidation(t *testing.T) {
 		{"offset", func(a *cluster.AckClusterArgs) { a.MaintenanceWindow.UTCOffset = "CST" }, "maintenanceWindow.utcOffset: must be an offset"},
 		{"duration format", func(a *cluster.AckClusterArgs) { a.MaintenanceWindow.Duration = "90m" }, "maintenanceWindow.duration: must be whole hours"},
 		{"duration range", func(a *cluster.AckClusterArgs) { a.MaintenanceWindow.Duration = "48h" }, "maintenanceWindow.duration: must be 1h to 24h"},
+		{"scaler type", func(a *cluster.AckClusterArgs) { a.Autoscaler.ScalerType = "karpenter" }, "autoscaler.scalerType: must be one of cluster-autoscaler, goatscaler"},
+		{"scan interval format", func(a *cluster.AckClusterArgs) { a.Autoscaler.ScanInterval = "15" }, "autoscaler.scanInterval: must be whole seconds"},
+		{"scan interval range", func(a *cluster.AckClusterArgs) { a.Autoscaler.ScanInterval = "5s" }, "autoscaler.scanInterval: must be 10s to 300s"},
+		{"expander", func(a *cluster.AckClusterArgs) { a.Autoscaler.Expander = "most-pods" }, "autoscaler.expander: must be least-waste or random"},
+		{"priority expander", func(a *cluster.AckClusterArgs) { a.Autoscaler.Expander = "priority" }, "autoscaler.expander: is not offered"},
+		{"goatscaler expander", func(a *cluster.AckClusterArgs) {
+			a.Autoscaler.ScalerType, a.Autoscaler.Expander = "goatscaler", "random"
+		}, "autoscaler.expander: must be least-waste with scaler type goatscaler"},
+		{"unneeded time", func(a *cluster.AckClusterArgs) { a.Autoscaler.ScaleDownUnneededTime = "600s" }, "autoscaler.scaleDownUnneededTime: must be whole minutes"},
+		{"delay after add", func(a *cluster.AckClusterArgs) { a.Autoscaler.ScaleDownDelayAfterAdd = "0m" }, "autoscaler.scaleDownDelayAfterAdd: must be whole minutes"},
+		{"utilization", func(a *cluster.AckClusterArgs) { a.Autoscaler.UtilizationThreshold = "1.5" }, "autoscaler.utilizationThreshold: must be a ratio above 0 and at most 1"},
+		{"utilization zero", func(a *cluster.AckClusterArgs) { a.Autoscaler.UtilizationThreshold = "0" }, "autoscaler.utilizationThreshold: must be a ratio"},
+		{"graceful termination", func(a *cluster.AckClusterArgs) { a.Autoscaler.MaxGracefulTerminationSec = -1 }, "autoscaler.maxGracefulTerminationSec: must be a number of seconds"},
+		{"system pods", func(a *cluster.AckClusterArgs) { a.Autoscaler.SkipNodesWithSystemPods = pulumi.BoolRef(false) }, "autoscaler.skipNodesWithSystemPods: cannot be false"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -176,5 +192,171 @@ func TestAckClusterValidation(t *testing.T) {
 				return err
 			})
 		})
+	}
+}
+
+// Every ACK cluster turns node autoscaling on: without an AutoscalingConfig ACK scales no pool.
+// The defaults are the named constants, and every value keeps the rules recorded for it.
+func TestAckClusterTurnsOnNodeAutoscaling(t *testing.T) {
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		for _, n := range []string{"ack", "other"} {
+			a := validArgs()
+			if _, err := cluster.NewAckCluster(ctx, n, &a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	configs := rec.ByType(rt.CsAutoscalingConfig)
+	if len(configs) != 2 {
+		t.Fatalf("%d autoscaling configs for 2 clusters", len(configs))
+	}
+	comp, _ := rec.Named("zonestack:cluster:AckCluster", "ack")
+	ack, _ := rec.Named(rt.CsManagedKubernetes, "ack-ack")
+	as, ok := rec.Named(rt.CsAutoscalingConfig, "ack-autoscaler")
+	if !ok {
+		t.Fatal("no ack-autoscaler")
+	}
+	if as.Parent != comp.URN || as.Version != rt.AlicloudVersion || !slices.Contains(as.Dependencies, ack.URN) {
+		t.Errorf("parent %s version %s dependencies %v", as.Parent, as.Version, as.Dependencies)
+	}
+	in := as.Inputs
+	wantStrings := map[string]string{
+		"clusterId":            "ack-ack-id",
+		"scalerType":           cluster.DefaultScalerType,
+		"scanInterval":         cluster.DefaultScanInterval,
+		"expander":             cluster.DefaultExpander,
+		"coolDownDuration":     cluster.DefaultScaleDownUnneededTime,
+		"unneededDuration":     cluster.DefaultScaleDownDelayAfterAdd,
+		"utilizationThreshold": cluster.DefaultUtilizationThreshold,
+	}
+	for k, want := range wantStrings {
+		if got := in[resource.PropertyKey(k)]; !got.IsString() || got.StringValue() != want {
+			t.Errorf("%s = %v, want %q", k, got, want)
+		}
+	}
+	wantBools := map[string]bool{
+		"scaleDownEnabled":          cluster.DefaultScaleDownEnabled,
+		"skipNodesWithLocalStorage": cluster.DefaultSkipNodesWithLocalStorage,
+		"skipNodesWithSystemPods":   cluster.DefaultSkipNodesWithSystemPods,
+		"daemonsetEvictionForNodes": cluster.DefaultDaemonSetEviction,
+	}
+	for k, want := range wantBools {
+		if got := in[resource.PropertyKey(k)]; !got.IsBool() || got.BoolValue() != want {
+			t.Errorf("%s = %v, want %v", k, got, want)
+		}
+	}
+	if got := in["maxGracefulTerminationSec"]; !got.IsNumber() || got.NumberValue() != cluster.DefaultMaxGracefulTerminationSec {
+		t.Errorf("maxGracefulTerminationSec = %v", got)
+	}
+	if other, _ := rec.Named(rt.CsAutoscalingConfig, "other-autoscaler"); other.Inputs["clusterId"].StringValue() != "other-ack-id" {
+		t.Errorf("the second cluster's autoscaler configures %v", other.Inputs["clusterId"])
+	}
+	checked, problems := cloudrules.Alicloud.Check(rt.CsAutoscalingConfig, in)
+	if len(problems) > 0 || len(checked) != len(in) {
+		t.Errorf("checked %v of %d inputs; problems %v", checked, len(in), problems)
+	}
+}
+
+// Every setting can be overridden; the values reach the AutoscalingConfig under ACK's names.
+func TestAckClusterAutoscalerOverrides(t *testing.T) {
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		a := validArgs()
+		a.Autoscaler = cluster.AutoscalerArgs{
+			ScalerType: "goatscaler", ScanInterval: "30s", Expander: "least-waste", ScaleDownEnabled: pulumi.BoolRef(false),
+			ScaleDownUnneededTime: "20m", ScaleDownDelayAfterAdd: "5m", UtilizationThreshold: "0.65", MaxGracefulTerminationSec: 120,
+			SkipNodesWithLocalStorage: pulumi.BoolRef(true), DaemonSetEviction: pulumi.BoolRef(true),
+		}
+		_, err := cluster.NewAckCluster(ctx, "ack", &a)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, _ := rec.Named(rt.CsAutoscalingConfig, "ack-autoscaler")
+	in := as.Inputs
+	if in["scalerType"].StringValue() != "goatscaler" || in["scanInterval"].StringValue() != "30s" || in["scaleDownEnabled"].BoolValue() ||
+		in["coolDownDuration"].StringValue() != "20m" || in["unneededDuration"].StringValue() != "5m" || in["utilizationThreshold"].StringValue() != "0.65" ||
+		in["maxGracefulTerminationSec"].NumberValue() != 120 || !in["skipNodesWithLocalStorage"].BoolValue() || !in["daemonsetEvictionForNodes"].BoolValue() ||
+		!in["skipNodesWithSystemPods"].BoolValue() {
+		t.Errorf("overrides not applied: %v", in)
+	}
+}
+
+// forceNew are the ManagedKubernetes inputs whose change replaces the cluster: those the rules
+// record as ForceNew, and the three of them zonestack sends that the provider marks ForceNew
+// (resource_alicloud_cs_managed_kubernetes.go v1.285.0: proxy_mode, ip_stack, service_cidr).
+func forceNew() []string {
+	out := []string{"proxyMode", "ipStack", "serviceCidr"}
+	for p, r := range cloudrules.Alicloud[rt.CsManagedKubernetes] {
+		if r.ForceNew && !strings.Contains(p, "[]") && !strings.Contains(p, ".") && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// replacing lists the inputs that would make the engine replace a cluster registered as before
+// when it is registered as after: a ForceNew input whose value differs and that after does not
+// ignore.
+func replacing(before, after offline.Registration) []string {
+	var out []string
+	for _, p := range forceNew() {
+		k := resource.PropertyKey(p)
+		if before.Inputs[k].DeepEquals(after.Inputs[k]) || slices.Contains(after.IgnoreChanges, p) {
+			continue
+		}
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func recordACK(t *testing.T, modify func(a *cluster.AckClusterArgs)) offline.Registration {
+	t.Helper()
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		a := validArgs()
+		modify(&a)
+		_, err := cluster.NewAckCluster(ctx, "ack", &a)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ack, ok := rec.Named(rt.CsManagedKubernetes, "ack-ack")
+	if !ok {
+		t.Fatal("no cluster")
+	}
+	return ack
+}
+
+// A change of zonestack's defaults of ForceNew inputs never replaces an existing cluster; a change
+// the stack asks for does. The cluster "before" stands for one created by a release whose defaults
+// were other than today's (iptables, another service range, dual stack).
+func TestChangedDefaultsNeverReplaceACluster(t *testing.T) {
+	before := recordACK(t, func(a *cluster.AckClusterArgs) {})
+	before.Inputs = before.Inputs.Copy()
+	before.Inputs["proxyMode"] = resource.NewProperty("iptables")
+	before.Inputs["serviceCidr"] = resource.NewProperty("172.30.0.0/20")
+	before.Inputs["ipStack"] = resource.NewProperty("dual")
+
+	now := recordACK(t, func(a *cluster.AckClusterArgs) {})
+	if got := replacing(before, now); len(got) != 0 {
+		t.Errorf("new defaults of %v would replace every existing cluster (ignoreChanges %v)", got, now.IgnoreChanges)
+	}
+
+	asked := recordACK(t, func(a *cluster.AckClusterArgs) { a.ProxyMode, a.ServiceCidr = "nftables", "172.22.0.0/20" })
+	if got := replacing(before, asked); !slices.Equal(got, []string{"proxyMode", "serviceCidr"}) {
+		t.Errorf("a proxy mode and a service range the stack sets must be applied, replacing the cluster; replacing %v (ignoreChanges %v)", got, asked.IgnoreChanges)
+	}
+	if slices.Contains(asked.IgnoreChanges, "proxyMode") || slices.Contains(asked.IgnoreChanges, "serviceCidr") {
+		t.Errorf("explicit settings ignored: %v", asked.IgnoreChanges)
+	}
+	if now.Inputs["proxyMode"].StringValue() != cluster.DefaultProxyMode || now.Inputs["ipStack"].StringValue() != cluster.IPStack ||
+		now.Inputs["serviceCidr"].StringValue() != cluster.DefaultServiceCidr {
+		t.Errorf("a new cluster must still get the defaults: %v", now.Inputs)
 	}
 }

@@ -174,8 +174,12 @@ func NewElasticService(ctx *pulumi.Context, name string, args *ElasticServiceArg
 	}
 	if len(a.Schedules) > 0 {
 		// Aimed at the HPA, the schedule moves its floor; aimed at the Deployment it would fight
-		// the HPA over the replica count.
-		s.Schedules, err = newCustomResource(ctx, name+"-schedules", CronSchedules(a), parent, pulumi.DependsOn([]pulumi.Resource{s.Autoscaler}))
+		// the HPA over the replica count. It waits for the controller that serves its kind too.
+		after := []pulumi.Resource{s.Autoscaler}
+		if a.CronHPAController != nil {
+			after = append(after, a.CronHPAController)
+		}
+		s.Schedules, err = newCustomResource(ctx, name+"-schedules", CronSchedules(a), parent, pulumi.DependsOn(after))
 		if err != nil {
 			return nil, err
 		}

@@ -27,6 +27,10 @@ const (
 	BurstECIOnly = "eci"
 )
 
+// CronHPAControllerAddon is the ACK add-on that serves the CronHorizontalPodAutoscaler kind, which
+// Schedules write: without it the kind does not exist and the CronHPA is refused.
+const CronHPAControllerAddon = "ack-kubernetes-cronhpa-controller"
+
 // Load balancer types of an ElasticService.
 const (
 	// LoadBalancerCLB is a Classic Load Balancer (SLB), seed 001's.
@@ -93,6 +97,10 @@ type ElasticServiceArgs struct {
 	Schedules []Schedule `pulumi:"schedules"`
 	// ExcludeDates are cron expressions of days no schedule runs. Optional.
 	ExcludeDates []string `pulumi:"excludeDates"`
+	// CronHPAController is what installs the CronHPA controller (the CronHPAControllerAddon
+	// add-on): the CronHPA is created after it, since its kind exists only once the add-on does.
+	// Optional: nil where the kind is there already (the local cluster's stand-in CRD).
+	CronHPAController pulumi.Resource `pulumi:"-"`
 	// LoadBalancer exposes the service. Optional, default an Internet-facing CLB with
 	// externalTrafficPolicy Local, as seed 001.
 	LoadBalancer LoadBalancer `pulumi:"loadBalancer"`

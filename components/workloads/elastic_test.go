@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/cs"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -218,6 +219,37 @@ func TestElasticServiceSchedulesMoveTheHPAsFloor(t *testing.T) {
 	jobs := obj(spec, "jobs").ArrayValue()
 	if len(jobs) != 2 || obj(jobs[0], "targetSize").NumberValue() != 40 || obj(jobs[0], "schedule").StringValue() != "0 0 8 * * *" {
 		t.Errorf("jobs %v", jobs)
+	}
+}
+
+// The CronHPA waits for the add-on that serves its kind, when one is given.
+func TestElasticServiceSchedulesWaitForTheController(t *testing.T) {
+	a := wordpress(t)
+	a.Schedules = []workloads.Schedule{{Name: "morning", Schedule: "0 0 8 * * *", TargetSize: 40}}
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		addon, err := cs.NewKubernetesAddon(ctx, "cronhpa", &cs.KubernetesAddonArgs{
+			ClusterId: pulumi.String("c-1"), Name: pulumi.String(workloads.CronHPAControllerAddon),
+		})
+		if err != nil {
+			return err
+		}
+		a.CronHPAController = addon
+		_, err = workloads.NewElasticService(ctx, "wp", &a)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cron := one(t, rec, "kubernetes:autoscaling.alibabacloud.com/v1beta1:CronHorizontalPodAutoscaler")
+	addon := one(t, rec, "alicloud:cs/kubernetesAddon:KubernetesAddon")
+	hpa := one(t, rec, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")
+	if !slices.Contains(cron.Dependencies, addon.URN) || !slices.Contains(cron.Dependencies, hpa.URN) {
+		t.Errorf("the CronHPA depends on %v, want the controller and the HPA", cron.Dependencies)
+	}
+	for _, r := range rec.Registrations() {
+		if r.Type != cron.Type && slices.Contains(r.Dependencies, addon.URN) {
+			t.Errorf("%s waits for the CronHPA controller too", r.Name)
+		}
 	}
 }
 

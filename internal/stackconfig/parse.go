@@ -310,8 +310,8 @@ func (c *Config) validate() error {
 				l.Invalid(k.name, "set", "is Alibaba Cloud's; a GKE stack has none (GKE's network keys: network.nodeCidr, podCidr, serviceCidr, masterCidr)")
 			}
 		}
-		if cl := c.Cluster; cl != nil && (cl.Spec != "" || cl.ProxyMode != "" || cl.EnableRrsa != nil || len(cl.ControlPlaneLogs) > 0 || cl.MaintenanceWindow != nil) {
-			l.Invalid("cluster", "ACK keys", "spec, proxyMode, enableRrsa, controlPlaneLogs and maintenanceWindow are ACK's; a GKE cluster takes releaseChannel, kubernetesVersion, publicEndpoint, deletionProtection and authorizedNetworks")
+		if cl := c.Cluster; cl != nil && (cl.Spec != "" || cl.ProxyMode != "" || cl.EnableRrsa != nil || len(cl.ControlPlaneLogs) > 0 || cl.MaintenanceWindow != nil || cl.Autoscaler != nil) {
+			l.Invalid("cluster", "ACK keys", "spec, proxyMode, enableRrsa, controlPlaneLogs, maintenanceWindow and autoscaler are ACK's; a GKE cluster takes releaseChannel, kubernetesVersion, publicEndpoint, deletionProtection and authorizedNetworks")
 		}
 	}
 	if c.Cloud != CloudGCP && c.Network != nil && (c.Network.NodeCidr != "" || c.Network.PodCidr != "" || c.Network.MasterCidr != "") {

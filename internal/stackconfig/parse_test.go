@@ -83,6 +83,17 @@ func TestParseRules(t *testing.T) {
 		{"unknown key in a disk class", func(v map[string]string) {
 			v["zonestack:storage"] = `{"diskClasses":[{"name":"sts-sc","category":"cloud_essd"}]}`
 		}, []string{`storage.diskClasses[0].category: unknown key (did you mean "categories"?)`}},
+		{"unknown key in the autoscaler", func(v map[string]string) {
+			v["zonestack:cluster"] = `{"autoscaler":{"scanIntervall":"15s"}}`
+		}, []string{`cluster.autoscaler.scanIntervall: unknown key (did you mean "scanInterval"?)`}},
+		{"autoscaler of a GKE cluster", func(v map[string]string) {
+			v["zonestack:cloud"] = "gcp"
+			v["gcp:project"] = "p"
+			v["zonestack:region"] = "us-central1"
+			v["zonestack:zones"] = `["us-central1-a","us-central1-b","us-central1-c"]`
+			v["zonestack:network"] = `{}`
+			v["zonestack:cluster"] = `{"autoscaler":{"scanInterval":"15s"}}`
+		}, []string{`cluster: spec, proxyMode, enableRrsa, controlPlaneLogs, maintenanceWindow and autoscaler are ACK's`}},
 		{"local stack with a cloud cluster", func(v map[string]string) { v["zonestack:cloud"] = "local" },
 			[]string{`cluster: a local stack has no cloud cluster`, `network: a local stack has no cloud network`}},
 	}

@@ -106,6 +106,7 @@ type Cluster struct {
 	EnableRrsa         *bool              `json:"enableRrsa,omitempty"`
 	ControlPlaneLogs   []string           `json:"controlPlaneLogs,omitempty"`
 	MaintenanceWindow  *MaintenanceWindow `json:"maintenanceWindow,omitempty"`
+	Autoscaler         *Autoscaler        `json:"autoscaler,omitempty"`
 	// ReleaseChannel and AuthorizedNetworks are a GKE cluster's.
 	ReleaseChannel     string   `json:"releaseChannel,omitempty"`
 	AuthorizedNetworks []string `json:"authorizedNetworks,omitempty"`
@@ -136,6 +137,22 @@ type SelfManaged struct {
 type Machine struct {
 	InstanceType string `json:"instanceType,omitempty"`
 	DiskGiB      int    `json:"diskGiB,omitempty"`
+}
+
+// Autoscaler tunes the ACK cluster's node autoscaling (components/cluster AutoscalerArgs, whose
+// field comments give the defaults and their reasons).
+type Autoscaler struct {
+	ScalerType                string `json:"scalerType,omitempty"`
+	ScanInterval              string `json:"scanInterval,omitempty"`
+	Expander                  string `json:"expander,omitempty"`
+	ScaleDownEnabled          *bool  `json:"scaleDownEnabled,omitempty"`
+	ScaleDownUnneededTime     string `json:"scaleDownUnneededTime,omitempty"`
+	ScaleDownDelayAfterAdd    string `json:"scaleDownDelayAfterAdd,omitempty"`
+	UtilizationThreshold      string `json:"utilizationThreshold,omitempty"`
+	MaxGracefulTerminationSec int    `json:"maxGracefulTerminationSec,omitempty"`
+	SkipNodesWithLocalStorage *bool  `json:"skipNodesWithLocalStorage,omitempty"`
+	SkipNodesWithSystemPods   *bool  `json:"skipNodesWithSystemPods,omitempty"`
+	DaemonSetEviction         *bool  `json:"daemonsetEviction,omitempty"`
 }
 
 // MaintenanceWindow is when ACK may upgrade and repair the cluster and its managed node pools.
