@@ -31,13 +31,25 @@ func regionStack(b *testing.B, region string) stackconfig.Raw {
 	return raw
 }
 
+// benchFixture is the offline cloud with every bench region in it, with the zones regionStack
+// names, each selling what cn-beijing sells, so that the pre-flight passes wherever the dev stack
+// is moved.
+var benchFixture = func() *offline.Fixture {
+	fx := offline.DefaultFixture()
+	sells := fx.Regions["cn-beijing"].Defaults
+	for _, r := range benchRegions {
+		fx.AddRegion(r, sells, r+"-a", r+"-b", r+"-c")
+	}
+	return fx
+}()
+
 // runRegions runs the whole program once per region, as `pulumi up` runs one stack per region,
 // and returns how many resources were registered.
 func runRegions(b *testing.B, raws []stackconfig.Raw) int {
 	n := 0
 	for i, raw := range raws {
 		stack := fmt.Sprintf("bench-%d", i)
-		res, err := program.OfflineRaw(stack, raw)
+		res, err := program.OfflineRaw(stack, raw, offline.WithFixture(benchFixture))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -135,7 +147,7 @@ func BenchmarkProgram(b *testing.B) {
 			resources := runRegions(b, raws)
 			var recorded [][]offline.Registration
 			for i, raw := range raws {
-				res, err := program.OfflineRaw(fmt.Sprintf("bench-%d", i), raw)
+				res, err := program.OfflineRaw(fmt.Sprintf("bench-%d", i), raw, offline.WithFixture(benchFixture))
 				if err != nil {
 					b.Fatal(err)
 				}

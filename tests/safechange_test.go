@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/program"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
@@ -36,7 +37,8 @@ func resize(t *testing.T, raw stackconfig.Raw) stackconfig.Raw {
 			m["kubernetesVersion"] = "1.34.1-gke.1000"
 			return
 		}
-		m["kubernetesVersion"] = "1.34.1-aliyun.1"
+		// A version ACK creates now: the pre-flight refuses any other.
+		m["kubernetesVersion"] = offline.DefaultFixture().NewestKubernetesVersion("ManagedKubernetes")
 		m["maintenanceWindow"] = map[string]any{"weekdays": []string{"Sunday"}, "startTime": "01:30", "duration": "5h"}
 	})
 	edit("selfManaged", func(m map[string]any) {
@@ -46,7 +48,7 @@ func resize(t *testing.T, raw stackconfig.Raw) stackconfig.Raw {
 	})
 	edit("network", func(m map[string]any) {
 		if !gke {
-			m["nat"] = map[string]any{"eipBandwidth": 1000}
+			m["nat"] = map[string]any{"eipBandwidth": 150}
 		}
 	})
 	edit("nodePools", func(m map[string]any) {

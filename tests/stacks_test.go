@@ -157,8 +157,8 @@ func TestHAInvariants(t *testing.T) {
 			if n := len(c.Inputs["vswitchIds"].ArrayValue()); n < stackconfig.MinHAZones {
 				t.Errorf("%s: control plane over %d vSwitches", r.name, n)
 			}
-			if !c.Inputs["deletionProtection"].BoolValue() {
-				t.Errorf("%s: cluster without deletion protection", r.name)
+			if r.cfg.Production && !c.Inputs["deletionProtection"].BoolValue() {
+				t.Errorf("%s: production cluster without deletion protection", r.name)
 			}
 			if c.Inputs["slbInternetEnabled"].BoolValue() != r.cfg.Cluster.PublicEndpoint {
 				t.Errorf("%s: public endpoint %v, config says %v", r.name, c.Inputs["slbInternetEnabled"].BoolValue(), r.cfg.Cluster.PublicEndpoint)

@@ -175,6 +175,10 @@ func (a MySQLArgs) validate() error {
 	return l.Err()
 }
 
+// rdsPlacement are the instance's ForceNew inputs that follow the zones' order or a constant of
+// ours (the engine), kept as they were at creation.
+var rdsPlacement = []string{"zoneId", "zoneIdSlaveA", "vswitchId", "engine"}
+
 // NewMySQL validates args and registers the instance, its databases, the account (with a
 // generated password when none is given) and the account's privilege. On invalid args it returns
 // every problem and registers nothing.
@@ -220,7 +224,11 @@ func NewMySQL(ctx *pulumi.Context, name string, args *MySQLArgs, opts ...pulumi.
 		SecurityGroupIds:   pulumi.StringArray(a.SecurityGroupIDs),
 		DeletionProtection: pulumi.Bool(a.DeletionProtection),
 		Tags:               pulumi.ToStringMap(a.Tags),
-	}, parent)
+	}, parent,
+		// The zones and vSwitches are ForceNew (resource_alicloud_db_instance.go) and follow the
+		// order of Zones: a reordered zone list, or another stack default, must not replace the
+		// database. An instance stays where it was created; moving it is a migration, by hand.
+		pulumi.IgnoreChanges(rdsPlacement))
 	if err != nil {
 		return nil, err
 	}

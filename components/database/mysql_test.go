@@ -53,6 +53,12 @@ func TestMySQLIsHighlyAvailableAndPrivate(t *testing.T) {
 	if in["vswitchId"].StringValue() != "vsw-h,vsw-g" {
 		t.Errorf("vswitchId %v", in["vswitchId"])
 	}
+	// Placement is ForceNew and follows the zones' order: the engine keeps what was created.
+	for _, p := range []string{"zoneId", "zoneIdSlaveA", "vswitchId"} {
+		if !slices.Contains(inst.IgnoreChanges, p) {
+			t.Errorf("a change of %s would replace the database: ignoreChanges %v", p, inst.IgnoreChanges)
+		}
+	}
 	if ips := in["securityIps"].ArrayValue(); len(ips) != 2 || ips[0].StringValue() != "10.0.0.0/18" {
 		t.Errorf("securityIps %v", ips)
 	}

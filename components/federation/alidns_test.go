@@ -5,9 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/internal/cloudrules"
 	"github.com/zonestack/zonestack/internal/offline"
 	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/testutil"
@@ -236,6 +238,19 @@ func TestPrivateZoneRecords(t *testing.T) {
 	const p = "nginx.mynamespace.myfederation.svc"
 	if records["pz-cn-hangzhou/ack-hz1/a"] != "addr."+p+".cn-hangzhou A 203.0.113.30" || len(records) != 10+14 {
 		t.Errorf("%d records; cn-hangzhou/ack-hz1/a %q", len(records), records["pz-cn-hangzhou/ack-hz1/a"])
+	}
+	// PrivateZone takes TTLs 5, 30, 60, 3600, 43200 and 86400 only (AddZoneRecord): the
+	// federation's 180 becomes 60, never longer than asked; remarks keep to UpdateRecordRemark's
+	// characters and 50 of them.
+	for _, r := range rec.ByType(rt.PvtzZoneRecord) {
+		if ttl := r.Inputs["ttl"].NumberValue(); ttl != 60 {
+			t.Errorf("%s: ttl %v, want 60", r.Name, ttl)
+		}
+		for _, p := range []string{"ttl", "remark"} {
+			if err := cloudrules.Alicloud[rt.PvtzZoneRecord][p].Check(r.Inputs[resource.PropertyKey(p)], r.Inputs); err != nil {
+				t.Errorf("%s: %s: %v", r.Name, p, err)
+			}
+		}
 	}
 	bare, _ := withShardOutputs(dualStackExample())
 	testutil.Rejected(t, "clusters[2].dualStack: PrivateZone has no AAAA records", func(ctx *pulumi.Context) error {

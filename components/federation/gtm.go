@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/dns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/zonestack/zonestack/internal/cloudrules"
 	"github.com/zonestack/zonestack/internal/validation"
 )
 
@@ -55,15 +56,7 @@ type GtmGlobal struct {
 
 // GtmTTLFor is the TTL a GTM instance gets for a federation TTL: ttl itself when GTM accepts it,
 // otherwise the largest accepted TTL below it (60 at least).
-func GtmTTLFor(ttl int) int {
-	best := GtmTTLs[0]
-	for _, t := range GtmTTLs {
-		if t <= ttl {
-			best = t
-		}
-	}
-	return best
-}
+func GtmTTLFor(ttl int) int { return cloudrules.LargestAtMost(GtmTTLs, ttl) }
 
 // NewGtmGlobal validates args and registers the instance, pools, health checks and strategy.
 func NewGtmGlobal(ctx *pulumi.Context, name string, args *GtmGlobalArgs, opts ...pulumi.ResourceOption) (*GtmGlobal, error) {

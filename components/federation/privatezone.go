@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/pvtz"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/zonestack/zonestack/internal/cloudrules"
 	"github.com/zonestack/zonestack/internal/validation"
 )
 
@@ -71,7 +72,8 @@ func NewPrivateZoneRecords(ctx *pulumi.Context, name string, args *PrivateZoneRe
 		return nil, err
 	}
 	planned := planOnShards(a.Federation, a.Service, a.Clusters, a.Shards)
-	ttl := ttlOf(a.Federation)
+	// PrivateZone takes six TTLs only: the federation's, or the largest below it.
+	ttl := cloudrules.PvtzTTLFor(ttlOf(a.Federation))
 	_, err = registerSlots(a.Federation, a.Service, a.Clusters, "", planned, func(k SlotKey, slot pulumi.Output, opts ...pulumi.ResourceOption) (pulumi.Resource, error) {
 		if k.Name != domain && !strings.HasSuffix(k.Name, "."+domain) {
 			return nil, nil // an alias outside the federation's domain: public DNS only
@@ -82,7 +84,7 @@ func NewPrivateZoneRecords(ctx *pulumi.Context, name string, args *PrivateZoneRe
 			Type:   slotType(slot),
 			Value:  slotValue(slot),
 			Ttl:    pulumi.Int(ttl),
-			Remark: pulumi.String("zonestack: " + k.Short),
+			Remark: pulumi.String(cloudrules.PvtzRemark("zonestack_" + k.Short)),
 		}, append(opts, pulumi.Parent(c))...)
 	})
 	if err != nil {

@@ -6,6 +6,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/zonestack/zonestack/internal/cloudrules"
+	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 	"github.com/zonestack/zonestack/internal/validation"
 )
 
@@ -55,7 +59,9 @@ type NatArgs struct {
 	// Enabled creates the NAT gateway, EIP and SNAT rules. Optional, default true: nodes pull
 	// images from outside the VPC.
 	Enabled *bool `pulumi:"enabled"`
-	// EipBandwidth is the EIP's peak bandwidth in Mbit/s. Optional, default 200; 1 to 10000.
+	// EipBandwidth is the EIP's peak bandwidth in Mbit/s. Optional, default 200; 1 to 200 when
+	// paid by traffic, 1 to 500 when paid by bandwidth (Alibaba Cloud's limits for pay-as-you-go
+	// EIPs).
 	EipBandwidth int `pulumi:"eipBandwidth"`
 	// InternetChargeType is "PayByTraffic" (default) or "PayByBandwidth".
 	InternetChargeType string `pulumi:"internetChargeType"`
@@ -132,14 +138,23 @@ func orExample(region string) string {
 	return region
 }
 
+// eipPaymentType is how the egress EIP is paid for: by the hour, never a subscription.
+const eipPaymentType = "PayAsYouGo"
+
+// validateNat checks the EIP's charge type and bandwidth by the rules the EIP is registered under
+// (internal/cloudrules), so that the stack file's error names its own field.
 func validateNat(l *validation.List, n NatArgs) {
-	if n.EipBandwidth < 1 || n.EipBandwidth > 10000 {
-		l.Invalid("nat.eipBandwidth", n.EipBandwidth, "must be 1 to 10000 Mbit/s")
+	eip := resource.PropertyMap{
+		"internetChargeType": resource.NewProperty(n.InternetChargeType),
+		"paymentType":        resource.NewProperty(eipPaymentType),
 	}
-	switch n.InternetChargeType {
-	case "PayByTraffic", "PayByBandwidth":
-	default:
-		l.Invalid("nat.internetChargeType", n.InternetChargeType, "must be PayByTraffic or PayByBandwidth")
+	rules := cloudrules.Alicloud[rt.EcsEipAddress]
+	if err := rules["internetChargeType"].Check(eip["internetChargeType"], eip); err != nil {
+		l.Invalid("nat.internetChargeType", n.InternetChargeType, "%s", cloudrules.RuleOf(err))
+		return
+	}
+	if err := rules["bandwidth"].Check(resource.NewProperty(n.bandwidth()), eip); err != nil {
+		l.Invalid("nat.eipBandwidth", n.EipBandwidth, "%s", cloudrules.RuleOf(err))
 	}
 }
 

@@ -100,30 +100,35 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		}
 	}
 
+	// An enterprise group: Terway gives every pod an address on an ENI in the nodes' group, and a
+	// basic group holds at most 2,000 of nodes and pods together (ACK's Terway documentation). An
+	// enterprise group lets no member reach another by default, and its inner policy cannot be
+	// set, so the rules below say what the cluster needs. The type is ForceNew, and a new group
+	// would replace the cluster that uses it: a group that exists keeps its type and policy.
 	n.SecurityGroup, err = ecs.NewSecurityGroup(ctx, name+"-sg", &ecs.SecurityGroupArgs{
 		VpcId:             vpcID,
 		SecurityGroupName: pulumi.String(a.NamePrefix + "-nodes"),
-		SecurityGroupType: pulumi.String("normal"),
-		InnerAccessPolicy: pulumi.String("Accept"),
+		SecurityGroupType: pulumi.String(SecurityGroupType),
 		Description:       pulumi.String("nodes and pods of " + a.NamePrefix),
 		Tags:              tags,
-	}, parent)
+	}, parent, pulumi.IgnoreChanges([]string{"securityGroupType", "innerAccessPolicy"}))
 	if err != nil {
 		return nil, err
 	}
-	// Nodes and Terway pods have VPC addresses; all of them must reach each other across zones.
-	if _, err := ecs.NewSecurityGroupRule(ctx, name+"-sg-vpc-ingress", &ecs.SecurityGroupRuleArgs{
-		Type:            pulumi.String("ingress"),
-		IpProtocol:      pulumi.String("all"),
-		PortRange:       pulumi.String("-1/-1"),
-		CidrIp:          pulumi.String(plan.VpcCidr),
-		SecurityGroupId: n.SecurityGroup.ID(),
-		Policy:          pulumi.String("accept"),
-		Priority:        pulumi.Int(1),
-		NicType:         pulumi.String("intranet"),
-		Description:     pulumi.String("all traffic from inside the VPC"),
-	}, parent); err != nil {
-		return nil, err
+	for _, r := range securityGroupRules(plan.VpcCidr) {
+		if _, err := ecs.NewSecurityGroupRule(ctx, name+"-sg-"+r.name, &ecs.SecurityGroupRuleArgs{
+			Type:            pulumi.String(r.direction),
+			IpProtocol:      pulumi.String(r.protocol),
+			PortRange:       pulumi.String("-1/-1"),
+			CidrIp:          pulumi.String(r.cidr),
+			SecurityGroupId: n.SecurityGroup.ID(),
+			Policy:          pulumi.String("accept"),
+			Priority:        pulumi.Int(1),
+			NicType:         pulumi.String("intranet"),
+			Description:     pulumi.String(r.description),
+		}, parent); err != nil {
+			return nil, err
+		}
 	}
 
 	egress := pulumi.String("").ToStringOutput()
@@ -150,6 +155,27 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	return n, nil
 }
 
+// SecurityGroupType is the nodes' group's type (see NewNetwork).
+const SecurityGroupType = "enterprise"
+
+// sgRule is one rule of the nodes' security group.
+type sgRule struct{ name, direction, protocol, cidr, description string }
+
+// securityGroupRules are the rules ACK documents for a cluster's own security group ("Configure
+// security group rules to enforce access control on ACK clusters"), which an enterprise group
+// needs written out: nodes and Terway pods have VPC addresses and reach each other across zones;
+// Alibaba Cloud's services (load balancer health checks among them) come from 100.64.0.0/10;
+// ICMP keeps path MTU discovery working; and everything may go out (the NAT gateway decides what
+// reaches the Internet).
+func securityGroupRules(vpcCidr string) []sgRule {
+	return []sgRule{
+		{"vpc-ingress", "ingress", "all", vpcCidr, "all traffic from inside the VPC"},
+		{"cloud-ingress", "ingress", "all", "100.64.0.0/10", "Alibaba Cloud services, load balancer health checks among them"},
+		{"icmp-ingress", "ingress", "icmp", "0.0.0.0/0", "ICMP, for path MTU discovery"},
+		{"egress", "egress", "all", "0.0.0.0/0", "everything out; the NAT gateway decides what reaches the Internet"},
+	}
+}
+
 // natEgress registers the NAT gateway in the first zone's node vSwitch, its EIP, and one SNAT rule
 // per vSwitch, and returns the egress address.
 func (n *Network) natEgress(ctx *pulumi.Context, name string, a NetworkArgs, nodeIDs, podIDs pulumi.StringArray, tags pulumi.StringMapInput) (pulumi.StringOutput, error) {
@@ -173,7 +199,7 @@ func (n *Network) natEgress(ctx *pulumi.Context, name string, a NetworkArgs, nod
 		AddressName:        pulumi.String(a.NamePrefix + "-egress"),
 		Bandwidth:          pulumi.String(a.Nat.bandwidth()),
 		InternetChargeType: pulumi.String(a.Nat.InternetChargeType),
-		PaymentType:        pulumi.String("PayAsYouGo"),
+		PaymentType:        pulumi.String(eipPaymentType),
 		Description:        pulumi.String("egress address of " + a.NamePrefix),
 		Tags:               tags,
 	}, parent)

@@ -103,7 +103,7 @@ func TestNetworkRegistersOneVSwitchPairPerZoneWithNAT(t *testing.T) {
 		rt.VpcNetwork:               1,
 		rt.VpcSwitch:                6,
 		rt.EcsSecurityGroup:         1,
-		rt.EcsSecurityGroupRule:     1,
+		rt.EcsSecurityGroupRule:     4,
 		rt.VpcNatGateway:            1,
 		rt.EcsEipAddress:            1,
 		rt.EcsEipAssociation:        1,
@@ -121,6 +121,30 @@ func TestNetworkRegistersOneVSwitchPairPerZoneWithNAT(t *testing.T) {
 		if r.Custom && r.Version != rt.AlicloudVersion {
 			t.Errorf("%s %s: version %q, want %s", r.Type, r.Name, r.Version, rt.AlicloudVersion)
 		}
+	}
+	// An enterprise group (a basic one holds 2,000 nodes and Terway pods), whose type and policy
+	// an existing group keeps, with the rules an enterprise group needs written out.
+	sg, _ := rec.Named(rt.EcsSecurityGroup, "net-sg")
+	if got := sg.Inputs["securityGroupType"].StringValue(); got != "enterprise" {
+		t.Errorf("security group type %s", got)
+	}
+	if _, set := sg.Inputs["innerAccessPolicy"]; set {
+		t.Errorf("innerAccessPolicy %v set on an enterprise group, which refuses it", sg.Inputs["innerAccessPolicy"])
+	}
+	if !slices.Contains(sg.IgnoreChanges, "securityGroupType") || !slices.Contains(sg.IgnoreChanges, "innerAccessPolicy") {
+		t.Errorf("security group ignoreChanges %v: a change of type would replace the group and the cluster", sg.IgnoreChanges)
+	}
+	rules := map[string]string{}
+	for _, r := range rec.ByType(rt.EcsSecurityGroupRule) {
+		rules[r.Inputs["type"].StringValue()+" "+r.Inputs["ipProtocol"].StringValue()+" "+r.Inputs["cidrIp"].StringValue()] = r.Name
+	}
+	for _, want := range []string{"ingress all 10.0.0.0/16", "ingress all 100.64.0.0/10", "ingress icmp 0.0.0.0/0", "egress all 0.0.0.0/0"} {
+		if _, ok := rules[want]; !ok {
+			t.Errorf("no rule %q in %v", want, rules)
+		}
+	}
+	if rules["ingress all 10.0.0.0/16"] != "net-sg-vpc-ingress" {
+		t.Errorf("the VPC rule is %q: renaming it replaces it", rules["ingress all 10.0.0.0/16"])
 	}
 	sw, ok := rec.Named(rt.VpcSwitch, "net-vsw-pod-cn-beijing-g")
 	if !ok {
@@ -216,8 +240,13 @@ func TestNetworkValidation(t *testing.T) {
 			`vswitches[1].zone: duplicates vswitches[0].zone`},
 		{"vswitch mask", func(a *network.NetworkArgs) { a.VSwitches = given(); a.VSwitches[0].NodeCidr = "10.0.192.0/30" },
 			"vswitches[0].nodeCidr: mask must be /16 to /29"},
-		{"EIP bandwidth", func(a *network.NetworkArgs) { a.Nat.EipBandwidth = -5 }, "nat.eipBandwidth: must be 1 to 10000"},
-		{"charge type", func(a *network.NetworkArgs) { a.Nat.InternetChargeType = "PayByLcu" }, "nat.internetChargeType: must be PayByTraffic or PayByBandwidth"},
+		{"EIP bandwidth", func(a *network.NetworkArgs) { a.Nat.EipBandwidth = -5 }, "nat.eipBandwidth: must be 1 to 200 Mbit/s for a pay-as-you-go PayByTraffic EIP (got -5)"},
+		// Pay-by-traffic EIPs take at most 200 Mbit/s, pay-by-bandwidth ones 500 (AllocateEipAddress).
+		{"EIP bandwidth by traffic", func(a *network.NetworkArgs) { a.Nat.EipBandwidth = 500 }, "nat.eipBandwidth: must be 1 to 200 Mbit/s for a pay-as-you-go PayByTraffic EIP (got 500)"},
+		{"EIP bandwidth by bandwidth", func(a *network.NetworkArgs) {
+			a.Nat.EipBandwidth, a.Nat.InternetChargeType = 501, "PayByBandwidth"
+		}, "nat.eipBandwidth: must be 1 to 500 Mbit/s for a pay-as-you-go PayByBandwidth EIP (got 501)"},
+		{"charge type", func(a *network.NetworkArgs) { a.Nat.InternetChargeType = "PayByLcu" }, "nat.internetChargeType: must be one of PayByBandwidth, PayByTraffic (got \"PayByLcu\")"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -26,6 +26,7 @@ func ExampleNewZonalPools() {
 			ClusterID: ack.ClusterID.ToStringOutput(),
 			Spec: nodepools.PoolSpec{
 				InstanceTypes: []string{"ecs.g7.2xlarge", "ecs.g6.2xlarge"},
+				KeyName:       "ops", // an ECS key pair in the region
 				MaxSize:       pulumi.IntRef(20),
 			},
 		}

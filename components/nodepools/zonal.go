@@ -34,6 +34,9 @@ func NewZonalPools(ctx *pulumi.Context, name string, args *ZonalPoolsArgs, opts 
 		return nil, fmt.Errorf("zonal pools %q: args are required", name)
 	}
 	pools, err := PlanPools(*args, name)
+	if err == nil && args.Cloud != CloudGCP {
+		err = CheckLogin(pools)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("zonal pools %q: %w", name, err)
 	}

@@ -114,7 +114,8 @@ type PoolSpec struct {
 	DataDisks []DataDisk `pulumi:"dataDisks"`
 	// ImageType is the node OS. Default AliyunLinux3.
 	ImageType string `pulumi:"imageType"`
-	// KeyName is the ECS key pair for logging in to nodes. Optional.
+	// KeyName is the ECS key pair for logging in to nodes, in the cluster's region. Required on
+	// ACK (a managed pool takes a key pair and nothing else; see CheckLogin); not on GKE.
 	KeyName string `pulumi:"keyName"`
 	// AutoRepair lets ACK repair broken nodes in the maintenance window. Default true.
 	AutoRepair *bool `pulumi:"autoRepair"`
@@ -557,4 +558,29 @@ func plSuffix(pl string) string {
 		return ""
 	}
 	return " " + pl
+}
+
+// keyNameHelp says how to give an ACK pool its login.
+const keyNameHelp = "is required: an ACK node pool needs a login, and zonestack's pools are managed pools (auto-repair), which take only an ECS key pair, not a password (the provider's cs_kubernetes_node_pool docs). Create one in the stack's region, e.g. `aliyun ecs CreateKeyPair --RegionId <region> --KeyPairName <name>` (or import your public key with ImportKeyPair, or in the ECS console under Key Pairs), then name it here"
+
+// CheckLogin reports every ACK pool that has no way to log in to its nodes. The provider lets
+// key_name, password and kms_encrypted_password conflict and checks none is set; ACK refuses a pool
+// with none, and a managed pool with anything but a key pair. It is separate from PlanPools because
+// only pools that ACK creates need it (a local cluster's are planned from the same spec).
+func CheckLogin(pools []Pool) error {
+	var l validation.List
+	var missing []int
+	for i, p := range pools {
+		if p.Spec.KeyName == "" {
+			missing = append(missing, i)
+		}
+	}
+	if len(missing) == len(pools) && len(pools) > 0 {
+		l.Required("spec.keyName", keyNameHelp)
+		return l.Err()
+	}
+	for _, i := range missing {
+		l.Required(fmt.Sprintf("zones[%d].spec.keyName", i), keyNameHelp)
+	}
+	return l.Err()
 }

@@ -19,7 +19,36 @@ func seedArgs() nodepools.ZonalPoolsArgs {
 	for _, z := range []string{"cn-beijing-h", "cn-beijing-g", "cn-beijing-k"} {
 		zones = append(zones, nodepools.PoolZoneArgs{Zone: z, VSwitchID: pulumi.String("vsw-" + z)})
 	}
-	return nodepools.ZonalPoolsArgs{ClusterID: pulumi.String("c-1"), Zones: zones}
+	return nodepools.ZonalPoolsArgs{ClusterID: pulumi.String("c-1"), Zones: zones, Spec: nodepools.PoolSpec{KeyName: "ops"}}
+}
+
+// An ACK pool without a login is refused before anything is registered: the provider leaves it to
+// ACK, which refuses a pool with none, and a managed pool with a password. One zone's override may
+// not drop it either.
+func TestZonalPoolsNeedAKeyPair(t *testing.T) {
+	cases := map[string]struct {
+		change func(*nodepools.ZonalPoolsArgs)
+		want   string
+	}{
+		"no key pair":      {func(a *nodepools.ZonalPoolsArgs) { a.Spec.KeyName = "" }, "spec.keyName: is required: an ACK node pool needs a login"},
+		"one zone sets it": {func(a *nodepools.ZonalPoolsArgs) { a.Spec.KeyName = ""; a.Zones[0].Spec.KeyName = "ops" }, "zones[1].spec.keyName: is required"},
+	}
+	for name, tt := range cases {
+		t.Run(name, func(t *testing.T) {
+			a := seedArgs()
+			tt.change(&a)
+			rec, err := offline.Record(func(ctx *pulumi.Context) error {
+				_, err := nodepools.NewZonalPools(ctx, "sts", &a)
+				return err
+			})
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "CreateKeyPair") {
+				t.Fatalf("got %v, want %q with how to create a key pair", err, tt.want)
+			}
+			if n := len(rec.Registrations()); n != 0 {
+				t.Fatalf("%d registered", n)
+			}
+		})
+	}
 }
 
 func labels(v resource.PropertyValue) map[string]string {
@@ -95,6 +124,7 @@ func TestZonalPoolsOverridesPerZone(t *testing.T) {
 		a := seedArgs()
 		a.Spec = nodepools.PoolSpec{
 			InstanceTypes: []string{"ecs.r7.2xlarge"},
+			KeyName:       "ops",
 			Labels:        map[string]string{"team": "db"},
 			DataDisks:     []nodepools.DataDisk{{SizeGiB: 200, Encrypted: true, KMSKeyID: "key-1"}},
 			SystemDisk:    nodepools.SystemDisk{PerformanceLevel: "PL0", SizeGiB: 80},

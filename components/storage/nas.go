@@ -27,15 +27,27 @@ const (
 // NasStorageTypes are the storage types of a general-purpose NAS file system.
 var NasStorageTypes = []string{"Performance", "Capacity", "Premium"}
 
+// NasMaxMountTargets is how many mount targets a general-purpose NAS file system takes (NAS
+// limits: two per file system).
+const NasMaxMountTargets = 2
+
 // NasStorageArgs are the inputs of NasStorage. Zero values mean "use the default".
 type NasStorageArgs struct {
 	// VpcCidr is the range allowed to mount, read and write. Required.
 	VpcCidr string `pulumi:"vpcCidr"`
-	// MountTargets are one vSwitch per zone, in zone order; a mount target goes in each. Required.
+	// MountTargets are the vSwitches a mount target goes in, one per zone, the file system's zone
+	// first. Required; at most NasMaxMountTargets (a general-purpose file system takes no more).
+	// Every mount target serves clients anywhere in the VPC, so a pod in a zone without one mounts
+	// through another's.
 	MountTargets []NasMountTargetArgs `pulumi:"mountTargets"`
+	// Zone is the zone the file system is stored in. Optional, default: the first mount target's.
+	// The zone is ForceNew: a later change of it is ignored, so that no change of ours or of the
+	// zones' order replaces the file system and its data.
+	Zone string `pulumi:"zone"`
 	// ClassName is the StorageClass's name. Optional, default "shared-nas".
 	ClassName string `pulumi:"className"`
-	// StorageType is Performance (default), Capacity or Premium.
+	// StorageType is Performance (default), Capacity or Premium. ForceNew: a change of a value you
+	// set replaces the file system (a new, empty one); a change of our default never reaches it.
 	StorageType string `pulumi:"storageType"`
 	// Encrypted encrypts the file system at rest. Optional, default true: with a KMSKeyID the
 	// user's KMS key, else a NAS-managed key.
@@ -61,13 +73,17 @@ type NasStorage struct {
 
 	// FileSystemID is the NAS file system's ID.
 	FileSystemID pulumi.IDOutput `pulumi:"fileSystemId"`
-	// MountTargetDomains are the NFS servers, in zone order.
+	// MountTargetDomains are the NFS servers, in the order of MountTargets.
 	MountTargetDomains pulumi.StringArrayOutput `pulumi:"mountTargetDomains"`
 	// Name is the StorageClass's name.
 	Name pulumi.StringOutput `pulumi:"name"`
 
 	// ClassName is Name, known before creation.
 	ClassName string
+	// Zone is the file system's zone and MountZones the zones of its mount targets, known before
+	// creation.
+	Zone       string
+	MountZones []string
 	// FileSystem and StorageClass are the resources, as escape hatches.
 	FileSystem   *nas.FileSystem
 	StorageClass *storagev1.StorageClass
@@ -84,6 +100,9 @@ func (a NasStorageArgs) withDefaults() NasStorageArgs {
 	if out.Encrypted == nil {
 		out.Encrypted = pulumi.BoolRef(true)
 	}
+	if out.Zone == "" && len(out.MountTargets) > 0 {
+		out.Zone = out.MountTargets[0].Zone
+	}
 	return out
 }
 
@@ -96,10 +115,19 @@ func (a NasStorageArgs) validate() error {
 	if len(a.MountTargets) == 0 {
 		l.Required("mountTargets", "is required: one vSwitch per zone")
 	}
+	if len(a.MountTargets) > NasMaxMountTargets {
+		l.Invalid("mountTargets", len(a.MountTargets), "a general-purpose NAS file system takes at most %d mount targets (Alibaba Cloud NAS limits); every mount target serves the whole VPC, so %d zones reach it", NasMaxMountTargets, NasMaxMountTargets)
+	}
 	for i, m := range a.MountTargets {
 		if m.VSwitchID == nil {
 			l.Required(fmt.Sprintf("mountTargets[%d].vswitchId", i), "")
 		}
+		if m.Zone == "" {
+			l.Required(fmt.Sprintf("mountTargets[%d].zone", i), "is required: the vSwitch's zone")
+		}
+	}
+	if len(a.MountTargets) > 0 && a.Zone != a.MountTargets[0].Zone {
+		l.Invalid("zone", a.Zone, "must be the first mount target's zone (%s): the file system's own zone mounts it first", a.MountTargets[0].Zone)
 	}
 	if !resourceName.MatchString(a.ClassName) {
 		l.Invalid("className", a.ClassName, "must be a lower-case DNS subdomain name")
@@ -111,6 +139,22 @@ func (a NasStorageArgs) validate() error {
 		l.Invalid("kmsKeyId", a.KMSKeyID, "is set but encrypted is false; set encrypted: true")
 	}
 	return l.Err()
+}
+
+// keptAsCreated are the file system's inputs a later change of ours must not reach: each is
+// ForceNew (resource_alicloud_nas_file_system.go), and a new file system is an empty one. They are
+// the zone (it follows the zones' order), our constants (NFS, general purpose), and the storage type
+// and encryption when args leave them to our defaults; a value the caller sets is the caller's, and
+// a change of it shows in the preview as the replacement it is.
+func keptAsCreated(args NasStorageArgs) []string {
+	kept := []string{"zoneId", "protocolType", "fileSystemType"}
+	if args.StorageType == "" {
+		kept = append(kept, "storageType")
+	}
+	if args.Encrypted == nil {
+		kept = append(kept, "encryptType")
+	}
+	return kept
 }
 
 // NewNasStorage validates args and registers the file system, its permission group and rule, a
@@ -128,7 +172,10 @@ func NewNasStorage(ctx *pulumi.Context, name string, args *NasStorageArgs, opts 
 	if a.NamePrefix == "" {
 		a.NamePrefix = name
 	}
-	n := &NasStorage{ClassName: a.ClassName}
+	n := &NasStorage{ClassName: a.ClassName, Zone: a.Zone}
+	for _, m := range a.MountTargets {
+		n.MountZones = append(n.MountZones, m.Zone)
+	}
 	if err := ctx.RegisterComponentResource(nasStorageType, name, n, opts...); err != nil {
 		return nil, err
 	}
@@ -138,7 +185,9 @@ func NewNasStorage(ctx *pulumi.Context, name string, args *NasStorageArgs, opts 
 		StorageType:    pulumi.String(a.StorageType),
 		FileSystemType: pulumi.String("standard"),
 		EncryptType:    pulumi.Int(0),
-		Description:    pulumi.String(a.NamePrefix + " shared volumes"),
+		// NAS descriptions take letters, digits, ':', '_' and '-' only (CreateFileSystem).
+		Description: pulumi.String(a.NamePrefix + "-shared-volumes"),
+		ZoneId:      pulumi.String(a.Zone),
 	}
 	if *a.Encrypted {
 		fsArgs.EncryptType = pulumi.Int(1)
@@ -151,7 +200,7 @@ func NewNasStorage(ctx *pulumi.Context, name string, args *NasStorageArgs, opts 
 		fsArgs.Tags = pulumi.ToStringMap(a.Tags)
 	}
 	var err error
-	n.FileSystem, err = nas.NewFileSystem(ctx, name+"-fs", fsArgs, parent)
+	n.FileSystem, err = nas.NewFileSystem(ctx, name+"-fs", fsArgs, parent, pulumi.IgnoreChanges(keptAsCreated(*args)))
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +208,7 @@ func NewNasStorage(ctx *pulumi.Context, name string, args *NasStorageArgs, opts 
 		AccessGroupName: pulumi.String(a.NamePrefix + "-vpc"),
 		AccessGroupType: pulumi.String("Vpc"),
 		FileSystemType:  pulumi.String("standard"),
-		Description:     pulumi.String("the VPC of " + a.NamePrefix),
+		Description:     pulumi.String(a.NamePrefix + "-vpc-access"),
 	}, parent)
 	if err != nil {
 		return nil, err
@@ -176,12 +225,8 @@ func NewNasStorage(ctx *pulumi.Context, name string, args *NasStorageArgs, opts 
 		return nil, err
 	}
 	var domains pulumi.StringArray
-	for i, m := range a.MountTargets {
-		zone := m.Zone
-		if zone == "" {
-			zone = fmt.Sprint(i)
-		}
-		mt, err := nas.NewMountTarget(ctx, name+"-mount-"+zone, &nas.MountTargetArgs{
+	for _, m := range a.MountTargets {
+		mt, err := nas.NewMountTarget(ctx, name+"-mount-"+m.Zone, &nas.MountTargetArgs{
 			FileSystemId:    n.FileSystem.ID(),
 			VswitchId:       m.VSwitchID,
 			AccessGroupName: group.AccessGroupName,

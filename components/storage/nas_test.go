@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,7 +15,7 @@ import (
 
 func nasArgs() storage.NasStorageArgs {
 	var mts []storage.NasMountTargetArgs
-	for _, z := range []string{"cn-beijing-h", "cn-beijing-g", "cn-beijing-k"} {
+	for _, z := range []string{"cn-beijing-h", "cn-beijing-g"} {
 		mts = append(mts, storage.NasMountTargetArgs{Zone: z, VSwitchID: pulumi.String("vsw-" + z)})
 	}
 	return storage.NasStorageArgs{VpcCidr: "10.0.0.0/16", MountTargets: mts}
@@ -37,12 +38,16 @@ func TestNasStorage(t *testing.T) {
 		fs.Inputs["encryptType"].NumberValue() != 1 {
 		t.Errorf("file system %v", fs.Inputs)
 	}
+	// Stored in the first mount target's zone, which it keeps: zoneId is ForceNew.
+	if fs.Inputs["zoneId"].StringValue() != "cn-beijing-h" || !slices.Contains(fs.IgnoreChanges, "zoneId") {
+		t.Errorf("file system zone %v, ignoreChanges %v", fs.Inputs["zoneId"], fs.IgnoreChanges)
+	}
 	rule, _ := rec.Named(rt.NasAccessRule, "nas-access-vpc")
 	if rule.Inputs["sourceCidrIp"].StringValue() != "10.0.0.0/16" || rule.Inputs["rwAccessType"].StringValue() != "RDWR" {
 		t.Errorf("access rule %v", rule.Inputs)
 	}
 	mts := rec.ByType(rt.NasMountTarget)
-	if len(mts) != 3 {
+	if len(mts) != 2 {
 		t.Fatalf("%d mount targets", len(mts))
 	}
 	for _, mt := range mts {
@@ -88,6 +93,12 @@ func TestNasStorageValidation(t *testing.T) {
 		{"vpc cidr", func(a *storage.NasStorageArgs) { a.VpcCidr = "" }, "vpcCidr: is required"},
 		{"no mount targets", func(a *storage.NasStorageArgs) { a.MountTargets = nil }, "mountTargets: is required"},
 		{"vswitch", func(a *storage.NasStorageArgs) { a.MountTargets[1].VSwitchID = nil }, "mountTargets[1].vswitchId: is required"},
+		{"mount target zone", func(a *storage.NasStorageArgs) { a.MountTargets[1].Zone = "" }, "mountTargets[1].zone: is required"},
+		// A general-purpose file system takes two mount targets (NAS limits).
+		{"three mount targets", func(a *storage.NasStorageArgs) {
+			a.MountTargets = append(a.MountTargets, storage.NasMountTargetArgs{Zone: "cn-beijing-k", VSwitchID: pulumi.String("vsw-k")})
+		}, "mountTargets: a general-purpose NAS file system takes at most 2 mount targets"},
+		{"zone", func(a *storage.NasStorageArgs) { a.Zone = "cn-beijing-g" }, "zone: must be the first mount target's zone (cn-beijing-h)"},
 		{"storage type", func(a *storage.NasStorageArgs) { a.StorageType = "Standard" }, "storageType: must be one of Performance, Capacity, Premium"},
 		{"class name", func(a *storage.NasStorageArgs) { a.ClassName = "Shared" }, "className: must be a lower-case DNS subdomain name"},
 		{"kms unencrypted", func(a *storage.NasStorageArgs) { a.Encrypted = pulumi.BoolRef(false); a.KMSKeyID = "k" }, "kmsKeyId: is set but encrypted is false"},

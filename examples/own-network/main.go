@@ -41,6 +41,7 @@ func program(ctx *pulumi.Context) error {
 		ClusterID: clusterID,
 		Spec: nodepools.PoolSpec{
 			InstanceTypes: []string{"ecs.g7.2xlarge"},
+			KeyName:       "ops", // an ECS key pair of the account, in the region
 			MaxSize:       pulumi.IntRef(10),
 		},
 	}

@@ -6,8 +6,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/cs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/zonestack/zonestack/components/cluster"
 	"github.com/zonestack/zonestack/components/database"
 	"github.com/zonestack/zonestack/components/network"
 	"github.com/zonestack/zonestack/components/nodepools"
@@ -17,12 +19,36 @@ import (
 )
 
 // cloudParts are what the in-cluster layer takes from the cloud layer: the virtual nodes (which
-// bursting pods wait for), the databases, and the vSwitches an NLB spans. All empty on a local
-// stack.
+// bursting pods wait for), the databases, the vSwitches an NLB spans and the CronHPA controller
+// (which schedules wait for). All empty on a local stack.
 type cloudParts struct {
 	virtualNodes *nodepools.VirtualNodes
 	databases    map[string]*database.MySQL
 	lbZones      []workloads.LoadBalancerZone
+	// cronHPAController is ACK's CronHPA add-on, which the services' schedules wait for; nil
+	// when no service has schedules.
+	cronHPAController *cs.KubernetesAddon
+}
+
+// hasSchedules says whether some elastic service of the stack has schedules, which need the
+// CronHPA controller.
+func hasSchedules(cfg *stackconfig.Config) bool {
+	if cfg.Workloads == nil || !hasKubernetes(cfg) {
+		return false
+	}
+	return slices.ContainsFunc(cfg.Workloads.ElasticServices, func(s stackconfig.ElasticService) bool { return len(s.Schedules) > 0 })
+}
+
+// newCronHPAController installs ACK's CronHPA controller on the cluster, once for all its
+// services, as VirtualNodes installs ack-virtual-node: a KubernetesAddon of the cluster, at the
+// version ACK offers, a child of the cluster's component. It holds no state, so it is not
+// protected with the cluster: a production stack that drops its schedules removes it.
+func newCronHPAController(ctx *pulumi.Context, name string, ack *cluster.AckCluster, opts ...pulumi.ResourceOption) (*cs.KubernetesAddon, error) {
+	opts = append(opts, pulumi.Parent(ack), pulumi.Protect(false))
+	return cs.NewKubernetesAddon(ctx, name+"-cronhpa-controller", &cs.KubernetesAddonArgs{
+		ClusterId: ack.ClusterID.ToStringOutput(),
+		Name:      pulumi.String(workloads.CronHPAControllerAddon),
+	}, opts...)
 }
 
 // virtualNodesArgs is nil when the stack asks for no virtual nodes. ECI pods take the stack's
@@ -67,11 +93,8 @@ func mysqlArgs(cfg *stackconfig.Config, d stackconfig.Database, nodeIDs, sgs []p
 		Databases:        d.Databases,
 		AccountName:      d.AccountName,
 		// Production data is not deleted by a mistaken destroy; elsewhere it follows the stack.
-		DeletionProtection: cfg.Production,
+		DeletionProtection: *deletionProtection(cfg, d.DeletionProtection),
 		Tags:               cfg.Tags,
-	}
-	if d.DeletionProtection != nil {
-		a.DeletionProtection = *d.DeletionProtection
 	}
 	if len(a.Databases) == 0 {
 		a.Databases = []string{d.Name}
@@ -146,6 +169,12 @@ func elasticServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, parts c
 		}
 		for _, j := range s.Schedules {
 			a.Schedules = append(a.Schedules, workloads.Schedule{Name: j.Name, Schedule: j.Schedule, TargetSize: j.TargetSize, RunOnce: j.RunOnce})
+		}
+		if len(a.Schedules) > 0 && parts.cronHPAController != nil {
+			a.CronHPAController = parts.cronHPAController
+		}
+		if l != nil && len(a.Schedules) > 0 && (cfg.Cloud == stackconfig.CloudGCP || cfg.SelfManaged != nil) {
+			l.Invalid(base+".schedules", "set", "need ACK's CronHPA controller (%s), an ACK add-on; a GKE or self-managed cluster has none", workloads.CronHPAControllerAddon)
 		}
 		if lb := s.LoadBalancer; lb != nil {
 			a.LoadBalancer = workloads.LoadBalancer{Type: lb.Type, AddressType: lb.AddressType, Spec: lb.Spec, ExternalTrafficPolicy: lb.ExternalTrafficPolicy, Port: lb.Port}

@@ -17,6 +17,7 @@ import (
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/storage"
 	"github.com/zonestack/zonestack/components/workloads"
+	"github.com/zonestack/zonestack/internal/preflight"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 	"github.com/zonestack/zonestack/internal/validation"
 )
@@ -69,6 +70,9 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 		var err error
 		pools, err = nodepools.PlanPools(*pa, "pools")
 		l.MergeFunc(err, poolsPath(cfg))
+		if err == nil && cfg.Cloud == stackconfig.CloudAlicloud && cfg.Cluster != nil {
+			l.MergeFunc(nodepools.CheckLogin(pools), poolsPath(cfg))
+		}
 		if ph := placeholderArgs(cfg, pools); ph != nil && err == nil {
 			w, err := ph.Validate()
 			warnings = append(warnings, w...)
@@ -155,6 +159,16 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 	// An explicit provider pins the region to the stack's, whatever alicloud:region says.
 	prov, err := alicloud.NewProvider(ctx, "alicloud", &alicloud.ProviderArgs{Region: pulumi.String(cfg.Region)})
 	if err != nil {
+		return nil, err
+	}
+	// The pre-flight asks the cloud, through that provider, whether the zones, instance types,
+	// disk categories, ACK version and image the stack names are still offered: every refusal at
+	// once, before anything else is registered.
+	planned, err := Pools(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := preflight.Run(ctx, cfg, planned, prov); err != nil {
 		return nil, err
 	}
 	onAlicloud := pulumi.Providers(prov)
@@ -244,6 +258,11 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 		}
 		parts.virtualNodes = vn
 		out["eciSelectors"] = vn.Selectors
+	}
+	if ack != nil && hasSchedules(cfg) {
+		if parts.cronHPAController, err = newCronHPAController(ctx, "cluster", ack, onAlicloud); err != nil {
+			return nil, err
+		}
 	}
 	for i, z := range cfg.Zones {
 		parts.lbZones = append(parts.lbZones, workloads.LoadBalancerZone{Zone: z, VSwitchID: nodes[i]})
@@ -393,7 +412,10 @@ func nasArgs(cfg *stackconfig.Config, vswitches []pulumi.StringInput) *storage.N
 		NamePrefix:  cfg.ResourcePrefix() + "-nas",
 		Tags:        cfg.Tags,
 	}
-	for i, z := range cfg.Zones {
+	// A general-purpose file system takes storage.NasMaxMountTargets mount targets: the first zones
+	// get them, the file system is stored in the first, and pods in every zone mount through them
+	// (a mount target serves the whole VPC).
+	for i, z := range cfg.Zones[:min(len(cfg.Zones), storage.NasMaxMountTargets)] {
 		a.MountTargets = append(a.MountTargets, storage.NasMountTargetArgs{Zone: z, VSwitchID: vswitches[i]})
 	}
 	return a
@@ -517,7 +539,7 @@ func clusterArgs(cfg *stackconfig.Config, nodeIDs, podIDs []pulumi.StringInput, 
 		Spec:               c.Spec,
 		KubernetesVersion:  c.KubernetesVersion,
 		PublicEndpoint:     c.PublicEndpoint,
-		DeletionProtection: c.DeletionProtection,
+		DeletionProtection: deletionProtection(cfg, c.DeletionProtection),
 		ProxyMode:          c.ProxyMode,
 		EnableRrsa:         c.EnableRrsa,
 		ControlPlaneLogs:   c.ControlPlaneLogs,
@@ -527,6 +549,20 @@ func clusterArgs(cfg *stackconfig.Config, nodeIDs, podIDs []pulumi.StringInput, 
 		a.MaintenanceWindow = cluster.MaintenanceWindowArgs{
 			Enabled: w.Enabled, Weekdays: w.Weekdays, StartTime: w.StartTime, UTCOffset: w.UTCOffset, Duration: w.Duration,
 		}
+	}
+	if s := c.Autoscaler; s != nil {
+		a.Autoscaler = cluster.AutoscalerArgs{
+			ScalerType: s.ScalerType, ScanInterval: s.ScanInterval, Expander: s.Expander, ScaleDownEnabled: s.ScaleDownEnabled,
+			ScaleDownUnneededTime: s.ScaleDownUnneededTime, ScaleDownDelayAfterAdd: s.ScaleDownDelayAfterAdd,
+			UtilizationThreshold: s.UtilizationThreshold, MaxGracefulTerminationSec: s.MaxGracefulTerminationSec,
+			SkipNodesWithLocalStorage: s.SkipNodesWithLocalStorage, SkipNodesWithSystemPods: s.SkipNodesWithSystemPods,
+			DaemonSetEviction: s.DaemonSetEviction,
+		}
+	}
+	if n := cfg.Network; n == nil || n.ServiceCidr == "" {
+		// The stack did not choose the range: the cluster's default applies (the network plans
+		// with the same default), and the cluster keeps its range if that default ever changes.
+		a.ServiceCidr = ""
 	}
 	return a
 }
@@ -684,4 +720,14 @@ func unknownIDs(n int) []pulumi.StringInput {
 		out[i] = pulumi.String("")
 	}
 	return out
+}
+
+// deletionProtection is a stack's setting, else the stack's production flag: ACK's delete never
+// turns protection off, so a stack that is created and destroyed as one (burst, like seed 001's
+// one-click release) must not get it by default, and a production stack always does.
+func deletionProtection(cfg *stackconfig.Config, set *bool) *bool {
+	if set != nil {
+		return set
+	}
+	return pulumi.BoolRef(cfg.Production)
 }

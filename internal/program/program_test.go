@@ -1,11 +1,16 @@
 package program_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/zonestack/zonestack/components/cluster"
+	"github.com/zonestack/zonestack/components/network"
+	"github.com/zonestack/zonestack/components/workloads"
+	"github.com/zonestack/zonestack/internal/ackapi"
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/program"
 	rt "github.com/zonestack/zonestack/internal/resourcetypes"
@@ -52,9 +57,18 @@ func TestAlicloudStackWiresProviderNetworkAndCluster(t *testing.T) {
 			t.Errorf("%s %s uses provider %q, want the explicit one", r.Type, r.Name, r.Provider)
 		}
 	}
+	// The pre-flight's getZones, then the cluster's getClusterCredential: both on the explicit
+	// provider.
 	inv := rec.Invocations()
-	if len(inv) != 1 || inv[0].Provider != ref {
-		t.Errorf("getClusterCredential must use the explicit provider: %+v", inv)
+	var tokens []string
+	for _, i := range inv {
+		tokens = append(tokens, i.Token)
+		if i.Provider != ref {
+			t.Errorf("%s must use the explicit provider, got %q", i.Token, i.Provider)
+		}
+	}
+	if want := []string{rt.AlicloudGetZones, rt.CsGetClusterCredential}; strings.Join(tokens, " ") != strings.Join(want, " ") {
+		t.Errorf("invokes %v, want %v", tokens, want)
 	}
 	ack, _ := rec.Named(rt.CsManagedKubernetes, "cluster-ack")
 	if got := ack.Inputs["name"].StringValue(); got != "zonestack-test" {
@@ -166,6 +180,8 @@ func TestInvalidConfigReportsConfigPathsAndRegistersNothing(t *testing.T) {
 		{"cluster settings", map[string]string{"zonestack:cluster": `{"spec":"ack.pro.tiny","maintenanceWindow":{"weekdays":["Caturday"]}}`},
 			[]string{`cluster.spec: must be one of`, `cluster.maintenanceWindow.weekdays[0]: must be one of Monday`}},
 		{"bad cluster name", map[string]string{"zonestack:name": "_x"}, []string{`name: must be 1 to 63`}},
+		{"autoscaler settings", map[string]string{"zonestack:cluster": `{"autoscaler":{"scanInterval":"1s","expander":"priority","utilizationThreshold":"50%"}}`},
+			[]string{`cluster.autoscaler.scanInterval: must be 10s to 300s`, `cluster.autoscaler.expander: is not offered`, `cluster.autoscaler.utilizationThreshold: must be a ratio`}},
 		{"pool spec", map[string]string{"zonestack:nodePools": `{"instanceTypes":["g7"],"maxSize":0}`},
 			[]string{`nodePools.instanceTypes[0]: must be an ECS instance type`, `nodePools.maxSize: must be 1 to 1000`}},
 		{"zone override", map[string]string{"zonestack:nodePools": `{"zones":{"cn-beijing-k":{"minSize":12}}}`},
@@ -178,6 +194,8 @@ func TestInvalidConfigReportsConfigPathsAndRegistersNothing(t *testing.T) {
 			[]string{`nodePools.placeholders: a placeholder (16 CPU, 6Gi memory) does not fit the pool's first instance type ecs.g7.2xlarge`}},
 		{"placeholder priority", map[string]string{"zonestack:nodePools": `{"placeholders":{"priority":-20}}`},
 			[]string{`nodePools.placeholders.priority: must be -9 to -1`}},
+		{"no key pair", map[string]string{"zonestack:nodePools": `{}`},
+			[]string{"nodePools.keyName: is required: an ACK node pool needs a login"}},
 		{"disk class", map[string]string{"zonestack:storage": `{"diskClasses":[{"categories":["cloud_pl9"]},{}]}`},
 			[]string{`storage.diskClasses[0].categories[0]: is not a disk category`, `storage.diskClasses[1].name: duplicates storage.diskClasses[0].name (got "sts-sc")`}},
 		{"RWX on a disk class", map[string]string{
@@ -236,7 +254,7 @@ func TestInvalidConfigReportsConfigPathsAndRegistersNothing(t *testing.T) {
 
 func TestPoolsPlaceholdersAndStorageAreWired(t *testing.T) {
 	v := values()
-	v["zonestack:nodePools"] = `{"placeholders":{"cpu":"2"}}`
+	v["zonestack:nodePools"] = `{"keyName":"ops","placeholders":{"cpu":"2"}}`
 	v["zonestack:storage"] = `{"diskClasses":[{}]}`
 	res, err := run(t, v)
 	if err != nil {
@@ -276,7 +294,7 @@ func TestPoolsPlaceholdersAndStorageAreWired(t *testing.T) {
 
 func TestPlaceholdersCanBeTurnedOff(t *testing.T) {
 	v := values()
-	v["zonestack:nodePools"] = `{"placeholders":{"enabled":false}}`
+	v["zonestack:nodePools"] = `{"keyName":"ops","placeholders":{"enabled":false}}`
 	res, err := run(t, v)
 	if err != nil {
 		t.Fatal(err)
@@ -291,7 +309,7 @@ func TestPlaceholdersCanBeTurnedOff(t *testing.T) {
 
 func TestUnknownInstanceTypeWarns(t *testing.T) {
 	v := values()
-	v["zonestack:nodePools"] = `{"instanceTypes":["ecs.ebmg7.32xlarge"]}`
+	v["zonestack:nodePools"] = `{"keyName":"ops","instanceTypes":["ecs.ebmg7.32xlarge"]}`
 	cfg, err := stackconfig.Parse("test", stackconfig.Raw{Values: v})
 	if err != nil {
 		t.Fatal(err)
@@ -307,7 +325,7 @@ func TestUnknownInstanceTypeWarns(t *testing.T) {
 
 func TestStatefulServiceOnPoolsWithNAS(t *testing.T) {
 	v := values()
-	v["zonestack:nodePools"] = `{}`
+	v["zonestack:nodePools"] = `{"keyName":"ops"}`
 	v["zonestack:storage"] = `{"diskClasses":[{}],"nas":{}}`
 	v["zonestack:workloads"] = `{"statefulServices":[
 		{"name":"db","image":"postgres","ports":[{"name":"pg","port":5432}],"volumes":[{"mountPath":"/data","storageClass":"sts-sc"}]},
@@ -372,5 +390,144 @@ func TestOneServiceNameInTwoNamespaces(t *testing.T) {
 	}
 	if n := len(res.Recorder.ByType("kubernetes:core/v1:Namespace")); n != 2 {
 		t.Errorf("%d namespaces, want team-a and team-b", n)
+	}
+}
+
+// elastic is an elastic service of the test stacks; schedules is its "schedules" JSON or "".
+func elastic(name, schedules string) string {
+	s := `{"name":"` + name + `","image":"wordpress","port":80,"resources":{"requests":{"cpu":"500m","memory":"512Mi"}}`
+	if schedules != "" {
+		s += `,"schedules":` + schedules
+	}
+	return s + "}"
+}
+
+const peak = `[{"name":"peak","schedule":"0 0 19 * * *","targetSize":40}]`
+
+// A stack whose elastic services have schedules installs ACK's CronHPA controller once, and every
+// CronHPA waits for it; a stack without schedules installs none.
+func TestSchedulesInstallTheCronHPAController(t *testing.T) {
+	v := values()
+	v["zonestack:production"] = "true"
+	v["zonestack:workloads"] = `{"elasticServices":[` + elastic("web", peak) + `,` + elastic("shop", peak) + `,` + elastic("api", "") + `]}`
+	res, err := run(t, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := res.Recorder
+	addons := rec.ByType(rt.CsKubernetesAddon)
+	if len(addons) != 1 {
+		t.Fatalf("%d add-ons, want the CronHPA controller once", len(addons))
+	}
+	addon := addons[0]
+	prov, _ := rec.Named(rt.AlicloudProvider, "alicloud")
+	if addon.Inputs["name"].StringValue() != workloads.CronHPAControllerAddon || addon.Inputs["clusterId"].StringValue() != "cluster-ack-id" ||
+		addon.Provider != prov.URN+"::"+prov.ID {
+		t.Errorf("add-on %v on %s", addon.Inputs, addon.Provider)
+	}
+	comp, _ := rec.Named("zonestack:cluster:AckCluster", "cluster")
+	ack, _ := rec.Named(rt.CsManagedKubernetes, "cluster-ack")
+	if addon.Parent != comp.URN || addon.Protect || !ack.Protect {
+		t.Errorf("add-on parent %s protect %v (cluster protect %v): want the cluster's child, unprotected", addon.Parent, addon.Protect, ack.Protect)
+	}
+	crons := rec.ByType("kubernetes:" + ackapi.CronHPAAPIVersion + ":" + ackapi.CronHPAKind)
+	if len(crons) != 2 {
+		t.Fatalf("%d CronHPAs, want 2", len(crons))
+	}
+	for _, c := range crons {
+		if !slices.Contains(c.Dependencies, addon.URN) {
+			t.Errorf("%s is created before the controller that serves its kind: %v", c.Name, c.Dependencies)
+		}
+	}
+
+	v["zonestack:workloads"] = `{"elasticServices":[` + elastic("api", "") + `]}`
+	res, err = run(t, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(res.Recorder.ByType(rt.CsKubernetesAddon)); n != 0 {
+		t.Errorf("%d add-ons on a stack without schedules", n)
+	}
+}
+
+// On the local cluster the CronHPA kind is a stand-in CRD: no add-on, and the CronHPA is created.
+func TestLocalSchedulesNeedNoAddon(t *testing.T) {
+	res, err := run(t, map[string]string{
+		"zonestack:cloud":     "local",
+		"zonestack:region":    "local",
+		"zonestack:zones":     `["zone-a","zone-b","zone-c"]`,
+		"zonestack:workloads": `{"elasticServices":[` + elastic("web", peak) + `]}`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(res.Recorder.ByType(rt.CsKubernetesAddon)); n != 0 {
+		t.Errorf("%d add-ons on a local stack", n)
+	}
+	if n := len(res.Recorder.ByType("kubernetes:" + ackapi.CronHPAAPIVersion + ":" + ackapi.CronHPAKind)); n != 1 {
+		t.Errorf("%d CronHPAs", n)
+	}
+}
+
+// A self-managed cluster has no ACK add-ons: schedules there are refused under their path.
+func TestSchedulesNeedACK(t *testing.T) {
+	v := values()
+	delete(v, "zonestack:cluster")
+	v["zonestack:selfManaged"] = `{}`
+	v["zonestack:workloads"] = `{"elasticServices":[` + elastic("web", peak) + `]}`
+	_, err := run(t, v)
+	if err == nil || !strings.Contains(err.Error(), "workloads.elasticServices[0].schedules: need ACK's CronHPA controller") {
+		t.Fatalf("want the schedules refused, got %v", err)
+	}
+}
+
+// The cluster's node autoscaling follows cluster.autoscaler; unset, the component's defaults.
+func TestClusterAutoscalerIsWired(t *testing.T) {
+	v := values()
+	v["zonestack:cluster"] = `{"autoscaler":{"scanInterval":"20s","scaleDownEnabled":false,"maxGracefulTerminationSec":300}}`
+	res, err := run(t, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, ok := res.Recorder.Named(rt.CsAutoscalingConfig, "cluster-autoscaler")
+	if !ok {
+		t.Fatal("no autoscaling config")
+	}
+	in := as.Inputs
+	if in["clusterId"].StringValue() != "cluster-ack-id" || in["scanInterval"].StringValue() != "20s" || in["scaleDownEnabled"].BoolValue() ||
+		in["maxGracefulTerminationSec"].NumberValue() != 300 || in["expander"].StringValue() != cluster.DefaultExpander {
+		t.Errorf("autoscaler %v", in)
+	}
+}
+
+// A stack that does not choose the service range or the proxy mode leaves them to the cluster's
+// defaults, whose later changes never replace the cluster; one that does, owns the change.
+func TestClusterForceNewDefaultsAreNotPinned(t *testing.T) {
+	if network.DefaultServiceCidr != cluster.DefaultServiceCidr {
+		t.Fatalf("the network plans around %s, the cluster defaults to %s", network.DefaultServiceCidr, cluster.DefaultServiceCidr)
+	}
+	res, err := run(t, values())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ack, _ := res.Recorder.Named(rt.CsManagedKubernetes, "cluster-ack")
+	if got := slices.Sorted(slices.Values(ack.IgnoreChanges)); !slices.Equal(got, []string{"ipStack", "proxyMode", "serviceCidr"}) {
+		t.Errorf("ignoreChanges %v", got)
+	}
+	if ack.Inputs["serviceCidr"].StringValue() != cluster.DefaultServiceCidr {
+		t.Errorf("serviceCidr %v", ack.Inputs["serviceCidr"])
+	}
+
+	v := values()
+	v["zonestack:network"] = `{"serviceCidr":"172.22.0.0/20"}`
+	v["zonestack:cluster"] = `{"proxyMode":"iptables"}`
+	res, err = run(t, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ack, _ = res.Recorder.Named(rt.CsManagedKubernetes, "cluster-ack")
+	if !slices.Equal(ack.IgnoreChanges, []string{"ipStack"}) || ack.Inputs["serviceCidr"].StringValue() != "172.22.0.0/20" ||
+		ack.Inputs["proxyMode"].StringValue() != "iptables" {
+		t.Errorf("explicit settings: ignoreChanges %v, inputs %v", ack.IgnoreChanges, ack.Inputs)
 	}
 }

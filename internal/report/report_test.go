@@ -90,6 +90,25 @@ func TestZoneLossOfTheBurstStack(t *testing.T) {
 	}
 }
 
+// The NAS file system is stored in its first zone: losing that zone loses the shared volumes,
+// losing another keeps them, mounted through the mount targets that are left.
+func TestZoneLossOfTheSharedFileSystem(t *testing.T) {
+	res, err := program.Offline("../../stacks", "prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"cn-hangzhou-h": "lost: the NAS file system is stored in this zone",
+		"cn-hangzhou-i": "kept: the NAS file system is stored in cn-hangzhou-h and every zone mounts it through the mount targets in cn-hangzhou-h",
+		"cn-hangzhou-j": "kept: the NAS file system is stored in cn-hangzhou-h and every zone mounts it through the mount targets in cn-hangzhou-h, cn-hangzhou-i",
+	}
+	for _, l := range report.ZoneLosses(res, res.Zones) {
+		if !strings.HasPrefix(l.Shared, want[l.Zone]) {
+			t.Errorf("%s shared %q, want %q", l.Zone, l.Shared, want[l.Zone])
+		}
+	}
+}
+
 // The self-managed control plane's zone loss: three stacked masters behind the NLB over three
 // zones keep etcd and the VIP whichever zone goes; the keepalived VIP does not survive its own
 // zone; three members in one zone do not survive it.

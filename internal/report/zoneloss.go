@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -94,7 +95,15 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 	clusters := rec.ByType("alicloud:cs/managedKubernetes:ManagedKubernetes")
 	gke := rec.ByType("gcp:container/cluster:Cluster")
 	cloudNAT := len(rec.ByType("gcp:compute/routerNat:RouterNat")) > 0
-	hasNAS := len(rec.ByType("alicloud:nas/fileSystem:FileSystem")) > 0
+	// The NAS file system is stored in one zone; its mount targets serve the whole VPC.
+	hasNAS, nasZone := false, ""
+	for _, fs := range rec.ByType("alicloud:nas/fileSystem:FileSystem") {
+		hasNAS, nasZone = true, fs.Inputs["zoneId"].StringValue()
+	}
+	var nasMounts []string
+	for _, mt := range rec.ByType("alicloud:nas/mountTarget:MountTarget") {
+		nasMounts = append(nasMounts, zoneOf[mt.Inputs["vswitchId"].StringValue()])
+	}
 	var sets []*appsv1.StatefulSet
 	for _, o := range manifests.FromResult(res) {
 		if v, err := manifests.Decode(o); err == nil {
@@ -165,8 +174,20 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		default:
 			l.Egress = "kept: the NAT gateway is in " + natZone
 		}
-		if hasNAS {
+		switch {
+		case !hasNAS:
+		case nasZone == "":
 			l.Shared = "at risk: the NAS file system is stored in one zone, chosen at creation; if it is this one, shared volumes are unavailable until the zone returns"
+		case nasZone == z:
+			l.Shared = "lost: the NAS file system is stored in this zone; shared volumes are unavailable until the zone returns"
+		default:
+			var through []string // in zone order: registrations may arrive in any order
+			for _, m := range zones {
+				if m != z && slices.Contains(nasMounts, m) {
+					through = append(through, m)
+				}
+			}
+			l.Shared = fmt.Sprintf("kept: the NAS file system is stored in %s and every zone mounts it through the mount targets in %s", nasZone, strings.Join(through, ", "))
 		}
 		for _, db := range rec.ByType("alicloud:rds/instance:Instance") {
 			l.Databases = append(l.Databases, databaseLoss(db, z))
