@@ -101,9 +101,12 @@ func NewCloudDNSRecords(ctx *pulumi.Context, name string, args *CloudDNSRecordsA
 		if a.Project != "" {
 			rsArgs.Project = pulumi.String(a.Project)
 		}
-		// A record set changing type (A and CNAME) or name (a parked set) is a new record set:
-		// remove the old one first, or Cloud DNS refuses two types at one name.
-		return dns.NewRecordSet(ctx, rsName, rsArgs, append(opts, pulumi.Parent(c), pulumi.DeleteBeforeReplace(true))...)
+		// A change of type (A to CNAME and back) is an update: the Google provider's type is not
+		// ForceNew, and its update sends Cloud DNS one change that deletes the old set and adds
+		// the new, applied at once (google_dns_record_set). A change of name (a parked set in the
+		// layered layout) replaces the set, the new one first: it goes where no set of its type
+		// is, so nothing conflicts and the name is never absent.
+		return dns.NewRecordSet(ctx, rsName, rsArgs, append(opts, pulumi.Parent(c))...)
 	}
 	if slices.ContainsFunc(a.Clusters, func(cl Cluster) bool { return cl.DualStack }) {
 		// A dual-stack member: the layered layout, three record sets per name (RenderLayered).

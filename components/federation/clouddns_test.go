@@ -52,6 +52,13 @@ func TestCloudDNSRecordsFollowTheShards(t *testing.T) {
 	if len(sets) != 10 {
 		t.Errorf("%d record sets, want one per name (10)", len(sets))
 	}
+	// A flip between A and CNAME is an update in one atomic Cloud DNS change (the provider's type
+	// is not ForceNew), so nothing deletes a set first: that would leave the name absent.
+	for _, r := range rec.ByType("gcp:dns/recordSet:RecordSet") {
+		if r.DeleteBeforeReplace {
+			t.Errorf("%s deletes before it replaces", r.Name)
+		}
+	}
 	zone := rec.ByType("gcp:dns/managedZone:ManagedZone")
 	if len(zone) != 1 || zone[0].Inputs["dnsName"].StringValue() != "example.com." {
 		t.Errorf("zone %v", zone)

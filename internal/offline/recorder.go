@@ -27,6 +27,8 @@ type Registration struct {
 	Protect  bool
 	// RetainOnDelete keeps the cloud resource when Pulumi deletes it.
 	RetainOnDelete bool
+	// DeleteBeforeReplace deletes the old resource before its replacement is created.
+	DeleteBeforeReplace bool
 	Inputs         resource.PropertyMap
 	Dependencies   []string // URNs
 	Aliases        []string // alias URNs, when a resource was renamed
@@ -87,6 +89,7 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		reg.Version = rpc.GetVersion()
 		reg.Protect = rpc.GetProtect()
 		reg.RetainOnDelete = rpc.GetRetainOnDelete()
+		reg.DeleteBeforeReplace = rpc.GetDeleteBeforeReplace()
 		reg.IgnoreChanges = rpc.GetIgnoreChanges()
 		reg.Dependencies = append([]string(nil), rpc.GetDependencies()...)
 		sort.Strings(reg.Dependencies)
