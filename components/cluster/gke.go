@@ -3,19 +3,33 @@ package cluster
 import (
 	"fmt"
 	"net/netip"
+	"regexp"
 	"slices"
 
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/container"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/zonestack/zonestack/components/network"
+	"github.com/zonestack/zonestack/internal/cloudrules"
 	"github.com/zonestack/zonestack/internal/validation"
 )
 
 const gkeClusterType = "zonestack:cluster:GkeCluster"
 
-// ReleaseChannels are GKE's release channels.
-var ReleaseChannels = []string{"RAPID", "REGULAR", "STABLE", "EXTENDED"}
+// PulumiGcpVersion is the pulumi-gcp SDK the components are built with; it bridges the Google
+// provider v5.42.0.
+const PulumiGcpVersion = "7.38.0"
+
+// ReleaseChannels are the GKE release channels the Google provider v5.42.0 (pulumi-gcp 7.38.0)
+// accepts; it refuses EXTENDED, which v5.43.0 added.
+var ReleaseChannels = cloudrules.GkeReleaseChannels
+
+// DefaultReleaseChannel is the channel of a cluster whose args set none.
+const DefaultReleaseChannel = "REGULAR"
+
+// gkeClusterName is GKE's rule for a cluster name (resource_container_cluster.go v5.42.0).
+var gkeClusterName = regexp.MustCompile(`^` + cloudrules.GkeName + `$`)
 
 // GkeClusterArgs are the inputs of a GkeCluster. Zero values mean "use the default".
 type GkeClusterArgs struct {
@@ -31,9 +45,14 @@ type GkeClusterArgs struct {
 	Subnetwork   pulumi.StringInput `pulumi:"subnetwork"`
 	PodRange     string             `pulumi:"podRange"`
 	ServiceRange string             `pulumi:"serviceRange"`
-	// MasterCidr is the control plane's /28.
+	// PodRange and ServiceRange default to network.GcpPodRange and network.GcpServiceRange; a
+	// cluster keeps the ranges it was created with when these defaults change (they are ForceNew).
+	//
+	// MasterCidr is the control plane's /28. Optional: network.DefaultGcpMasterCidr, which a
+	// cluster keeps as created when the default changes (ForceNew); a CIDR set here is applied.
 	MasterCidr string `pulumi:"masterCidr"`
-	// ReleaseChannel is RAPID, REGULAR (default), STABLE or EXTENDED.
+	// ReleaseChannel is RAPID, REGULAR (default) or STABLE. EXTENDED needs the Google provider
+	// v5.43.0; pulumi-gcp 7.38.0 bridges v5.42.0.
 	ReleaseChannel string `pulumi:"releaseChannel"`
 	// KubernetesVersion is the minimum control-plane version. Optional: the channel's default.
 	KubernetesVersion string `pulumi:"kubernetesVersion"`
@@ -70,8 +89,8 @@ type GkeCluster struct {
 // Validate reports every problem with the args.
 func (a GkeClusterArgs) Validate() error {
 	var l validation.List
-	if !clusterNameRex.MatchString(a.Name) {
-		l.Invalid("name", a.Name, "must be 2 to 41 lower-case letters, digits or '-', starting with a letter")
+	if !gkeClusterName.MatchString(a.Name) {
+		l.Invalid("name", a.Name, "must be a GKE cluster name: 1 to 40 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit (%d characters given)", len(a.Name))
 	}
 	if a.Project == "" {
 		l.Required("project", "is required: set gcp:project in the stack (Workload Identity's pool is <project>.svc.id.goog)")
@@ -82,7 +101,9 @@ func (a GkeClusterArgs) Validate() error {
 	if a.Network == nil || a.Subnetwork == nil {
 		l.Required("network", "is required: a GcpNetwork's network and subnetwork")
 	}
-	if a.ReleaseChannel != "" && !slices.Contains(ReleaseChannels, a.ReleaseChannel) {
+	if a.ReleaseChannel == "EXTENDED" {
+		l.Invalid("releaseChannel", a.ReleaseChannel, "EXTENDED was added in the Google provider v5.43.0; pulumi-gcp %s bridges v5.42.0, which accepts only %v", PulumiGcpVersion, ReleaseChannels)
+	} else if a.ReleaseChannel != "" && !slices.Contains(ReleaseChannels, a.ReleaseChannel) {
 		l.Invalid("releaseChannel", a.ReleaseChannel, "must be one of %v", ReleaseChannels)
 	}
 	for i, c := range a.AuthorizedNetworks {
@@ -103,7 +124,22 @@ func NewGkeCluster(ctx *pulumi.Context, name string, args *GkeClusterArgs, opts 
 		return nil, fmt.Errorf("gke cluster %q: %w", name, err)
 	}
 	if a.ReleaseChannel == "" {
-		a.ReleaseChannel = "REGULAR"
+		a.ReleaseChannel = DefaultReleaseChannel
+	}
+	// ForceNew inputs whose values are ours: a new cluster takes today's, an existing one keeps
+	// what it was created with (a replacement of a deletion-protected cluster fails half-way).
+	ignore := []string{"initialNodeCount", "nodeConfig", "nodePool", "networkingMode", "privateClusterConfig.enablePrivateNodes"}
+	if a.MasterCidr == "" {
+		a.MasterCidr = network.DefaultGcpMasterCidr
+		ignore = append(ignore, "privateClusterConfig.masterIpv4CidrBlock")
+	}
+	if a.PodRange == "" {
+		a.PodRange = network.GcpPodRange
+		ignore = append(ignore, "ipAllocationPolicy.clusterSecondaryRangeName")
+	}
+	if a.ServiceRange == "" {
+		a.ServiceRange = network.GcpServiceRange
+		ignore = append(ignore, "ipAllocationPolicy.servicesSecondaryRangeName")
 	}
 	protect := a.DeletionProtection == nil || *a.DeletionProtection
 	c := &GkeCluster{}
@@ -141,7 +177,7 @@ func NewGkeCluster(ctx *pulumi.Context, name string, args *GkeClusterArgs, opts 
 		ca.MinMasterVersion = pulumi.String(a.KubernetesVersion)
 	}
 	// The default pool's settings and the node count belong to GKE after creation.
-	cl, err := container.NewCluster(ctx, name+"-gke", ca, pulumi.Parent(c), pulumi.IgnoreChanges([]string{"initialNodeCount", "nodeConfig", "nodePool"}))
+	cl, err := container.NewCluster(ctx, name+"-gke", ca, pulumi.Parent(c), pulumi.IgnoreChanges(ignore))
 	if err != nil {
 		return nil, err
 	}

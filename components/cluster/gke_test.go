@@ -1,12 +1,16 @@
 package cluster_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/cluster"
+	"github.com/zonestack/zonestack/components/network"
+	"github.com/zonestack/zonestack/internal/cloudrules"
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/testutil"
 )
@@ -71,5 +75,126 @@ func TestGkeClusterRejectsBadArgs(t *testing.T) {
 				return err
 			})
 		})
+	}
+}
+
+// gkeValue is the input at a dotted path ("privateClusterConfig.masterIpv4CidrBlock").
+func gkeValue(in resource.PropertyMap, path string) resource.PropertyValue {
+	v := resource.NewProperty(in)
+	for _, k := range strings.Split(path, ".") {
+		if !v.IsObject() {
+			return resource.NewNullProperty()
+		}
+		v = v.ObjectValue()[resource.PropertyKey(k)]
+	}
+	return v
+}
+
+// gkeIgnored says whether ignoreChanges covers path (the path itself or an object holding it).
+func gkeIgnored(ignore []string, path string) bool {
+	for _, p := range ignore {
+		if p == path || strings.HasPrefix(path, p+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// gkeReplacing lists the ForceNew inputs (cloudrules.Gcp) that would replace a cluster or pool
+// registered as before when it is registered as after: a value that differs and is not ignored.
+func gkeReplacing(typ string, before, after offline.Registration) []string {
+	var out []string
+	for p, r := range cloudrules.Gcp[typ] {
+		if !r.ForceNew || r.IsRef() || strings.Contains(p, "[]") {
+			continue
+		}
+		if gkeValue(before.Inputs, p).DeepEquals(gkeValue(after.Inputs, p)) || gkeIgnored(after.IgnoreChanges, p) {
+			continue
+		}
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func recordGKE(t *testing.T, modify func(a *cluster.GkeClusterArgs)) offline.Registration {
+	t.Helper()
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		a := gkeArgs()
+		a.PodRange, a.ServiceRange, a.MasterCidr = "", "", ""
+		modify(&a)
+		_, err := cluster.NewGkeCluster(ctx, "cluster", &a)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := rec.ByType("gcp:container/cluster:Cluster")
+	if len(cl) != 1 {
+		t.Fatalf("%d clusters", len(cl))
+	}
+	return cl[0]
+}
+
+// A change of zonestack's defaults of the cluster's ForceNew inputs (the control plane's range,
+// the secondary ranges' names, private nodes, VPC-native networking) never replaces an existing,
+// deletion-protected cluster; a masterCidr the stack sets is applied.
+func TestChangedGkeDefaultsNeverReplaceACluster(t *testing.T) {
+	const typ = "gcp:container/cluster:Cluster"
+	before := recordGKE(t, func(a *cluster.GkeClusterArgs) {})
+	before.Inputs = before.Inputs.Copy()
+	before.Inputs["networkingMode"] = resource.NewProperty("ROUTES")
+	before.Inputs["privateClusterConfig"] = resource.NewProperty(resource.PropertyMap{
+		"enablePrivateNodes": resource.NewProperty(false), "masterIpv4CidrBlock": resource.NewProperty("172.31.0.0/28"),
+	})
+	before.Inputs["ipAllocationPolicy"] = resource.NewProperty(resource.PropertyMap{
+		"clusterSecondaryRangeName": resource.NewProperty("gke-pods"), "servicesSecondaryRangeName": resource.NewProperty("gke-services"),
+	})
+
+	now := recordGKE(t, func(a *cluster.GkeClusterArgs) {})
+	if got := gkeReplacing(typ, before, now); len(got) != 0 {
+		t.Errorf("new defaults of %v would replace every existing cluster (ignoreChanges %v)", got, now.IgnoreChanges)
+	}
+	if gkeValue(now.Inputs, "privateClusterConfig.masterIpv4CidrBlock").StringValue() != network.DefaultGcpMasterCidr ||
+		gkeValue(now.Inputs, "ipAllocationPolicy.clusterSecondaryRangeName").StringValue() != network.GcpPodRange ||
+		gkeValue(now.Inputs, "ipAllocationPolicy.servicesSecondaryRangeName").StringValue() != network.GcpServiceRange {
+		t.Errorf("a new cluster must still get the defaults: %v", now.Inputs)
+	}
+
+	asked := recordGKE(t, func(a *cluster.GkeClusterArgs) { a.MasterCidr = "172.20.0.0/28" })
+	if got := gkeReplacing(typ, before, asked); !slices.Equal(got, []string{"privateClusterConfig.masterIpv4CidrBlock"}) {
+		t.Errorf("a masterCidr the stack sets must be applied, replacing the cluster; replacing %v (ignoreChanges %v)", got, asked.IgnoreChanges)
+	}
+}
+
+// The provider bridged by pulumi-gcp 7.38.0 (v5.42.0) refuses EXTENDED; the error names the
+// field and the provider version that added it.
+func TestGkeClusterRefusesExtendedChannel(t *testing.T) {
+	testutil.Rejected(t, "releaseChannel: EXTENDED was added in the Google provider v5.43.0", func(ctx *pulumi.Context) error {
+		a := gkeArgs()
+		a.ReleaseChannel = "EXTENDED"
+		_, err := cluster.NewGkeCluster(ctx, "cluster", &a)
+		return err
+	})
+}
+
+// GKE's cluster names are 1 to 40 characters (resource_container_cluster.go v5.42.0).
+func TestGkeClusterNameLimits(t *testing.T) {
+	for _, name := range []string{strings.Repeat("a", 41), "zs-", "1zs", "Zs"} {
+		testutil.Rejected(t, "name: must be a GKE cluster name", func(ctx *pulumi.Context) error {
+			a := gkeArgs()
+			a.Name = name
+			_, err := cluster.NewGkeCluster(ctx, "cluster", &a)
+			return err
+		})
+	}
+	a := gkeArgs()
+	a.Name = strings.Repeat("a", 40)
+	if err := a.Validate(); err != nil {
+		t.Errorf("a 40-character name is GKE's: %v", err)
+	}
+	a.Name = "z"
+	if err := a.Validate(); err != nil {
+		t.Errorf("a one-letter name is GKE's: %v", err)
 	}
 }

@@ -3,10 +3,13 @@ package nodepools
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"strings"
 
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/container"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/cloudrules"
 )
 
 const gkeZonalPoolsType = "zonestack:nodepools:GkeZonalPools"
@@ -37,6 +40,41 @@ type GkeZonalPools struct {
 // gkeTaintEffects are GKE's spellings of the Kubernetes taint effects.
 var gkeTaintEffects = map[string]string{"NoSchedule": "NO_SCHEDULE", "PreferNoSchedule": "PREFER_NO_SCHEDULE", "NoExecute": "NO_EXECUTE"}
 
+// gkePoolName is GKE's rule for a node pool name: the API's regex for node_pool.name, at most 40
+// characters (the provider, resource_container_node_pool.go v5.42.0, passes any name through).
+var gkePoolName = regexp.MustCompile(`^` + cloudrules.GkeName + `$`)
+
+// GkeOAuthScopes are the nodes' OAuth scopes: a default of ours, kept by existing pools when it
+// changes (oauth_scopes is ForceNew).
+var GkeOAuthScopes = []string{"https://www.googleapis.com/auth/cloud-platform"}
+
+// gkeKeptAsCreated are the pools' ForceNew inputs whose values are constants of ours: a new pool
+// takes today's, an existing one keeps its own rather than being replaced.
+var gkeKeptAsCreated = []string{"initialNodeCount", "nodeCount", "nodeConfig.oauthScopes", "nodeConfig.shieldedInstanceConfig"}
+
+// CheckGkePoolName returns nil when GKE accepts name as a node pool name.
+func CheckGkePoolName(name string) error {
+	if !gkePoolName.MatchString(name) {
+		return fmt.Errorf("GKE takes 1 to 40 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit")
+	}
+	return nil
+}
+
+// GkePoolNames are the names the pools of args get on GKE, in zone order; none when the args
+// are invalid (PlanPools says why).
+func GkePoolNames(args ZonalPoolsArgs) []string {
+	args.Cloud = CloudGCP
+	pools, err := PlanPools(args, "names")
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, p := range pools {
+		out = append(out, strings.ToLower(p.Name))
+	}
+	return out
+}
+
 // NewGkeZonalPools validates args and registers one node pool per zone. On invalid args it
 // returns every problem and registers nothing.
 func NewGkeZonalPools(ctx *pulumi.Context, name string, args *GkeZonalPoolsArgs, opts ...pulumi.ResourceOption) (*GkeZonalPools, error) {
@@ -48,6 +86,14 @@ func NewGkeZonalPools(ctx *pulumi.Context, name string, args *GkeZonalPoolsArgs,
 	pools, err := PlanPools(a.ZonalPoolsArgs, name)
 	if err == nil && a.Location == "" {
 		err = fmt.Errorf("location: is required: the regional cluster's region")
+	}
+	for i := 0; err == nil && i < len(pools); i++ {
+		p := pools[i]
+		if e := CheckGkePoolName(strings.ToLower(p.Name)); e != nil {
+			err = fmt.Errorf("namePrefix: gives the node pool name %q (%d characters): %v; shorten namePrefix", strings.ToLower(p.Name), len(p.Name), e)
+		} else if p.Spec.AutoRepair != nil && !*p.Spec.AutoRepair {
+			err = fmt.Errorf("spec.autoRepair: must be true on GKE (zone %s): a GkeCluster is enrolled in a release channel, and GKE keeps auto-repair and auto-upgrade on for the nodes of a cluster in a release channel", p.Zone)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("gke zonal pools %q: %w", name, err)
@@ -80,7 +126,7 @@ func NewGkeZonalPools(ctx *pulumi.Context, name string, args *GkeZonalPoolsArgs,
 				ImageType:   pulumi.String(s.ImageType),
 				Labels:      pulumi.ToStringMap(labels),
 				Taints:      taints,
-				OauthScopes: pulumi.ToStringArray([]string{"https://www.googleapis.com/auth/cloud-platform"}),
+				OauthScopes: pulumi.ToStringArray(GkeOAuthScopes),
 				// Workload Identity: pods get Google credentials by their service account, not the node's.
 				WorkloadMetadataConfig: &container.NodePoolNodeConfigWorkloadMetadataConfigArgs{Mode: pulumi.String("GKE_METADATA")},
 				ShieldedInstanceConfig: &container.NodePoolNodeConfigShieldedInstanceConfigArgs{EnableSecureBoot: pulumi.Bool(true), EnableIntegrityMonitoring: pulumi.Bool(true)},
@@ -90,8 +136,10 @@ func NewGkeZonalPools(ctx *pulumi.Context, name string, args *GkeZonalPoolsArgs,
 		if a.Project != "" {
 			np.Project = pulumi.String(a.Project)
 		}
-		// The autoscaler owns the node count: pulumi up never resets it.
-		pool, err := container.NewNodePool(ctx, name+"-"+p.ZoneLabelValue, np, pulumi.Parent(zp), pulumi.IgnoreChanges([]string{"initialNodeCount", "nodeCount"}))
+		// The autoscaler owns the node count: pulumi up never resets it. A pool that is replaced
+		// (a new name) is created before the old one is deleted: the engine's default, never
+		// DeleteBeforeReplace, so the zone keeps its capacity meanwhile.
+		pool, err := container.NewNodePool(ctx, name+"-"+p.ZoneLabelValue, np, pulumi.Parent(zp), pulumi.IgnoreChanges(gkeKeptAsCreated))
 		if err != nil {
 			return nil, err
 		}

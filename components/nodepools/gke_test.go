@@ -5,9 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/internal/cloudrules"
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/testutil"
 )
@@ -92,5 +94,90 @@ func TestGkeZonalPoolsRejectACKSettings(t *testing.T) {
 				return err
 			})
 		})
+	}
+}
+
+func gkeValue(in resource.PropertyMap, path string) resource.PropertyValue {
+	v := resource.NewProperty(in)
+	for _, k := range strings.Split(path, ".") {
+		if !v.IsObject() {
+			return resource.NewNullProperty()
+		}
+		v = v.ObjectValue()[resource.PropertyKey(k)]
+	}
+	return v
+}
+
+func gkeIgnored(ignore []string, path string) bool {
+	for _, p := range ignore {
+		if p == path || strings.HasPrefix(path, p+".") {
+			return true
+		}
+	}
+	return false
+}
+
+func recordGkePools(t *testing.T, modify func(a *nodepools.GkeZonalPoolsArgs)) []offline.Registration {
+	t.Helper()
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		a := gkeArgs()
+		modify(&a)
+		_, err := nodepools.NewGkeZonalPools(ctx, "sts", &a)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec.ByType("gcp:container/nodePool:NodePool")
+}
+
+// A change of zonestack's constants of the pools' ForceNew inputs (OAuth scopes, shielded-instance
+// settings, the initial count) never replaces an existing pool; a pool that is replaced (a new
+// name) is created before the old one is deleted, so its zone keeps capacity.
+func TestChangedGkeDefaultsNeverReplaceAPool(t *testing.T) {
+	const typ = "gcp:container/nodePool:NodePool"
+	for _, np := range recordGkePools(t, func(a *nodepools.GkeZonalPoolsArgs) {}) {
+		before := np.Inputs.Copy()
+		cfg := before["nodeConfig"].ObjectValue().Copy()
+		cfg["oauthScopes"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty("https://www.googleapis.com/auth/devstorage.read_only")})
+		cfg["shieldedInstanceConfig"] = resource.NewProperty(resource.PropertyMap{"enableSecureBoot": resource.NewProperty(false), "enableIntegrityMonitoring": resource.NewProperty(false)})
+		before["nodeConfig"] = resource.NewProperty(cfg)
+		before["initialNodeCount"] = resource.NewProperty(3.0)
+		var replacing []string
+		for p, r := range cloudrules.Gcp[typ] {
+			if !r.ForceNew || r.IsRef() || gkeValue(before, p).DeepEquals(gkeValue(np.Inputs, p)) || gkeIgnored(np.IgnoreChanges, p) {
+				continue
+			}
+			replacing = append(replacing, p)
+		}
+		if len(replacing) != 0 {
+			t.Errorf("%s: new defaults of %v would replace the pool (ignoreChanges %v)", np.Name, replacing, np.IgnoreChanges)
+		}
+		if np.DeleteBeforeReplace {
+			t.Errorf("%s: a replaced pool must be created before the old one goes", np.Name)
+		}
+		if !gkeValue(np.Inputs, "nodeConfig.shieldedInstanceConfig.enableSecureBoot").BoolValue() {
+			t.Errorf("%s: a new pool must still get secure boot", np.Name)
+		}
+	}
+}
+
+// GKE refuses pool names over 40 characters and, for a cluster in a release channel (every
+// GkeCluster), auto-repair off.
+func TestGkeZonalPoolsRefuseWhatGKERefuses(t *testing.T) {
+	testutil.Rejected(t, "namePrefix: gives the node pool name", func(ctx *pulumi.Context) error {
+		a := gkeArgs()
+		a.NamePrefix = strings.Repeat("a", 39) // with "-a": 41 characters
+		_, err := nodepools.NewGkeZonalPools(ctx, "sts", &a)
+		return err
+	})
+	testutil.Rejected(t, "spec.autoRepair: must be true on GKE", func(ctx *pulumi.Context) error {
+		a := gkeArgs()
+		a.Spec.AutoRepair = pulumi.BoolRef(false)
+		_, err := nodepools.NewGkeZonalPools(ctx, "sts", &a)
+		return err
+	})
+	if got := recordGkePools(t, func(a *nodepools.GkeZonalPoolsArgs) { a.NamePrefix = strings.Repeat("a", 38) }); len(got) != 3 {
+		t.Errorf("a 40-character pool name is GKE's: %d pools", len(got))
 	}
 }

@@ -2,6 +2,7 @@ package program
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -19,7 +20,7 @@ import (
 
 // GCPProviderVersion pins the gcp provider plugin, the version of the SDK the program is built
 // with.
-const GCPProviderVersion = "7.38.0"
+const GCPProviderVersion = cluster.PulumiGcpVersion
 
 func poolCloud(cfg *stackconfig.Config) string {
 	if cfg.Cloud == stackconfig.CloudGCP {
@@ -43,13 +44,12 @@ func gkeClusterArgs(cfg *stackconfig.Config, net pulumi.StringInput, sub pulumi.
 	if c == nil {
 		return nil
 	}
+	// The ranges' names and an unset masterCidr are left to the cluster's defaults, which an
+	// existing cluster keeps as created (they are ForceNew); a masterCidr the stack sets is applied.
 	na := gcpNetworkArgs(cfg)
-	if na.MasterCidr == "" {
-		na.MasterCidr = network.DefaultGcpMasterCidr
-	}
 	return &cluster.GkeClusterArgs{
 		Name: cfg.ResourcePrefix(), Project: cfg.GcpProject(), Region: cfg.Region,
-		Network: net, Subnetwork: sub, PodRange: network.GcpPodRange, ServiceRange: network.GcpServiceRange, MasterCidr: na.MasterCidr,
+		Network: net, Subnetwork: sub, MasterCidr: na.MasterCidr,
 		ReleaseChannel: c.ReleaseChannel, KubernetesVersion: c.KubernetesVersion, PublicEndpoint: c.PublicEndpoint,
 		AuthorizedNetworks: c.AuthorizedNetworks, DeletionProtection: c.DeletionProtection, Labels: cfg.Tags,
 	}
@@ -79,6 +79,45 @@ func validateGCP(l *validation.List, cfg *stackconfig.Config) {
 			}
 			return validation.Join("cluster", f)
 		})
+	}
+	validateGkePools(l, cfg)
+}
+
+// validateGkePools checks what GKE refuses of the node pools: names over 40 characters (derived
+// from nodePools.name, or from the stack's name when it sets none) and auto-repair off (every
+// GkeCluster is enrolled in a release channel, whose nodes must keep auto-repair on).
+func validateGkePools(l *validation.List, cfg *stackconfig.Config) {
+	np := cfg.NodePools
+	if np == nil || !hasKubernetes(cfg) {
+		return
+	}
+	if cfg.Cluster != nil {
+		channel := cfg.Cluster.ReleaseChannel
+		if channel == "" {
+			channel = cluster.DefaultReleaseChannel
+		}
+		if np.AutoRepair != nil && !*np.AutoRepair {
+			l.Invalid("nodePools.autoRepair", false, "must be true on GKE: the cluster is enrolled in the %s release channel, and GKE keeps auto-repair and auto-upgrade on for the nodes of a cluster in a release channel", channel)
+		}
+		for _, z := range slices.Sorted(maps.Keys(np.Zones)) {
+			if ar := np.Zones[z].AutoRepair; ar != nil && !*ar {
+				l.Invalid(fmt.Sprintf("nodePools.zones.%s.autoRepair", z), false, "must be true on GKE: the cluster is enrolled in the %s release channel, and GKE keeps auto-repair and auto-upgrade on for the nodes of a cluster in a release channel", channel)
+			}
+		}
+	}
+	pa := poolsArgs(cfg, pulumi.String(""), unknownIDs(len(cfg.Zones)), nil)
+	if pa == nil {
+		return
+	}
+	field, what := "nodePools.name", "shorten nodePools.name"
+	if np.Name == "" {
+		field, what = "name", "shorten the stack's name (or set a shorter nodePools.name)"
+	}
+	for _, name := range nodepools.GkePoolNames(*pa) {
+		if err := nodepools.CheckGkePoolName(name); err != nil {
+			l.Invalid(field, name, "gives the GKE node pool name %q (%d characters): %s; %s", name, len(name), err, what)
+			return
+		}
 	}
 }
 
@@ -138,6 +177,15 @@ func registerGCP(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pu
 		}
 		pools = gp.Pools
 		out["nodePoolNames"] = gp.NodePoolNames
+	}
+	// The untainted pools (one per zone, as the stateful ones) for the pods that tolerate no
+	// taint: the cluster drops its default pool, so without them kube-dns has no node.
+	if sa := systemPoolArgs(cfg, gke.Name, unknownIDs(len(cfg.Zones)), nil); sa != nil {
+		sp, err := nodepools.NewGkeZonalPools(ctx, systemPoolsName, &nodepools.GkeZonalPoolsArgs{ZonalPoolsArgs: *sa, Location: cfg.Region, Project: cfg.GcpProject()}, onGCP)
+		if err != nil {
+			return err
+		}
+		out["systemNodePoolNames"] = sp.NodePoolNames
 	}
 	return registerInCluster(ctx, cfg, pools, pulumi.Provider(gke.Provider), cloudParts{}, out)
 }
