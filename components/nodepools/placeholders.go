@@ -117,6 +117,11 @@ func (a PlaceholdersArgs) validate() ([]string, error) {
 	if len(a.Pools) == 0 {
 		l.Required("pools", "is required: the pools to keep warm")
 	}
+	for i, p := range a.Pools {
+		if p.IsSystem() {
+			l.Invalid(fmt.Sprintf("pools[%d]", i), p.Name, "is a system pool: placeholders keep warm nodes in the stateful pools only")
+		}
+	}
 	if p := *a.Priority; p <= ExpendablePriorityCutoff || p >= 0 {
 		l.Invalid("priority", p, "must be -9 to -1: at or below %d the cluster autoscaler ignores the placeholders, at 0 or above they are not preempted by ordinary pods", ExpendablePriorityCutoff)
 	}

@@ -55,6 +55,9 @@ type ZonalPoolsArgs struct {
 	// Cloud is alicloud (ACK node pools, the default) or gcp (GKE node pools): it decides which
 	// machine types, disk types and node images the spec may name.
 	Cloud string `pulumi:"cloud"`
+	// Role is RoleStateful (the default) or RoleSystem: it decides the spec's defaults. A system
+	// pool is untainted and labelled zonestack.io/pool=system; placeholders refuse it.
+	Role string `pulumi:"role"`
 }
 
 // Clouds the pools can be planned for.
@@ -163,6 +166,8 @@ type Pool struct {
 	Labels map[string]string
 	Taints []Taint
 	Spec   PoolSpec
+	// Role is the set's role: RoleStateful or RoleSystem.
+	Role string
 }
 
 // NodeSelector selects this pool's nodes: all of its labels.
@@ -175,8 +180,11 @@ func (p Pool) CommonSelector() map[string]string {
 	return sel
 }
 
-// withDefaultsFor fills the shared spec with the cloud's defaults.
-func (s PoolSpec) withDefaultsFor(cloud string) PoolSpec {
+// withDefaultsFor fills the shared spec with the cloud's defaults for the role.
+func (s PoolSpec) withDefaultsFor(cloud, role string) PoolSpec {
+	if role == RoleSystem {
+		return s.mergeOnto(systemDefaults(cloud))
+	}
 	if cloud == CloudGCP {
 		return s.mergeOnto(PoolSpec{
 			InstanceTypes: DefaultGkeMachineTypes,
@@ -282,7 +290,11 @@ func PlanPools(args ZonalPoolsArgs, name string) ([]Pool, error) {
 	if args.Cloud != CloudAlicloud && args.Cloud != CloudGCP {
 		l.Invalid("cloud", args.Cloud, "must be %s or %s", CloudAlicloud, CloudGCP)
 	}
-	shared := args.Spec.withDefaultsFor(args.Cloud)
+	if args.Role == "" {
+		args.Role = RoleStateful
+	}
+	shared := args.Spec.withDefaultsFor(args.Cloud, args.Role)
+	validateRole(&l, args.Role, shared)
 	var sharedProblems validation.List
 	validateSpecFor(&sharedProblems, "", shared, args.Cloud)
 	reported := map[string]bool{} // a shared problem shows once, not again in every zone
@@ -338,6 +350,7 @@ func PlanPools(args ZonalPoolsArgs, name string) ([]Pool, error) {
 			Labels:         spec.Labels,
 			Taints:         spec.Taints,
 			Spec:           spec,
+			Role:           args.Role,
 		})
 	}
 	if err := l.Err(); err != nil {

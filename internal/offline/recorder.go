@@ -29,11 +29,11 @@ type Registration struct {
 	RetainOnDelete bool
 	// DeleteBeforeReplace deletes the old resource before its replacement is created.
 	DeleteBeforeReplace bool
-	Inputs         resource.PropertyMap
-	Dependencies   []string // URNs
-	Aliases        []string // alias URNs, when a resource was renamed
-	IgnoreChanges  []string // input properties whose changes the engine ignores
-	ID             string   // the stand-in ID the recorder gave a custom resource
+	Inputs              resource.PropertyMap
+	Dependencies        []string // URNs
+	Aliases             []string // alias URNs, when a resource was renamed
+	IgnoreChanges       []string // input properties whose changes the engine ignores
+	ID                  string   // the stand-in ID the recorder gave a custom resource
 }
 
 // ProviderURN is the URN of the provider the resource names, without the ID its reference

@@ -63,6 +63,7 @@ type Stack struct {
 var Checks = []Check{
 	{"ha-zones", "an HA stack's vSwitches and node pools span at least three zones", haZones},
 	{"stateful-pools", "every node pool that runs stateful services is tainted, and every placeholder selects and tolerates exactly one pool", statefulPools},
+	{"system-pool", "every ACK and GKE cluster has, in every zone of the stack, a node pool with no NoSchedule or NoExecute taint: the pods that tolerate nothing (CoreDNS, the CSI plugins, metrics-server) need nodes", systemPool},
 	{"placeholder-priority", "placeholders run at a priority within (-10, 0): preempted by every ordinary pod, still scaled for", placeholderPriority},
 	{"zonal-disks", "every zonal-disk StorageClass binds WaitForFirstConsumer and keeps volumes (Retain)", zonalDisks},
 	{"encryption", "in a production stack every disk and file system is encrypted: node system and data disks, disk classes, NAS", encryption},
@@ -234,6 +235,53 @@ func statefulPools(s *Stack) []Finding {
 		}
 		if len(pools) > 0 && fits != 1 {
 			out = append(out, Finding{"stateful-pools", Error, d.Name, fmt.Sprintf("the placeholder selects and tolerates %d pools, want exactly one", fits)})
+		}
+	}
+	return out
+}
+
+// keepsPodsOff says whether a taint keeps an untolerating pod off the node.
+func keepsPodsOff(effect string) bool {
+	return effect == "NoSchedule" || effect == "NoExecute" || effect == "NO_SCHEDULE" || effect == "NO_EXECUTE"
+}
+
+func systemPool(s *Stack) []Finding {
+	var out []Finding
+	clusters := s.byType(rt.CsManagedKubernetes)
+	for _, c := range s.byType("gcp:container/cluster:Cluster") {
+		// A GKE cluster that keeps its default pool has untainted nodes in its zones: checked are
+		// those that drop it, as zonestack's do.
+		if v := c.Inputs["removeDefaultNodePool"]; v.IsBool() && v.BoolValue() {
+			clusters = append(clusters, c)
+		}
+	}
+	if len(clusters) == 0 {
+		return nil
+	}
+	free := map[string]bool{} // zones with an untainted pool
+	zoneOf := s.Result.Recorder.VSwitchZones()
+	for _, np := range s.byType(rt.CsNodePool) {
+		if slices.ContainsFunc(arr(np.Inputs["taints"]), func(t resource.PropertyValue) bool { return keepsPodsOff(str(obj(t, "effect"))) }) {
+			continue
+		}
+		for _, v := range arr(np.Inputs["vswitchIds"]) {
+			free[zoneOf[str(v)]] = true
+		}
+	}
+	for _, np := range s.byType("gcp:container/nodePool:NodePool") {
+		cfg := obj(resource.NewProperty(np.Inputs), "nodeConfig")
+		if slices.ContainsFunc(arr(obj(cfg, "taints")), func(t resource.PropertyValue) bool { return keepsPodsOff(str(obj(t, "effect"))) }) {
+			continue
+		}
+		for _, v := range arr(np.Inputs["nodeLocations"]) {
+			free[str(v)] = true
+		}
+	}
+	for _, c := range clusters {
+		for _, z := range s.Config.Zones {
+			if !free[z] {
+				out = append(out, Finding{"system-pool", Error, c.Name, fmt.Sprintf("no node pool in zone %s is free of NoSchedule and NoExecute taints: CoreDNS, the CSI plugins, metrics-server and every other pod that tolerates nothing have no node there (zonestack's system pools, zonestack:systemPool)", z)})
+			}
 		}
 	}
 	return out

@@ -37,6 +37,19 @@ func inputs(t *testing.T, res *offline.Result, typ string) resource.PropertyMap 
 	return regs[0].Inputs
 }
 
+// statefulPool returns the inputs of a stateful node pool (not a system pool, which is untainted
+// already), to break.
+func statefulPool(t *testing.T, res *offline.Result, typ string) resource.PropertyMap {
+	t.Helper()
+	for _, r := range res.Recorder.ByType(typ) {
+		if strings.HasPrefix(r.Name, "pools-") {
+			return r.Inputs
+		}
+	}
+	t.Fatalf("no stateful %s", typ)
+	return nil
+}
+
 // breaker is a stack broken so that one check must fail it, with what the check must say.
 type breaker struct {
 	check, stack string
@@ -93,7 +106,7 @@ var breakers = []breaker{
 		inputs(t, res, "gcp:container/cluster:Cluster")["privateClusterConfig"].ObjectValue()["enablePrivateEndpoint"] = resource.NewProperty(false)
 	}, "a public endpoint the stack did not ask for"},
 	{"stateful-pools", "gke-us-central1", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-		inputs(t, res, "gcp:container/nodePool:NodePool")["nodeConfig"].ObjectValue()["taints"] = resource.NewProperty([]resource.PropertyValue{})
+		statefulPool(t, res, "gcp:container/nodePool:NodePool")["nodeConfig"].ObjectValue()["taints"] = resource.NewProperty([]resource.PropertyValue{})
 	}, "the pool runs stateful services but has no NoSchedule taint"},
 	{"zonal-disks", "gke-us-central1", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		inputs(t, res, "kubernetes:storage.k8s.io/v1:StorageClass")["reclaimPolicy"] = resource.NewProperty("Delete")
@@ -112,7 +125,7 @@ var breakers = []breaker{
 		}
 	}, "the vSwitches span 1 zones"},
 	{"stateful-pools", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-		inputs(t, res, "alicloud:cs/nodePool:NodePool")["taints"] = resource.NewProperty([]resource.PropertyValue{})
+		statefulPool(t, res, "alicloud:cs/nodePool:NodePool")["taints"] = resource.NewProperty([]resource.PropertyValue{})
 	}, "the pool runs stateful services but has no NoSchedule taint"},
 	{"stateful-pools", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		d := inputs(t, res, "kubernetes:apps/v1:Deployment")
@@ -180,6 +193,21 @@ var breakers = []breaker{
 	{"plaintext-secrets", "burst", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		inputs(t, res, "alicloud:rds/rdsAccount:RdsAccount")["accountPassword"] = resource.NewProperty("hunter2")
 	}, "input accountPassword is not a secret"},
+	// Seed 000's shape before system pools: every pool tainted usage=sts.
+	{"system-pool", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		for _, np := range res.Recorder.ByType("alicloud:cs/nodePool:NodePool") {
+			np.Inputs["taints"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(resource.PropertyMap{
+				"key": resource.NewProperty("usage"), "value": resource.NewProperty("sts"), "effect": resource.NewProperty("NoSchedule"),
+			})})
+		}
+	}, "no node pool in zone cn-beijing-g is free of NoSchedule and NoExecute taints"},
+	{"system-pool", "gke-us-central1", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		for _, np := range res.Recorder.ByType("gcp:container/nodePool:NodePool") {
+			np.Inputs["nodeConfig"].ObjectValue()["taints"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(resource.PropertyMap{
+				"key": resource.NewProperty("dedicated"), "value": resource.NewProperty("x"), "effect": resource.NewProperty("NO_EXECUTE"),
+			})})
+		}
+	}, "no node pool in zone us-central1-b is free of NoSchedule and NoExecute taints"},
 }
 
 func TestPublicEndpointAskedForIsAWarning(t *testing.T) {

@@ -120,6 +120,7 @@ func TestAZoneThatCannotCreateInstances(t *testing.T) {
 	// A stack with no machine in its zones needs only vSwitches there.
 	v := base()
 	delete(v, "zonestack:nodePools")
+	v["zonestack:systemPool"] = `{"keyName":"ops"}` // the system pools' key pair, nodePools' no more
 	if p := check(t, v, f); len(p) != 0 {
 		t.Errorf("a zone without instances refused for a stack without pools: %v", p)
 	}

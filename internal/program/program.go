@@ -79,6 +79,7 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 			l.MergeFunc(err, placeholdersPath)
 		}
 	}
+	validateSystemPool(&l, cfg, ids)
 	if nas := nasArgs(cfg, ids); nas != nil {
 		l.MergeFunc(nas.Validate(), nasPath)
 	}
@@ -214,6 +215,15 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 			}
 			pools = zonal.Pools
 			out["nodePoolIds"] = zonal.NodePoolIDs
+		}
+		// The untainted pools every cluster needs besides the stateful ones: CoreDNS, the CSI
+		// plugins, metrics-server and every other pod that tolerates no taint run there.
+		if sa := systemPoolArgs(cfg, ack.ClusterID.ToStringOutput(), nodes, []pulumi.StringInput{sg}); sa != nil {
+			system, err := nodepools.NewZonalPools(ctx, systemPoolsName, sa, onAlicloud)
+			if err != nil {
+				return nil, err
+			}
+			out["systemNodePoolIds"] = system.NodePoolIDs
 		}
 	} else {
 		ka := kubeadmArgs(cfg, nodes, net.VpcID, sg)
@@ -535,7 +545,7 @@ func clusterArgs(cfg *stackconfig.Config, nodeIDs, podIDs []pulumi.StringInput, 
 		VSwitchIDs:         nodeIDs,
 		PodVSwitchIDs:      podIDs,
 		SecurityGroupID:    sg,
-		ServiceCidr:        network.PlanServiceCidr(networkArgs(cfg)),
+		ServiceCidr:        serviceCidr(cfg),
 		Spec:               c.Spec,
 		KubernetesVersion:  c.KubernetesVersion,
 		PublicEndpoint:     c.PublicEndpoint,
@@ -559,12 +569,17 @@ func clusterArgs(cfg *stackconfig.Config, nodeIDs, podIDs []pulumi.StringInput, 
 			DaemonSetEviction: s.DaemonSetEviction,
 		}
 	}
-	if n := cfg.Network; n == nil || n.ServiceCidr == "" {
-		// The stack did not choose the range: the cluster's default applies (the network plans
-		// with the same default), and the cluster keeps its range if that default ever changes.
-		a.ServiceCidr = ""
-	}
 	return a
+}
+
+// serviceCidr is the stack's service range, or "" when it chose none: the cluster's default then
+// applies (the network plans with the same default), and the cluster keeps its range if that
+// default ever changes.
+func serviceCidr(cfg *stackconfig.Config) string {
+	if n := cfg.Network; n != nil {
+		return n.ServiceCidr
+	}
+	return ""
 }
 
 // clusterPath maps an AckClusterArgs field to the config key it comes from.

@@ -23,6 +23,8 @@ func values() map[string]string {
 		"zonestack:region":  "cn-beijing",
 		"zonestack:zones":   `["cn-beijing-h","cn-beijing-g","cn-beijing-k"]`,
 		"zonestack:cluster": `{}`,
+		// Every ACK cluster gets system pools, which need a key pair like every ACK pool.
+		"zonestack:systemPool": `{"keyName":"ops"}`,
 	}
 }
 
@@ -94,6 +96,7 @@ func TestAlicloudStackWiresProviderNetworkAndCluster(t *testing.T) {
 func TestStackWithoutClusterHasOnlyTheNetwork(t *testing.T) {
 	v := values()
 	delete(v, "zonestack:cluster")
+	delete(v, "zonestack:systemPool")
 	res, err := run(t, v)
 	if err != nil {
 		t.Fatal(err)
@@ -302,8 +305,8 @@ func TestPlaceholdersCanBeTurnedOff(t *testing.T) {
 	if n := len(res.Recorder.ByType("kubernetes:apps/v1:Deployment")); n != 0 {
 		t.Errorf("%d placeholders although turned off", n)
 	}
-	if n := len(res.Recorder.ByType(rt.CsNodePool)); n != 3 {
-		t.Errorf("%d pools", n)
+	if n := len(res.Recorder.ByType(rt.CsNodePool)); n != 6 {
+		t.Errorf("%d pools, want 3 stateful and 3 system", n)
 	}
 }
 
@@ -473,6 +476,7 @@ func TestLocalSchedulesNeedNoAddon(t *testing.T) {
 func TestSchedulesNeedACK(t *testing.T) {
 	v := values()
 	delete(v, "zonestack:cluster")
+	delete(v, "zonestack:systemPool")
 	v["zonestack:selfManaged"] = `{}`
 	v["zonestack:workloads"] = `{"elasticServices":[` + elastic("web", peak) + `]}`
 	_, err := run(t, v)

@@ -356,6 +356,9 @@ func (c *Config) validate() error {
 	if c.SelfManaged != nil && c.NodePools != nil {
 		l.Invalid("nodePools", "an object", "ACK node pools need an ACK cluster; a self-managed cluster's workers are selfManaged.workers")
 	}
+	if c.SystemPool != nil && c.Cluster == nil {
+		l.Invalid("systemPool", "an object", "sizes the system pools of an ACK or GKE cluster; add zonestack:cluster (a self-managed cluster's workers are selfManaged.workers)")
+	}
 	if c.SelfManaged != nil && c.VirtualNodes != nil {
 		l.Invalid("virtualNodes", "an object", "ack-virtual-node is an ACK add-on; a self-managed cluster has none")
 	}
@@ -435,7 +438,7 @@ func (c *Config) validateGlobal() error {
 	for _, k := range []struct {
 		set  bool
 		name string
-	}{{c.Cluster != nil, "cluster"}, {c.SelfManaged != nil, "selfManaged"}, {c.NodePools != nil, "nodePools"}, {c.Storage != nil, "storage"},
+	}{{c.Cluster != nil, "cluster"}, {c.SelfManaged != nil, "selfManaged"}, {c.NodePools != nil, "nodePools"}, {c.SystemPool != nil, "systemPool"}, {c.Storage != nil, "storage"},
 		{c.Workloads != nil, "workloads"}, {c.Network != nil, "network"}, {c.VirtualNodes != nil, "virtualNodes"}, {len(c.Databases) > 0, "databases"},
 		{len(c.Zones) > 0, "zones"}} {
 		if k.set {

@@ -42,6 +42,9 @@ type Config struct {
 	// NodePools are the elastic pools, one per zone, with their placeholders. Optional; needs
 	// Cluster.
 	NodePools *NodePools `json:"nodePools,omitempty"`
+	// SystemPool is the untainted pool, one per zone, that every ACK and GKE cluster gets for the
+	// pods that tolerate no taint (CoreDNS, CSI, metrics-server). Optional: every field defaults.
+	SystemPool *SystemPool `json:"systemPool,omitempty"`
 	// Storage are the cluster's StorageClasses. Optional; needs Cluster.
 	Storage *Storage `json:"storage,omitempty"`
 	// Workloads are the services the stack runs in the cluster. Optional; needs Cluster.
@@ -220,6 +223,18 @@ type PoolSpec struct {
 	ImageType     string            `json:"imageType,omitempty"`
 	KeyName       string            `json:"keyName,omitempty"`
 	AutoRepair    *bool             `json:"autoRepair,omitempty"`
+}
+
+// SystemPool sizes the system pools (components/nodepools RoleSystem). Every field is optional:
+// the defaults are nodepools.DefaultSystemPool*; the system disk's categories, performance level
+// and encryption, the image, the zone label key and keyName follow nodePools'.
+type SystemPool struct {
+	InstanceTypes []string `json:"instanceTypes,omitempty"`
+	MinSize       *int     `json:"minSize,omitempty"`
+	MaxSize       *int     `json:"maxSize,omitempty"`
+	DiskGiB       int      `json:"diskGiB,omitempty"`
+	// KeyName is the ECS key pair of the system nodes (ACK). Default nodePools.keyName.
+	KeyName string `json:"keyName,omitempty"`
 }
 
 // ZonePool overrides the pool spec in one zone.

@@ -1,0 +1,103 @@
+package nodepools
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/validation"
+)
+
+// Roles of a set of pools: what the pools are for decides their defaults.
+const (
+	// RoleStateful pools (the default) run the stateful services: seed 000's usage=sts label and
+	// taint, placeholders keep a warm node in each.
+	RoleStateful = "stateful"
+	// RoleSystem pools run everything that tolerates no taint: CoreDNS, the CSI provisioners,
+	// metrics-server, the cloud's add-ons, the federated service. They are never tainted and get
+	// no placeholders (a system pod waits for no warm node; the pool's minimum is its warm node).
+	RoleSystem = "system"
+)
+
+// The system pool's label: what a system workload selects, and what tells the pool apart from the
+// stateful ones (which carry usage=sts).
+const (
+	SystemPoolLabelKey   = "zonestack.io/pool"
+	SystemPoolLabelValue = "system"
+)
+
+// Sizes of a system pool, per zone.
+const (
+	// DefaultSystemPoolMinSize is one node per zone: the zone-spread system pods (CoreDNS's replicas,
+	// the CSI controllers) keep a node in every zone, so the loss of one zone leaves them running.
+	DefaultSystemPoolMinSize = 1
+	// DefaultSystemPoolMaxSize lets a zone's pool grow to three nodes: the system load grows with the
+	// cluster's size slowly, and a cap keeps a runaway untainted Deployment from growing the bill.
+	DefaultSystemPoolMaxSize = 3
+	// DefaultSystemPoolDiskGiB is the ACK system disk: the same 120 GiB as the stateful pools', room
+	// for the add-ons' images (ESSD PL1's throughput also grows with the size).
+	DefaultSystemPoolDiskGiB = 120
+	// DefaultGkeSystemPoolDiskGiB is GKE's boot disk default of 100 GiB, room for the add-ons' images.
+	DefaultGkeSystemPoolDiskGiB = 100
+)
+
+// DefaultSystemPoolInstanceTypes are 4 vCPU / 16 GiB general-purpose types of two generations: enough
+// for ACK's add-ons, CoreDNS, the CSI plugins and metrics-server with room for the federated
+// service, and a second generation so the pool still scales when one is sold out in a zone.
+var DefaultSystemPoolInstanceTypes = []string{"ecs.g7.xlarge", "ecs.g6.xlarge"}
+
+// DefaultGkeSystemPoolMachineTypes is a 4 vCPU / 16 GiB E2: the cheapest general-purpose family,
+// enough for GKE's system pods (kube-dns, the PD CSI driver, metrics-server) and the federated
+// service.
+var DefaultGkeSystemPoolMachineTypes = []string{"e2-standard-4"}
+
+// DefaultGkeSystemPoolDiskTypes is pd-balanced, GKE's default boot disk: system pods need no pd-ssd.
+var DefaultGkeSystemPoolDiskTypes = []string{"pd-balanced"}
+
+// SystemLabels are the labels of every system pool's nodes, beside the zone label.
+func SystemLabels() map[string]string {
+	return map[string]string{SystemPoolLabelKey: SystemPoolLabelValue}
+}
+
+// systemDefaults are a system pool's defaults on a cloud: untainted, labelled zonestack.io/pool=system.
+func systemDefaults(cloud string) PoolSpec {
+	d := PoolSpec{
+		InstanceTypes: DefaultSystemPoolInstanceTypes,
+		MinSize:       pulumi.IntRef(DefaultSystemPoolMinSize),
+		MaxSize:       pulumi.IntRef(DefaultSystemPoolMaxSize),
+		Labels:        SystemLabels(),
+		ZoneLabelKey:  DefaultZoneLabelKey,
+		Taints:        []Taint{},
+		SystemDisk:    SystemDisk{Categories: DefaultSystemDiskCategories, SizeGiB: DefaultSystemPoolDiskGiB},
+		ImageType:     DefaultImageType,
+		AutoRepair:    pulumi.BoolRef(true),
+	}
+	if cloud == CloudGCP {
+		d.InstanceTypes = DefaultGkeSystemPoolMachineTypes
+		d.SystemDisk = SystemDisk{Categories: DefaultGkeSystemPoolDiskTypes, SizeGiB: DefaultGkeSystemPoolDiskGiB}
+		d.ImageType = DefaultGkeImageType
+	}
+	return d
+}
+
+// validateRole checks what a role asks of the planned shared spec: a system pool keeps no pod off.
+func validateRole(l *validation.List, role string, shared PoolSpec) {
+	switch role {
+	case "", RoleStateful:
+	case RoleSystem:
+		for i, t := range shared.Taints {
+			if t.Effect == "NoSchedule" || t.Effect == "NoExecute" {
+				l.Invalid(fmt.Sprintf("spec.taints[%d]", i), t.Key+"="+t.Value+":"+t.Effect,
+					"a system pool takes no NoSchedule or NoExecute taint: it is where untainted system pods run")
+			}
+		}
+		if shared.Labels[SystemPoolLabelKey] != SystemPoolLabelValue {
+			l.Invalid("spec.labels."+SystemPoolLabelKey, shared.Labels[SystemPoolLabelKey], "a system pool's nodes are labelled %s=%s", SystemPoolLabelKey, SystemPoolLabelValue)
+		}
+	default:
+		l.Invalid("role", role, "must be %s or %s", RoleStateful, RoleSystem)
+	}
+}
+
+// IsSystem says whether the pool is a system pool.
+func (p Pool) IsSystem() bool { return p.Role == RoleSystem }
