@@ -26,7 +26,9 @@ const (
 	SystemPoolLabelValue = "system"
 )
 
-// Sizes of a system pool, per zone.
+// Sizes of a system pool, per zone. On ACK a system pool keeps a fixed MinSize nodes per zone and
+// MaxSize does not apply: ACK labels an autoscaled pool's nodes k8s.aliyun.com=true, which its
+// system components avoid. On GKE the pool autoscales from MinSize to MaxSize.
 const (
 	// DefaultSystemPoolMinSize is one node per zone: the zone-spread system pods (CoreDNS's replicas,
 	// the CSI controllers) keep a node in every zone, so the loss of one zone leaves them running.

@@ -55,10 +55,12 @@ func NewZonalPools(ctx *pulumi.Context, name string, args *ZonalPoolsArgs, opts 
 	var ids, groups pulumi.StringArray
 	for i, p := range pools {
 		// No pool depends on another, so the engine creates them in parallel.
-		np, err := cs.NewNodePool(ctx, name+"-"+p.ZoneLabelValue, poolArgs(args.ClusterID, args.Zones[i].VSwitchID, sgs, tags, p),
-			pulumi.Parent(z),
+		opts := []pulumi.ResourceOption{pulumi.Parent(z)}
+		if p.Role != RoleSystem {
 			// The autoscaler owns the node count; a later `pulumi up` must not reset it.
-			pulumi.IgnoreChanges([]string{"desiredSize", "nodeCount"}))
+			opts = append(opts, pulumi.IgnoreChanges([]string{"desiredSize", "nodeCount"}))
+		}
+		np, err := cs.NewNodePool(ctx, name+"-"+p.ZoneLabelValue, poolArgs(args.ClusterID, args.Zones[i].VSwitchID, sgs, tags, p), opts...)
 		if err != nil {
 			return nil, err
 		}
@@ -107,6 +109,14 @@ func poolArgs(clusterID, vswitch pulumi.StringInput, sgs pulumi.StringArrayInput
 			AutoUpgrade:      pulumi.Bool(false),
 			MaxUnavailable:   pulumi.Int(1),
 		},
+	}
+	if p.Role == RoleSystem {
+		// A fixed size, not autoscaled: ACK labels an autoscaled pool's nodes k8s.aliyun.com=true,
+		// and its system components (CoreDNS, metrics-server) keep off such nodes (the provider's
+		// cs_kubernetes_node_pool docs, v1.285.0), so a system pool that scaled would run no system
+		// pod.
+		a.ScalingConfig = nil
+		a.DesiredSize = pulumi.String(strconv.Itoa(*s.MinSize))
 	}
 	if s.KeyName != "" {
 		a.KeyName = pulumi.String(s.KeyName)

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -181,9 +182,13 @@ func TestSystemPoolDefaultsOnACK(t *testing.T) {
 		if !slices.Equal(types, nodepools.DefaultSystemPoolInstanceTypes) {
 			t.Errorf("%s instance types %v", np.Name, types)
 		}
-		sc := in["scalingConfig"].ObjectValue()
-		if sc["minSize"].NumberValue() != nodepools.DefaultSystemPoolMinSize || sc["maxSize"].NumberValue() != nodepools.DefaultSystemPoolMaxSize {
-			t.Errorf("%s scaling %v", np.Name, sc)
+		// Fixed, not autoscaled: ACK's system pods avoid an autoscaled pool's nodes
+		// (k8s.aliyun.com=true), and a later up keeps the size the stack says.
+		if _, set := in["scalingConfig"]; set || in["desiredSize"].StringValue() != strconv.Itoa(nodepools.DefaultSystemPoolMinSize) {
+			t.Errorf("%s scalingConfig %v desiredSize %v, want a fixed %d", np.Name, in["scalingConfig"], in["desiredSize"], nodepools.DefaultSystemPoolMinSize)
+		}
+		if slices.Contains(np.IgnoreChanges, "desiredSize") {
+			t.Errorf("%s ignores desiredSize: a fixed pool's size is the stack's", np.Name)
 		}
 		if in["systemDiskSize"].NumberValue() != nodepools.DefaultSystemPoolDiskGiB || in["keyName"].StringValue() != "ops" {
 			t.Errorf("%s disk %v key %v", np.Name, in["systemDiskSize"], in["keyName"])
@@ -209,8 +214,7 @@ func TestSystemPoolOverridesOnACK(t *testing.T) {
 	}
 	for _, np := range systemPoolsOf(t, res.Recorder) {
 		in := np.Inputs
-		sc := in["scalingConfig"].ObjectValue()
-		if in["instanceTypes"].ArrayValue()[0].StringValue() != "ecs.g8i.xlarge" || sc["minSize"].NumberValue() != 2 || sc["maxSize"].NumberValue() != 6 ||
+		if in["instanceTypes"].ArrayValue()[0].StringValue() != "ecs.g8i.xlarge" || in["desiredSize"].StringValue() != "2" ||
 			in["systemDiskSize"].NumberValue() != 80 || in["keyName"].StringValue() != "sys" {
 			t.Errorf("%s %v", np.Name, in)
 		}

@@ -56,8 +56,8 @@ func TestZoneLossOfTheDevStack(t *testing.T) {
 		t.Fatalf("%d zones", len(losses))
 	}
 	for _, l := range losses {
-		// Two of three stateful pools (1 to 10 nodes) and two of three system pools (1 to 3).
-		if l.Pools.Pools != 4 || l.Pools.OfPools != 6 || l.Pools.MinNodes != 4 || l.Pools.MaxNodes != 26 {
+		// Two of three stateful pools (1 to 10 nodes) and two of three system pools (a fixed 1).
+		if l.Pools.Pools != 4 || l.Pools.OfPools != 6 || l.Pools.MinNodes != 4 || l.Pools.MaxNodes != 22 {
 			t.Errorf("%s pools %+v", l.Zone, l.Pools)
 		}
 		if len(l.Services) != 1 || l.Services[0].Kept != 2 || !l.Services[0].Quorum {

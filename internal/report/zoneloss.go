@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -85,6 +86,10 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		if sc := np.Inputs["scalingConfig"]; sc.IsObject() {
 			p.min = int(sc.ObjectValue()["minSize"].NumberValue())
 			p.max = int(sc.ObjectValue()["maxSize"].NumberValue())
+		} else if d := np.Inputs["desiredSize"]; d.IsString() {
+			// A fixed-size pool (a system pool on ACK).
+			n, _ := strconv.Atoi(d.StringValue())
+			p.min, p.max = n, n
 		}
 		pools = append(pools, p)
 	}
