@@ -12,13 +12,15 @@ import (
 	rt "github.com/zonestack/zonestack/internal/resourcetypes"
 )
 
-// ruleReport is what checking every stack's alicloud registrations against a rule table found.
+// ruleReport is what checking every stack's registrations of one provider against a rule table found.
 type ruleReport struct {
 	set, ruled map[string]bool // "type path" of each property set, and of those with a rule
 	problems   []string
 }
 
-func checkAlicloudRules(runs []stackRun, table cloudrules.Table) ruleReport {
+// checkRules checks the registrations of every stack whose type is a provider's (ofProvider)
+// against a rule table.
+func checkRules(runs []stackRun, table cloudrules.Table, ofProvider func(typ string) bool) ruleReport {
 	rep := ruleReport{set: map[string]bool{}, ruled: map[string]bool{}}
 	for _, r := range runs {
 		ids := map[string]bool{}
@@ -28,7 +30,7 @@ func checkAlicloudRules(runs []stackRun, table cloudrules.Table) ruleReport {
 			}
 		}
 		for _, reg := range r.res.Recorder.Registrations() {
-			if !reg.Custom || !(strings.HasPrefix(reg.Type, "alicloud:") || reg.Type == "pulumi:providers:alicloud") {
+			if !reg.Custom || !ofProvider(reg.Type) {
 				continue
 			}
 			checked, problems := table.Check(reg.Type, unknownIDs(reg.Inputs, ids))
@@ -46,6 +48,15 @@ func checkAlicloudRules(runs []stackRun, table cloudrules.Table) ruleReport {
 	slices.Sort(rep.problems)
 	rep.problems = slices.Compact(rep.problems)
 	return rep
+}
+
+// isAlicloud says whether a registration's type is an alicloud resource or the alicloud provider.
+func isAlicloud(typ string) bool {
+	return strings.HasPrefix(typ, "alicloud:") || typ == "pulumi:providers:alicloud"
+}
+
+func checkAlicloudRules(runs []stackRun, table cloudrules.Table) ruleReport {
+	return checkRules(runs, table, isAlicloud)
 }
 
 // unknownIDs is inputs with every other resource's ID unknown, as in a real preview, where a

@@ -2,9 +2,7 @@ package tests
 
 import (
 	"encoding/json"
-	"fmt"
 	"maps"
-	"slices"
 	"strings"
 	"testing"
 
@@ -16,35 +14,9 @@ import (
 // isGcp says whether a registration's type is a gcp resource or the gcp provider.
 func isGcp(typ string) bool { return strings.HasPrefix(typ, "gcp:") || typ == "pulumi:providers:gcp" }
 
-// checkGcpRules is checkAlicloudRules for the gcp registrations of every stack.
+// checkGcpRules checks the gcp registrations of every stack against a table.
 func checkGcpRules(runs []stackRun, table cloudrules.Table) ruleReport {
-	rep := ruleReport{set: map[string]bool{}, ruled: map[string]bool{}}
-	for _, r := range runs {
-		ids := map[string]bool{}
-		for _, reg := range r.res.Recorder.Registrations() {
-			if reg.ID != "" {
-				ids[reg.ID] = true
-			}
-		}
-		for _, reg := range r.res.Recorder.Registrations() {
-			if !reg.Custom || !isGcp(reg.Type) {
-				continue
-			}
-			checked, problems := table.Check(reg.Type, unknownIDs(reg.Inputs, ids))
-			for _, p := range checked {
-				rep.set[reg.Type+" "+p], rep.ruled[reg.Type+" "+p] = true, true
-			}
-			for _, p := range problems {
-				if p.NoRule {
-					rep.set[reg.Type+" "+p.Path] = true
-				}
-				rep.problems = append(rep.problems, fmt.Sprintf("%s: %s %s: %v", r.name, reg.Type, reg.Name, p))
-			}
-		}
-	}
-	slices.Sort(rep.problems)
-	rep.problems = slices.Compact(rep.problems)
-	return rep
+	return checkRules(runs, table, isGcp)
 }
 
 // Every property that any stack sets on a gcp resource (and the gcp provider) has a rule recorded
