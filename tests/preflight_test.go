@@ -172,3 +172,13 @@ func TestUnpinnedClusterVersionFollowsTheFixture(t *testing.T) {
 		t.Errorf("kubernetesVersion %v with 1.38.2-aliyun.1 in the fixture", got)
 	}
 }
+
+// The system pools' instance types are checked like the stateful pools': a default type no longer
+// sold in a zone is refused under systemPool, saying it was the default.
+func TestPreflightRefusesASystemPoolTypeAZoneNoLongerSells(t *testing.T) {
+	fx := offline.DefaultFixture()
+	z := fx.Zone("cn-beijing", "cn-beijing-g")
+	z.InstanceTypes = slices.DeleteFunc(slices.Clone(fx.Regions["cn-beijing"].Defaults.InstanceTypes), func(t string) bool { return t == "ecs.g7.xlarge" })
+	refused(t, "dev", fx, nil,
+		`systemPool.instanceTypes[0]: is not sold in cn-beijing-g now (a default type of the system pool)`, `(got "ecs.g7.xlarge")`)
+}

@@ -181,6 +181,20 @@ func checkPools(l *validation.List, cfg *stackconfig.Config, pools []nodepools.P
 		if !ok {
 			continue // the zone itself was refused, or is not the stack's
 		}
+		if p.Role == nodepools.RoleSystem {
+			// A system pool's disks follow nodePools', checked with the stateful pool of the zone.
+			for j, t := range p.Spec.InstanceTypes {
+				if slices.Contains(z.InstanceTypes, t) {
+					continue
+				}
+				note := ""
+				if cfg.SystemPool == nil || len(cfg.SystemPool.InstanceTypes) == 0 {
+					note = " (a default type of the system pool)"
+				}
+				l.Invalid(fmt.Sprintf("systemPool.instanceTypes[%d]", j), t, "is not sold in %s now%s; %s", p.Zone, note, offeredTypes(t, z, usable))
+			}
+			continue
+		}
 		for j, t := range p.Spec.InstanceTypes {
 			if slices.Contains(z.InstanceTypes, t) {
 				continue

@@ -169,6 +169,11 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 	if err != nil {
 		return nil, err
 	}
+	system, err := SystemPools(cfg)
+	if err != nil {
+		return nil, err
+	}
+	planned = append(planned, system...)
 	if err := preflight.Run(ctx, cfg, planned, prov); err != nil {
 		return nil, err
 	}
