@@ -286,35 +286,6 @@ func TestAckClusterAutoscalerOverrides(t *testing.T) {
 	}
 }
 
-// forceNew are the ManagedKubernetes inputs whose change replaces the cluster: those the rules
-// record as ForceNew, and the three of them zonestack sends that the provider marks ForceNew
-// (resource_alicloud_cs_managed_kubernetes.go v1.285.0: proxy_mode, ip_stack, service_cidr).
-func forceNew() []string {
-	out := []string{"proxyMode", "ipStack", "serviceCidr"}
-	for p, r := range cloudrules.Alicloud[rt.CsManagedKubernetes] {
-		if r.ForceNew && !strings.Contains(p, "[]") && !strings.Contains(p, ".") && !slices.Contains(out, p) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// replacing lists the inputs that would make the engine replace a cluster registered as before
-// when it is registered as after: a ForceNew input whose value differs and that after does not
-// ignore.
-func replacing(before, after offline.Registration) []string {
-	var out []string
-	for _, p := range forceNew() {
-		k := resource.PropertyKey(p)
-		if before.Inputs[k].DeepEquals(after.Inputs[k]) || slices.Contains(after.IgnoreChanges, p) {
-			continue
-		}
-		out = append(out, p)
-	}
-	slices.Sort(out)
-	return out
-}
-
 func recordACK(t *testing.T, modify func(a *cluster.AckClusterArgs)) offline.Registration {
 	t.Helper()
 	rec, err := offline.Record(func(ctx *pulumi.Context) error {
@@ -344,12 +315,12 @@ func TestChangedDefaultsNeverReplaceACluster(t *testing.T) {
 	before.Inputs["ipStack"] = resource.NewProperty("dual")
 
 	now := recordACK(t, func(a *cluster.AckClusterArgs) {})
-	if got := replacing(before, now); len(got) != 0 {
+	if got := testutil.Replacing(cloudrules.Alicloud[rt.CsManagedKubernetes], before, now); len(got) != 0 {
 		t.Errorf("new defaults of %v would replace every existing cluster (ignoreChanges %v)", got, now.IgnoreChanges)
 	}
 
 	asked := recordACK(t, func(a *cluster.AckClusterArgs) { a.ProxyMode, a.ServiceCidr = "nftables", "172.22.0.0/20" })
-	if got := replacing(before, asked); !slices.Equal(got, []string{"proxyMode", "serviceCidr"}) {
+	if got := testutil.Replacing(cloudrules.Alicloud[rt.CsManagedKubernetes], before, asked); !slices.Equal(got, []string{"proxyMode", "serviceCidr"}) {
 		t.Errorf("a proxy mode and a service range the stack sets must be applied, replacing the cluster; replacing %v (ignoreChanges %v)", got, asked.IgnoreChanges)
 	}
 	if slices.Contains(asked.IgnoreChanges, "proxyMode") || slices.Contains(asked.IgnoreChanges, "serviceCidr") {

@@ -78,45 +78,6 @@ func TestGkeClusterRejectsBadArgs(t *testing.T) {
 	}
 }
 
-// gkeValue is the input at a dotted path ("privateClusterConfig.masterIpv4CidrBlock").
-func gkeValue(in resource.PropertyMap, path string) resource.PropertyValue {
-	v := resource.NewProperty(in)
-	for _, k := range strings.Split(path, ".") {
-		if !v.IsObject() {
-			return resource.NewNullProperty()
-		}
-		v = v.ObjectValue()[resource.PropertyKey(k)]
-	}
-	return v
-}
-
-// gkeIgnored says whether ignoreChanges covers path (the path itself or an object holding it).
-func gkeIgnored(ignore []string, path string) bool {
-	for _, p := range ignore {
-		if p == path || strings.HasPrefix(path, p+".") {
-			return true
-		}
-	}
-	return false
-}
-
-// gkeReplacing lists the ForceNew inputs (cloudrules.Gcp) that would replace a cluster or pool
-// registered as before when it is registered as after: a value that differs and is not ignored.
-func gkeReplacing(typ string, before, after offline.Registration) []string {
-	var out []string
-	for p, r := range cloudrules.Gcp[typ] {
-		if !r.ForceNew || r.IsRef() || strings.Contains(p, "[]") {
-			continue
-		}
-		if gkeValue(before.Inputs, p).DeepEquals(gkeValue(after.Inputs, p)) || gkeIgnored(after.IgnoreChanges, p) {
-			continue
-		}
-		out = append(out, p)
-	}
-	slices.Sort(out)
-	return out
-}
-
 func recordGKE(t *testing.T, modify func(a *cluster.GkeClusterArgs)) offline.Registration {
 	t.Helper()
 	rec, err := offline.Record(func(ctx *pulumi.Context) error {
@@ -152,17 +113,17 @@ func TestChangedGkeDefaultsNeverReplaceACluster(t *testing.T) {
 	})
 
 	now := recordGKE(t, func(a *cluster.GkeClusterArgs) {})
-	if got := gkeReplacing(typ, before, now); len(got) != 0 {
+	if got := testutil.Replacing(cloudrules.Gcp[typ], before, now); len(got) != 0 {
 		t.Errorf("new defaults of %v would replace every existing cluster (ignoreChanges %v)", got, now.IgnoreChanges)
 	}
-	if gkeValue(now.Inputs, "privateClusterConfig.masterIpv4CidrBlock").StringValue() != network.DefaultGcpMasterCidr ||
-		gkeValue(now.Inputs, "ipAllocationPolicy.clusterSecondaryRangeName").StringValue() != network.GcpPodRange ||
-		gkeValue(now.Inputs, "ipAllocationPolicy.servicesSecondaryRangeName").StringValue() != network.GcpServiceRange {
+	if testutil.InputAt(now.Inputs, "privateClusterConfig.masterIpv4CidrBlock").StringValue() != network.DefaultGcpMasterCidr ||
+		testutil.InputAt(now.Inputs, "ipAllocationPolicy.clusterSecondaryRangeName").StringValue() != network.GcpPodRange ||
+		testutil.InputAt(now.Inputs, "ipAllocationPolicy.servicesSecondaryRangeName").StringValue() != network.GcpServiceRange {
 		t.Errorf("a new cluster must still get the defaults: %v", now.Inputs)
 	}
 
 	asked := recordGKE(t, func(a *cluster.GkeClusterArgs) { a.MasterCidr = "172.20.0.0/28" })
-	if got := gkeReplacing(typ, before, asked); !slices.Equal(got, []string{"privateClusterConfig.masterIpv4CidrBlock"}) {
+	if got := testutil.Replacing(cloudrules.Gcp[typ], before, asked); !slices.Equal(got, []string{"privateClusterConfig.masterIpv4CidrBlock"}) {
 		t.Errorf("a masterCidr the stack sets must be applied, replacing the cluster; replacing %v (ignoreChanges %v)", got, asked.IgnoreChanges)
 	}
 }

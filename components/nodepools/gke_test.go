@@ -97,26 +97,6 @@ func TestGkeZonalPoolsRejectACKSettings(t *testing.T) {
 	}
 }
 
-func gkeValue(in resource.PropertyMap, path string) resource.PropertyValue {
-	v := resource.NewProperty(in)
-	for _, k := range strings.Split(path, ".") {
-		if !v.IsObject() {
-			return resource.NewNullProperty()
-		}
-		v = v.ObjectValue()[resource.PropertyKey(k)]
-	}
-	return v
-}
-
-func gkeIgnored(ignore []string, path string) bool {
-	for _, p := range ignore {
-		if p == path || strings.HasPrefix(path, p+".") {
-			return true
-		}
-	}
-	return false
-}
-
 func recordGkePools(t *testing.T, modify func(a *nodepools.GkeZonalPoolsArgs)) []offline.Registration {
 	t.Helper()
 	rec, err := offline.Record(func(ctx *pulumi.Context) error {
@@ -143,20 +123,14 @@ func TestChangedGkeDefaultsNeverReplaceAPool(t *testing.T) {
 		cfg["shieldedInstanceConfig"] = resource.NewProperty(resource.PropertyMap{"enableSecureBoot": resource.NewProperty(false), "enableIntegrityMonitoring": resource.NewProperty(false)})
 		before["nodeConfig"] = resource.NewProperty(cfg)
 		before["initialNodeCount"] = resource.NewProperty(3.0)
-		var replacing []string
-		for p, r := range cloudrules.Gcp[typ] {
-			if !r.ForceNew || r.IsRef() || gkeValue(before, p).DeepEquals(gkeValue(np.Inputs, p)) || gkeIgnored(np.IgnoreChanges, p) {
-				continue
-			}
-			replacing = append(replacing, p)
-		}
+		replacing := testutil.Replacing(cloudrules.Gcp[typ], offline.Registration{Inputs: before}, np)
 		if len(replacing) != 0 {
 			t.Errorf("%s: new defaults of %v would replace the pool (ignoreChanges %v)", np.Name, replacing, np.IgnoreChanges)
 		}
 		if np.DeleteBeforeReplace {
 			t.Errorf("%s: a replaced pool must be created before the old one goes", np.Name)
 		}
-		if !gkeValue(np.Inputs, "nodeConfig.shieldedInstanceConfig.enableSecureBoot").BoolValue() {
+		if !testutil.InputAt(np.Inputs, "nodeConfig.shieldedInstanceConfig.enableSecureBoot").BoolValue() {
 			t.Errorf("%s: a new pool must still get secure boot", np.Name)
 		}
 	}
