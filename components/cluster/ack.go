@@ -126,8 +126,17 @@ func NewAckCluster(ctx *pulumi.Context, name string, args *AckClusterArgs, opts 
 	c.Kubeconfig = pulumi.ToSecret(cred.KubeConfig()).(pulumi.StringOutput)
 	c.KubeconfigExpiration = cred.Expiration()
 
+	reach := c.Kubeconfig
+	if a.ProviderFromVPC {
+		// The credential the provider reads is always the Internet one (DescribeClusterUserKubeconfig
+		// with PrivateIpAddress false, service_alicloud_cs.go at v1.285.0); the API server's
+		// certificate also names the intranet load balancer, which the nodes use.
+		reach = pulumi.ToSecret(pulumi.All(c.Kubeconfig, c.Cluster.Connections.ApiServerIntranet().Elem()).ApplyT(func(xs []any) (string, error) {
+			return kubeconfigServer(xs[0].(string), xs[1].(string))
+		})).(pulumi.StringOutput)
+	}
 	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{
-		Kubeconfig: c.Kubeconfig,
+		Kubeconfig: reach,
 		// Objects in a cluster that no longer answers are gone with it; do not block destroy.
 		DeleteUnreachable: pulumi.Bool(true),
 	}, parent)

@@ -63,9 +63,17 @@ type AckClusterArgs struct {
 	// its latest version at creation and never upgrades by itself. Raise it to upgrade; ACK
 	// refuses downgrades.
 	KubernetesVersion string `pulumi:"kubernetesVersion"`
-	// PublicEndpoint also gives the API server a public load balancer. Optional, default false:
-	// the endpoint is reachable from inside the VPC only, so `pulumi up` runs from there.
+	// PublicEndpoint binds an EIP to the API server's load balancer: what a `pulumi up` from
+	// outside the VPC needs (a first `up` always is: the VPC is made with the cluster). It is
+	// open to any source: the provider (1.285.0) cannot limit it; requests are authenticated by
+	// the kubeconfig's client certificate. ACK reads it at creation only (slb_internet_enabled):
+	// changing it later changes nothing on the cloud. Optional, default false: the intranet
+	// endpoint only, reachable from inside the VPC.
 	PublicEndpoint bool `pulumi:"publicEndpoint"`
+	// ProviderFromVPC makes Provider talk to the intranet endpoint, for a program that runs
+	// inside the VPC (or a network routed to it). Optional, default false: Provider uses the
+	// kubeconfig ACK gives, whose server is the public endpoint.
+	ProviderFromVPC bool `pulumi:"providerFromVpc"`
 	// DeletionProtection makes ACK refuse to delete the cluster. Optional, default true.
 	DeletionProtection *bool `pulumi:"deletionProtection"`
 	// ProxyMode is kube-proxy's mode: "ipvs" (default), "iptables" or "nftables". ACK sets it at

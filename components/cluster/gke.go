@@ -56,11 +56,18 @@ type GkeClusterArgs struct {
 	ReleaseChannel string `pulumi:"releaseChannel"`
 	// KubernetesVersion is the minimum control-plane version. Optional: the channel's default.
 	KubernetesVersion string `pulumi:"kubernetesVersion"`
-	// PublicEndpoint also exposes the API server publicly (still limited to AuthorizedNetworks).
-	// Optional, default false: private.
+	// PublicEndpoint also exposes the API server on a public address, which accepts only
+	// AuthorizedNetworks: what a `pulumi up` from outside the VPC needs (a first `up` always is:
+	// the VPC is made with the cluster). Optional, default false: the private endpoint only.
 	PublicEndpoint bool `pulumi:"publicEndpoint"`
-	// AuthorizedNetworks may reach the API server. Optional.
+	// AuthorizedNetworks are the source CIDRs the public endpoint accepts (GKE lets the VPC's
+	// nodes in besides). Required with PublicEndpoint: with none, no address outside the VPC
+	// gets through. A range reserved for examples (RFC 5737) is refused at `pulumi up`.
 	AuthorizedNetworks []string `pulumi:"authorizedNetworks"`
+	// ProviderFromVPC makes Provider talk to the private endpoint, for a program that runs inside
+	// the VPC (or a network routed to it); the private endpoint's global access is always on, so
+	// it may run in any region. Optional, default false: Provider talks to Endpoint.
+	ProviderFromVPC bool `pulumi:"providerFromVpc"`
 	// DeletionProtection refuses to delete the cluster. Optional, default true.
 	DeletionProtection *bool `pulumi:"deletionProtection"`
 	// Labels go on the cluster.
@@ -111,6 +118,9 @@ func (a GkeClusterArgs) Validate() error {
 			l.Invalid(fmt.Sprintf("authorizedNetworks[%d]", i), c, "must be a CIDR")
 		}
 	}
+	if a.PublicEndpoint && len(a.AuthorizedNetworks) == 0 {
+		l.Required("authorizedNetworks", "is required with publicEndpoint: GKE lets no address outside the VPC through an empty list; list the egress range of the machine that runs pulumi up")
+	}
 	return l.Err()
 }
 
@@ -141,6 +151,11 @@ func NewGkeCluster(ctx *pulumi.Context, name string, args *GkeClusterArgs, opts 
 		a.ServiceRange = network.GcpServiceRange
 		ignore = append(ignore, "ipAllocationPolicy.servicesSecondaryRangeName")
 	}
+	if !ctx.DryRun() {
+		if err := refuseExampleSources(a.AuthorizedNetworks); err != nil {
+			return nil, fmt.Errorf("gke cluster %q: %w", name, err)
+		}
+	}
 	protect := a.DeletionProtection == nil || *a.DeletionProtection
 	c := &GkeCluster{}
 	if err := ctx.RegisterComponentResource(gkeClusterType, name, c, opts...); err != nil {
@@ -166,6 +181,9 @@ func NewGkeCluster(ctx *pulumi.Context, name string, args *GkeClusterArgs, opts 
 		PrivateClusterConfig: &container.ClusterPrivateClusterConfigArgs{
 			EnablePrivateNodes: pulumi.Bool(true), EnablePrivateEndpoint: pulumi.Bool(!a.PublicEndpoint),
 			MasterIpv4CidrBlock: pulumi.String(a.MasterCidr),
+			// The private endpoint answers every region of the VPC network and the networks routed
+			// to it, not only the cluster's region: a runner inside need not sit beside it.
+			MasterGlobalAccessConfig: &container.ClusterPrivateClusterConfigMasterGlobalAccessConfigArgs{Enabled: pulumi.Bool(true)},
 		},
 		MasterAuthorizedNetworksConfig: &container.ClusterMasterAuthorizedNetworksConfigArgs{CidrBlocks: blocks},
 		ReleaseChannel:                 &container.ClusterReleaseChannelArgs{Channel: pulumi.String(a.ReleaseChannel)},
@@ -182,10 +200,12 @@ func NewGkeCluster(ctx *pulumi.Context, name string, args *GkeClusterArgs, opts 
 		return nil, err
 	}
 	c.Cluster, c.Name, c.Endpoint = cl, cl.Name, cl.Endpoint
-	c.Kubeconfig = pulumi.ToSecret(pulumi.All(cl.Name, cl.Endpoint, cl.MasterAuth.ClusterCaCertificate().Elem()).ApplyT(func(xs []any) string {
-		return gkeKubeconfig(fmt.Sprint(xs[0]), fmt.Sprint(xs[1]), fmt.Sprint(xs[2]))
-	})).(pulumi.StringOutput)
-	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: c.Kubeconfig}, pulumi.Parent(c))
+	c.Kubeconfig = kubeconfigAt(cl, cl.Endpoint)
+	reach := c.Kubeconfig
+	if a.ProviderFromVPC {
+		reach = kubeconfigAt(cl, cl.PrivateClusterConfig.PrivateEndpoint().Elem())
+	}
+	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: reach}, pulumi.Parent(c))
 	if err != nil {
 		return nil, err
 	}
@@ -193,6 +213,16 @@ func NewGkeCluster(ctx *pulumi.Context, name string, args *GkeClusterArgs, opts 
 		return nil, err
 	}
 	return c, nil
+}
+
+// kubeconfigAt is a secret kubeconfig for cl whose server is endpoint.
+func kubeconfigAt(cl *container.Cluster, endpoint pulumi.StringOutput) pulumi.StringOutput {
+	return pulumi.ToSecret(pulumi.All(cl.Name, endpoint, cl.MasterAuth.ClusterCaCertificate().Elem()).ApplyT(func(xs []any) (string, error) {
+		if xs[1] == "" {
+			return "", fmt.Errorf("gke cluster %s reports no endpoint to reach it by", xs[0])
+		}
+		return gkeKubeconfig(fmt.Sprint(xs[0]), fmt.Sprint(xs[1]), fmt.Sprint(xs[2])), nil
+	})).(pulumi.StringOutput)
 }
 
 // gkeKubeconfig authenticates as the user running Pulumi, through gke-gcloud-auth-plugin.

@@ -39,8 +39,11 @@ type KubeadmCluster struct {
 
 	// Endpoint is the API server's address: https://<VIP>:6443.
 	Endpoint pulumi.StringOutput `pulumi:"endpoint"`
+	// PublicEndpoint is the Internet-facing NLB's address, https://<its DNS name>:6443; "" with
+	// no public endpoint.
+	PublicEndpoint pulumi.StringOutput `pulumi:"publicEndpoint"`
 	// Kubeconfig is an administrator's kubeconfig (client certificate signed by the cluster CA),
-	// a secret.
+	// a secret. Its server is the public endpoint when there is one, else the VIP.
 	Kubeconfig pulumi.StringOutput `pulumi:"kubeconfig"`
 	// CACert is the cluster CA's certificate.
 	CACert pulumi.StringOutput `pulumi:"caCert"`
@@ -186,20 +189,38 @@ func NewKubeadmCluster(ctx *pulumi.Context, name string, args *KubeadmClusterArg
 
 	c.Endpoint = pulumi.Sprintf("https://%s:%d", endpoint, APIServerPort)
 	c.CACert = s.caCert.CertPem
-	c.Kubeconfig = pulumi.ToSecret(pulumi.All(c.Endpoint, s.caCert.CertPem, s.adminCert.CertPem, s.adminKey.PrivateKeyPem).ApplyT(func(xs []any) string {
-		return kubeconfig(a.Name, xs[0].(string), xs[1].(string), xs[2].(string), xs[3].(string))
-	})).(pulumi.StringOutput)
+	// The certificate names the internal VIP: over the public address, the kubeconfig asks for
+	// that name (tls-server-name).
+	at := func(server pulumi.StringOutput, serverName pulumi.StringInput) pulumi.StringOutput {
+		return pulumi.ToSecret(pulumi.All(server, serverName, s.caCert.CertPem, s.adminCert.CertPem, s.adminKey.PrivateKeyPem).ApplyT(func(xs []any) string {
+			return kubeconfig(a.Name, xs[0].(string), xs[1].(string), xs[2].(string), xs[3].(string), xs[4].(string))
+		})).(pulumi.StringOutput)
+	}
+	internal := at(c.Endpoint, pulumi.String(""))
+	c.Kubeconfig, c.PublicEndpoint = internal, pulumi.String("").ToStringOutput()
+	reach := internal
+	if a.PublicEndpoint {
+		public, err := c.publicVIP(ctx, name, a, plan, parent)
+		if err != nil {
+			return nil, err
+		}
+		c.PublicEndpoint = pulumi.Sprintf("https://%s:%d", public, APIServerPort)
+		c.Kubeconfig = at(c.PublicEndpoint, endpoint)
+		if !a.ProviderFromVPC {
+			reach = c.Kubeconfig
+		}
+	}
 	// Objects for the cluster wait at least for its masters; kubeadm's bootstrap runs after that,
 	// on the machines (see the README on the first pulumi up).
 	var masters []pulumi.Resource
 	for _, h := range plan.Masters {
 		masters = append(masters, c.Instances[h.Name(a.Name)])
 	}
-	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: c.Kubeconfig}, parent, pulumi.DependsOn(masters))
+	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: reach}, parent, pulumi.DependsOn(masters))
 	if err != nil {
 		return nil, err
 	}
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"endpoint": c.Endpoint, "kubeconfig": c.Kubeconfig, "caCert": c.CACert}); err != nil {
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"endpoint": c.Endpoint, "publicEndpoint": c.PublicEndpoint, "kubeconfig": c.Kubeconfig, "caCert": c.CACert}); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -348,6 +369,89 @@ func (c *KubeadmCluster) vip(ctx *pulumi.Context, name string, a KubeadmClusterA
 	return lb.DnsName, []pulumi.Resource{lb, listener}, nil
 }
 
+// publicVIP registers the Internet-facing NLB of the public endpoint: the masters behind a server
+// group of its own, and a security group that lets only the authorized networks reach port 6443.
+// It returns the NLB's DNS name.
+func (c *KubeadmCluster) publicVIP(ctx *pulumi.Context, name string, a KubeadmClusterArgs, plan KubeadmPlan, parent pulumi.ResourceOption) (pulumi.StringOutput, error) {
+	if !ctx.DryRun() {
+		if err := refuseExampleSources(a.AuthorizedNetworks); err != nil {
+			return pulumi.StringOutput{}, fmt.Errorf("kubeadm cluster %q: %w", name, err)
+		}
+	}
+	sg, err := ecs.NewSecurityGroup(ctx, name+"-public-sg", &ecs.SecurityGroupArgs{
+		VpcId:             a.VpcID,
+		SecurityGroupName: pulumi.String(a.Name + "-apiserver-public"),
+		Description:       pulumi.String("zonestack: who may reach the public API endpoint of " + a.Name),
+		Tags:              pulumi.ToStringMap(a.Tags),
+	}, parent)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	for i, cidr := range a.AuthorizedNetworks {
+		if _, err := ecs.NewSecurityGroupRule(ctx, fmt.Sprintf("%s-public-sg-%d", name, i), &ecs.SecurityGroupRuleArgs{
+			Type: pulumi.String("ingress"), IpProtocol: pulumi.String("tcp"),
+			PortRange: pulumi.Sprintf("%d/%d", APIServerPort, APIServerPort), CidrIp: pulumi.String(cidr),
+			SecurityGroupId: sg.ID(), Policy: pulumi.String("accept"), Priority: pulumi.Int(1), NicType: pulumi.String("intranet"),
+			Description: pulumi.String("kube-apiserver from an authorized network"),
+		}, parent); err != nil {
+			return pulumi.StringOutput{}, err
+		}
+	}
+	var zones nlb.LoadBalancerZoneMappingArray
+	for i, z := range a.Zones {
+		// No allocationId: the NLB allocates an EIP in each zone.
+		zones = append(zones, nlb.LoadBalancerZoneMappingArgs{VswitchId: a.VSwitches[i].ID, ZoneId: pulumi.String(z)})
+	}
+	lb, err := nlb.NewLoadBalancer(ctx, name+"-public-nlb", &nlb.LoadBalancerArgs{
+		LoadBalancerName: pulumi.String(a.Name + "-apiserver-public"),
+		AddressType:      pulumi.String("Internet"),
+		AddressIpVersion: pulumi.String("ipv4"),
+		VpcId:            a.VpcID,
+		ZoneMappings:     zones,
+		CrossZoneEnabled: pulumi.Bool(true),
+		SecurityGroupIds: pulumi.StringArray{sg.ID()},
+		Tags:             pulumi.ToStringMap(a.Tags),
+	}, parent)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	group, err := nlb.NewServerGroup(ctx, name+"-public-masters", &nlb.ServerGroupArgs{
+		ServerGroupName: pulumi.String(a.Name + "-masters-public"),
+		ServerGroupType: pulumi.String("Instance"),
+		Protocol:        pulumi.String("TCP"),
+		Scheduler:       pulumi.String("Wrr"),
+		VpcId:           a.VpcID,
+		HealthCheck: &nlb.ServerGroupHealthCheckArgs{
+			HealthCheckEnabled: pulumi.Bool(true), HealthCheckType: pulumi.String("TCP"), HealthCheckConnectPort: pulumi.Int(APIServerPort),
+			HealthCheckInterval: pulumi.Int(5), HealthyThreshold: pulumi.Int(2), UnhealthyThreshold: pulumi.Int(2),
+		},
+		ConnectionDrainEnabled: pulumi.Bool(true),
+		ConnectionDrainTimeout: pulumi.Int(30),
+		// The API server sees the NLB's addresses, which the machines' security group admits as
+		// VPC addresses; a preserved client address would be the runner's, which it does not.
+		PreserveClientIpEnabled: pulumi.Bool(false),
+	}, parent)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	if _, err := nlb.NewListener(ctx, name+"-public-listener", &nlb.ListenerArgs{
+		ListenerPort: pulumi.Int(APIServerPort), ListenerProtocol: pulumi.String("TCP"),
+		LoadBalancerId: lb.ID(), ServerGroupId: group.ID(),
+		ListenerDescription: pulumi.String("kube-apiserver-public"),
+	}, parent); err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	for _, h := range plan.Masters {
+		if _, err := nlb.NewServerGroupServerAttachment(ctx, fmt.Sprintf("%s-master-%d-public-backend", name, h.Index), &nlb.ServerGroupServerAttachmentArgs{
+			ServerGroupId: group.ID(), ServerId: c.Instances[h.Name(a.Name)].ID(), ServerType: pulumi.String("Ecs"),
+			Port: pulumi.Int(APIServerPort), Weight: pulumi.Int(100),
+		}, parent); err != nil {
+			return pulumi.StringOutput{}, err
+		}
+	}
+	return lb.DnsName, nil
+}
+
 // attachVIP puts the masters behind the NLB, or the LB hosts under the HaVip.
 func (c *KubeadmCluster) attachVIP(ctx *pulumi.Context, name string, a KubeadmClusterArgs, plan KubeadmPlan, parent pulumi.ResourceOption) error {
 	if c.haVip != nil {
@@ -382,15 +486,19 @@ func diskPolicy() string {
 	return `{"Version":"1","Statement":[{"Effect":"Allow","Action":[` + actions + `],"Resource":["*"]}]}`
 }
 
-// kubeconfig is an administrator's kubeconfig for the cluster.
-func kubeconfig(cluster, server, ca, cert, key string) string {
+// kubeconfig is an administrator's kubeconfig for the cluster; serverName, when set, is the
+// name the API server's certificate is checked against instead of server's host.
+func kubeconfig(cluster, server, serverName, ca, cert, key string) string {
 	enc := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+	if serverName != "" {
+		serverName = "\n    tls-server-name: " + serverName
+	}
 	return fmt.Sprintf(`apiVersion: v1
 kind: Config
 clusters:
 - name: %[1]s
   cluster:
-    server: %[2]s
+    server: %[2]s%[6]s
     certificate-authority-data: %[3]s
 users:
 - name: %[1]s-admin
@@ -403,7 +511,7 @@ contexts:
     cluster: %[1]s
     user: %[1]s-admin
 current-context: %[1]s
-`, cluster, server, enc(ca), enc(cert), enc(key))
+`, cluster, server, enc(ca), enc(cert), enc(key), serverName)
 }
 
 // kubeadmSecrets are made once and kept, encrypted, in the state: a second `pulumi up` rotates

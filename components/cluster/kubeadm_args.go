@@ -80,6 +80,22 @@ type KubeadmClusterArgs struct {
 	Workers int `pulumi:"workers"`
 	// VIP is nlb (default) or keepalived.
 	VIP string `pulumi:"vip"`
+	// PublicEndpoint adds an Internet-facing NLB in front of the masters' API servers, beside
+	// the internal VIP, which the machines keep using: what a `pulumi up` from outside the VPC
+	// needs (a first `up` always is: the VPC is made with the cluster). A security group of its
+	// own lets only AuthorizedNetworks through. The API server's certificate names the internal
+	// VIP, and the kubeconfig asks for that name over the public address (tls-server-name), so
+	// turning it on for a running cluster changes no machine. Needs vip nlb. Optional, default
+	// false.
+	PublicEndpoint bool `pulumi:"publicEndpoint"`
+	// AuthorizedNetworks are the source CIDRs the public endpoint accepts on port 6443.
+	// Required with PublicEndpoint; a range reserved for examples (RFC 5737) is refused at
+	// `pulumi up`.
+	AuthorizedNetworks []string `pulumi:"authorizedNetworks"`
+	// ProviderFromVPC makes Provider talk to the internal VIP even when there is a public
+	// endpoint, for a program that runs inside the VPC. Optional, default false: the public
+	// endpoint when there is one.
+	ProviderFromVPC bool `pulumi:"providerFromVpc"`
 	// KubernetesVersion is a release such as 1.37.2. Optional, default 1.37.2.
 	KubernetesVersion string `pulumi:"kubernetesVersion"`
 	// ImageID is the machines' image; its kernel must be 4.19 or later. Optional, default
@@ -287,6 +303,20 @@ func (a KubeadmClusterArgs) plan() (KubeadmPlan, error) {
 	case VIPKeepalived:
 	default:
 		l.Invalid("vip", a.VIP, "must be %s or %s", VIPNLB, VIPKeepalived)
+	}
+	if a.PublicEndpoint && a.VIP != VIPNLB {
+		l.Invalid("publicEndpoint", true, "needs vip %s: the public endpoint is an Internet-facing NLB beside the internal one", VIPNLB)
+	}
+	if a.PublicEndpoint && len(a.AuthorizedNetworks) == 0 {
+		l.Required("authorizedNetworks", "is required with publicEndpoint: the egress range of the machine that runs pulumi up; the public endpoint accepts no other source")
+	}
+	if !a.PublicEndpoint && len(a.AuthorizedNetworks) > 0 {
+		l.Invalid("authorizedNetworks", a.AuthorizedNetworks, "limits the public endpoint, and there is none: set publicEndpoint, or remove authorizedNetworks")
+	}
+	for i, c := range a.AuthorizedNetworks {
+		if p, err := netip.ParsePrefix(c); err != nil || !p.Addr().Is4() || p.Masked() != p {
+			l.Invalid(fmt.Sprintf("authorizedNetworks[%d]", i), c, "must be an IPv4 CIDR such as 203.0.113.0/24, with no host bits set")
+		}
 	}
 	distinct := slices.Compact(slices.Sorted(slices.Values(a.Zones)))
 	if a.highlyAvailable() && len(distinct) < 3 {

@@ -16,6 +16,7 @@ var nlbRules = Table{
 		"addressType":              OneOf("resource_alicloud_nlb_load_balancer.go: address_type, Required, updatable (UpdateLoadBalancerAddressTypeConfig), no ValidateFunc; docs/r/nlb_load_balancer: Internet or Intranet", "Internet", "Intranet"),
 		"crossZoneEnabled":         Free("resource_alicloud_nlb_load_balancer.go: cross_zone_enabled, Optional, Computed, updatable", "a switch"),
 		"loadBalancerName":         ruleNoURL("resource_alicloud_nlb_load_balancer.go: load_balancer_name, Optional, updatable, no ValidateFunc; docs/r/nlb_load_balancer (API CreateLoadBalancer): 2 to 128 characters, a letter first, then letters, digits, '.', '_' or '-'", 2, 128, nlbName),
+		"securityGroupIds":         Ref("resource_alicloud_nlb_load_balancer.go: security_group_ids, Optional, Computed, a Set, updatable (LoadBalancerJoinSecurityGroup, LoadBalancerLeaveSecurityGroup)"),
 		"tags":                     ruleTags("resource_alicloud_nlb_load_balancer.go: tags, tagsSchema (no ValidateFunc); API TagResources (NLB)", 128),
 		"vpcId":                    Ref("resource_alicloud_nlb_load_balancer.go: vpc_id, Required, ForceNew").Replaces(),
 		"zoneMappings[].vswitchId": ruleCount("resource_alicloud_nlb_load_balancer.go: zone_mappings.vswitch_id, Required, updatable; docs: one vSwitch per zone, 2 to 10 zones", "zoneMappings", 2, 10, Ref("a vSwitch ID")),

@@ -116,10 +116,16 @@ func alicloudStateFor(typ, name string, inputs resource.PropertyMap, fx *Fixture
 		out["primaryIpAddress"] = ip
 	}
 	if typ == rt.CsManagedKubernetes {
-		out["connections"] = resource.NewProperty(resource.PropertyMap{
+		// The credential's server is the Internet endpoint's (DescribeClusterUserKubeconfig with
+		// PrivateIpAddress false), one from TEST-NET-3; see mockKubeconfig.
+		conn := resource.PropertyMap{
 			"apiServerIntranet": resource.NewProperty("https://10.0.192.5:6443"),
 			"serviceDomain":     resource.NewProperty("*." + name + ".cluster.local"),
-		})
+		}
+		if v := inputs["slbInternetEnabled"]; v.IsBool() && v.BoolValue() {
+			conn["apiServerInternet"] = resource.NewProperty("https://203.0.113.5:6443")
+		}
+		out["connections"] = resource.NewProperty(conn)
 	}
 	return out, true
 }
@@ -163,7 +169,7 @@ kind: Config
 clusters:
 - name: %[1]s
   cluster:
-    server: https://10.0.192.5:6443
+    server: https://203.0.113.5:6443
     insecure-skip-tls-verify: true
 contexts:
 - name: %[1]s

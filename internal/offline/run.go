@@ -46,6 +46,10 @@ func Run(stack string, raw stackconfig.Raw, program pulumi.RunFunc, opts ...Opti
 	withConfig := func(info *pulumi.RunInfo) {
 		info.Config = raw.Values
 		info.ConfigSecretKeys = raw.Secrets
+		// An offline run is a preview, as `pulumi preview` and the preview step of `pulumi up`
+		// are: what the program refuses only when it really creates (ctx.DryRun false) it
+		// reports and goes on.
+		info.DryRun = true
 	}
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		if err := program(ctx); err != nil {

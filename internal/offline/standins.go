@@ -79,8 +79,20 @@ func generatedState(typ, name string, inputs resource.PropertyMap) (resource.Pro
 	case tlsSelfSignedType, tlsLocallySigned:
 		state["certPem"] = resource.NewStringProperty(standInCert(seed, name))
 	case gkeClusterType:
-		// A private endpoint in the master range, and a CA that parses.
-		state["endpoint"] = resource.NewStringProperty(fmt.Sprintf("172.16.0.%d", 2+int(seed[0])%12))
+		// A private endpoint in the master range (an address from TEST-NET-3 for a public one, as
+		// GKE reports endpoint), and a CA that parses.
+		private := fmt.Sprintf("172.16.0.%d", 2+int(seed[0])%12)
+		state["endpoint"] = resource.NewStringProperty(private)
+		if pc := inputs["privateClusterConfig"]; pc.IsObject() {
+			cfg := pc.ObjectValue().Copy()
+			cfg["privateEndpoint"] = resource.NewStringProperty(private)
+			if pe := cfg["enablePrivateEndpoint"]; pe.IsBool() && !pe.BoolValue() {
+				public := fmt.Sprintf("203.0.113.%d", 1+int(seed[1])%254)
+				cfg["publicEndpoint"] = resource.NewStringProperty(public)
+				state["endpoint"] = resource.NewStringProperty(public)
+			}
+			state["privateClusterConfig"] = resource.NewObjectProperty(cfg)
+		}
 		state["masterAuth"] = resource.NewObjectProperty(resource.PropertyMap{
 			"clusterCaCertificate": resource.NewStringProperty(base64.StdEncoding.EncodeToString([]byte(standInCert(seed, name)))),
 		})

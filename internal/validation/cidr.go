@@ -22,3 +22,26 @@ func (l *List) CIDR(field, s string, minBits, maxBits int) (netip.Prefix, bool) 
 	}
 	return p, true
 }
+
+// documentationRanges are the IPv4 ranges RFC 5737 reserves for examples: never routed, so no
+// machine's egress address is in one.
+var documentationRanges = []netip.Prefix{
+	netip.MustParsePrefix("192.0.2.0/24"),
+	netip.MustParsePrefix("198.51.100.0/24"),
+	netip.MustParsePrefix("203.0.113.0/24"),
+}
+
+// DocumentationRange says whether the CIDR s lies in a range reserved for examples (RFC 5737):
+// an example value left in place of a real address.
+func DocumentationRange(s string) bool {
+	p, err := netip.ParsePrefix(s)
+	if err != nil {
+		return false
+	}
+	for _, d := range documentationRanges {
+		if d.Bits() <= p.Bits() && d.Contains(p.Addr()) {
+			return true
+		}
+	}
+	return false
+}
