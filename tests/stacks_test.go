@@ -37,10 +37,11 @@ func stacks(t *testing.T) []string {
 }
 
 type stackRun struct {
-	name string
-	cfg  *stackconfig.Config
-	res  *offline.Result
-	plan plan.Plan
+	name    string
+	cfg     *stackconfig.Config
+	members map[string]*stackconfig.Config // a global stack's
+	res     *offline.Result
+	plan    plan.Plan
 }
 
 // runAll runs the program for every stack once per test binary.
@@ -61,7 +62,11 @@ var runAll = func() func(t *testing.T) []stackRun {
 				if r.res, err = program.Offline(stacksDir, s); err != nil {
 					break
 				}
+				if r.members, err = stackconfig.LoadMembers(stacksDir, r.cfg); err != nil {
+					break
+				}
 				r.plan = plan.FromResult(r.res)
+				r.plan.Reach(r.cfg, r.members)
 				runs = append(runs, r)
 			}
 		}
@@ -241,7 +246,7 @@ func TestEveryStackPassesThePolicyChecks(t *testing.T) {
 		t.Fatalf("checked %d stacks; the repository has at least dev, prod, burst and selfmanaged", len(runs))
 	}
 	for _, r := range runs {
-		for _, f := range policy.Errors(policy.Run(r.cfg, r.res)) {
+		for _, f := range policy.Errors(policy.RunStack(&policy.Stack{Config: r.cfg, Result: r.res, Members: r.members})) {
 			t.Errorf("%s: %s", r.name, f)
 		}
 	}

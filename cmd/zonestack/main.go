@@ -150,8 +150,13 @@ func planCmd(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	members, err := stackconfig.LoadMembers(*f.dir, cfg)
+	if err != nil {
+		return err
+	}
 	p := plan.FromResult(res)
-	p.Findings = policy.Run(cfg, res)
+	p.Reach(cfg, members)
+	p.Findings = policy.RunStack(&policy.Stack{Config: cfg, Result: res, Members: members})
 	if errs := policy.Errors(p.Findings); len(errs) > 0 {
 		lines := make([]string, len(errs))
 		for i, e := range errs {

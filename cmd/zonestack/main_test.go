@@ -62,6 +62,12 @@ func TestPlanJSONContract(t *testing.T) {
 			Steps        []json.RawMessage `json:"steps"`
 		} `json:"criticalPath"`
 		ZoneLoss []json.RawMessage `json:"zoneLoss"`
+		// APIAccess is the route from the runner to the API server.
+		APIAccess []struct {
+			Stack, Cluster, Runner, Endpoint, Fix, Field, Note string
+			Public, Reachable                                  bool
+			Sources                                            []string
+		} `json:"apiAccess"`
 		// Findings are the policy checks' warnings; dev, not a production stack, has one: its
 		// cluster has no deletion protection.
 		Findings []struct {
@@ -95,6 +101,9 @@ func TestPlanJSONContract(t *testing.T) {
 	}
 	if len(doc.ZoneLoss) != 3 {
 		t.Errorf("zone loss for %d zones", len(doc.ZoneLoss))
+	}
+	if a := doc.APIAccess; len(a) != 1 || a[0].Cluster != "ACK" || a[0].Runner != "internet" || !a[0].Public || !a[0].Reachable {
+		t.Errorf("apiAccess %+v, want dev's ACK cluster reached from the Internet through its public endpoint", a)
 	}
 	if doc.Outputs["kubeconfig"] != "[secret]" {
 		t.Errorf("kubeconfig output %v", doc.Outputs["kubeconfig"])

@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/internal/apiaccess"
 	"github.com/zonestack/zonestack/internal/offline"
 	"github.com/zonestack/zonestack/internal/policy"
 	"github.com/zonestack/zonestack/internal/report"
@@ -34,6 +35,9 @@ type Plan struct {
 	CriticalPath CriticalPath `json:"criticalPath"`
 	// ZoneLoss is what the stack keeps when it loses each zone in turn.
 	ZoneLoss []report.ZoneLoss `json:"zoneLoss"`
+	// APIAccess is how the machine that runs `pulumi up` reaches the API server of each cluster
+	// the stack applies Kubernetes objects to (Reach sets it).
+	APIAccess []apiaccess.Access `json:"apiAccess,omitempty"`
 	// Findings are the policy checks' warnings (a plan with errors is not printed).
 	Findings []policy.Finding `json:"findings,omitempty"`
 }
@@ -68,6 +72,16 @@ type Resource struct {
 	// Aliases are the URNs the resource had in earlier releases: an existing stack keeps the
 	// resource under its new name instead of replacing it.
 	Aliases []string `json:"aliases,omitempty"`
+}
+
+// Reach records the route from the stack's runner to each API server it applies objects to:
+// its own cluster's, or a global stack's members' (their configs by stack name).
+func (p *Plan) Reach(cfg *stackconfig.Config, members map[string]*stackconfig.Config) {
+	if cfg.Cloud == stackconfig.CloudGlobal {
+		p.APIAccess = apiaccess.Global(cfg, members)
+	} else if a := apiaccess.Of(cfg); a != nil {
+		p.APIAccess = []apiaccess.Access{*a}
+	}
 }
 
 // FromResult turns an offline run into a Plan. Resources come in creation order: each after its
@@ -233,6 +247,12 @@ func (p Plan) WriteText(w io.Writer) error {
 	writeSlots(&b, p.Outputs["dnsSlots"])
 	if g, ok := p.Outputs["gtm"].(map[string]any); ok {
 		fmt.Fprintf(&b, "  %-80v %5v GTM   the available shards of every region's address pool (TCP checks every 60 s)\n", g["name"], g["ttl"])
+	}
+	if len(p.APIAccess) > 0 {
+		fmt.Fprintf(&b, "\nreaching the API server:\n")
+		for _, a := range p.APIAccess {
+			fmt.Fprintf(&b, "  %s\n", a)
+		}
 	}
 	p.writeReports(&b)
 	if len(p.Findings) > 0 {

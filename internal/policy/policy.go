@@ -57,6 +57,9 @@ type Check struct {
 type Stack struct {
 	Config *stackconfig.Config
 	Result *offline.Result
+	// Members are a global stack's member stacks' configs by stack name; a member left out is
+	// not checked.
+	Members map[string]*stackconfig.Config
 }
 
 // Checks are every check, in the order they run.
@@ -67,6 +70,7 @@ var Checks = []Check{
 	{"placeholder-priority", "placeholders run at a priority within (-10, 0): preempted by every ordinary pod, still scaled for", placeholderPriority},
 	{"zonal-disks", "every zonal-disk StorageClass binds WaitForFirstConsumer and keeps volumes (Retain)", zonalDisks},
 	{"encryption", "in a production stack every disk and file system is encrypted: node system and data disks, disk classes, NAS", encryption},
+	{"api-reachable", "every stack that applies Kubernetes objects reaches its API server from where `pulumi up` runs (runner): from the Internet a public endpoint (on GKE and a kubeadm control plane limited to authorized networks), from inside the VPC the private one; a global stack reaches each member's", apiReachable},
 	{"private-endpoint", "the API server has no public endpoint unless the stack asks for one (then a warning)", privateEndpoint},
 	{"plaintext-secrets", "no input or output that holds a password, key, token, kubeconfig or user data is in plain text", plaintextSecrets},
 	{"deletion-protection", "clusters and databases carry deletion protection (an error in production, a warning elsewhere)", deletionProtection},
@@ -79,7 +83,11 @@ var Checks = []Check{
 
 // Run runs every check.
 func Run(cfg *stackconfig.Config, res *offline.Result) []Finding {
-	s := &Stack{Config: cfg, Result: res}
+	return RunStack(&Stack{Config: cfg, Result: res})
+}
+
+// RunStack runs every check on s (a global stack's members included).
+func RunStack(s *Stack) []Finding {
 	var out []Finding
 	for _, c := range Checks {
 		out = append(out, c.Run(s)...)

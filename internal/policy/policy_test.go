@@ -102,9 +102,24 @@ var breakers = []breaker{
 	{"dns-ttl", "global-cn", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		inputs(t, res, "alicloud:dns/gtmInstance:GtmInstance")["ttl"] = resource.NewProperty(180.0)
 	}, "GTM TTL {180} is not one of [60 120 300 600]"},
-	{"private-endpoint", "gke-us-central1", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+	{"private-endpoint", "gke-us-central1", func(t *testing.T, cfg *stackconfig.Config, res *offline.Result) {
+		cfg.Cluster.PublicEndpoint = false
 		inputs(t, res, "gcp:container/cluster:Cluster")["privateClusterConfig"].ObjectValue()["enablePrivateEndpoint"] = resource.NewProperty(false)
 	}, "a public endpoint the stack did not ask for"},
+	{"api-reachable", "gke-us-central1", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "gcp:container/cluster:Cluster")["privateClusterConfig"].ObjectValue()["enablePrivateEndpoint"] = resource.NewProperty(true)
+	}, "the API server has only its private endpoint"},
+	{"api-reachable", "gke-us-central1", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "gcp:container/cluster:Cluster")["masterAuthorizedNetworksConfig"].ObjectValue()["cidrBlocks"] = resource.NewProperty([]resource.PropertyValue{})
+	}, "the public endpoint has no authorized network"},
+	{"api-reachable", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		inputs(t, res, "alicloud:cs/managedKubernetes:ManagedKubernetes")["slbInternetEnabled"] = resource.NewProperty(false)
+	}, "the API server has no public endpoint"},
+	{"api-reachable", "selfmanaged", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		for _, lb := range res.Recorder.ByType("alicloud:nlb/loadBalancer:LoadBalancer") {
+			lb.Inputs["addressType"] = resource.NewProperty("Intranet")
+		}
+	}, "no Internet-facing NLB with a security group"},
 	{"stateful-pools", "gke-us-central1", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		statefulPool(t, res, "gcp:container/nodePool:NodePool")["nodeConfig"].ObjectValue()["taints"] = resource.NewProperty([]resource.PropertyValue{})
 	}, "the pool runs stateful services but has no NoSchedule taint"},
@@ -146,7 +161,8 @@ var breakers = []breaker{
 	{"encryption", "prod", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		inputs(t, res, "alicloud:nas/fileSystem:FileSystem")["encryptType"] = resource.NewProperty(0.0)
 	}, "the file system is not encrypted"},
-	{"private-endpoint", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+	{"private-endpoint", "dev", func(t *testing.T, cfg *stackconfig.Config, res *offline.Result) {
+		cfg.Cluster.PublicEndpoint = false
 		inputs(t, res, "alicloud:cs/managedKubernetes:ManagedKubernetes")["slbInternetEnabled"] = resource.NewProperty(true)
 	}, "a public endpoint the stack did not ask for"},
 	{"plaintext-secrets", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
@@ -251,6 +267,7 @@ func TestKeepalivedVIPIsFlaggedInAnHAStack(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw.Values["zonestack:selfManaged"] = `{"vip": "keepalived"}`
+	raw.Values["zonestack:runner"] = "vpc" // a HaVip has no public endpoint
 	res, err := program.OfflineRaw("selfmanaged", raw)
 	if err != nil {
 		t.Fatal(err)
@@ -273,5 +290,31 @@ func TestKeepalivedVIPIsFlaggedInAnHAStack(t *testing.T) {
 		if f.Check == "etcd-quorum" && f.Severity != policy.Error {
 			t.Errorf("production: %v", f)
 		}
+	}
+}
+
+// A global stack reaches its members' API servers through their kubeconfig outputs: a member
+// without a public endpoint breaks it, whatever its own runner.
+func TestGlobalStackReachesEveryMember(t *testing.T) {
+	cfg, res := load(t, "global")
+	members, err := stackconfig.LoadMembers(stacks, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := policy.Errors(policy.RunStack(&policy.Stack{Config: cfg, Result: res, Members: members})); len(errs) > 0 {
+		t.Fatalf("global as shipped: %v", errs)
+	}
+	members["dev"].Cluster.PublicEndpoint = false
+	members["dev"].Runner = stackconfig.RunnerVPC
+	members["gke-us-east1"].Cluster.PublicEndpoint = false
+	var got []string
+	for _, f := range policy.Errors(policy.RunStack(&policy.Stack{Config: cfg, Result: res, Members: members})) {
+		if f.Check == "api-reachable" {
+			got = append(got, f.String())
+		}
+	}
+	if len(got) != 2 || !strings.Contains(strings.Join(got, "\n"), "set cluster.publicEndpoint: true in dev") ||
+		!strings.Contains(strings.Join(got, "\n"), "members/gke-us-east1") {
+		t.Fatalf("api-reachable findings %q, want dev's and gke-us-east1's", got)
 	}
 }

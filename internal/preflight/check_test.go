@@ -50,6 +50,7 @@ func base() map[string]string {
 		"zonestack:region":  "cn-hangzhou",
 		"zonestack:zones":   `["cn-hangzhou-h","cn-hangzhou-i","cn-hangzhou-j"]`,
 		"zonestack:cluster": `{"kubernetesVersion":"1.36.1-aliyun.1"}`,
+		"zonestack:runner":  "vpc",
 		"zonestack:nodePools": `{"keyName":"ops","instanceTypes":["ecs.g8i.4xlarge","ecs.g7.4xlarge"],
 			"systemDisk":{"categories":["cloud_essd","cloud_ssd"]},
 			"dataDisks":[{"category":"cloud_essd","sizeGiB":200}],
@@ -189,6 +190,7 @@ func selfManaged() map[string]string {
 		"zonestack:region":      "cn-hangzhou",
 		"zonestack:zones":       `["cn-hangzhou-h","cn-hangzhou-i","cn-hangzhou-j"]`,
 		"zonestack:selfManaged": `{"imageId":"aliyun_3_x64_20G_alibase_20240819.vhd"}`,
+		"zonestack:runner":      "vpc",
 	}
 }
 

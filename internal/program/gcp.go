@@ -51,7 +51,7 @@ func gkeClusterArgs(cfg *stackconfig.Config, net pulumi.StringInput, sub pulumi.
 		Name: cfg.ResourcePrefix(), Project: cfg.GcpProject(), Region: cfg.Region,
 		Network: net, Subnetwork: sub, MasterCidr: na.MasterCidr,
 		ReleaseChannel: c.ReleaseChannel, KubernetesVersion: c.KubernetesVersion, PublicEndpoint: c.PublicEndpoint,
-		AuthorizedNetworks: c.AuthorizedNetworks, DeletionProtection: c.DeletionProtection, Labels: cfg.Tags,
+		AuthorizedNetworks: c.AuthorizedNetworks, ProviderFromVPC: cfg.RunsInVPC(), DeletionProtection: c.DeletionProtection, Labels: cfg.Tags,
 	}
 }
 

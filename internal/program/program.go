@@ -80,6 +80,8 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 		}
 	}
 	validateSystemPool(&l, cfg, ids)
+	validateAPIAccess(&l, cfg)
+	warnings = append(warnings, exampleSources(cfg)...)
 	if nas := nasArgs(cfg, ids); nas != nil {
 		l.MergeFunc(nas.Validate(), nasPath)
 	}
@@ -554,6 +556,7 @@ func clusterArgs(cfg *stackconfig.Config, nodeIDs, podIDs []pulumi.StringInput, 
 		Spec:               c.Spec,
 		KubernetesVersion:  c.KubernetesVersion,
 		PublicEndpoint:     c.PublicEndpoint,
+		ProviderFromVPC:    cfg.RunsInVPC(),
 		DeletionProtection: deletionProtection(cfg, c.DeletionProtection),
 		ProxyMode:          c.ProxyMode,
 		EnableRrsa:         c.EnableRrsa,

@@ -23,6 +23,8 @@ func values() map[string]string {
 		"zonestack:region":  "cn-beijing",
 		"zonestack:zones":   `["cn-beijing-h","cn-beijing-g","cn-beijing-k"]`,
 		"zonestack:cluster": `{}`,
+		// The tests' stacks run from inside the VPC: the cluster keeps its private endpoint.
+		"zonestack:runner": "vpc",
 		// Every ACK cluster gets system pools, which need a key pair like every ACK pool.
 		"zonestack:systemPool": `{"keyName":"ops"}`,
 	}

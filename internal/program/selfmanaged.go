@@ -21,6 +21,7 @@ func kubeadmArgs(cfg *stackconfig.Config, nodeIDs []pulumi.StringInput, vpcID, s
 		Masters: m.Masters, Etcd: m.Etcd, EtcdMembers: m.EtcdMembers, Workers: m.Workers, VIP: m.VIP,
 		KubernetesVersion: m.KubernetesVersion, ImageID: m.ImageID, PodCidr: m.PodCidr, ServiceCidr: m.ServiceCidr,
 		ImageRepository: m.ImageRepository, PackageMirror: m.PackageMirror, KeyName: m.KeyName, Tags: cfg.Tags,
+		PublicEndpoint: m.PublicEndpoint, AuthorizedNetworks: m.AuthorizedNetworks, ProviderFromVPC: cfg.RunsInVPC(),
 	}
 	machine := func(mm *stackconfig.Machine) cluster.Machine {
 		if mm == nil {

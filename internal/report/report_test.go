@@ -129,7 +129,9 @@ func TestZoneLossOfTheSelfManagedControlPlane(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Keepalived's HaVip has no public endpoint: this stack runs from inside the VPC.
 	raw.Values["zonestack:selfManaged"] = `{"vip": "keepalived"}`
+	raw.Values["zonestack:runner"] = "vpc"
 	res, err = program.OfflineRaw("selfmanaged", raw)
 	if err != nil {
 		t.Fatal(err)

@@ -131,3 +131,21 @@ func Load(dir, stack string) (*Config, Raw, error) {
 	}
 	return c, raw, nil
 }
+
+// LoadMembers loads the stack files of a global stack's members from dir, by stack name; nil for
+// a stack that is not global. A member whose file is missing is an error: the global stack
+// reads its outputs, so it must exist.
+func LoadMembers(dir string, cfg *Config) (map[string]*Config, error) {
+	if cfg.Cloud != CloudGlobal || cfg.Federation == nil {
+		return nil, nil
+	}
+	out := map[string]*Config{}
+	for _, m := range cfg.Federation.Members {
+		mc, _, err := Load(dir, m.Stack)
+		if err != nil {
+			return nil, fmt.Errorf("member %s: %w", m.Stack, err)
+		}
+		out[m.Stack] = mc
+	}
+	return out, nil
+}

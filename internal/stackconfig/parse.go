@@ -318,9 +318,15 @@ func (c *Config) validate() error {
 		l.Invalid("network", "GKE keys", "nodeCidr, podCidr and masterCidr are GKE's; an Alibaba Cloud stack plans vSwitches from vpcCidr")
 	}
 	if c.Cloud != CloudGCP && c.Cluster != nil && (c.Cluster.ReleaseChannel != "" || len(c.Cluster.AuthorizedNetworks) > 0) {
-		l.Invalid("cluster", "GKE keys", "releaseChannel and authorizedNetworks are GKE's")
+		l.Invalid("cluster", "GKE keys", "releaseChannel and authorizedNetworks are GKE's (an ACK cluster's public endpoint cannot be limited by source through the alicloud provider; see the README, \"Reaching the API server\")")
+	}
+	if runners := []string{RunnerInternet, RunnerVPC}; c.Runner != "" && !slices.Contains(runners, c.Runner) {
+		l.Invalid("runner", c.Runner, "must be %s (pulumi up runs outside the VPC: a laptop, a hosted CI runner) or %s (inside the VPC, or on a network routed to it)", RunnerInternet, RunnerVPC)
 	}
 	if c.Cloud == CloudGlobal {
+		if err := l.Err(); err != nil {
+			return err
+		}
 		return c.validateGlobal()
 	}
 	switch {

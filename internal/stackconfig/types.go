@@ -13,6 +13,12 @@ const (
 	CloudLocal  = "local"
 )
 
+// Where `pulumi up` of a stack runs (Config.Runner).
+const (
+	RunnerInternet = "internet"
+	RunnerVPC      = "vpc"
+)
+
 // Config is one stack's configuration. Each field is one `zonestack:<key>` of the stack file.
 // A key may be set as a secret (`pulumi config set --secret`) only if its field is tagged
 // `secret:"allowed"`; the program must then keep the value secret all the way.
@@ -28,6 +34,12 @@ type Config struct {
 	// Production marks a stack whose stateful cloud resources (the cluster, NAS) are protected
 	// from deletion by Pulumi and whose disks must be encrypted. Optional, default false.
 	Production bool `json:"production,omitempty"`
+	// Runner is where `pulumi up` of the stack runs, which decides how it reaches the API server
+	// it applies Kubernetes objects to: RunnerInternet (default: a laptop, a hosted CI runner;
+	// the cluster needs a public endpoint) or RunnerVPC (a machine inside the stack's VPC, or on a
+	// network routed to it by VPN, CEN, peering or Interconnect; the private endpoint serves).
+	// A global stack's runner reaches every member's API server. Optional, default internet.
+	Runner string `json:"runner,omitempty"`
 	// Name prefixes the cloud names of the stack's resources. Optional, default "zonestack-<stack>".
 	Name string `json:"name,omitempty"`
 	// Tags are added to every cloud resource that takes tags. Optional.
@@ -118,22 +130,26 @@ type Cluster struct {
 // SelfManaged configures components/cluster KubeadmCluster. Field comments there give the
 // defaults.
 type SelfManaged struct {
-	Masters           int      `json:"masters,omitempty"`
-	Etcd              string   `json:"etcd,omitempty"`
-	EtcdMembers       int      `json:"etcdMembers,omitempty"`
-	Workers           int      `json:"workers,omitempty"`
-	VIP               string   `json:"vip,omitempty"`
-	KubernetesVersion string   `json:"kubernetesVersion,omitempty"`
-	ImageID           string   `json:"imageId,omitempty"`
-	Master            *Machine `json:"master,omitempty"`
-	Worker            *Machine `json:"worker,omitempty"`
-	EtcdMachine       *Machine `json:"etcdMachine,omitempty"`
-	LB                *Machine `json:"lb,omitempty"`
-	PodCidr           string   `json:"podCidr,omitempty"`
-	ServiceCidr       string   `json:"serviceCidr,omitempty"`
-	ImageRepository   string   `json:"imageRepository,omitempty"`
-	PackageMirror     string   `json:"packageMirror,omitempty"`
-	KeyName           string   `json:"keyName,omitempty"`
+	Masters     int    `json:"masters,omitempty"`
+	Etcd        string `json:"etcd,omitempty"`
+	EtcdMembers int    `json:"etcdMembers,omitempty"`
+	Workers     int    `json:"workers,omitempty"`
+	VIP         string `json:"vip,omitempty"`
+	// PublicEndpoint and AuthorizedNetworks: an Internet-facing NLB for the API server that
+	// accepts only those sources.
+	PublicEndpoint     bool     `json:"publicEndpoint,omitempty"`
+	AuthorizedNetworks []string `json:"authorizedNetworks,omitempty"`
+	KubernetesVersion  string   `json:"kubernetesVersion,omitempty"`
+	ImageID            string   `json:"imageId,omitempty"`
+	Master             *Machine `json:"master,omitempty"`
+	Worker             *Machine `json:"worker,omitempty"`
+	EtcdMachine        *Machine `json:"etcdMachine,omitempty"`
+	LB                 *Machine `json:"lb,omitempty"`
+	PodCidr            string   `json:"podCidr,omitempty"`
+	ServiceCidr        string   `json:"serviceCidr,omitempty"`
+	ImageRepository    string   `json:"imageRepository,omitempty"`
+	PackageMirror      string   `json:"packageMirror,omitempty"`
+	KeyName            string   `json:"keyName,omitempty"`
 }
 
 // Machine sizes one role of a self-managed cluster.
@@ -182,6 +198,9 @@ func (c *Config) DatabasePassword(database string) (string, bool) {
 	pw, ok := c.DatabasePasswords[database]
 	return pw, ok
 }
+
+// RunsInVPC says `pulumi up` of the stack runs inside its VPC (or a network routed to it).
+func (c *Config) RunsInVPC() bool { return c.Runner == RunnerVPC }
 
 // HighlyAvailable is HA with its default applied.
 func (c *Config) HighlyAvailable() bool { return c.HA == nil || *c.HA }
