@@ -318,60 +318,17 @@ func (c *KubeadmCluster) vip(ctx *pulumi.Context, name string, a KubeadmClusterA
 		c.haVip = hv
 		return pulumi.String(c.Plan.HaVip).ToStringOutput(), []pulumi.Resource{hv}, nil
 	}
-	var zones nlb.LoadBalancerZoneMappingArray
-	for i, z := range a.Zones {
-		zones = append(zones, nlb.LoadBalancerZoneMappingArgs{VswitchId: a.VSwitches[i].ID, ZoneId: pulumi.String(z)})
-	}
-	lb, err := nlb.NewLoadBalancer(ctx, name+"-nlb", &nlb.LoadBalancerArgs{
-		LoadBalancerName: pulumi.String(a.Name + "-apiserver"),
-		AddressType:      pulumi.String("Intranet"),
-		AddressIpVersion: pulumi.String("ipv4"),
-		VpcId:            a.VpcID,
-		ZoneMappings:     zones,
-		CrossZoneEnabled: pulumi.Bool(true),
-		Tags:             pulumi.ToStringMap(a.Tags),
-	}, parent)
+	front, err := newMastersNLB(ctx, name, a, internalNLB, nil, parent)
 	if err != nil {
 		return pulumi.StringOutput{}, nil, err
 	}
-	group, err := nlb.NewServerGroup(ctx, name+"-masters", &nlb.ServerGroupArgs{
-		ServerGroupName: pulumi.String(a.Name + "-masters"),
-		ServerGroupType: pulumi.String("Instance"),
-		Protocol:        pulumi.String("TCP"),
-		Scheduler:       pulumi.String("Wrr"),
-		VpcId:           a.VpcID,
-		HealthCheck: &nlb.ServerGroupHealthCheckArgs{
-			HealthCheckEnabled:     pulumi.Bool(true),
-			HealthCheckType:        pulumi.String("TCP"),
-			HealthCheckConnectPort: pulumi.Int(APIServerPort),
-			HealthCheckInterval:    pulumi.Int(5),
-			HealthyThreshold:       pulumi.Int(2),
-			UnhealthyThreshold:     pulumi.Int(2),
-		},
-		ConnectionDrainEnabled: pulumi.Bool(true),
-		ConnectionDrainTimeout: pulumi.Int(30),
-		// Masters reach the API through the VIP too (kubelet, kube-proxy): with the client's
-		// address preserved, a master's own connection could hairpin back to itself and drop.
-		PreserveClientIpEnabled: pulumi.Bool(false),
-	}, parent)
-	if err != nil {
-		return pulumi.StringOutput{}, nil, err
-	}
-	listener, err := nlb.NewListener(ctx, name+"-listener", &nlb.ListenerArgs{
-		ListenerPort: pulumi.Int(APIServerPort), ListenerProtocol: pulumi.String("TCP"),
-		LoadBalancerId: lb.ID(), ServerGroupId: group.ID(),
-		ListenerDescription: pulumi.String("kube-apiserver"),
-	}, parent)
-	if err != nil {
-		return pulumi.StringOutput{}, nil, err
-	}
-	c.serverGroup = group
-	return lb.DnsName, []pulumi.Resource{lb, listener}, nil
+	c.serverGroup = front.group
+	return front.lb.DnsName, []pulumi.Resource{front.lb, front.listener}, nil
 }
 
-// publicVIP registers the Internet-facing NLB of the public endpoint: the masters behind a server
-// group of its own, and a security group that lets only the authorized networks reach port 6443.
-// It returns the NLB's DNS name.
+// publicVIP registers the Internet-facing NLB of the public endpoint, in front of the masters
+// (which exist by then), with a security group that lets only the authorized networks reach port
+// 6443. It returns the NLB's DNS name.
 func (c *KubeadmCluster) publicVIP(ctx *pulumi.Context, name string, a KubeadmClusterArgs, plan KubeadmPlan, parent pulumi.ResourceOption) (pulumi.StringOutput, error) {
 	if !ctx.DryRun() {
 		if err := refuseExampleSources(a.AuthorizedNetworks); err != nil {
@@ -397,59 +354,115 @@ func (c *KubeadmCluster) publicVIP(ctx *pulumi.Context, name string, a KubeadmCl
 			return pulumi.StringOutput{}, err
 		}
 	}
+	front, err := newMastersNLB(ctx, name, a, publicNLB, pulumi.StringArray{sg.ID()}, parent)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	return front.lb.DnsName, c.attachMasters(ctx, name, a, plan, front.group, publicNLB, parent)
+}
+
+// An NLB in front of the masters' API servers: the internal VIP, or the public endpoint's.
+type nlbKind struct {
+	addressType string
+	// suffix tells the public NLB's resources and cloud names from the internal one's, whose
+	// names predate it and stay as they are.
+	suffix string
+}
+
+var (
+	internalNLB = nlbKind{"Intranet", ""}
+	publicNLB   = nlbKind{"Internet", "public"}
+)
+
+// resource is the Pulumi name of one of the kind's resources; cloud, its cloud name.
+func (k nlbKind) resource(name, part string) string {
+	if k.suffix == "" {
+		return name + "-" + part
+	}
+	return name + "-" + k.suffix + "-" + part
+}
+
+func (k nlbKind) cloud(name string) string {
+	if k.suffix == "" {
+		return name
+	}
+	return name + "-" + k.suffix
+}
+
+type mastersNLB struct {
+	lb       *nlb.LoadBalancer
+	group    *nlb.ServerGroup
+	listener *nlb.Listener
+}
+
+// newMastersNLB registers an NLB of kind across the zones with a server group for the masters and
+// a listener on 6443; sgs, if any, limit who may reach it (an NLB without one admits any source
+// its address is reachable from).
+func newMastersNLB(ctx *pulumi.Context, name string, a KubeadmClusterArgs, kind nlbKind, sgs pulumi.StringArrayInput, parent pulumi.ResourceOption) (mastersNLB, error) {
 	var zones nlb.LoadBalancerZoneMappingArray
 	for i, z := range a.Zones {
-		// No allocationId: the NLB allocates an EIP in each zone.
+		// No allocationId: an Internet-facing NLB allocates an EIP in each zone.
 		zones = append(zones, nlb.LoadBalancerZoneMappingArgs{VswitchId: a.VSwitches[i].ID, ZoneId: pulumi.String(z)})
 	}
-	lb, err := nlb.NewLoadBalancer(ctx, name+"-public-nlb", &nlb.LoadBalancerArgs{
-		LoadBalancerName: pulumi.String(a.Name + "-apiserver-public"),
-		AddressType:      pulumi.String("Internet"),
+	var f mastersNLB
+	var err error
+	f.lb, err = nlb.NewLoadBalancer(ctx, kind.resource(name, "nlb"), &nlb.LoadBalancerArgs{
+		LoadBalancerName: pulumi.String(kind.cloud(a.Name + "-apiserver")),
+		AddressType:      pulumi.String(kind.addressType),
 		AddressIpVersion: pulumi.String("ipv4"),
 		VpcId:            a.VpcID,
 		ZoneMappings:     zones,
 		CrossZoneEnabled: pulumi.Bool(true),
-		SecurityGroupIds: pulumi.StringArray{sg.ID()},
+		SecurityGroupIds: sgs,
 		Tags:             pulumi.ToStringMap(a.Tags),
 	}, parent)
 	if err != nil {
-		return pulumi.StringOutput{}, err
+		return f, err
 	}
-	group, err := nlb.NewServerGroup(ctx, name+"-public-masters", &nlb.ServerGroupArgs{
-		ServerGroupName: pulumi.String(a.Name + "-masters-public"),
+	f.group, err = nlb.NewServerGroup(ctx, kind.resource(name, "masters"), &nlb.ServerGroupArgs{
+		ServerGroupName: pulumi.String(kind.cloud(a.Name + "-masters")),
 		ServerGroupType: pulumi.String("Instance"),
 		Protocol:        pulumi.String("TCP"),
 		Scheduler:       pulumi.String("Wrr"),
 		VpcId:           a.VpcID,
 		HealthCheck: &nlb.ServerGroupHealthCheckArgs{
-			HealthCheckEnabled: pulumi.Bool(true), HealthCheckType: pulumi.String("TCP"), HealthCheckConnectPort: pulumi.Int(APIServerPort),
-			HealthCheckInterval: pulumi.Int(5), HealthyThreshold: pulumi.Int(2), UnhealthyThreshold: pulumi.Int(2),
+			HealthCheckEnabled:     pulumi.Bool(true),
+			HealthCheckType:        pulumi.String("TCP"),
+			HealthCheckConnectPort: pulumi.Int(APIServerPort),
+			HealthCheckInterval:    pulumi.Int(5),
+			HealthyThreshold:       pulumi.Int(2),
+			UnhealthyThreshold:     pulumi.Int(2),
 		},
 		ConnectionDrainEnabled: pulumi.Bool(true),
 		ConnectionDrainTimeout: pulumi.Int(30),
-		// The API server sees the NLB's addresses, which the machines' security group admits as
-		// VPC addresses; a preserved client address would be the runner's, which it does not.
+		// Masters reach the API through the VIP too (kubelet, kube-proxy): with the client's
+		// address preserved, a master's own connection could hairpin back to itself and drop.
+		// Through the public NLB the API server sees the NLB's addresses, which the machines'
+		// security group admits as VPC addresses, not the runner's, which it does not.
 		PreserveClientIpEnabled: pulumi.Bool(false),
 	}, parent)
 	if err != nil {
-		return pulumi.StringOutput{}, err
+		return f, err
 	}
-	if _, err := nlb.NewListener(ctx, name+"-public-listener", &nlb.ListenerArgs{
+	f.listener, err = nlb.NewListener(ctx, kind.resource(name, "listener"), &nlb.ListenerArgs{
 		ListenerPort: pulumi.Int(APIServerPort), ListenerProtocol: pulumi.String("TCP"),
-		LoadBalancerId: lb.ID(), ServerGroupId: group.ID(),
-		ListenerDescription: pulumi.String("kube-apiserver-public"),
-	}, parent); err != nil {
-		return pulumi.StringOutput{}, err
-	}
+		LoadBalancerId: f.lb.ID(), ServerGroupId: f.group.ID(),
+		ListenerDescription: pulumi.String(kind.cloud("kube-apiserver")),
+	}, parent)
+	return f, err
+}
+
+// attachMasters puts every master behind group.
+func (c *KubeadmCluster) attachMasters(ctx *pulumi.Context, name string, a KubeadmClusterArgs, plan KubeadmPlan, group *nlb.ServerGroup, kind nlbKind, parent pulumi.ResourceOption) error {
 	for _, h := range plan.Masters {
-		if _, err := nlb.NewServerGroupServerAttachment(ctx, fmt.Sprintf("%s-master-%d-public-backend", name, h.Index), &nlb.ServerGroupServerAttachmentArgs{
+		if _, err := nlb.NewServerGroupServerAttachment(ctx, kind.resource(fmt.Sprintf("%s-master-%d", name, h.Index), "backend"), &nlb.ServerGroupServerAttachmentArgs{
 			ServerGroupId: group.ID(), ServerId: c.Instances[h.Name(a.Name)].ID(), ServerType: pulumi.String("Ecs"),
 			Port: pulumi.Int(APIServerPort), Weight: pulumi.Int(100),
 		}, parent); err != nil {
-			return pulumi.StringOutput{}, err
+			return err
 		}
 	}
-	return lb.DnsName, nil
+	return nil
 }
 
 // attachVIP puts the masters behind the NLB, or the LB hosts under the HaVip.
@@ -464,15 +477,7 @@ func (c *KubeadmCluster) attachVIP(ctx *pulumi.Context, name string, a KubeadmCl
 		}
 		return nil
 	}
-	for _, h := range plan.Masters {
-		if _, err := nlb.NewServerGroupServerAttachment(ctx, fmt.Sprintf("%s-master-%d-backend", name, h.Index), &nlb.ServerGroupServerAttachmentArgs{
-			ServerGroupId: c.serverGroup.ID(), ServerId: c.Instances[h.Name(a.Name)].ID(), ServerType: pulumi.String("Ecs"),
-			Port: pulumi.Int(APIServerPort), Weight: pulumi.Int(100),
-		}, parent); err != nil {
-			return err
-		}
-	}
-	return nil
+	return c.attachMasters(ctx, name, a, plan, c.serverGroup, internalNLB, parent)
 }
 
 func diskPolicy() string {

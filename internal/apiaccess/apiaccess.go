@@ -128,40 +128,55 @@ func of(cfg *stackconfig.Config, runner string) *Access {
 			a.Fix = "set cluster.publicEndpoint: true, or run `pulumi up` from inside the VPC (runner: vpc); the VPC is made by this stack, so a first `up` needs the public endpoint"
 		}
 	case cfg.Cloud == stackconfig.CloudGCP && cfg.Cluster != nil:
-		a.Cluster, a.Field = GKE, "cluster.publicEndpoint"
-		public, nets := cfg.Cluster.PublicEndpoint, cfg.Cluster.AuthorizedNetworks
-		switch {
-		case inVPC:
-			a.Endpoint, a.Reachable = "the private endpoint (privateClusterConfig.privateEndpoint; global access on, so from any region of the VPC network and the networks routed to it)", true
-			a.Sources = nets
-		case public && len(nets) > 0:
-			a.Endpoint, a.Public, a.Reachable, a.Sources = "the public endpoint", true, true, nets
-			a.Note = "the runner's egress address must be among them"
-		case public:
-			a.Endpoint, a.Public, a.Field = "the public endpoint, with no authorized network", true, "cluster.authorizedNetworks"
-			a.Fix = "list the runner's egress range in cluster.authorizedNetworks: GKE lets no address outside the VPC through an empty list"
-		default:
-			a.Endpoint = "only the private endpoint"
-			a.Fix = "set cluster.publicEndpoint: true with the runner's egress range in cluster.authorizedNetworks, or run `pulumi up` from inside the VPC (runner: vpc); the VPC is made by this stack, so a first `up` needs the public endpoint"
-		}
+		a.Cluster = GKE
+		a.limited(inVPC, cfg.Cluster.PublicEndpoint, cfg.Cluster.AuthorizedNetworks, limitedRoute{
+			key:      "cluster",
+			private:  "the private endpoint (privateClusterConfig.privateEndpoint; global access on, so from any region of the VPC network and the networks routed to it)",
+			public:   "the public endpoint",
+			only:     "only the private endpoint",
+			noSource: ": GKE lets no address outside the VPC through an empty list",
+		})
 	case cfg.SelfManaged != nil:
-		a.Cluster, a.Field = Kubeadm, "selfManaged.publicEndpoint"
-		public, nets := cfg.SelfManaged.PublicEndpoint, cfg.SelfManaged.AuthorizedNetworks
-		switch {
-		case inVPC:
-			a.Endpoint, a.Reachable = "the control plane's internal VIP (selfManaged.vip)", true
-		case public && len(nets) > 0:
-			a.Endpoint, a.Public, a.Reachable, a.Sources = "the public endpoint (an Internet-facing NLB in front of the masters)", true, true, nets
-			a.Note = "a security group of its own admits them on port 6443 only; the runner's egress address must be among them; the machines keep the internal VIP"
-		case public:
-			a.Endpoint, a.Public, a.Field = "the public endpoint, with no authorized network", true, "selfManaged.authorizedNetworks"
-			a.Fix = "list the runner's egress range in selfManaged.authorizedNetworks"
-		default:
-			a.Endpoint = "only the control plane's internal VIP (selfManaged.vip)"
-			a.Fix = "set selfManaged.publicEndpoint: true with the runner's egress range in selfManaged.authorizedNetworks, or run `pulumi up` from inside the VPC (runner: vpc); the VPC is made by this stack, so a first `up` needs the public endpoint"
-		}
+		a.Cluster = Kubeadm
+		a.limited(inVPC, cfg.SelfManaged.PublicEndpoint, cfg.SelfManaged.AuthorizedNetworks, limitedRoute{
+			key:     "selfManaged",
+			private: "the control plane's internal VIP (selfManaged.vip)",
+			public:  "the public endpoint (an Internet-facing NLB in front of the masters)",
+			only:    "only the control plane's internal VIP (selfManaged.vip)",
+			note:    "a security group of its own admits them on port 6443 only; ",
+			after:   "; the machines keep the internal VIP",
+		})
 	default:
 		return nil
 	}
 	return a
+}
+
+// limitedRoute words the route to a cluster whose public endpoint accepts only its authorized
+// networks (GKE, a kubeadm control plane).
+type limitedRoute struct {
+	// key is the stack key holding publicEndpoint and authorizedNetworks.
+	key string
+	// private, public: the endpoints; only: what an unreachable cluster has.
+	private, public, only string
+	// note, after: said before and after the runner's egress rule; noSource, after an empty
+	// list's fix.
+	note, after, noSource string
+}
+
+func (a *Access) limited(inVPC, public bool, nets []string, r limitedRoute) {
+	a.Field = r.key + ".publicEndpoint"
+	switch {
+	case inVPC:
+		a.Endpoint, a.Reachable = r.private, true
+	case public && len(nets) > 0:
+		a.Endpoint, a.Public, a.Reachable, a.Sources = r.public, true, true, nets
+		a.Note = r.note + "the runner's egress address must be among them" + r.after
+	case public:
+		a.Endpoint, a.Public, a.Field = r.public+", with no authorized network", true, r.key+".authorizedNetworks"
+		a.Fix = "list the runner's egress range in " + r.key + ".authorizedNetworks" + r.noSource
+	default:
+		a.Endpoint = r.only
+		a.Fix = "set " + r.key + ".publicEndpoint: true with the runner's egress range in " + r.key + ".authorizedNetworks, or run `pulumi up` from inside the VPC (runner: vpc); the VPC is made by this stack, so a first `up` needs the public endpoint"
+	}
 }
