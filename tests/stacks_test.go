@@ -251,3 +251,25 @@ func TestEveryStackPassesThePolicyChecks(t *testing.T) {
 		}
 	}
 }
+
+// Every cloud stack's plan says how its runner reaches each API server it applies objects to (a
+// global stack's: every member's), and every route gets through.
+func TestEveryCloudStackPlansItsRouteToTheAPIServer(t *testing.T) {
+	for _, r := range runAll(t) {
+		want := 1
+		switch r.cfg.Cloud {
+		case stackconfig.CloudLocal:
+			want = 0
+		case stackconfig.CloudGlobal:
+			want = len(r.cfg.Federation.Members)
+		}
+		if len(r.plan.APIAccess) != want {
+			t.Errorf("%s: %d routes to an API server in the plan, want %d", r.name, len(r.plan.APIAccess), want)
+		}
+		for _, a := range r.plan.APIAccess {
+			if !a.Reachable {
+				t.Errorf("%s: %s", r.name, a)
+			}
+		}
+	}
+}
