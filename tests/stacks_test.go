@@ -273,3 +273,26 @@ func TestEveryCloudStackPlansItsRouteToTheAPIServer(t *testing.T) {
 		}
 	}
 }
+
+// Every kubernetes provider names its cluster (clusterIdentifier): without it the provider
+// replaces itself, and with it every object it applies, whenever its kubeconfig's active cluster
+// entry changes (another endpoint of the same cluster, a kubeconfig of another form), and a
+// replacement of a same-named object deletes it after creating it (shown under the real engine:
+// tests/e2e).
+func TestEveryKubernetesProviderNamesItsCluster(t *testing.T) {
+	for _, r := range runAll(t) {
+		n := 0
+		for _, res := range r.plan.Resources {
+			if res.Type != "pulumi:providers:kubernetes" {
+				continue
+			}
+			n++
+			if id, ok := res.Inputs["clusterIdentifier"]; !ok || id == "" {
+				t.Errorf("%s: provider %s has no clusterIdentifier", r.name, res.Name)
+			}
+		}
+		if n == 0 && r.cfg.Cloud != stackconfig.CloudAlicloud {
+			t.Errorf("%s: no kubernetes provider", r.name)
+		}
+	}
+}

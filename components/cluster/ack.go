@@ -137,6 +137,9 @@ func NewAckCluster(ctx *pulumi.Context, name string, args *AckClusterArgs, opts 
 	}
 	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{
 		Kubeconfig: reach,
+		// The provider, and with it every object it applies, is replaced only when this changes:
+		// a new credential or another endpoint of the same cluster (runner: vpc) is an update.
+		ClusterIdentifier: c.Cluster.ID().ToStringOutput(),
 		// Objects in a cluster that no longer answers are gone with it; do not block destroy.
 		DeleteUnreachable: pulumi.Bool(true),
 	}, parent)

@@ -205,7 +205,9 @@ func NewGkeCluster(ctx *pulumi.Context, name string, args *GkeClusterArgs, opts 
 	if a.ProviderFromVPC {
 		reach = kubeconfigAt(cl, cl.PrivateClusterConfig.PrivateEndpoint().Elem())
 	}
-	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: reach}, pulumi.Parent(c))
+	// Replaced, with every object it applies, only when the cluster is: another endpoint of the
+	// same cluster (runner: vpc, the public endpoint turned off) is an update.
+	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: reach, ClusterIdentifier: cl.ID().ToStringOutput()}, pulumi.Parent(c))
 	if err != nil {
 		return nil, err
 	}

@@ -47,6 +47,9 @@ type KubeadmCluster struct {
 	Kubeconfig pulumi.StringOutput `pulumi:"kubeconfig"`
 	// CACert is the cluster CA's certificate.
 	CACert pulumi.StringOutput `pulumi:"caCert"`
+	// ClusterIdentifier names the cluster for its kubernetes providers (clusterIdentifier): its
+	// name and its CA's.
+	ClusterIdentifier pulumi.StringOutput `pulumi:"clusterIdentifier"`
 
 	// Plan is where every machine is.
 	Plan KubeadmPlan
@@ -216,7 +219,10 @@ func NewKubeadmCluster(ctx *pulumi.Context, name string, args *KubeadmClusterArg
 	for _, h := range plan.Masters {
 		masters = append(masters, c.Instances[h.Name(a.Name)])
 	}
-	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: reach}, parent, pulumi.DependsOn(masters))
+	// The cluster is its CA: the provider, and every object it applies, is replaced only with it,
+	// not when the kubeconfig moves between the VIP and the public endpoint.
+	c.ClusterIdentifier = pulumi.Sprintf("kubeadm/%s/%s", a.Name, s.caCert.ID())
+	c.Provider, err = kubernetes.NewProvider(ctx, name+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: reach, ClusterIdentifier: c.ClusterIdentifier}, parent, pulumi.DependsOn(masters))
 	if err != nil {
 		return nil, err
 	}

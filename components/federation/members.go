@@ -64,7 +64,16 @@ func NewMemberClusters(ctx *pulumi.Context, name string, args *MemberClustersArg
 			}
 			return s, nil
 		})).(pulumi.StringOutput)
-		prov, err := kubernetes.NewProvider(ctx, name+"-"+m.Stack+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: kubeconfig}, pulumi.Parent(mc))
+		// The member's objects follow its cluster: replaced when the member's cluster is (its
+		// clusterIdentifier output), updated when only its kubeconfig changes. A member stack of
+		// a release without that output is named by its stack.
+		id := ref.GetOutput(pulumi.String("clusterIdentifier")).ApplyT(func(v any) string {
+			if s, ok := v.(string); ok && s != "" {
+				return s
+			}
+			return prefix + m.Stack
+		}).(pulumi.StringOutput)
+		prov, err := kubernetes.NewProvider(ctx, name+"-"+m.Stack+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: kubeconfig, ClusterIdentifier: id}, pulumi.Parent(mc))
 		if err != nil {
 			return nil, err
 		}

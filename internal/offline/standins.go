@@ -113,15 +113,17 @@ func generatedState(typ, name string, inputs resource.PropertyMap) (resource.Pro
 		}
 		state["status"] = resource.NewObjectProperty(resource.PropertyMap{"readyReplicas": replicas})
 	case stackReferenceType:
-		// Another stack's outputs: its kubeconfig, which a plan never shows, and its VPC (a
-		// global stack's private zone attaches to the Alibaba Cloud members' VPCs).
+		// Another stack's outputs: its kubeconfig, which a plan never shows, its cluster's
+		// identifier (its providers' clusterIdentifier) and its VPC (a global stack's private
+		// zone attaches to the Alibaba Cloud members' VPCs).
 		stack := ""
 		if n := inputs["name"]; n.IsString() {
 			stack = n.StringValue()
 		}
 		state["outputs"] = resource.NewObjectProperty(resource.PropertyMap{
-			"kubeconfig": resource.NewStringProperty("offline stand-in for the kubeconfig of " + stack),
-			"vpcId":      resource.NewStringProperty("vpc-of-" + stack[strings.LastIndex(stack, "/")+1:]),
+			"kubeconfig":        resource.NewStringProperty("offline stand-in for the kubeconfig of " + stack),
+			"clusterIdentifier": resource.NewStringProperty("cluster-of-" + stack[strings.LastIndex(stack, "/")+1:]),
+			"vpcId":             resource.NewStringProperty("vpc-of-" + stack[strings.LastIndex(stack, "/")+1:]),
 		})
 		state["secretOutputNames"] = resource.NewArrayProperty([]resource.PropertyValue{resource.NewStringProperty("kubeconfig")})
 	default:

@@ -168,6 +168,7 @@ func registerGCP(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pu
 	}
 	out["clusterName"] = gke.Name
 	out["kubeconfig"] = gke.Kubeconfig
+	out["clusterIdentifier"] = gke.Cluster.ID()
 	out["apiServerEndpoint"] = gke.Endpoint
 	var pools []nodepools.Pool
 	if pa := poolsArgs(cfg, gke.Name, unknownIDs(len(cfg.Zones)), nil); pa != nil {
