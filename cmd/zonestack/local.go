@@ -17,20 +17,26 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/engine"
 	"github.com/zonestack/zonestack/internal/localcluster"
-	"github.com/zonestack/zonestack/internal/manifests"
 	"github.com/zonestack/zonestack/internal/program"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
 
-// localCmd runs `zonestack local up|down|controller`.
+// localCmd runs `zonestack local up|preview|destroy|down|controller`.
 func localCmd(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return usageError{errors.New("local takes up, down or controller")}
+		return usageError{errors.New("local takes up, preview, destroy, down or controller")}
 	}
 	switch args[0] {
 	case "up":
 		return localUp(args[1:], stdout)
+	case "preview":
+		return localEngineOp(args[1:], stdout, "preview")
+	case "destroy":
+		return localEngineOp(args[1:], stdout, "destroy")
 	case "down":
 		return localDown(args[1:], stdout)
 	case "controller":
@@ -73,6 +79,7 @@ func localUp(args []string, stdout io.Writer) error {
 	f := newStackFlags("local up")
 	bootDelay := f.fs.Duration("boot-delay", localcluster.DefaultBootDelay, "how long the local autoscaler's new nodes take to appear")
 	wait := f.fs.Duration("wait", 3*time.Minute, "how long to wait for the workloads to run")
+	stateDir := f.fs.String("state", "", "the engine's state directory (default "+engine.DefaultDir(stackconfig.Project, "STACK")+")")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -85,16 +92,12 @@ func localUp(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := program.Offline(*f.dir, f.stack)
-	if err != nil {
-		return err
-	}
 	pools, err := program.Pools(cfg)
 	if err != nil {
 		return err
 	}
 
-	fmt.Fprintf(stdout, "building the local control plane's binaries (cached after the first time, about 20 minutes cold)\n")
+	fmt.Fprintf(stdout, "building the local control plane's binaries and the Pulumi CLI and kubernetes provider (cached after the first time, about 35 minutes cold)\n")
 	start := time.Now()
 	if e.cluster.BinDir, err = localcluster.BuildBinaries(ctx, e.root, os.Stderr); err != nil {
 		return err
@@ -127,11 +130,17 @@ func localUp(args []string, stdout io.Writer) error {
 	if err := e.startController(*bootDelay); err != nil {
 		return err
 	}
-	objects := manifests.FromResult(res)
-	if errs := client.Apply(ctx, objects, localcluster.ApplyOptions{}); len(errs) > 0 {
-		return errors.Join(errs...)
+	st, err := e.engineStack(ctx, cfg, *stateDir, stdout)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(stdout, "%d objects of stack %s applied on %d fake nodes mirroring %d pools\n", len(objects), f.stack, countNodes(ctx, client), len(pools))
+	fmt.Fprintf(stdout, "pulumi up of stack %s's Kubernetes layer through the engine (state in %s)\n", f.stack, st.Dir())
+	start = time.Now()
+	sum, err := st.Up(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "pulumi up: %s in %s, on %d fake nodes mirroring %d pools\n", sum, time.Since(start).Round(100*time.Millisecond), countNodes(ctx, client), len(pools))
 	if err := waitSettled(ctx, client, *wait); err != nil {
 		fmt.Fprintf(stdout, "warning: %v\n", err)
 	}
@@ -142,6 +151,65 @@ func localUp(args []string, stdout io.Writer) error {
 	fmt.Fprintln(stdout)
 	localcluster.WriteTable(stdout, rows)
 	fmt.Fprintf(stdout, "\nstop it with: go run ./cmd/zonestack local down %s\n", f.stack)
+	return nil
+}
+
+// engineStack opens the engine's stack that holds stack's Kubernetes layer on the local cluster:
+// the program is program.RunLocal with the cluster's kubeconfig, the state under dir (default
+// engine.DefaultDir), the engine's progress to progress.
+func (e *localEnv) engineStack(ctx context.Context, cfg *stackconfig.Config, dir string, progress io.Writer) (*engine.Stack, error) {
+	kubeconfig, err := e.cluster.FlatKubeconfig()
+	if err != nil {
+		return nil, fmt.Errorf("the local cluster's kubeconfig: %w", err)
+	}
+	return engine.Open(ctx, engine.Options{
+		Project: stackconfig.Project, Stack: e.stack, Dir: dir, BinDir: e.cluster.BinDir, Progress: progress,
+		Program: func(pctx *pulumi.Context) error { return program.RunLocal(pctx, cfg, kubeconfig) },
+	})
+}
+
+// localEngineOp runs `local preview` or `local destroy`: the engine on the stack's local state,
+// the local cluster left as it is.
+func localEngineOp(args []string, stdout io.Writer, op string) error {
+	f := newStackFlags("local " + op)
+	stateDir := f.fs.String("state", "", "the engine's state directory (default "+engine.DefaultDir(stackconfig.Project, "STACK")+")")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	e, err := newLocalEnv(f)
+	if err != nil {
+		return err
+	}
+	if !e.cluster.Exists() {
+		return fmt.Errorf("no local cluster %s: start it with zonestack local up %s", e.cluster.Name, f.stack)
+	}
+	return e.engineOp(*f.dir, *stateDir, op, stdout)
+}
+
+// engineOp runs preview or destroy on the stack's local state.
+func (e *localEnv) engineOp(stacks, stateDir, op string, stdout io.Writer) error {
+	ctx := context.Background()
+	cfg, _, err := stackconfig.Load(stacks, e.stack)
+	if err != nil {
+		return err
+	}
+	if e.cluster.BinDir, err = localcluster.BuildBinaries(ctx, e.root, os.Stderr); err != nil {
+		return err
+	}
+	st, err := e.engineStack(ctx, cfg, stateDir, stdout)
+	if err != nil {
+		return err
+	}
+	var sum engine.Summary
+	if op == "preview" {
+		sum, err = st.Preview(ctx)
+	} else {
+		sum, err = st.Destroy(ctx)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "pulumi %s: %s\n", op, sum)
 	return nil
 }
 
@@ -212,6 +280,7 @@ func readPid(path string) (int, error) {
 
 func localDown(args []string, stdout io.Writer) error {
 	f := newStackFlags("local down")
+	stateDir := f.fs.String("state", "", "the engine's state directory (default "+engine.DefaultDir(stackconfig.Project, "STACK")+")")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -219,12 +288,16 @@ func localDown(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if pid, err := readPid(e.pidFile()); err == nil {
-		_ = syscall.Kill(pid, syscall.SIGTERM)
-	}
 	if !e.cluster.Exists() {
 		fmt.Fprintf(stdout, "no local cluster %s\n", e.cluster.Name)
 		return nil
+	}
+	// The stack first, while its cluster answers, so that its state ends empty.
+	if err := e.engineOp(*f.dir, *stateDir, "destroy", stdout); err != nil {
+		fmt.Fprintf(stdout, "warning: %v\n", err)
+	}
+	if pid, err := readPid(e.pidFile()); err == nil {
+		_ = syscall.Kill(pid, syscall.SIGTERM)
 	}
 	if err := e.cluster.Delete(context.Background(), io.Discard); err != nil {
 		return err

@@ -3,7 +3,7 @@
 //	zonestack plan   [STACK] [--format text|json] [--stacks DIR]
 //	zonestack render [STACK] [--out DIR] [--stacks DIR]
 //	zonestack graph  [STACK] [--out DIR] [--stacks DIR]
-//	zonestack local up|down [STACK]
+//	zonestack local up|preview|destroy|down [STACK]
 //
 // Each runs the real program for stacks/Pulumi.STACK.yaml (default: dev) under the Pulumi SDK's
 // mock monitor. plan prints every resource `pulumi up` would register, the estimated critical
@@ -49,13 +49,16 @@ usage:
       the stack's Kubernetes objects as YAML, on stdout or one file each in DIR
   zonestack graph [STACK] [--out DIR] [--stacks DIR]
       the resource graph as DIR/STACK.dot and DIR/STACK.svg (default DIR: out)
-  zonestack local up [STACK] [--boot-delay 20s] [--wait 3m]
+  zonestack local up [STACK] [--boot-delay 20s] [--wait 3m] [--state DIR]
       build (once) and start a local control plane (etcd, kube-apiserver, controller
       manager, scheduler v1.37.2 and kwok) on loopback, with fake nodes mirroring the
-      stack's pools, a stand-in disk provisioner and autoscaler, apply the stack's
-      Kubernetes objects and print where each pod landed, zone by zone
-  zonestack local down [STACK]
-      stop the local cluster and delete its data
+      stack's pools, a stand-in disk provisioner and autoscaler; then a real pulumi up
+      of the stack's Kubernetes layer (the Pulumi engine and the kubernetes provider,
+      state in a local file backend) and print where each pod landed, zone by zone
+  zonestack local preview|destroy [STACK] [--state DIR]
+      pulumi preview or destroy of that layer; the local cluster stays
+  zonestack local down [STACK] [--state DIR]
+      destroy the layer, then stop the local cluster and delete its data
 
 'pulumi up' itself runs main.go at the repository root; see README.md.
 `

@@ -18,7 +18,8 @@ import (
 	"github.com/zonestack/zonestack/internal/manifests"
 )
 
-// FieldManager is the server-side apply field manager of everything zonestack applies.
+// FieldManager is the server-side apply field manager of what the local tools send themselves:
+// the ACK stand-ins and the dry runs (a stack's objects go through the engine).
 const FieldManager = "zonestack"
 
 // Client talks to one cluster.
@@ -53,26 +54,22 @@ func NewClientForConfig(cfg *rest.Config) (*Client, error) {
 	return &Client{Kube: kube, Dynamic: dyn, mapper: mapper}, nil
 }
 
-// ApplyOptions change how Apply sends objects.
-type ApplyOptions struct {
-	// DryRun asks the API server to check and default the objects without storing them. Missing
-	// namespaces are still created, since the API server checks objects against their namespace.
-	DryRun bool
-}
-
-// Apply sends each object with server-side apply, as the kubernetes provider does, and returns
-// every object's error.
-func (c *Client) Apply(ctx context.Context, objects []manifests.Object, opts ApplyOptions) []error {
+// DryRun checks each object with a server-side dry run of apply, as the kubernetes provider
+// sends it: the API server's own validation (schemas, the stand-in CRDs, admission) of what a
+// stack would apply, for stacks whose cloud the engine cannot reach here. It stores nothing but
+// the namespaces the objects need (the API server refuses a dry run into a namespace that does
+// not exist). Objects are deployed only through the engine (zonestack local up), never here.
+func (c *Client) DryRun(ctx context.Context, objects []manifests.Object) []error {
 	var errs []error
 	for _, o := range objects {
-		if err := c.apply(ctx, o, opts); err != nil {
+		if err := c.dryRun(ctx, o); err != nil {
 			errs = append(errs, fmt.Errorf("%s %s/%s: %w", o.Kind(), o.Namespace(), o.ObjectName(), err))
 		}
 	}
 	return errs
 }
 
-func (c *Client) apply(ctx context.Context, o manifests.Object, opts ApplyOptions) error {
+func (c *Client) dryRun(ctx context.Context, o manifests.Object) error {
 	u := &unstructured.Unstructured{Object: o.Body}
 	gvk := u.GroupVersionKind()
 	mapping, err := c.mapper.RESTMapping(schema.GroupKind{Group: gvk.Group, Kind: gvk.Kind}, gvk.Version)
@@ -88,24 +85,19 @@ func (c *Client) apply(ctx context.Context, o manifests.Object, opts ApplyOption
 		if ns == "" {
 			ns = "default"
 		}
-		if err := c.ensureNamespace(ctx, ns, opts); err != nil {
+		if err := c.ensureNamespace(ctx, ns); err != nil {
 			return err
 		}
 		ri = c.Dynamic.Resource(mapping.Resource).Namespace(ns)
 	}
-	ao := metav1.ApplyOptions{FieldManager: FieldManager, Force: true}
-	if opts.DryRun {
-		ao.DryRun = []string{metav1.DryRunAll}
-	}
-	_, err = ri.Apply(ctx, u.GetName(), u, ao)
+	_, err = ri.Apply(ctx, u.GetName(), u, metav1.ApplyOptions{FieldManager: FieldManager, Force: true, DryRun: []string{metav1.DryRunAll}})
 	return err
 }
 
-func (c *Client) ensureNamespace(ctx context.Context, ns string, opts ApplyOptions) error {
+func (c *Client) ensureNamespace(ctx context.Context, ns string) error {
 	if _, err := c.Kube.CoreV1().Namespaces().Get(ctx, ns, metav1.GetOptions{}); err == nil || !apierrors.IsNotFound(err) {
 		return err
 	}
-	// Even in a dry run: the API server refuses a dry run into a namespace that does not exist.
 	u := &unstructured.Unstructured{Object: map[string]any{"apiVersion": "v1", "kind": "Namespace", "metadata": map[string]any{"name": ns}}}
 	_, err := c.Dynamic.Resource(schema.GroupVersionResource{Version: "v1", Resource: "namespaces"}).Apply(ctx, ns, u,
 		metav1.ApplyOptions{FieldManager: FieldManager, Force: true})

@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"k8s.io/client-go/tools/clientcmd"
+	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 )
 
 // Cluster is one local cluster started by kwokctl with the binary runtime.
@@ -36,6 +39,21 @@ func (c Cluster) ConfigFile() string {
 // OwnKubeconfig is the kubeconfig kwokctl writes for this cluster alone.
 func (c Cluster) OwnKubeconfig() string {
 	return filepath.Join(c.Workdir, "clusters", c.Name, "kubeconfig.yaml")
+}
+
+// FlatKubeconfig is the cluster's own kubeconfig with the certificates and key it names by path
+// inlined: what a kubernetes provider under the engine is given, so that its state (where the
+// kubeconfig is a secret) holds no path of this machine and shows no change on another.
+func (c Cluster) FlatKubeconfig() (string, error) {
+	cfg, err := clientcmd.LoadFromFile(c.OwnKubeconfig())
+	if err != nil {
+		return "", err
+	}
+	if err := clientcmdapi.FlattenConfig(cfg); err != nil {
+		return "", err
+	}
+	b, err := clientcmd.Write(*cfg)
+	return string(b), err
 }
 
 // env is the environment kwokctl runs in: the local binaries, never a download.

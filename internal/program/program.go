@@ -17,6 +17,7 @@ import (
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/storage"
 	"github.com/zonestack/zonestack/components/workloads"
+	"github.com/zonestack/zonestack/internal/engine"
 	"github.com/zonestack/zonestack/internal/preflight"
 	"github.com/zonestack/zonestack/internal/stackconfig"
 	"github.com/zonestack/zonestack/internal/validation"
@@ -148,7 +149,7 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 		"zones":  pulumi.ToStringArray(cfg.Zones),
 	}
 	if cfg.Cloud == stackconfig.CloudLocal {
-		return out, registerLocal(ctx, cfg, out)
+		return out, registerLocal(ctx, cfg, out, nil)
 	}
 	if cfg.Cloud == stackconfig.CloudGCP {
 		return out, registerGCP(ctx, cfg, out)
@@ -211,6 +212,7 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 			return nil, err
 		}
 		out["clusterId"] = ack.ClusterID
+		out["clusterIdentifier"] = ack.ClusterID
 		out["kubeconfig"] = ack.Kubeconfig
 		out["apiServerIntranet"] = ack.APIServerIntranet
 		out["kubernetesVersion"] = ack.KubernetesVersion
@@ -239,6 +241,7 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 			return nil, err
 		}
 		out["apiServerEndpoint"] = km.Endpoint
+		out["clusterIdentifier"] = km.ClusterIdentifier
 		out["kubeconfig"] = km.Kubeconfig
 		out["kubernetesVersion"] = pulumi.String(cluster.KubeadmDefaults(ka).KubernetesVersion)
 		k8s = km.Provider
@@ -294,12 +297,38 @@ func LocalContext(stack string) string { return "kwok-" + LocalClusterName(stack
 // LocalClusterName is the kwok cluster `zonestack local up` starts for a stack.
 func LocalClusterName(stack string) string { return "zonestack-" + stack }
 
-// registerLocal builds a local stack: no cloud resource, the Kubernetes layer on the local
-// cluster, the pools planned (the local cluster's fake nodes stand for them).
-func registerLocal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pulumi.Input) error {
-	k8s, err := kubernetes.NewProvider(ctx, "local", &kubernetes.ProviderArgs{
-		Context: pulumi.String(LocalContext(cfg.Stack())),
-	})
+// RunLocal is the program `zonestack local up` runs under the engine: the stack's Kubernetes
+// layer on the local cluster whose kubeconfig is given (a secret in the state), its pools planned
+// (the local cluster's fake nodes stand for them), no cloud resource. For a local stack that is
+// its whole program; for a cloud stack (dev), the objects it would apply to its cluster.
+func RunLocal(ctx *pulumi.Context, cfg *stackconfig.Config, kubeconfig string) error {
+	if !hasKubernetes(cfg) {
+		return fmt.Errorf("stack %s has no cluster, so no Kubernetes layer to run locally", cfg.Stack())
+	}
+	if _, err := Validate(cfg); err != nil {
+		return err
+	}
+	out := map[string]pulumi.Input{"stack": pulumi.String(cfg.Stack()), "zones": pulumi.ToStringArray(cfg.Zones)}
+	if err := registerLocal(ctx, cfg, out, &kubernetes.ProviderArgs{Kubeconfig: pulumi.ToSecret(pulumi.String(kubeconfig)).(pulumi.StringOutput)}); err != nil {
+		return err
+	}
+	for name, v := range out {
+		ctx.Export(name, v)
+	}
+	return nil
+}
+
+// registerLocal builds a stack's Kubernetes layer on a local cluster (kube says which: a local
+// stack's program names its kubectl context), the pools planned. Its provider is the plugin the
+// local tools build, pinned to its version (engine.KubernetesProvider).
+func registerLocal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pulumi.Input, kube *kubernetes.ProviderArgs) error {
+	if kube == nil {
+		kube = &kubernetes.ProviderArgs{Context: pulumi.String(LocalContext(cfg.Stack()))}
+	}
+	// The local cluster is its name: a kubeconfig of another form, or the next start's
+	// certificates, is an update of the provider, not a replacement of every object.
+	kube.ClusterIdentifier = pulumi.String(LocalClusterName(cfg.Stack()))
+	k8s, err := engine.KubernetesProvider(ctx, "local", kube)
 	if err != nil {
 		return err
 	}

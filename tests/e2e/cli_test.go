@@ -9,7 +9,8 @@ import (
 )
 
 // The README's first command: `zonestack local up` brings a stack's Kubernetes layer up on a
-// local cluster and prints where each pod landed; `local down` stops it.
+// local cluster through the engine and prints where each pod landed; `local preview` then has
+// nothing to do; `local down` destroys the layer and stops the cluster.
 func TestLocalUpAndDown(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "zonestack")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/zonestack")
@@ -28,10 +29,11 @@ func TestLocalUpAndDown(t *testing.T) {
 		}
 		return string(out)
 	}
-	t.Cleanup(func() { run("local", "down", "local") })
-	out := run("local", "up", "local", "--boot-delay", "5s", "--wait", "2m")
+	state := t.TempDir()
+	t.Cleanup(func() { run("local", "down", "local", "--state", state) })
+	out := run("local", "up", "local", "--boot-delay", "5s", "--wait", "2m", "--state", state)
 	t.Log(out)
-	for _, want := range []string{"ZONE", "local-h", "local-g", "local-k", "nginx-dynamic-0", "ack-place-holder-h"} {
+	for _, want := range []string{"pulumi up: create=14", "ZONE", "local-h", "local-g", "local-k", "nginx-dynamic-0", "ack-place-holder-h"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("local up output lacks %q", want)
 		}
@@ -39,8 +41,11 @@ func TestLocalUpAndDown(t *testing.T) {
 	if strings.Contains(out, "warning: pods not running") {
 		t.Errorf("pods did not settle:\n%s", out)
 	}
-	down := run("local", "down", "local")
-	if !strings.Contains(down, "stopped and its data deleted") {
+	if preview := run("local", "preview", "local", "--state", state); !strings.Contains(preview, "pulumi preview: same=14") {
+		t.Errorf("local preview after up: %s", preview)
+	}
+	down := run("local", "down", "local", "--state", state)
+	if !strings.Contains(down, "pulumi destroy: delete=14") || !strings.Contains(down, "stopped and its data deleted") {
 		t.Errorf("local down: %s", down)
 	}
 }

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,7 +16,11 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
+	"sigs.k8s.io/yaml"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/internal/engine"
 	"github.com/zonestack/zonestack/internal/localcluster"
 	"github.com/zonestack/zonestack/internal/manifests"
 	"github.com/zonestack/zonestack/internal/program"
@@ -89,7 +94,7 @@ func TestEveryStackPassesServerSideDryRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		objects := manifests.FromResult(res)
-		for _, err := range client.Apply(context.Background(), objects, localcluster.ApplyOptions{DryRun: true}) {
+		for _, err := range client.DryRun(context.Background(), objects) {
 			t.Errorf("%s: %v", stack, err)
 		}
 		t.Logf("%s: %d objects accepted", stack, len(objects))
@@ -109,7 +114,7 @@ func TestEveryStackPassesServerSideDryRun(t *testing.T) {
 		} {
 			broken := manifests.Object{Type: o.Type, Name: o.Name, Body: deepCopy(t, o.Body)}
 			mutate(broken.Body["spec"].(map[string]any))
-			if errs := client.Apply(context.Background(), []manifests.Object{broken}, localcluster.ApplyOptions{DryRun: true}); len(errs) == 0 {
+			if errs := client.DryRun(context.Background(), []manifests.Object{broken}); len(errs) == 0 {
 				t.Errorf("a ResourcePolicy with a %s field was accepted", name)
 			}
 		}
@@ -129,11 +134,15 @@ func deepCopy(t *testing.T, m map[string]any) map[string]any {
 	return out
 }
 
-// seed000 is the scenario of seed 000 on stacks/Pulumi.local.yaml.
+// TestSeed000OnTheLocalCluster is seed 000's scenario on stacks/Pulumi.local.yaml, deployed by a
+// real `pulumi up` (the engine and the kubernetes provider) and then checked against what the
+// engine and the cluster say: members spread over the zones on the placeholders' warm nodes, a
+// second up with nothing to do, changes that are updates in place, a failed member back in its
+// zone, and a destroy that keeps the members' disks.
 func TestSeed000OnTheLocalCluster(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	client, _ := startCluster(t)
+	client, cluster := startCluster(t)
 	kube := client.Kube
 
 	cfg, _, err := stackconfig.Load(stacksDir, "local")
@@ -143,10 +152,6 @@ func TestSeed000OnTheLocalCluster(t *testing.T) {
 	pools, err := program.Pools(cfg)
 	if err != nil || len(pools) != 3 {
 		t.Fatalf("pools %v %v", pools, err)
-	}
-	res, err := program.Offline(stacksDir, "local")
-	if err != nil {
-		t.Fatal(err)
 	}
 	// The pools' first nodes, as ACK's autoscaler keeps minSize of them.
 	for _, p := range pools {
@@ -160,43 +165,85 @@ func TestSeed000OnTheLocalCluster(t *testing.T) {
 	scaler := &localcluster.Autoscaler{Kube: kube, Pools: pools, BootDelay: bootDelay, Log: t.Logf}
 	go scaler.Run(ctx)
 
-	// 1. The placeholders and the StorageClass first: a warm node in every zone.
-	var first, service []manifests.Object
-	for _, o := range manifests.FromResult(res) {
-		switch o.Type {
-		case "kubernetes:apps/v1:StatefulSet", "kubernetes:core/v1:Service", "kubernetes:policy/v1:PodDisruptionBudget":
-			service = append(service, o)
-		default:
-			first = append(first, o)
-		}
-	}
-	apply(t, client, first)
-	placeholders := waitPods(t, kube, "app.kubernetes.io/name=placeholder", 3, time.Minute)
-	if z := byZone(t, kube, placeholders); len(z) != 3 {
-		t.Fatalf("placeholders in zones %v, want one in each of 3", z)
-	}
-
-	// 2. The StatefulSet preempts the placeholders, one member per zone.
+	// 1. pulumi up: the placeholders take a warm node per zone, the StatefulSet preempts them,
+	// one member per zone, and the placeholders get new warm nodes.
+	state := t.TempDir()
+	st := openLocal(t, cluster, cfg, state, "")
 	start := time.Now()
-	apply(t, client, service)
+	sum, err := st.Up(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	measure(fmt.Sprintf("first pulumi up of local (%s)", sum), time.Since(start))
+	if sum.Changes["create"] == 0 || len(sum.Changes) != 1 {
+		t.Fatalf("first up: %s, want creations only", sum)
+	}
 	members := waitPods(t, kube, "app.kubernetes.io/name=nginx-dynamic", 3, 2*time.Minute)
-	measure("3 members Running after apply (placeholders preempted)", time.Since(start))
-	zones := byZone(t, kube, members)
-	if len(zones) != 3 {
+	measure("3 members Running from the start of up", time.Since(start))
+	if zones := byZone(t, kube, members); len(zones) != 3 {
 		t.Fatalf("members in zones %v, want one per zone", zones)
 	}
 	checkVolumesPinned(t, kube, members)
-	// The preempted placeholders get new warm nodes from the autoscaler.
 	warmStart := time.Now()
-	placeholders = waitPods(t, kube, "app.kubernetes.io/name=placeholder", 3, 2*time.Minute)
+	placeholders := waitPods(t, kube, "app.kubernetes.io/name=placeholder", 3, 2*time.Minute)
 	measure("placeholders warm again on new nodes", time.Since(warmStart))
+	if z := byZone(t, kube, placeholders); len(z) != 3 {
+		t.Fatalf("placeholders in zones %v, want one in each of 3", z)
+	}
 	printTable(t, kube)
 
-	// 3. Replica 0's node fails: the member comes back in its zone, on the warm node.
+	// 2. A second up has nothing to do; the state holds the cluster's key encrypted only.
+	start = time.Now()
+	if sum, err = st.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	measure(fmt.Sprintf("second pulumi up of local (%s)", sum), time.Since(start))
+	if len(sum.Changes) != 1 || sum.Changes["same"] == 0 {
+		t.Errorf("second up: %s, want every resource the same", sum)
+	}
+	checkStateKeepsSecrets(t, cluster, state)
+
+	// 3. What users change is an update in place, never a replacement: the members' count and
+	// image, a placeholder's size; and so is the provider's kubeconfig in another form (the
+	// kwok file naming its certificates by path instead of holding them).
+	for _, tt := range []struct {
+		name   string
+		change func(c *stackconfig.Config)
+	}{
+		{"replicas 3 to 6", func(c *stackconfig.Config) { six := 6; c.Workloads.StatefulServices[0].Replicas = &six }},
+		{"image nginx to nginx:1.27", func(c *stackconfig.Config) { c.Workloads.StatefulServices[0].Image = "nginx:1.27" }},
+		{"placeholder cpu 3 to 2", func(c *stackconfig.Config) { c.NodePools.Placeholders.CPU = "2" }},
+		{"kubeconfig naming its files", nil},
+	} {
+		changed, _, err := stackconfig.Load(stacksDir, "local")
+		if err != nil {
+			t.Fatal(err)
+		}
+		kubeconfig := ""
+		if tt.change != nil {
+			tt.change(changed)
+		} else {
+			b, err := os.ReadFile(cluster.OwnKubeconfig())
+			if err != nil {
+				t.Fatal(err)
+			}
+			kubeconfig = string(b)
+		}
+		sum, err := openLocal(t, cluster, changed, state, kubeconfig).Preview(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Changes["update"] == 0 || sum.Changes["replace"]+sum.Changes["create-replacement"]+sum.Changes["delete"]+sum.Changes["create"] > 0 {
+			t.Errorf("%s: preview %s, want updates in place only", tt.name, sum)
+		}
+		t.Logf("%s: %s", tt.name, sum)
+	}
+
+	// 4. Replica 0's node fails: the member comes back in its zone, on the warm node.
 	warmed := failover(t, kube, "nginx-dynamic-0", placeholders)
 	measure(fmt.Sprintf("failed member Running again, warm placeholder node (boot delay %s)", bootDelay), warmed)
 
-	// 4. The same without placeholders: nothing keeps a warm node, the autoscaler removes the
+	// 5. The same without placeholders: nothing keeps a warm node, the autoscaler removes the
 	// idle ones, and the member waits for a new node.
 	scalePlaceholders(t, kube, 0)
 	if _, err := scaler.ScaleDown(ctx); err != nil {
@@ -208,28 +255,115 @@ func TestSeed000OnTheLocalCluster(t *testing.T) {
 	}
 	measure(fmt.Sprintf("failed member Running again, no placeholder (boot delay %s)", bootDelay), cold)
 
-	// 5. Scaling to 6 keeps the zones balanced.
+	// 6. Scaling to 6 keeps the zones balanced.
 	scalePlaceholders(t, kube, 1)
 	if _, err := kube.AppsV1().StatefulSets("default").Patch(ctx, "nginx-dynamic", types.MergePatchType,
 		[]byte(`{"spec":{"replicas":6}}`), metav1.PatchOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	members = waitPods(t, kube, "app.kubernetes.io/name=nginx-dynamic", 6, 3*time.Minute)
-	zones = byZone(t, kube, members)
-	for z, n := range zones {
+	for z, n := range byZone(t, kube, members) {
 		if n != 2 {
-			t.Errorf("zone %s has %d members after scaling to 6, want 2 (%v)", z, n, zones)
+			t.Errorf("zone %s has %d members after scaling to 6, want 2", z, n)
 		}
 	}
 	checkVolumesPinned(t, kube, members)
 	printTable(t, kube)
-}
 
-func apply(t *testing.T, c *localcluster.Client, objects []manifests.Object) {
-	t.Helper()
-	for _, err := range c.Apply(context.Background(), objects, localcluster.ApplyOptions{}) {
+	// 7. pulumi destroy removes the stack's objects and keeps the members' claims and disks
+	// (the StatefulSet's claims outlive it; the class reclaims with Retain).
+	claims, err := kube.CoreV1().PersistentVolumeClaims("default").List(ctx, metav1.ListOptions{})
+	if err != nil || len(claims.Items) != 6 {
+		t.Fatalf("%d claims before destroy (%v), want 6", len(claims.Items), err)
+	}
+	if sum, err = st.Destroy(ctx); err != nil {
 		t.Fatal(err)
 	}
+	if sum.Changes["delete"] == 0 {
+		t.Errorf("destroy: %s", sum)
+	}
+	if sets, _ := kube.AppsV1().StatefulSets("default").List(ctx, metav1.ListOptions{}); len(sets.Items) != 0 {
+		t.Errorf("%d StatefulSets left after destroy", len(sets.Items))
+	}
+	after, err := kube.CoreV1().PersistentVolumeClaims("default").List(ctx, metav1.ListOptions{})
+	if err != nil || len(after.Items) != len(claims.Items) {
+		t.Errorf("%d of %d claims left after destroy (%v)", len(after.Items), len(claims.Items), err)
+	}
+	for _, c := range after.Items {
+		if _, err := kube.CoreV1().PersistentVolumes().Get(ctx, c.Spec.VolumeName, metav1.GetOptions{}); err != nil {
+			t.Errorf("claim %s: its volume %s is gone after destroy: %v", c.Name, c.Spec.VolumeName, err)
+		}
+	}
+}
+
+// openLocal opens the engine's stack of cfg's Kubernetes layer on cluster, its state in dir, as
+// `zonestack local up` does; kubeconfig "" is the cluster's, flattened, as local up gives it.
+func openLocal(t *testing.T, cluster localcluster.Cluster, cfg *stackconfig.Config, dir, kubeconfig string) *engine.Stack {
+	t.Helper()
+	if kubeconfig == "" {
+		var err error
+		if kubeconfig, err = cluster.FlatKubeconfig(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := engine.Open(context.Background(), engine.Options{
+		Project: stackconfig.Project, Stack: cfg.Stack(), Dir: dir, BinDir: cluster.BinDir, Progress: testWriter{t},
+		Program: func(ctx *pulumi.Context) error { return program.RunLocal(ctx, cfg, kubeconfig) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// checkStateKeepsSecrets fails if the cluster's private key is anywhere in the engine's state
+// directory in plain text: the provider's kubeconfig holds it, as a secret.
+func checkStateKeepsSecrets(t *testing.T, cluster localcluster.Cluster, dir string) {
+	t.Helper()
+	flat, err := cluster.FlatKubeconfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Users []struct {
+			User struct {
+				Key string `json:"client-key-data"`
+			} `json:"user"`
+		} `json:"users"`
+	}
+	if err := yaml.Unmarshal([]byte(flat), &doc); err != nil || len(doc.Users) == 0 || doc.Users[0].User.Key == "" {
+		t.Fatalf("the flattened kubeconfig has no client key (%v)", err)
+	}
+	key, _ := base64.StdEncoding.DecodeString(doc.Users[0].User.Key)
+	needles := []string{doc.Users[0].User.Key, strings.Split(string(key), "\n")[1]}
+	found := 0
+	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.Contains(path, "/plugins/") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		found++
+		for _, n := range needles {
+			if strings.Contains(string(b), n) {
+				t.Errorf("%s holds the cluster's private key in plain text", path)
+			}
+		}
+		return nil
+	})
+	if err != nil || found == 0 {
+		t.Fatalf("read %d state files (%v)", found, err)
+	}
+}
+
+// testWriter sends the engine's progress to the test log.
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
 }
 
 // waitPods waits until n pods of the selector are Running and returns them.
