@@ -52,7 +52,7 @@ func Critical(regs []offline.Registration) CriticalPath {
 				}
 			}
 		}
-		finish[i] = start[i] + creationTime(r.Type, r.Custom)
+		finish[i] = start[i] + creationTime(r)
 		return finish[i]
 	}
 	var cp CriticalPath
@@ -61,10 +61,10 @@ func Critical(regs []offline.Registration) CriticalPath {
 		if f := visit(i); last < 0 || f > cp.Total || (f == cp.Total && r.Name < regs[last].Name) {
 			cp.Total, last = f, i
 		}
-		cp.Sum += creationTime(r.Type, r.Custom)
+		cp.Sum += creationTime(r)
 	}
 	for i := last; i >= 0; i = prev[i] {
-		if creationTime(regs[i].Type, regs[i].Custom) == 0 && i != last {
+		if creationTime(regs[i]) == 0 && i != last {
 			continue
 		}
 		cp.Steps = append(cp.Steps, Step{Type: regs[i].Type, Name: regs[i].Name, Start: start[i], Finish: finish[i]})

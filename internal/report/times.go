@@ -1,6 +1,8 @@
 package report
 
 import (
+	"github.com/zonestack/zonestack/internal/offline"
+
 	"strings"
 	"time"
 )
@@ -68,13 +70,48 @@ var CreationTimes = map[string]CreationTime{
 // the API server stores at once.
 var DefaultCreationTime = CreationTime{5 * time.Second, "estimate: an object the API server stores synchronously"}
 
+// Services are awaited by the kubernetes provider according to their kind: measured under the
+// real engine on the local cluster (tests/e2e, seed 000): a headless Service that publishes
+// not-ready addresses is done in 0.2 s; a ClusterIP Service that selects pods is done when it
+// has a ready endpoint and then about 10 s more (10 s, its StatefulSet's members having been
+// Ready after 3 s), so it lasts as long as those pods take to be Ready; a LoadBalancer Service
+// when the cloud gives its load balancer an address.
+var (
+	HeadlessServiceTime  = CreationTime{time.Second, "measured: 0.2 s under the engine (tests/e2e); the provider does not wait for endpoints"}
+	SelectingServiceTime = CreationTime{CreationTimes["kubernetes:apps/v1:StatefulSet"].Duration + 10*time.Second,
+		"measured under the engine (tests/e2e): the provider waits for a ready endpoint, then 10 s more, so the StatefulSet's members' time plus 10 s"}
+	LoadBalancerServiceTime = CreationTime{time.Minute, "estimate: the provider waits for the cloud to give the load balancer an address"}
+)
+
 // creationTime is the table's figure for a registration; components and providers take none.
-func creationTime(typ string, custom bool) time.Duration {
-	if !custom || strings.HasPrefix(typ, "pulumi:providers:") {
+func creationTime(r offline.Registration) time.Duration {
+	typ := r.Type
+	if !r.Custom || strings.HasPrefix(typ, "pulumi:providers:") {
 		return 0
+	}
+	if typ == "kubernetes:core/v1:Service" {
+		return serviceTime(r).Duration
 	}
 	if c, ok := CreationTimes[typ]; ok {
 		return c.Duration
 	}
 	return DefaultCreationTime.Duration
+}
+
+// serviceTime is how long the provider awaits a Service, by its kind.
+func serviceTime(r offline.Registration) CreationTime {
+	spec := r.Inputs["spec"]
+	if !spec.IsObject() {
+		return DefaultCreationTime
+	}
+	sp := spec.ObjectValue()
+	switch {
+	case sp["type"].IsString() && sp["type"].StringValue() == "LoadBalancer":
+		return LoadBalancerServiceTime
+	case sp["clusterIP"].IsString() && sp["clusterIP"].StringValue() == "None":
+		return HeadlessServiceTime
+	case sp["selector"].IsObject() && len(sp["selector"].ObjectValue()) > 0:
+		return SelectingServiceTime
+	}
+	return DefaultCreationTime
 }
