@@ -103,7 +103,8 @@ func localUp(args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "binaries ready in %s\n", time.Since(start).Round(time.Second))
-	if !e.cluster.Exists() {
+	created := !e.cluster.Exists()
+	if created {
 		took, err := e.cluster.Create(ctx, io.Discard)
 		if err != nil {
 			return err
@@ -133,6 +134,16 @@ func localUp(args []string, stdout io.Writer) error {
 	st, err := e.engineStack(ctx, cfg, *stateDir, stdout)
 	if err != nil {
 		return err
+	}
+	if n, err := st.Resources(ctx); err != nil {
+		return err
+	} else if created && n > 0 {
+		// A state left by a cluster that is gone (stopped without local down) lists objects
+		// this new cluster lacks: read them back first, so that up creates them again.
+		fmt.Fprintf(stdout, "the state lists %d resources of a cluster that is gone: refreshing it\n", n)
+		if _, err := st.Refresh(ctx); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(stdout, "pulumi up of stack %s's Kubernetes layer through the engine (state in %s)\n", f.stack, st.Dir())
 	start = time.Now()

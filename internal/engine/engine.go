@@ -208,9 +208,25 @@ func (s *Stack) Preview(ctx context.Context) (Summary, error) {
 	return Summary{Changes: changes}, nil
 }
 
+// Resources is how many resources the stack's state holds (the stack itself included); 0 for a
+// stack never updated.
+func (s *Stack) Resources(ctx context.Context) (int, error) {
+	info, err := s.stack.Info(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("engine: %s: %w", s.stack.Name(), err)
+	}
+	if info.ResourceCount == nil {
+		return 0, nil
+	}
+	return *info.ResourceCount, nil
+}
+
 // Refresh reads every resource of the state back from its provider and records what it found.
+// It runs the program (`pulumi refresh --run-program`), so that the providers read with the
+// program's settings, not the state's: the kubeconfig of a local cluster started again, not of
+// the one that is gone.
 func (s *Stack) Refresh(ctx context.Context) (Summary, error) {
-	res, err := s.stack.Refresh(ctx, optrefresh.ProgressStreams(s.progress), optrefresh.ErrorProgressStreams(s.progress))
+	res, err := s.stack.Refresh(ctx, optrefresh.RunProgram(true), optrefresh.ProgressStreams(s.progress), optrefresh.ErrorProgressStreams(s.progress))
 	if err != nil {
 		return Summary{}, fmt.Errorf("engine: refresh %s: %w", s.stack.Name(), err)
 	}
