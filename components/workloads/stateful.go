@@ -70,6 +70,9 @@ func NewStatefulService(ctx *pulumi.Context, name string, args *StatefulServiceA
 	var err error
 	// The headless Service gives each member its DNS name; it publishes members before they are
 	// ready, so that peers can find each other while they form the cluster.
+	// The provider awaits every member Ready (the StatefulSet) and a ready member behind the
+	// client Service; past ReadyTimeout it fails the up with what is stuck.
+	ready := pulumi.Timeouts(&pulumi.CustomTimeouts{Create: a.ReadyTimeout, Update: a.ReadyTimeout})
 	s.HeadlessService, err = corev1.NewService(ctx, name+"-headless", &corev1.ServiceArgs{
 		Metadata: meta(headless),
 		Spec: &corev1.ServiceSpecArgs{
@@ -89,14 +92,15 @@ func NewStatefulService(ctx *pulumi.Context, name string, args *StatefulServiceA
 			Selector: selector,
 			Ports:    ports,
 		},
-	}, parent)
+		// The provider awaits a ready member behind it, as long as the StatefulSet's members.
+	}, parent, ready)
 	if err != nil {
 		return nil, err
 	}
 	s.StatefulSet, err = appsv1.NewStatefulSet(ctx, name+"-set", &appsv1.StatefulSetArgs{
 		Metadata: meta(a.Name),
 		Spec:     statefulSetSpec(a, headless, selector, labels, s.MemberNames),
-	}, parent, pulumi.DependsOn([]pulumi.Resource{s.HeadlessService}))
+	}, parent, pulumi.DependsOn([]pulumi.Resource{s.HeadlessService}), ready)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"k8s.io/apimachinery/pkg/api/resource"
 
@@ -19,10 +20,16 @@ const (
 	DefaultNamespace           = "default"
 	DefaultClusterDomain       = "cluster.local"
 	DefaultPodManagementPolicy = "OrderedReady"
-	DefaultUpdateStrategy      = "RollingUpdate"
-	DefaultMaxUnavailable      = 1
-	DefaultVolumeName          = "data"
-	DefaultVolumeSize          = "20Gi"
+	// DefaultReadyTimeout is twice the slowest rollout we expect of three OrderedReady members on
+	// ACK: each may wait for a new node (the autoscaler's scale-out, boot and join: about 4
+	// minutes) and its new disk (about 1), one after another, so about 15 minutes; the provider's
+	// own 10 would fail such a first rollout. It is also how long a member that never becomes
+	// Ready (a bad image, a claim that never binds) holds `pulumi up` before it fails.
+	DefaultReadyTimeout   = "30m"
+	DefaultUpdateStrategy = "RollingUpdate"
+	DefaultMaxUnavailable = 1
+	DefaultVolumeName     = "data"
+	DefaultVolumeSize     = "20Gi"
 	// ZoneTopologyKey is the well-known label every node carries with its zone.
 	ZoneTopologyKey = "topology.kubernetes.io/zone"
 )
@@ -74,6 +81,9 @@ type StatefulServiceArgs struct {
 	Pools []nodepools.Pool `pulumi:"pools"`
 	// PodManagementPolicy is OrderedReady (default) or Parallel.
 	PodManagementPolicy string `pulumi:"podManagementPolicy"`
+	// ReadyTimeout is how long `pulumi up` waits for every member to be Ready before it fails
+	// with the provider's account of what is stuck, e.g. "5m". Optional, DefaultReadyTimeout.
+	ReadyTimeout string `pulumi:"readyTimeout"`
 	// UpdateStrategy is RollingUpdate (default) or OnDelete.
 	UpdateStrategy string `pulumi:"updateStrategy"`
 	// Partition holds members below this ordinal at the old version during a rolling update.
@@ -153,6 +163,9 @@ func (a StatefulServiceArgs) withDefaults(name string) StatefulServiceArgs {
 	}
 	if out.PodManagementPolicy == "" {
 		out.PodManagementPolicy = DefaultPodManagementPolicy
+	}
+	if out.ReadyTimeout == "" {
+		out.ReadyTimeout = DefaultReadyTimeout
 	}
 	if out.UpdateStrategy == "" {
 		out.UpdateStrategy = DefaultUpdateStrategy
@@ -300,6 +313,9 @@ func (a StatefulServiceArgs) validate() error {
 	case "OrderedReady", "Parallel":
 	default:
 		l.Invalid("podManagementPolicy", a.PodManagementPolicy, "must be OrderedReady or Parallel")
+	}
+	if d, err := time.ParseDuration(a.ReadyTimeout); a.ReadyTimeout != "" && (err != nil || d < 10*time.Second || d > 24*time.Hour) {
+		l.Invalid("readyTimeout", a.ReadyTimeout, "must be a duration from 10s to 24h, such as 15m")
 	}
 	switch a.UpdateStrategy {
 	case "RollingUpdate", "OnDelete":

@@ -187,6 +187,7 @@ func TestStatefulServiceValidation(t *testing.T) {
 		{"reserved env", func(a *workloads.StatefulServiceArgs) { a.Env = map[string]string{"PEERS": "x"} }, "env: is set by zonestack for peer discovery"},
 		{"init container", func(a *workloads.StatefulServiceArgs) { a.InitContainers = []workloads.Container{{Name: "init"}} }, "initContainers[0].image: is required"},
 		{"pod management", func(a *workloads.StatefulServiceArgs) { a.PodManagementPolicy = "Ordered" }, "podManagementPolicy: must be OrderedReady or Parallel"},
+		{"ready timeout", func(a *workloads.StatefulServiceArgs) { a.ReadyTimeout = "5s" }, "readyTimeout: must be a duration from 10s to 24h"},
 		{"update strategy", func(a *workloads.StatefulServiceArgs) { a.UpdateStrategy = "Recreate" }, "updateStrategy: must be RollingUpdate or OnDelete"},
 		{"partition", func(a *workloads.StatefulServiceArgs) { a.UpdateStrategy = "OnDelete"; a.Partition = pulumi.IntRef(1) }, "partition: must be 0 or more, with updateStrategy RollingUpdate"},
 		{"pdb takes all", func(a *workloads.StatefulServiceArgs) { a.MaxUnavailable = 3 }, "maxUnavailable: must be less than replicas 3"},

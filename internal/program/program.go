@@ -510,7 +510,7 @@ func statefulServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, l *val
 	for i, s := range cfg.Workloads.StatefulServices {
 		a := workloads.StatefulServiceArgs{
 			Name: s.Name, Instance: s.Name, Namespace: s.Namespace, Image: s.Image, Command: s.Command, Args: s.Args, Env: s.Env,
-			Replicas: s.Replicas, PodManagementPolicy: s.PodManagementPolicy, UpdateStrategy: s.UpdateStrategy,
+			Replicas: s.Replicas, PodManagementPolicy: s.PodManagementPolicy, ReadyTimeout: s.ReadyTimeout, UpdateStrategy: s.UpdateStrategy,
 			Partition: s.Partition, MaxUnavailable: s.MaxUnavailable, Labels: s.Labels,
 		}
 		if s.OnStatefulPools == nil || *s.OnStatefulPools {

@@ -446,6 +446,7 @@ type StatefulService struct {
 	Volumes             []Volume    `json:"volumes,omitempty"`
 	InitContainers      []Container `json:"initContainers,omitempty"`
 	PodManagementPolicy string      `json:"podManagementPolicy,omitempty"`
+	ReadyTimeout        string      `json:"readyTimeout,omitempty"`
 	UpdateStrategy      string      `json:"updateStrategy,omitempty"`
 	Partition           *int        `json:"partition,omitempty"`
 	MaxUnavailable      int         `json:"maxUnavailable,omitempty"`

@@ -530,3 +530,29 @@ func printTable(t *testing.T, kube kubeClient) {
 
 // kubeClient is the typed client of the local cluster.
 type kubeClient = kubernetes.Interface
+
+// A member that never becomes Ready (no node can take it) fails `pulumi up` with the provider's
+// own account, once the stateful service's readyTimeout has passed, not after the provider's 10
+// minutes or never.
+func TestAMemberThatNeverRunsFailsTheUp(t *testing.T) {
+	_, cluster := startCluster(t) // no nodes, no autoscaler: every member stays Pending
+	cfg, _, err := stackconfig.Load(stacksDir, "local")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Workloads.StatefulServices[0].ReadyTimeout = "20s"
+	start := time.Now()
+	_, err = openLocal(t, cluster, cfg, t.TempDir(), "").Up(context.Background())
+	took := time.Since(start)
+	measure("pulumi up failing on a member that never runs (readyTimeout 20s)", took)
+	if err == nil {
+		t.Fatal("up succeeded with no node for the members")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "nginx-dynamic-set") || !strings.Contains(strings.ToLower(msg), "timed out") {
+		t.Errorf("the up's error does not name the StatefulSet and its timeout:\n%s", msg)
+	}
+	if took > 2*time.Minute {
+		t.Errorf("up failed after %s, long past the 20 s readyTimeout", took)
+	}
+}
