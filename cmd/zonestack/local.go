@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -96,6 +97,11 @@ func localUp(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The system pools keep a fixed size (as on ACK): fake nodes, never the autoscaler's.
+	system, err := program.SystemPools(cfg)
+	if err != nil {
+		return err
+	}
 
 	fmt.Fprintf(stdout, "building the local control plane's binaries and the Pulumi CLI and kubernetes provider (cached after the first time, about 35 minutes cold)\n")
 	start := time.Now()
@@ -120,7 +126,10 @@ func localUp(args []string, stdout io.Writer) error {
 	if err := client.InstallACKStandIns(ctx, 30*time.Second); err != nil {
 		return err
 	}
-	for _, p := range pools {
+	if err := client.InstallSystemWorkloads(ctx); err != nil {
+		return err
+	}
+	for _, p := range append(slices.Clone(pools), system...) {
 		for i := 0; i < max(1, *p.Spec.MinSize); i++ {
 			_, err := client.Kube.CoreV1().Nodes().Create(ctx, localcluster.Node(p, i), metav1.CreateOptions{})
 			if err != nil && !apierrors.IsAlreadyExists(err) {
@@ -151,9 +160,13 @@ func localUp(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "pulumi up: %s in %s, on %d fake nodes mirroring %d pools\n", sum, time.Since(start).Round(100*time.Millisecond), countNodes(ctx, client), len(pools))
+	fmt.Fprintf(stdout, "pulumi up: %s in %s, on %d fake nodes mirroring %d pools\n", sum, time.Since(start).Round(100*time.Millisecond), countNodes(ctx, client), len(pools)+len(system))
 	if err := waitSettled(ctx, client, *wait); err != nil {
 		fmt.Fprintf(stdout, "warning: %v\n", err)
+	}
+	// As on ACK: a cluster whose pools leave CoreDNS no node is broken, whatever ran of ours.
+	if err := client.WaitSystemWorkloads(ctx, 30*time.Second); err != nil {
+		return err
 	}
 	rows, err := localcluster.PodsByZone(ctx, client.Kube)
 	if err != nil {

@@ -29,6 +29,10 @@ type Namespaces struct {
 
 	// Created are the names of the namespaces created, sorted.
 	Created pulumi.StringArrayOutput `pulumi:"created"`
+	// Namespaces are the Namespace objects, for what must wait for them: depending on them, not
+	// on this component, whose children the SDK may not all have recorded when a dependent
+	// registers (a plan was seen without the edge).
+	Namespaces []pulumi.Resource
 }
 
 // NewNamespaces validates args and registers one Namespace per name.
@@ -67,6 +71,7 @@ func NewNamespaces(ctx *pulumi.Context, name string, args *NamespacesArgs, opts 
 			return nil, err
 		}
 		created = append(created, r.Metadata.Name().Elem())
+		ns.Namespaces = append(ns.Namespaces, r)
 	}
 	ns.Created = created.ToStringArrayOutput()
 	if err := ctx.RegisterResourceOutputs(ns, pulumi.Map{"created": ns.Created}); err != nil {

@@ -20,6 +20,12 @@ const (
 	ECIProfileNamespace = "kube-system"
 	ECIProfileName      = "eci-profile"
 
+	// AutoscaledNodeLabel=AutoscaledNodeLabelValue is on the nodes of an autoscaled node pool;
+	// ACK's system components (CoreDNS, metrics-server) keep off them, so that the autoscaler
+	// can remove such nodes (the provider's cs_kubernetes_node_pool docs, v1.285.0).
+	AutoscaledNodeLabel      = "k8s.aliyun.com"
+	AutoscaledNodeLabelValue = "true"
+
 	// NamespaceNameLabel is set by the API server on every namespace (Kubernetes 1.21+), so a
 	// selector can name a namespace without anyone labelling it.
 	NamespaceNameLabel = "kubernetes.io/metadata.name"

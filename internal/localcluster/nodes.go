@@ -3,20 +3,23 @@ package localcluster
 import (
 	"fmt"
 	"maps"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/internal/ackapi"
 )
 
 // Labels and annotations of the fake nodes.
 const (
 	// KwokNodeAnnotation makes kwok manage a node: keep it Ready and run its pods.
 	KwokNodeAnnotation = "kwok.x-k8s.io/node"
-	// PoolLabel names the pool a fake node belongs to.
-	PoolLabel = "zonestack.io/pool"
+	// PoolLabel names the pool a fake node belongs to. Not the system pools' own
+	// zonestack.io/pool=system, which the node keeps.
+	PoolLabel = "local.zonestack.io/pool"
 	// ZoneLabel is the well-known zone label.
 	ZoneLabel = "topology.kubernetes.io/zone"
 	// DiskZoneLabel is the zone label Alibaba Cloud's disk CSI driver reports.
@@ -51,6 +54,10 @@ func Node(p nodepools.Pool, i int) *corev1.Node {
 		"kubernetes.io/arch":     "amd64",
 		"type":                   "kwok",
 	})
+	if p.Role != nodepools.RoleSystem && strings.HasPrefix(typ, "ecs.") {
+		// An ACK pool that autoscales: ACK labels its nodes so that system components keep off.
+		labels[ackapi.AutoscaledNodeLabel] = ackapi.AutoscaledNodeLabelValue
+	}
 	var taints []corev1.Taint
 	for _, t := range p.Taints {
 		taints = append(taints, corev1.Taint{Key: t.Key, Value: t.Value, Effect: corev1.TaintEffect(t.Effect)})

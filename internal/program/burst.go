@@ -303,7 +303,7 @@ func registerNamespaces(ctx *pulumi.Context, cfg *stackconfig.Config, inCluster 
 	if err != nil {
 		return nil, err
 	}
-	return []pulumi.Resource{ns}, nil
+	return ns.Namespaces, nil
 }
 
 // burstWarnings are what ACK documents about overflow that zonestack cannot check.

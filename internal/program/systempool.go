@@ -18,7 +18,8 @@ const systemPoolsName = "system-pools"
 // no such cluster. The stateful pools' system disk (categories, level, encryption), image, zone
 // label key and key pair carry over; systemPool sizes them.
 func systemPoolArgs(cfg *stackconfig.Config, clusterID pulumi.StringInput, vswitches, sgs []pulumi.StringInput) *nodepools.ZonalPoolsArgs {
-	if cfg.Cluster == nil || (cfg.Cloud != stackconfig.CloudAlicloud && cfg.Cloud != stackconfig.CloudGCP) {
+	// A local stack plays an ACK cluster: its system pools become fake nodes.
+	if cfg.Cloud != stackconfig.CloudLocal && (cfg.Cluster == nil || (cfg.Cloud != stackconfig.CloudAlicloud && cfg.Cloud != stackconfig.CloudGCP)) {
 		return nil
 	}
 	var spec nodepools.PoolSpec

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/internal/engine"
 	"github.com/zonestack/zonestack/internal/localcluster"
 	"github.com/zonestack/zonestack/internal/manifests"
@@ -153,13 +155,18 @@ func TestSeed000OnTheLocalCluster(t *testing.T) {
 	if err != nil || len(pools) != 3 {
 		t.Fatalf("pools %v %v", pools, err)
 	}
-	// The pools' first nodes, as ACK's autoscaler keeps minSize of them.
-	for _, p := range pools {
-		for i := 0; i < *p.Spec.MinSize; i++ {
-			if _, err := kube.CoreV1().Nodes().Create(ctx, localcluster.Node(p, i), metav1.CreateOptions{}); err != nil {
-				t.Fatal(err)
-			}
-		}
+	// The pools' first nodes, as ACK's autoscaler keeps minSize of them, and the system pools',
+	// where CoreDNS runs, as on ACK, before anything of ours.
+	system, err := program.SystemPools(cfg)
+	if err != nil || len(system) != 3 {
+		t.Fatalf("system pools %v %v", system, err)
+	}
+	createNodes(t, kube, append(slices.Clone(pools), system...))
+	if err := client.InstallSystemWorkloads(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := client.WaitSystemWorkloads(ctx, time.Minute); err != nil {
+		t.Fatal(err)
 	}
 	go localcluster.Provisioner{Kube: kube}.Run(ctx)
 	scaler := &localcluster.Autoscaler{Kube: kube, Pools: pools, BootDelay: bootDelay, Log: t.Logf}
@@ -293,6 +300,52 @@ func TestSeed000OnTheLocalCluster(t *testing.T) {
 		if _, err := kube.CoreV1().PersistentVolumes().Get(ctx, c.Spec.VolumeName, metav1.GetOptions{}); err != nil {
 			t.Errorf("claim %s: its volume %s is gone after destroy: %v", c.Name, c.Spec.VolumeName, err)
 		}
+	}
+}
+
+// createNodes creates each pool's first minSize fake nodes.
+func createNodes(t *testing.T, kube kubeClient, pools []nodepools.Pool) {
+	t.Helper()
+	for _, p := range pools {
+		for i := 0; i < *p.Spec.MinSize; i++ {
+			if _, err := kube.CoreV1().Nodes().Create(context.Background(), localcluster.Node(p, i), metav1.CreateOptions{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// The local cluster runs CoreDNS as ACK does (tolerating only CriticalAddonsOnly, never on an
+// autoscaled pool's nodes): with only the stateful pools, tainted and autoscaled, as every stack
+// had before system pools, it stays Pending and the scheduler says why; the system pools'
+// nodes take it.
+func TestSystemPodsNeedTheSystemPools(t *testing.T) {
+	client, _ := startCluster(t)
+	ctx := context.Background()
+	cfg, _, err := stackconfig.Load(stacksDir, "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pools, err := program.Pools(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	createNodes(t, client.Kube, pools)
+	if err := client.InstallSystemWorkloads(ctx); err != nil {
+		t.Fatal(err)
+	}
+	err = client.WaitSystemWorkloads(ctx, 10*time.Second)
+	if err == nil || !strings.Contains(err.Error(), "runs 0 of 2 pods") || !strings.Contains(err.Error(), "untolerated taint") {
+		t.Fatalf("CoreDNS with only dev's stateful pools: %v, want it Pending on their taint", err)
+	}
+	t.Log(err)
+	system, err := program.SystemPools(cfg)
+	if err != nil || len(system) != 3 {
+		t.Fatalf("dev's system pools %v %v", system, err)
+	}
+	createNodes(t, client.Kube, system)
+	if err := client.WaitSystemWorkloads(ctx, time.Minute); err != nil {
+		t.Fatalf("with dev's system pools: %v", err)
 	}
 }
 
