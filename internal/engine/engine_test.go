@@ -52,6 +52,7 @@ func program(kubeconfig string) pulumi.RunFunc {
 		// ctx.GetConfig, not the config package: its dependencies are not in go.mod.
 		greeting, _ := ctx.GetConfig("zonestack-engine-test:greeting")
 		token, _ := ctx.GetConfig("zonestack-engine-test:token")
+		protect, _ := ctx.GetConfig("zonestack-engine-test:protect")
 		p, err := engine.KubernetesProvider(ctx, "local", &kubernetes.ProviderArgs{Kubeconfig: pulumi.String(kubeconfig)})
 		if err != nil {
 			return err
@@ -65,7 +66,7 @@ func program(kubeconfig string) pulumi.RunFunc {
 		cm, err := corev1.NewConfigMap(ctx, "cm", &corev1.ConfigMapArgs{
 			Metadata: &metav1.ObjectMetaArgs{Name: pulumi.String("hello"), Namespace: ns.Metadata.Name().Elem()},
 			Data:     pulumi.StringMap{"greeting": pulumi.String(greeting)},
-		}, pulumi.Provider(p))
+		}, pulumi.Provider(p), pulumi.Protect(protect == "true"))
 		if err != nil {
 			return err
 		}
@@ -179,6 +180,25 @@ func TestUpPreviewRefreshDestroyThroughTheRealEngine(t *testing.T) {
 	}
 	t.Logf("open again in %s", time.Since(opened).Round(100*time.Millisecond))
 	step("preview", s.Preview, map[string]int{"same": 4})
+
+	// protect, as production stacks set it on what holds state: the engine refuses the destroy,
+	// saying so, and deletes nothing protected; unprotected by an up, the destroy goes through.
+	reopen := func(protect string) {
+		t.Helper()
+		opts.Config["protect"] = engine.ConfigValue{Value: protect}
+		if s, err = engine.Open(ctx, opts); err != nil {
+			t.Fatal(err)
+		}
+		step("up", s.Up, map[string]int{"same": 4})
+	}
+	reopen("true")
+	if _, err := s.Destroy(ctx); err == nil || !strings.Contains(err.Error(), "protected") {
+		t.Errorf("destroy of a stack with a protected ConfigMap: %v, want the engine's refusal naming protection", err)
+	}
+	if _, err := kube.Kube.CoreV1().ConfigMaps("zs-engine").Get(ctx, "hello", k8smeta.GetOptions{}); err != nil {
+		t.Errorf("the protected ConfigMap after the refused destroy: %v", err)
+	}
+	reopen("false")
 
 	step("destroy", s.Destroy, map[string]int{"delete": 4})
 	if _, err := kube.Kube.CoreV1().ConfigMaps("zs-engine").Get(ctx, "hello", k8smeta.GetOptions{}); !apierrors.IsNotFound(err) {
