@@ -438,6 +438,12 @@ func Pools(cfg *stackconfig.Config) ([]nodepools.Pool, error) {
 	return nodepools.PlanPools(*pa, "pools")
 }
 
+// StatefulServices plans the stack's stateful services on pools (Pools) without registering
+// anything: the args each StatefulService is registered with.
+func StatefulServices(cfg *stackconfig.Config, pools []nodepools.Pool) []workloads.StatefulServiceArgs {
+	return statefulServiceArgs(cfg, pools, nil)
+}
+
 // hasKubernetes says whether the stack has a cluster to put objects in.
 func hasKubernetes(cfg *stackconfig.Config) bool {
 	return cfg.Cluster != nil || cfg.SelfManaged != nil || cfg.Cloud == stackconfig.CloudLocal

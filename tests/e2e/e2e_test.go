@@ -19,9 +19,12 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"sigs.k8s.io/yaml"
 
+	k8sprovider "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/components/storage"
+	"github.com/zonestack/zonestack/components/workloads"
 	"github.com/zonestack/zonestack/internal/engine"
 	"github.com/zonestack/zonestack/internal/localcluster"
 	"github.com/zonestack/zonestack/internal/manifests"
@@ -346,6 +349,67 @@ func TestSystemPodsNeedTheSystemPools(t *testing.T) {
 	createNodes(t, client.Kube, system)
 	if err := client.WaitSystemWorkloads(ctx, time.Minute); err != nil {
 		t.Fatalf("with dev's system pools: %v", err)
+	}
+}
+
+// A stateful service deployed under its name of an earlier release (<name>, before
+// <namespace>/<name>) is carried over by its alias under the real engine: the next up creates
+// what is new and neither deletes nor replaces any of the service's objects.
+func TestARenamedServiceCarriesItsAlias(t *testing.T) {
+	ctx := context.Background()
+	client, cluster := startCluster(t)
+	cfg, _, err := stackconfig.Load(stacksDir, "local")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pools, err := program.Pools(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	createNodes(t, client.Kube, pools)
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go localcluster.Provisioner{Kube: client.Kube}.Run(pctx)
+	kubeconfig, err := cluster.FlatKubeconfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := t.TempDir()
+	// The earlier release: the provider as RunLocal makes it, and the service named <name>.
+	old, err := engine.Open(ctx, engine.Options{
+		Project: stackconfig.Project, Stack: cfg.Stack(), Dir: state, BinDir: cluster.BinDir, Progress: testWriter{t},
+		Program: func(pctx *pulumi.Context) error {
+			k8s, err := engine.KubernetesProvider(pctx, "local", &k8sprovider.ProviderArgs{
+				Kubeconfig:        pulumi.ToSecret(pulumi.String(kubeconfig)).(pulumi.StringOutput),
+				ClusterIdentifier: pulumi.String(program.LocalClusterName(cfg.Stack())),
+			})
+			if err != nil {
+				return err
+			}
+			// Its class, which the members' claims name.
+			if _, err := storage.NewDiskStorageClass(pctx, "storage-sts-sc", &storage.DiskStorageClassArgs{Name: "sts-sc"}, pulumi.Provider(k8s)); err != nil {
+				return err
+			}
+			a := program.StatefulServices(cfg, pools)[0]
+			_, err = workloads.NewStatefulService(pctx, a.Name, &a, pulumi.Provider(k8s))
+			return err
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := old.Up(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the earlier release: %s", sum)
+	sum, err = openLocal(t, cluster, cfg, state, "").Preview(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the renamed release previews %s", sum)
+	if sum.Changes["delete"]+sum.Changes["replace"]+sum.Changes["create-replacement"]+sum.Changes["delete-replaced"] > 0 || sum.Changes["same"] < 8 {
+		t.Errorf("preview after the rename: %s, want the service's objects kept (same) and nothing deleted or replaced", sum)
 	}
 }
 
