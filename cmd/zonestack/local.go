@@ -80,7 +80,7 @@ func localUp(args []string, stdout io.Writer) error {
 	f := newStackFlags("local up")
 	bootDelay := f.fs.Duration("boot-delay", localcluster.DefaultBootDelay, "how long the local autoscaler's new nodes take to appear")
 	wait := f.fs.Duration("wait", 3*time.Minute, "how long to wait for the workloads to run")
-	stateDir := f.fs.String("state", "", "the engine's state directory (default "+engine.DefaultDir(stackconfig.Project, "STACK")+")")
+	stateDir := stateFlag(f)
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -178,6 +178,11 @@ func localUp(args []string, stdout io.Writer) error {
 	return nil
 }
 
+// stateFlag is --state, the engine's state directory, of every local command that runs the engine.
+func stateFlag(f *stackFlags) *string {
+	return f.fs.String("state", "", "the engine's state directory (default "+engine.DefaultDir(stackconfig.Project, "STACK")+")")
+}
+
 // engineStack opens the engine's stack that holds stack's Kubernetes layer on the local cluster:
 // the program is program.RunLocal with the cluster's kubeconfig, the state under dir (default
 // engine.DefaultDir), the engine's progress to progress.
@@ -196,7 +201,7 @@ func (e *localEnv) engineStack(ctx context.Context, cfg *stackconfig.Config, dir
 // the local cluster left as it is.
 func localEngineOp(args []string, stdout io.Writer, op string) error {
 	f := newStackFlags("local " + op)
-	stateDir := f.fs.String("state", "", "the engine's state directory (default "+engine.DefaultDir(stackconfig.Project, "STACK")+")")
+	stateDir := stateFlag(f)
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -304,7 +309,7 @@ func readPid(path string) (int, error) {
 
 func localDown(args []string, stdout io.Writer) error {
 	f := newStackFlags("local down")
-	stateDir := f.fs.String("state", "", "the engine's state directory (default "+engine.DefaultDir(stackconfig.Project, "STACK")+")")
+	stateDir := stateFlag(f)
 	if err := f.parse(args); err != nil {
 		return err
 	}
