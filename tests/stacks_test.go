@@ -56,12 +56,10 @@ var runAll = func() func(t *testing.T) []stackRun {
 			for _, s := range stacks(t) {
 				var r stackRun
 				r.name = s
-				if r.cfg, _, err = stackconfig.Load(stacksDir, s); err != nil {
-					break
-				}
 				if r.res, err = program.Offline(stacksDir, s); err != nil {
 					break
 				}
+				r.cfg = r.res.Config
 				if r.members, err = stackconfig.LoadMembers(stacksDir, r.cfg); err != nil {
 					break
 				}

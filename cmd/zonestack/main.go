@@ -149,10 +149,7 @@ func planCmd(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cfg, _, err := stackconfig.Load(*f.dir, f.stack)
-	if err != nil {
-		return err
-	}
+	cfg := res.Config
 	members, err := stackconfig.LoadMembers(*f.dir, cfg)
 	if err != nil {
 		return err

@@ -26,6 +26,9 @@ type Result struct {
 	Warnings []string
 	// Zones are the stack's zones, in order.
 	Zones []string
+	// Config is the stack's config as the run parsed it (nil for a run of another program): the
+	// tools read it from here rather than parse the stack file again.
+	Config *stackconfig.Config
 }
 
 // OutputNames returns the names of the stack outputs in order.

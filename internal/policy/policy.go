@@ -158,7 +158,7 @@ func haZones(s *Stack) []Finding {
 			poolZones[zoneOf[str(v)]] = true
 		}
 	}
-	gkePools := s.byType("gcp:container/nodePool:NodePool")
+	gkePools := s.byType(rt.GkeNodePool)
 	for _, p := range gkePools {
 		for _, v := range arr(p.Inputs["nodeLocations"]) {
 			poolZones[str(v)] = true
@@ -193,7 +193,7 @@ func statefulPools(s *Stack) []Finding {
 		pools = append(pools, p)
 	}
 	gkeEffects := map[string]string{"NO_SCHEDULE": "NoSchedule", "PREFER_NO_SCHEDULE": "PreferNoSchedule", "NO_EXECUTE": "NoExecute"}
-	for _, np := range s.byType("gcp:container/nodePool:NodePool") {
+	for _, np := range s.byType(rt.GkeNodePool) {
 		p := pool{name: np.Name, labels: map[string]string{}}
 		cfg := obj(resource.NewProperty(np.Inputs), "nodeConfig")
 		for k, v := range fields(obj(cfg, "labels")) {
@@ -207,7 +207,7 @@ func statefulPools(s *Stack) []Finding {
 	// A pool is stateful when a StatefulSet runs on it; it must keep every other pod off.
 	for _, p := range pools {
 		stateful := false
-		for _, st := range s.byType("kubernetes:apps/v1:StatefulSet") {
+		for _, st := range s.byType(rt.K8sStatefulSet) {
 			sel := fields(obj(resource.NewProperty(st.Inputs), "spec", "template", "spec", "nodeSelector"))
 			match := len(sel) > 0
 			for k, v := range sel {
@@ -219,7 +219,7 @@ func statefulPools(s *Stack) []Finding {
 			out = append(out, Finding{"stateful-pools", Error, p.name, "the pool runs stateful services but has no NoSchedule taint: any pod may land on the stateful nodes"})
 		}
 	}
-	for _, d := range s.byType("kubernetes:apps/v1:Deployment") {
+	for _, d := range s.byType(rt.K8sDeployment) {
 		if str(obj(resource.NewProperty(d.Inputs), "metadata", "labels", "app.kubernetes.io/name")) != "placeholder" {
 			continue
 		}
@@ -256,7 +256,7 @@ func keepsPodsOff(effect string) bool {
 func systemPool(s *Stack) []Finding {
 	var out []Finding
 	clusters := s.byType(rt.CsManagedKubernetes)
-	for _, c := range s.byType("gcp:container/cluster:Cluster") {
+	for _, c := range s.byType(rt.GkeCluster) {
 		// A GKE cluster that keeps its default pool has untainted nodes in its zones: checked are
 		// those that drop it, as zonestack's do.
 		if v := c.Inputs["removeDefaultNodePool"]; v.IsBool() && v.BoolValue() {
@@ -276,7 +276,7 @@ func systemPool(s *Stack) []Finding {
 			free[zoneOf[str(v)]] = true
 		}
 	}
-	for _, np := range s.byType("gcp:container/nodePool:NodePool") {
+	for _, np := range s.byType(rt.GkeNodePool) {
 		cfg := obj(resource.NewProperty(np.Inputs), "nodeConfig")
 		if slices.ContainsFunc(arr(obj(cfg, "taints")), func(t resource.PropertyValue) bool { return keepsPodsOff(str(obj(t, "effect"))) }) {
 			continue
@@ -298,10 +298,10 @@ func systemPool(s *Stack) []Finding {
 func placeholderPriority(s *Stack) []Finding {
 	var out []Finding
 	classes := map[string]float64{}
-	for _, pc := range s.byType("kubernetes:scheduling.k8s.io/v1:PriorityClass") {
+	for _, pc := range s.byType(rt.K8sPriorityClass) {
 		classes[str(obj(resource.NewProperty(pc.Inputs), "metadata", "name"))] = pc.Inputs["value"].NumberValue()
 	}
-	for _, d := range s.byType("kubernetes:apps/v1:Deployment") {
+	for _, d := range s.byType(rt.K8sDeployment) {
 		in := resource.NewProperty(d.Inputs)
 		if str(obj(in, "metadata", "labels", "app.kubernetes.io/name")) != "placeholder" {
 			continue
@@ -320,7 +320,7 @@ func placeholderPriority(s *Stack) []Finding {
 
 func zonalDisks(s *Stack) []Finding {
 	var out []Finding
-	for _, sc := range s.byType("kubernetes:storage.k8s.io/v1:StorageClass") {
+	for _, sc := range s.byType(rt.K8sStorageClass) {
 		if p := str(sc.Inputs["provisioner"]); p != storage.DiskProvisioner && p != storage.PDProvisioner {
 			continue
 		}
@@ -349,7 +349,7 @@ func encryption(s *Stack) []Finding {
 			}
 		}
 	}
-	for _, sc := range s.byType("kubernetes:storage.k8s.io/v1:StorageClass") {
+	for _, sc := range s.byType(rt.K8sStorageClass) {
 		if str(sc.Inputs["provisioner"]) == storage.DiskProvisioner && str(obj(sc.Inputs["parameters"], "encrypted")) != "true" {
 			out = append(out, Finding{"encryption", Error, sc.Name, "the class makes unencrypted disks"})
 		}
@@ -375,7 +375,7 @@ func privateEndpoint(s *Stack) []Finding {
 			out = append(out, Finding{"private-endpoint", Error, c.Name, "the API server has a public endpoint the stack did not ask for"})
 		}
 	}
-	for _, c := range s.byType("gcp:container/cluster:Cluster") {
+	for _, c := range s.byType(rt.GkeCluster) {
 		if v := obj(resource.NewProperty(c.Inputs), "privateClusterConfig", "enablePrivateEndpoint"); v.IsBool() && v.BoolValue() {
 			continue
 		}
@@ -511,7 +511,7 @@ func deletionProtection(s *Stack) []Finding {
 	for _, k := range []struct{ typ, what string }{
 		{"alicloud:cs/managedKubernetes:ManagedKubernetes", "the cluster"},
 		{"alicloud:rds/instance:Instance", "the database instance"},
-		{"gcp:container/cluster:Cluster", "the cluster"},
+		{rt.GkeCluster, "the cluster"},
 	} {
 		for _, c := range s.byType(k.typ) {
 			if v := c.Inputs["deletionProtection"]; v.IsBool() && v.BoolValue() {
@@ -529,7 +529,7 @@ var statefulTypes = []string{
 	"alicloud:nas/fileSystem:FileSystem",
 	"alicloud:ecs/ecsDisk:EcsDisk",
 	"alicloud:rds/instance:Instance",
-	"gcp:container/cluster:Cluster",
+	rt.GkeCluster,
 }
 
 func protectStateful(s *Stack) []Finding {
@@ -548,7 +548,7 @@ func protectStateful(s *Stack) []Finding {
 }
 
 // workloadKinds are the workloads whose pods the ECI check looks at.
-var workloadKinds = []string{"kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet"}
+var workloadKinds = []string{rt.K8sDeployment, rt.K8sStatefulSet}
 
 func eciResources(s *Stack) []Finding {
 	var out []Finding
@@ -606,7 +606,7 @@ func mayRunOnECI(s *Stack, w resource.PropertyValue) string {
 			return "ResourcePolicy " + str(obj(body, "metadata", "name")) + " overflows it to ECI"
 		}
 	}
-	for _, cm := range s.byType("kubernetes:core/v1:ConfigMapPatch") {
+	for _, cm := range s.byType(rt.K8sConfigMapPatch) {
 		body := resource.NewProperty(cm.Inputs)
 		if str(obj(body, "metadata", "name")) != ackapi.ECIProfileName {
 			continue
@@ -624,7 +624,7 @@ func mayRunOnECI(s *Stack, w resource.PropertyValue) string {
 			continue
 		}
 		nsLabels := map[string]string{ackapi.NamespaceNameLabel: ns}
-		for _, n := range s.byType("kubernetes:core/v1:Namespace") {
+		for _, n := range s.byType(rt.K8sNamespace) {
 			nb := resource.NewProperty(n.Inputs)
 			if str(obj(nb, "metadata", "name")) == ns {
 				for k, v := range fields(obj(nb, "metadata", "labels")) {
@@ -683,9 +683,9 @@ func etcdQuorum(s *Stack) []Finding {
 
 // dnsTTLRange is the TTL range each DNS back end's records take, as zonestack allows them.
 var dnsTTLRange = map[string][2]int{
-	"gcp:dns/recordSet:RecordSet": {1, 86400},
-	rt.DnsAlidnsRecord:            {1, 86400},
-	rt.PvtzZoneRecord:             {1, 86400},
+	rt.DNSRecordSet:    {1, 86400},
+	rt.DnsAlidnsRecord: {1, 86400},
+	rt.PvtzZoneRecord:  {1, 86400},
 }
 
 func dnsTTL(s *Stack) []Finding {

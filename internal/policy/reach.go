@@ -10,8 +10,6 @@ import (
 	"github.com/zonestack/zonestack/internal/stackconfig"
 )
 
-const gkeClusterType = "gcp:container/cluster:Cluster"
-
 // apiReachable reads the route to the API server off the inputs the resources really get, not
 // off the stack file: an ACK cluster's slbInternetEnabled, a GKE cluster's private endpoint and
 // authorized networks, an Internet-facing NLB with a security group for a kubeadm control plane.
@@ -39,7 +37,7 @@ func apiReachable(s *Stack) []Finding {
 			unreachable(c.Name, "the API server has no public endpoint (slbInternetEnabled is not true)")
 		}
 	}
-	for _, c := range s.byType(gkeClusterType) {
+	for _, c := range s.byType(rt.GkeCluster) {
 		in := resource.NewProperty(c.Inputs)
 		if v := obj(in, "privateClusterConfig", "enablePrivateEndpoint"); !v.IsBool() || v.BoolValue() {
 			unreachable(c.Name, "the API server has only its private endpoint (privateClusterConfig.enablePrivateEndpoint is not false)")

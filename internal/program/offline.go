@@ -28,19 +28,19 @@ func Offline(dir, stack string) (*offline.Result, error) {
 // opts (offline.WithFixture: other answers of the cloud's functions). On an error it also returns
 // what was registered before it, if anything was.
 func OfflineRaw(stack string, raw stackconfig.Raw, opts ...offline.Option) (*offline.Result, error) {
-	var warnings, zones []string
+	var warnings []string
+	var cfg *stackconfig.Config
 	res, err := offline.Run(stack, raw, func(ctx *pulumi.Context) error {
-		cfg, err := stackconfig.Parse(stack, raw)
-		if err != nil {
+		var err error
+		if cfg, err = stackconfig.Parse(stack, raw); err != nil {
 			return err
 		}
-		zones = cfg.Zones
 		warnings, err = run(ctx, cfg)
 		return err
 	}, opts...)
 	if err != nil {
 		return res, err
 	}
-	res.Warnings, res.Zones = warnings, zones
+	res.Warnings, res.Zones, res.Config = warnings, cfg.Zones, cfg
 	return res, nil
 }
