@@ -50,10 +50,13 @@ func localCmd(args []string, stdout io.Writer) error {
 type localEnv struct {
 	root    string // the repository
 	stack   string
+	stacks  string // the directory of the stack files
+	state   string // the engine's state directory; "" for engine.DefaultDir
 	cluster localcluster.Cluster
 }
 
-func newLocalEnv(f *stackFlags) (*localEnv, error) {
+// newLocalEnv is the environment of a parsed local command; state is its --state.
+func newLocalEnv(f *stackFlags, state string) (*localEnv, error) {
 	root, err := repoRoot()
 	if err != nil {
 		return nil, err
@@ -62,8 +65,10 @@ func newLocalEnv(f *stackFlags) (*localEnv, error) {
 		*f.dir = filepath.Join(root, "stacks")
 	}
 	return &localEnv{
-		root:  root,
-		stack: f.stack,
+		root:   root,
+		stack:  f.stack,
+		stacks: *f.dir,
+		state:  state,
 		cluster: localcluster.Cluster{
 			Name:    program.LocalClusterName(f.stack),
 			BinDir:  localcluster.DefaultBinDir(),
@@ -84,12 +89,12 @@ func localUp(args []string, stdout io.Writer) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	e, err := newLocalEnv(f)
+	e, err := newLocalEnv(f, *stateDir)
 	if err != nil {
 		return err
 	}
 	ctx := context.Background()
-	cfg, _, err := stackconfig.Load(*f.dir, f.stack)
+	cfg, _, err := stackconfig.Load(e.stacks, f.stack)
 	if err != nil {
 		return err
 	}
@@ -140,7 +145,7 @@ func localUp(args []string, stdout io.Writer) error {
 	if err := e.startController(*bootDelay); err != nil {
 		return err
 	}
-	st, err := e.engineStack(ctx, cfg, *stateDir, stdout)
+	st, err := e.engineStack(ctx, cfg, stdout)
 	if err != nil {
 		return err
 	}
@@ -184,15 +189,15 @@ func stateFlag(f *stackFlags) *string {
 }
 
 // engineStack opens the engine's stack that holds stack's Kubernetes layer on the local cluster:
-// the program is program.RunLocal with the cluster's kubeconfig, the state under dir (default
+// the program is program.RunLocal with the cluster's kubeconfig, the state under e.state (default
 // engine.DefaultDir), the engine's progress to progress.
-func (e *localEnv) engineStack(ctx context.Context, cfg *stackconfig.Config, dir string, progress io.Writer) (*engine.Stack, error) {
+func (e *localEnv) engineStack(ctx context.Context, cfg *stackconfig.Config, progress io.Writer) (*engine.Stack, error) {
 	kubeconfig, err := e.cluster.FlatKubeconfig()
 	if err != nil {
 		return nil, fmt.Errorf("the local cluster's kubeconfig: %w", err)
 	}
 	return engine.Open(ctx, engine.Options{
-		Project: stackconfig.Project, Stack: e.stack, Dir: dir, BinDir: e.cluster.BinDir, Progress: progress,
+		Project: stackconfig.Project, Stack: e.stack, Dir: e.state, BinDir: e.cluster.BinDir, Progress: progress,
 		Program: func(pctx *pulumi.Context) error { return program.RunLocal(pctx, cfg, kubeconfig) },
 	})
 }
@@ -205,27 +210,27 @@ func localEngineOp(args []string, stdout io.Writer, op string) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	e, err := newLocalEnv(f)
+	e, err := newLocalEnv(f, *stateDir)
 	if err != nil {
 		return err
 	}
 	if !e.cluster.Exists() {
 		return fmt.Errorf("no local cluster %s: start it with zonestack local up %s", e.cluster.Name, f.stack)
 	}
-	return e.engineOp(*f.dir, *stateDir, op, stdout)
+	return e.engineOp(op, stdout)
 }
 
 // engineOp runs preview or destroy on the stack's local state.
-func (e *localEnv) engineOp(stacks, stateDir, op string, stdout io.Writer) error {
+func (e *localEnv) engineOp(op string, stdout io.Writer) error {
 	ctx := context.Background()
-	cfg, _, err := stackconfig.Load(stacks, e.stack)
+	cfg, _, err := stackconfig.Load(e.stacks, e.stack)
 	if err != nil {
 		return err
 	}
 	if e.cluster.BinDir, err = localcluster.BuildBinaries(ctx, e.root, os.Stderr); err != nil {
 		return err
 	}
-	st, err := e.engineStack(ctx, cfg, stateDir, stdout)
+	st, err := e.engineStack(ctx, cfg, stdout)
 	if err != nil {
 		return err
 	}
@@ -313,7 +318,7 @@ func localDown(args []string, stdout io.Writer) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	e, err := newLocalEnv(f)
+	e, err := newLocalEnv(f, *stateDir)
 	if err != nil {
 		return err
 	}
@@ -322,7 +327,7 @@ func localDown(args []string, stdout io.Writer) error {
 		return nil
 	}
 	// The stack first, while its cluster answers, so that its state ends empty.
-	if err := e.engineOp(*f.dir, *stateDir, "destroy", stdout); err != nil {
+	if err := e.engineOp("destroy", stdout); err != nil {
 		fmt.Fprintf(stdout, "warning: %v\n", err)
 	}
 	if pid, err := readPid(e.pidFile()); err == nil {

@@ -1,7 +1,6 @@
 package resourcetypes
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -17,20 +16,7 @@ func TestOtherTokensAreTheSDKs(t *testing.T) {
 		if err != nil {
 			t.Fatalf("go list -m %s: %v", mod, err)
 		}
-		dir := strings.TrimSpace(string(out))
-		err = filepath.WalkDir(filepath.Join(dir, "go"), func(p string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") {
-				return err
-			}
-			src, err := os.ReadFile(p)
-			for _, m := range registered.FindAllSubmatch(src, -1) {
-				known[string(m[1])] = true
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		addTokens(t, known, filepath.Join(strings.TrimSpace(string(out)), "go"))
 	}
 	for name, tok := range map[string]string{
 		"GkeCluster": GkeCluster, "GkeNodePool": GkeNodePool, "DNSRecordSet": DNSRecordSet,
