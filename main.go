@@ -5,8 +5,8 @@ package main
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/program"
-	"github.com/zonestack/zonestack/internal/stackconfig"
+	"github.com/zonestack/zonestack/internal/app/program"
+	"github.com/zonestack/zonestack/internal/app/stackconfig"
 )
 
 func main() {

@@ -3,7 +3,7 @@ package tests
 import (
 	"testing"
 
-	rt "github.com/zonestack/zonestack/internal/resourcetypes"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 // ACK's delete never turns deletion protection off (the provider's delete calls DeleteCluster as it

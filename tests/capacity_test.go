@@ -9,8 +9,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/zonestack/zonestack/components/storage"
-	"github.com/zonestack/zonestack/internal/offline"
-	rt "github.com/zonestack/zonestack/internal/resourcetypes"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 // pool is a node pool as registered: its zone (through its vSwitch), labels and taints.

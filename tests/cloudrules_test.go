@@ -8,8 +8,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/zonestack/zonestack/internal/cloudrules"
-	rt "github.com/zonestack/zonestack/internal/resourcetypes"
+	"github.com/zonestack/zonestack/internal/base/cloudrules"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 // ruleReport is what checking every stack's registrations of one provider against a rule table found.

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/zonestack/zonestack/components/federation"
-	rt "github.com/zonestack/zonestack/internal/resourcetypes"
-	"github.com/zonestack/zonestack/internal/stackconfig"
+	"github.com/zonestack/zonestack/internal/app/stackconfig"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 // The global stack's members are where their own stacks say: the same region and zones.

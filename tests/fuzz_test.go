@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zonestack/zonestack/internal/program"
-	"github.com/zonestack/zonestack/internal/stackconfig"
+	"github.com/zonestack/zonestack/internal/app/program"
+	"github.com/zonestack/zonestack/internal/app/stackconfig"
 )
 
 // FuzzStackFile feeds stack files to the whole front door: reading, parsing, validating, running.

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zonestack/zonestack/internal/cloudrules"
-	"github.com/zonestack/zonestack/internal/program"
-	"github.com/zonestack/zonestack/internal/stackconfig"
+	"github.com/zonestack/zonestack/internal/app/program"
+	"github.com/zonestack/zonestack/internal/app/stackconfig"
+	"github.com/zonestack/zonestack/internal/base/cloudrules"
 )
 
 // isGcp says whether a registration's type is a gcp resource or the gcp provider.

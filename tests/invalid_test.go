@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zonestack/zonestack/internal/offline"
-	"github.com/zonestack/zonestack/internal/program"
-	"github.com/zonestack/zonestack/internal/stackconfig"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	"github.com/zonestack/zonestack/internal/app/program"
+	"github.com/zonestack/zonestack/internal/app/stackconfig"
 )
 
 // checkStackFile runs a stack file through everything `pulumi up` does before registering: the file, the

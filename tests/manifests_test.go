@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zonestack/zonestack/internal/manifests"
+	"github.com/zonestack/zonestack/internal/app/manifests"
 )
 
 // Every Kubernetes object of every stack decodes strictly into its k8s.io/api type: a field the

@@ -9,11 +9,11 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/zonestack/zonestack/internal/manifests"
-	"github.com/zonestack/zonestack/internal/offline"
-	"github.com/zonestack/zonestack/internal/plan"
-	"github.com/zonestack/zonestack/internal/program"
-	"github.com/zonestack/zonestack/internal/stackconfig"
+	"github.com/zonestack/zonestack/internal/app/manifests"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	"github.com/zonestack/zonestack/internal/app/plan"
+	"github.com/zonestack/zonestack/internal/app/program"
+	"github.com/zonestack/zonestack/internal/app/stackconfig"
 )
 
 // knownPassword is a database password set as the engine passes it: decrypted, its key listed

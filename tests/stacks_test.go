@@ -9,12 +9,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zonestack/zonestack/internal/offline"
-	"github.com/zonestack/zonestack/internal/plan"
-	"github.com/zonestack/zonestack/internal/policy"
-	"github.com/zonestack/zonestack/internal/program"
-	rt "github.com/zonestack/zonestack/internal/resourcetypes"
-	"github.com/zonestack/zonestack/internal/stackconfig"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	"github.com/zonestack/zonestack/internal/app/plan"
+	"github.com/zonestack/zonestack/internal/app/policy"
+	"github.com/zonestack/zonestack/internal/app/program"
+	"github.com/zonestack/zonestack/internal/app/stackconfig"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 const stacksDir = "../stacks"

@@ -9,7 +9,7 @@ import (
 	storagev1 "k8s.io/api/storage/v1"
 
 	"github.com/zonestack/zonestack/components/storage"
-	"github.com/zonestack/zonestack/internal/manifests"
+	"github.com/zonestack/zonestack/internal/app/manifests"
 )
 
 // Every StatefulSet whose claims use a zonal-disk class spreads its members over the zones

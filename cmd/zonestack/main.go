@@ -8,7 +8,7 @@
 // Each runs the real program for stacks/Pulumi.STACK.yaml (default: dev) under the Pulumi SDK's
 // mock monitor. plan prints every resource `pulumi up` would register, the estimated critical
 // path and what the loss of each zone leaves, and names the pre-flight's functions that the
-// offline fixture answered (internal/preflight, internal/offline/fixtures); render writes the stack's Kubernetes objects as
+// offline fixture answered (internal/app/preflight, internal/app/offline/fixtures); render writes the stack's Kubernetes objects as
 // YAML; graph writes the resource graph as DOT and SVG. Encrypted config values are never
 // decrypted: they stand as "[secret]", and so does every secret the program computes.
 package main
@@ -25,14 +25,14 @@ import (
 
 	"sigs.k8s.io/yaml"
 
-	"github.com/zonestack/zonestack/internal/graph"
-	"github.com/zonestack/zonestack/internal/manifests"
-	"github.com/zonestack/zonestack/internal/offline"
-	"github.com/zonestack/zonestack/internal/plan"
-	"github.com/zonestack/zonestack/internal/policy"
-	"github.com/zonestack/zonestack/internal/program"
-	rt "github.com/zonestack/zonestack/internal/resourcetypes"
-	"github.com/zonestack/zonestack/internal/stackconfig"
+	"github.com/zonestack/zonestack/internal/app/graph"
+	"github.com/zonestack/zonestack/internal/app/manifests"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	"github.com/zonestack/zonestack/internal/app/plan"
+	"github.com/zonestack/zonestack/internal/app/policy"
+	"github.com/zonestack/zonestack/internal/app/program"
+	"github.com/zonestack/zonestack/internal/app/stackconfig"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 // DefaultStack is what the commands run on when no stack is named.
@@ -191,7 +191,7 @@ func writePreflight(w io.Writer, res *offline.Result) error {
 	return err
 }
 
-// preflightFunctions are the alicloud functions internal/preflight calls.
+// preflightFunctions are the alicloud functions internal/app/preflight calls.
 var preflightFunctions = map[string]bool{
 	rt.AlicloudGetZones: true, rt.EcsGetInstanceTypes: true, rt.EcsGetImages: true, rt.CsGetKubernetesVersion: true,
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"sigs.k8s.io/yaml"
 
-	"github.com/zonestack/zonestack/internal/manifests"
-	"github.com/zonestack/zonestack/internal/program"
+	"github.com/zonestack/zonestack/internal/app/manifests"
+	"github.com/zonestack/zonestack/internal/app/program"
 )
 
 // devResources is how many resources the dev stack registers, counted by the program itself.

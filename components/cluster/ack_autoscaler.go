@@ -10,16 +10,16 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/cloudrules"
-	rt "github.com/zonestack/zonestack/internal/resourcetypes"
-	"github.com/zonestack/zonestack/internal/validation"
+	"github.com/zonestack/zonestack/internal/base/cloudrules"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
+	"github.com/zonestack/zonestack/validation"
 )
 
 // Defaults of AutoscalerArgs. ACK scales a pool (scalingConfig.enable) only once node autoscaling
 // is on for its cluster, which an AutoscalingConfig does. The values serve seed 000's warm nodes: a
 // low-priority placeholder per zone is preempted by a real pod, turns Pending, and the autoscaler
 // must add a node in that zone before the next real pod needs the room. What follows each name is
-// why; the provider's and ACK's own defaults are in internal/cloudrules/alicloud_cs_autoscaling.go.
+// why; the provider's and ACK's own defaults are in internal/base/cloudrules/alicloud_cs_autoscaling.go.
 const (
 	// DefaultScalerType is ACK's node autoscaling (the cluster autoscaler), the scaler every
 	// setting below belongs to and the one the provider reads back by default. "goatscaler"
@@ -149,7 +149,7 @@ const (
 )
 
 // validate adds the problems of a (defaults applied) to l under prefix. Each value is checked
-// against the rule internal/cloudrules records for the property it is sent as, then against
+// against the rule internal/base/cloudrules records for the property it is sent as, then against
 // zonestack's narrower choices.
 func (a AutoscalerArgs) validate(l *validation.List, prefix string) {
 	field := func(f string) string { return validation.Join(prefix, f) }

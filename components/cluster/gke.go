@@ -11,8 +11,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/network"
-	"github.com/zonestack/zonestack/internal/cloudrules"
-	"github.com/zonestack/zonestack/internal/validation"
+	"github.com/zonestack/zonestack/internal/base/cloudrules"
+	"github.com/zonestack/zonestack/validation"
 )
 
 const gkeClusterType = "zonestack:cluster:GkeCluster"

@@ -10,9 +10,9 @@ import (
 
 	"github.com/zonestack/zonestack/components/cluster"
 	"github.com/zonestack/zonestack/components/network"
-	"github.com/zonestack/zonestack/internal/cloudrules"
-	"github.com/zonestack/zonestack/internal/offline"
-	"github.com/zonestack/zonestack/internal/testutil"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	"github.com/zonestack/zonestack/internal/app/testutil"
+	"github.com/zonestack/zonestack/internal/base/cloudrules"
 )
 
 func gkeArgs() cluster.GkeClusterArgs {

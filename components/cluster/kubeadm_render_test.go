@@ -21,7 +21,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/cluster"
-	"github.com/zonestack/zonestack/internal/validators"
+	"github.com/zonestack/zonestack/internal/app/validators"
 )
 
 // testCA is a real CA, as the tls provider makes one.

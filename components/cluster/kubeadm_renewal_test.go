@@ -23,8 +23,8 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/zonestack/zonestack/components/cluster"
-	"github.com/zonestack/zonestack/internal/localcluster"
-	"github.com/zonestack/zonestack/internal/validators"
+	"github.com/zonestack/zonestack/internal/app/localcluster"
+	"github.com/zonestack/zonestack/internal/app/validators"
 )
 
 // Every master and every external etcd member, and only they, get the renewal: its script,

@@ -10,8 +10,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/zonestack/zonestack/components/cluster"
-	"github.com/zonestack/zonestack/internal/offline"
-	rt "github.com/zonestack/zonestack/internal/resourcetypes"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 // The provider's rules (terraform-provider-alicloud v1.285.0) for the resources whose IDs reach a

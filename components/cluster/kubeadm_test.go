@@ -9,10 +9,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/cluster"
-	"github.com/zonestack/zonestack/internal/offline"
-	rt "github.com/zonestack/zonestack/internal/resourcetypes"
-	"github.com/zonestack/zonestack/internal/testutil"
-	"github.com/zonestack/zonestack/internal/validators"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	"github.com/zonestack/zonestack/internal/app/testutil"
+	"github.com/zonestack/zonestack/internal/app/validators"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 func recordKubeadm(t *testing.T, a cluster.KubeadmClusterArgs) (*offline.Recorder, offline.Output) {

@@ -5,7 +5,7 @@ import (
 
 	"sigs.k8s.io/yaml"
 
-	"github.com/zonestack/zonestack/internal/validation"
+	"github.com/zonestack/zonestack/validation"
 )
 
 // kubeconfigServer is kubeconfig with every cluster's server set to server: the same credential,

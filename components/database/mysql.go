@@ -11,8 +11,8 @@ import (
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/outputs"
-	"github.com/zonestack/zonestack/internal/validation"
+	"github.com/zonestack/zonestack/internal/base/outputs"
+	"github.com/zonestack/zonestack/validation"
 )
 
 const mysqlType = "zonestack:database:MySQL"

@@ -9,10 +9,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/federation"
-	"github.com/zonestack/zonestack/internal/cloudrules"
-	"github.com/zonestack/zonestack/internal/offline"
-	rt "github.com/zonestack/zonestack/internal/resourcetypes"
-	"github.com/zonestack/zonestack/internal/testutil"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	"github.com/zonestack/zonestack/internal/app/testutil"
+	"github.com/zonestack/zonestack/internal/base/cloudrules"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 // withShardOutputs splits clusters into the members (shards left empty) and their shard statuses

@@ -8,7 +8,7 @@ import (
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/dns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/validation"
+	"github.com/zonestack/zonestack/validation"
 )
 
 const cloudDNSRecordsType = "zonestack:federation:CloudDNSRecords"

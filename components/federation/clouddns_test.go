@@ -7,8 +7,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/federation"
-	"github.com/zonestack/zonestack/internal/offline"
-	"github.com/zonestack/zonestack/internal/testutil"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	"github.com/zonestack/zonestack/internal/app/testutil"
 )
 
 // One record set per scope name, whose type and values follow the shards: the worked example's

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/zonestack/zonestack/components/federation"
-	"github.com/zonestack/zonestack/internal/validators"
+	"github.com/zonestack/zonestack/internal/app/validators"
 )
 
 const fedName = "nginx.mynamespace.myfederation.svc.cluster.local"

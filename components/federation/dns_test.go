@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/zonestack/zonestack/components/federation"
-	"github.com/zonestack/zonestack/internal/validators"
+	"github.com/zonestack/zonestack/internal/app/validators"
 )
 
 // answers follows the plan from name to the values of type typ it finally resolves to.

@@ -10,8 +10,8 @@ import (
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/dns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/cloudrules"
-	"github.com/zonestack/zonestack/internal/validation"
+	"github.com/zonestack/zonestack/internal/base/cloudrules"
+	"github.com/zonestack/zonestack/validation"
 )
 
 const gtmGlobalType = "zonestack:federation:GtmGlobal"

@@ -9,7 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/federation"
-	"github.com/zonestack/zonestack/internal/offline"
+	"github.com/zonestack/zonestack/internal/app/offline"
 )
 
 // Over random dual-stack members and health: three record sets per scope name whose keys do not

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/zonestack/zonestack/components/federation"
-	"github.com/zonestack/zonestack/internal/validators"
+	"github.com/zonestack/zonestack/internal/app/validators"
 )
 
 func dualStackExample() []federation.Cluster {

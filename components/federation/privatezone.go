@@ -7,8 +7,8 @@ import (
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/pvtz"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/cloudrules"
-	"github.com/zonestack/zonestack/internal/validation"
+	"github.com/zonestack/zonestack/internal/base/cloudrules"
+	"github.com/zonestack/zonestack/validation"
 )
 
 const privateZoneRecordsType = "zonestack:federation:PrivateZoneRecords"

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/zonestack/zonestack/internal/validation"
+	"github.com/zonestack/zonestack/validation"
 )
 
 // Defaults and choices of a Federation.

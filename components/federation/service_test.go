@@ -9,8 +9,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/federation"
-	"github.com/zonestack/zonestack/internal/offline"
-	"github.com/zonestack/zonestack/internal/testutil"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	"github.com/zonestack/zonestack/internal/app/testutil"
 )
 
 // Every member gets the Deployment and a LoadBalancer Service through its own provider; a GKE

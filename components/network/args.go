@@ -8,9 +8,9 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/zonestack/zonestack/internal/cloudrules"
-	rt "github.com/zonestack/zonestack/internal/resourcetypes"
-	"github.com/zonestack/zonestack/internal/validation"
+	"github.com/zonestack/zonestack/internal/base/cloudrules"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
+	"github.com/zonestack/zonestack/validation"
 )
 
 // Defaults, each stated on the field it applies to.
@@ -142,7 +142,7 @@ func orExample(region string) string {
 const eipPaymentType = "PayAsYouGo"
 
 // validateNat checks the EIP's charge type and bandwidth by the rules the EIP is registered under
-// (internal/cloudrules), so that the stack file's error names its own field.
+// (internal/base/cloudrules), so that the stack file's error names its own field.
 func validateNat(l *validation.List, n NatArgs) {
 	eip := resource.PropertyMap{
 		"internetChargeType": resource.NewProperty(n.InternetChargeType),

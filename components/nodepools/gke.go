@@ -9,7 +9,7 @@ import (
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/container"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/cloudrules"
+	"github.com/zonestack/zonestack/internal/base/cloudrules"
 )
 
 const gkeZonalPoolsType = "zonestack:nodepools:GkeZonalPools"

@@ -8,8 +8,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/nodepools"
-	"github.com/zonestack/zonestack/internal/offline"
-	rt "github.com/zonestack/zonestack/internal/resourcetypes"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 func systemArgs() nodepools.ZonalPoolsArgs {

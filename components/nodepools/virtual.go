@@ -12,9 +12,9 @@ import (
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/ackapi"
-	"github.com/zonestack/zonestack/internal/outputs"
-	"github.com/zonestack/zonestack/internal/validation"
+	"github.com/zonestack/zonestack/internal/base/ackapi"
+	"github.com/zonestack/zonestack/internal/base/outputs"
+	"github.com/zonestack/zonestack/validation"
 )
 
 const virtualNodesType = "zonestack:nodepools:VirtualNodes"

@@ -8,9 +8,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/nodepools"
-	"github.com/zonestack/zonestack/internal/offline"
-	rt "github.com/zonestack/zonestack/internal/resourcetypes"
-	"github.com/zonestack/zonestack/internal/testutil"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	"github.com/zonestack/zonestack/internal/app/testutil"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 func virtualArgs() nodepools.VirtualNodesArgs {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/validation"
+	"github.com/zonestack/zonestack/validation"
 )
 
 // Defaults of a pool spec: seed 000's labels and taint, an ESSD system disk with fallbacks.

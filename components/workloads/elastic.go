@@ -16,8 +16,8 @@ import (
 	policyv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/policy/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/ackapi"
-	"github.com/zonestack/zonestack/internal/outputs"
+	"github.com/zonestack/zonestack/internal/base/ackapi"
+	"github.com/zonestack/zonestack/internal/base/outputs"
 )
 
 const elasticServiceType = "zonestack:workloads:ElasticService"

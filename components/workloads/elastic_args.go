@@ -12,8 +12,8 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/zonestack/zonestack/components/nodepools"
-	"github.com/zonestack/zonestack/internal/ackapi"
-	"github.com/zonestack/zonestack/internal/validation"
+	"github.com/zonestack/zonestack/internal/base/ackapi"
+	"github.com/zonestack/zonestack/validation"
 )
 
 // Where an ElasticService's pods run.

@@ -8,7 +8,7 @@ import (
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/zonestack/zonestack/internal/validation"
+	"github.com/zonestack/zonestack/validation"
 )
 
 const namespacesType = "zonestack:workloads:Namespaces"

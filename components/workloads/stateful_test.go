@@ -9,8 +9,8 @@ import (
 
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/workloads"
-	"github.com/zonestack/zonestack/internal/offline"
-	"github.com/zonestack/zonestack/internal/testutil"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	"github.com/zonestack/zonestack/internal/app/testutil"
 )
 
 func seedPools(t *testing.T) []nodepools.Pool {

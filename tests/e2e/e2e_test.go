@@ -25,11 +25,11 @@ import (
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/storage"
 	"github.com/zonestack/zonestack/components/workloads"
-	"github.com/zonestack/zonestack/internal/engine"
-	"github.com/zonestack/zonestack/internal/localcluster"
-	"github.com/zonestack/zonestack/internal/manifests"
-	"github.com/zonestack/zonestack/internal/program"
-	"github.com/zonestack/zonestack/internal/stackconfig"
+	"github.com/zonestack/zonestack/internal/app/engine"
+	"github.com/zonestack/zonestack/internal/app/localcluster"
+	"github.com/zonestack/zonestack/internal/app/manifests"
+	"github.com/zonestack/zonestack/internal/app/program"
+	"github.com/zonestack/zonestack/internal/app/stackconfig"
 )
 
 const (

@@ -2,7 +2,7 @@
 
 // Package tools pins the pulumi-kubernetes provider (v4.25.0) that
 // scripts/build-local-cluster builds as bin/pulumi-resource-kubernetes for
-// internal/engine. The provider's main package embeds files that its
+// internal/app/engine. The provider's main package embeds files that its
 // `go generate` makes, so it is not built from here: the script copies the
 // provider's module into a temporary directory, makes those files with
 // ./embedgen, and builds it there with this module's go.sum. This file only keeps

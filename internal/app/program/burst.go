@@ -1,0 +1,327 @@
+package program
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/cs"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/components/cluster"
+	"github.com/zonestack/zonestack/components/database"
+	"github.com/zonestack/zonestack/components/network"
+	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/components/workloads"
+	"github.com/zonestack/zonestack/internal/app/stackconfig"
+	"github.com/zonestack/zonestack/validation"
+)
+
+// cloudParts are what the in-cluster layer takes from the cloud layer: the virtual nodes (which
+// bursting pods wait for), the databases, the vSwitches an NLB spans and the CronHPA controller
+// (which schedules wait for). All empty on a local stack.
+type cloudParts struct {
+	virtualNodes *nodepools.VirtualNodes
+	databases    map[string]*database.MySQL
+	lbZones      []workloads.LoadBalancerZone
+	// cronHPAController is ACK's CronHPA add-on, which the services' schedules wait for; nil
+	// when no service has schedules.
+	cronHPAController *cs.KubernetesAddon
+}
+
+// hasSchedules says whether some elastic service of the stack has schedules, which need the
+// CronHPA controller.
+func hasSchedules(cfg *stackconfig.Config) bool {
+	if cfg.Workloads == nil || !hasKubernetes(cfg) {
+		return false
+	}
+	return slices.ContainsFunc(cfg.Workloads.ElasticServices, func(s stackconfig.ElasticService) bool { return len(s.Schedules) > 0 })
+}
+
+// newCronHPAController installs ACK's CronHPA controller on the cluster, once for all its
+// services, as VirtualNodes installs ack-virtual-node: a KubernetesAddon of the cluster, at the
+// version ACK offers, a child of the cluster's component. It holds no state, so it is not
+// protected with the cluster: a production stack that drops its schedules removes it.
+func newCronHPAController(ctx *pulumi.Context, name string, ack *cluster.AckCluster, opts ...pulumi.ResourceOption) (*cs.KubernetesAddon, error) {
+	opts = append(opts, pulumi.Parent(ack), pulumi.Protect(false))
+	return cs.NewKubernetesAddon(ctx, name+"-cronhpa-controller", &cs.KubernetesAddonArgs{
+		ClusterId: ack.ClusterID.ToStringOutput(),
+		Name:      pulumi.String(workloads.CronHPAControllerAddon),
+	}, opts...)
+}
+
+// virtualNodesArgs is nil when the stack asks for no virtual nodes. ECI pods take the stack's
+// pod vSwitches, one per zone, and the cluster's security group.
+func virtualNodesArgs(cfg *stackconfig.Config, clusterID, vpcID pulumi.StringInput, podIDs []pulumi.StringInput, sg pulumi.StringInput) *nodepools.VirtualNodesArgs {
+	v := cfg.VirtualNodes
+	if v == nil {
+		return nil
+	}
+	a := &nodepools.VirtualNodesArgs{
+		ClusterID:            clusterID,
+		AddonVersion:         v.AddonVersion,
+		VpcID:                vpcID,
+		SecurityGroupID:      sg,
+		Namespaces:           v.Namespaces,
+		DropDefaultSelectors: v.DropDefaultSelectors,
+		KeepCloudResources:   v.KeepCloudResources,
+	}
+	for i, z := range cfg.Zones {
+		a.VSwitches = append(a.VSwitches, nodepools.ECIVSwitch{Zone: z, ID: podIDs[i]})
+	}
+	for _, s := range v.Selectors {
+		a.Selectors = append(a.Selectors, nodepools.ECISelector{
+			Name: s.Name, NamespaceLabels: s.NamespaceLabels, PodLabels: s.PodLabels, Annotations: s.Annotations, Labels: s.Labels,
+		})
+	}
+	return a
+}
+
+// mysqlArgs converts one database of the stack: in the stack's first two zones, open to every
+// node and pod vSwitch of the stack and to the cluster's security group.
+func mysqlArgs(cfg *stackconfig.Config, d stackconfig.Database, nodeIDs, sgs []pulumi.StringInput) database.MySQLArgs {
+	a := database.MySQLArgs{
+		InstanceName:     cfg.ResourcePrefix() + "-" + d.Name,
+		EngineVersion:    d.EngineVersion,
+		InstanceType:     d.InstanceType,
+		StorageGiB:       d.StorageGiB,
+		Category:         d.Category,
+		Zones:            cfg.Zones,
+		VSwitchIDs:       nodeIDs,
+		SecurityGroupIDs: sgs,
+		Databases:        d.Databases,
+		AccountName:      d.AccountName,
+		// Production data is not deleted by a mistaken destroy; elsewhere it follows the stack.
+		DeletionProtection: *deletionProtection(cfg, d.DeletionProtection),
+		Tags:               cfg.Tags,
+	}
+	if len(a.Databases) == 0 {
+		a.Databases = []string{d.Name}
+	}
+	if plan, err := network.PlanAddresses(networkArgs(cfg)); err == nil {
+		for _, z := range plan.Zones {
+			a.AllowedCidrs = append(a.AllowedCidrs, z.NodeCidr, z.PodCidr)
+		}
+	}
+	if pw, ok := cfg.DatabasePassword(d.Name); ok {
+		a.Password = pulumi.ToSecret(pulumi.String(pw)).(pulumi.StringOutput)
+	}
+	return a
+}
+
+// databasePath maps a MySQLArgs field to the config key it comes from.
+func databasePath(i int) func(string) string {
+	return func(field string) string {
+		base := fmt.Sprintf("databases[%d]", i)
+		switch {
+		case field == "instanceName":
+			return base + ".name"
+		case strings.HasPrefix(field, "allowedCidrs"), strings.HasPrefix(field, "zones"), strings.HasPrefix(field, "vswitchIds"):
+			// Derived from the stack's zones and network.
+			return "zones (for " + base + ")"
+		}
+		return validation.Join(base, field)
+	}
+}
+
+// Default environment variables of a DatabaseRef.
+const (
+	defaultHostEnv     = "DB_HOST"
+	defaultNameEnv     = "DB_NAME"
+	defaultUserEnv     = "DB_USER"
+	defaultPasswordEnv = "DB_PASSWORD"
+)
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// elasticServiceArgs converts the stack's elastic services. dbs gives the databases' outputs
+// (nil when validating, with stand-ins then); with l set, references to what the stack does not
+// have are reported there.
+func elasticServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, parts cloudParts, l *validation.List) []workloads.ElasticServiceArgs {
+	if cfg.Workloads == nil || !hasKubernetes(cfg) {
+		return nil
+	}
+	var out []workloads.ElasticServiceArgs
+	for i, s := range cfg.Workloads.ElasticServices {
+		base := fmt.Sprintf("workloads.elasticServices[%d]", i)
+		a := workloads.ElasticServiceArgs{
+			Name: s.Name, Instance: s.Name, Namespace: s.Namespace, Image: s.Image, Command: s.Command, Args: s.Args, Env: maps.Clone(s.Env),
+			Port: s.Port, ReadinessPath: s.ReadinessPath, Burst: s.Burst, MaxOnECS: s.MaxOnEcs, OverflowAfter: s.OverflowAfter,
+			ExcludeDates: s.ExcludeDates, MaxDisruption: s.MaxDisruption, Labels: s.Labels,
+		}
+		if s.OnPools == nil || *s.OnPools {
+			a.Pools = pools
+		}
+		if r := s.Resources; r != nil {
+			a.Resources = workloads.Resources{
+				Requests: workloads.Quantities{CPU: r.Requests.CPU, Memory: r.Requests.Memory},
+				Limits:   workloads.Quantities{CPU: r.Limits.CPU, Memory: r.Limits.Memory},
+			}
+		}
+		if as := s.Autoscaling; as != nil {
+			a.Autoscaling = workloads.Autoscaling{MinReplicas: as.MinReplicas, MaxReplicas: as.MaxReplicas, TargetCPUUtilization: as.TargetCPUUtilization}
+		}
+		for _, j := range s.Schedules {
+			a.Schedules = append(a.Schedules, workloads.Schedule{Name: j.Name, Schedule: j.Schedule, TargetSize: j.TargetSize, RunOnce: j.RunOnce})
+		}
+		if len(a.Schedules) > 0 && parts.cronHPAController != nil {
+			a.CronHPAController = parts.cronHPAController
+		}
+		if l != nil && len(a.Schedules) > 0 && (cfg.Cloud == stackconfig.CloudGCP || cfg.SelfManaged != nil) {
+			l.Invalid(base+".schedules", "set", "need ACK's CronHPA controller (%s), an ACK add-on; a GKE or self-managed cluster has none", workloads.CronHPAControllerAddon)
+		}
+		if lb := s.LoadBalancer; lb != nil {
+			a.LoadBalancer = workloads.LoadBalancer{Type: lb.Type, AddressType: lb.AddressType, Spec: lb.Spec, ExternalTrafficPolicy: lb.ExternalTrafficPolicy, Port: lb.Port}
+		}
+		if a.LoadBalancer.Type == workloads.LoadBalancerNLB {
+			a.LoadBalancer.Zones = parts.lbZones
+		}
+		for j, v := range s.Volumes {
+			kind := volumeKind(cfg, v.StorageClass)
+			if kind == "" && l != nil && v.StorageClass != "" {
+				l.Invalid(fmt.Sprintf("%s.volumes[%d].storageClass", base, j), v.StorageClass, "is not a class of this stack (storage.nas)")
+				kind = workloads.VolumeSharedFile // reported once, here
+			}
+			a.Volumes = append(a.Volumes, workloads.SharedVolume{Name: v.Name, MountPath: v.MountPath, Size: v.Size, StorageClass: v.StorageClass, Kind: kind})
+		}
+		if l != nil && a.Burst != "" && a.Burst != workloads.BurstNone && cfg.VirtualNodes == nil {
+			l.Invalid(base+".burst", a.Burst, "needs virtual nodes to burst to; add zonestack:virtualNodes")
+		}
+		if ref := s.Database; ref != nil {
+			d := slices.IndexFunc(cfg.Databases, func(d stackconfig.Database) bool { return d.Name == ref.Name })
+			switch {
+			case d < 0:
+				if l != nil {
+					l.Invalid(base+".database.name", ref.Name, "is not one of the stack's databases (zonestack:databases)")
+				}
+			default:
+				db := cfg.Databases[d]
+				names := db.Databases
+				if len(names) == 0 {
+					names = []string{db.Name}
+				}
+				if a.Env == nil {
+					a.Env = map[string]string{}
+				}
+				a.Env[orDefault(ref.NameEnv, defaultNameEnv)] = names[0]
+				a.Env[orDefault(ref.UserEnv, defaultUserEnv)] = db.AccountName
+				host, password := pulumi.StringInput(pulumi.String("")), pulumi.StringInput(pulumi.String(""))
+				if m := parts.databases[ref.Name]; m != nil {
+					host, password = m.Endpoint(), m.Password
+				}
+				a.ComputedEnv = map[string]pulumi.StringInput{orDefault(ref.HostEnv, defaultHostEnv): host}
+				a.SecretEnv = map[string]pulumi.StringInput{orDefault(ref.PasswordEnv, defaultPasswordEnv): password}
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// validateBurst reports the problems of the stack's virtual nodes, databases and elastic
+// services under their config paths.
+func validateBurst(cfg *stackconfig.Config, l *validation.List, pools []nodepools.Pool) {
+	ids := unknownIDs(len(cfg.Zones))
+	if va := virtualNodesArgs(cfg, nil, pulumi.String(""), ids, pulumi.String("")); va != nil {
+		l.MergeFunc(va.Validate(), func(f string) string { return validation.Join("virtualNodes", f) })
+	}
+	names := map[string]int{}
+	for i, d := range cfg.Databases {
+		base := fmt.Sprintf("databases[%d]", i)
+		if j, dup := names[d.Name]; dup {
+			l.Invalid(base+".name", d.Name, "duplicates databases[%d].name", j)
+		}
+		names[d.Name] = i
+		l.MergeFunc(mysqlArgs(cfg, d, ids, nil).Validate(), databasePath(i))
+	}
+	for _, k := range slices.Sorted(maps.Keys(cfg.DatabasePasswords)) {
+		if _, ok := names[k]; !ok {
+			// The key only: the value is a secret.
+			l.Invalid("databasePasswords", k, "has a password for a database the stack does not have")
+		}
+	}
+	services := map[string]int{}
+	for _, s := range workloadNames(cfg) {
+		services[s] = -1
+	}
+	for i, a := range elasticServiceArgs(cfg, pools, cloudParts{}, l) {
+		base := fmt.Sprintf("workloads.elasticServices[%d]", i)
+		for _, p := range validation.Problems(a.Validate(a.Name)) {
+			// The database's variables and the volumes' kinds are reported where they come from.
+			if !strings.HasPrefix(p.Field, "computedEnv") && !strings.HasPrefix(p.Field, "secretEnv") {
+				l.Merge(base, p)
+			}
+		}
+		key := workloadName(a.Namespace, a.Name)
+		if j, dup := services[key]; dup {
+			what := "a stateful service"
+			if j >= 0 {
+				what = fmt.Sprintf("workloads.elasticServices[%d]", j)
+			}
+			l.Invalid(base+".name", a.Name, "duplicates %s in namespace %s", what, nsOrDefault(a.Namespace))
+		}
+		services[key] = i
+	}
+}
+
+func workloadNames(cfg *stackconfig.Config) []string {
+	var out []string
+	if cfg.Workloads != nil {
+		for _, s := range cfg.Workloads.StatefulServices {
+			out = append(out, workloadName(s.Namespace, s.Name))
+		}
+	}
+	return out
+}
+
+// registerNamespaces creates the namespaces the stack's workloads use, when there are any
+// besides the system ones; nil otherwise.
+func registerNamespaces(ctx *pulumi.Context, cfg *stackconfig.Config, inCluster pulumi.ResourceOption) ([]pulumi.Resource, error) {
+	var names []string
+	if w := cfg.Workloads; w != nil && hasKubernetes(cfg) {
+		for _, s := range w.StatefulServices {
+			names = append(names, s.Namespace)
+		}
+		for _, s := range w.ElasticServices {
+			names = append(names, s.Namespace)
+		}
+	}
+	if p := cfg.NodePools; p != nil && p.Placeholders != nil {
+		names = append(names, p.Placeholders.Namespace)
+	}
+	names = slices.DeleteFunc(names, func(n string) bool { return n == "" || slices.Contains(workloads.SystemNamespaces, n) })
+	if len(names) == 0 {
+		return nil, nil
+	}
+	ns, err := workloads.NewNamespaces(ctx, "namespaces", &workloads.NamespacesArgs{Names: names}, inCluster)
+	if err != nil {
+		return nil, err
+	}
+	return ns.Namespaces, nil
+}
+
+// burstWarnings are what ACK documents about overflow that zonestack cannot check.
+func burstWarnings(cfg *stackconfig.Config, pools []nodepools.Pool) []string {
+	var out []string
+	if cfg.Workloads == nil {
+		return nil
+	}
+	autoscaled := false
+	for _, p := range pools {
+		if p.Spec.MinSize != nil && p.Spec.MaxSize != nil && *p.Spec.MaxSize > *p.Spec.MinSize {
+			autoscaled = true
+		}
+	}
+	for _, s := range cfg.Workloads.ElasticServices {
+		if s.Burst == workloads.BurstOverflow && s.MaxOnEcs != nil && autoscaled && (s.OnPools == nil || *s.OnPools) {
+			out = append(out, fmt.Sprintf("elastic service %s: maxOnEcs on autoscaled pools: ACK warns the autoscaler does not know the cap and may add nodes that stay empty; cap ECS by the pools' maxSize instead, or use fixed-size pools", s.Name))
+		}
+	}
+	return out
+}

@@ -1,0 +1,192 @@
+package program
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/components/cluster"
+	"github.com/zonestack/zonestack/components/network"
+	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/components/storage"
+	"github.com/zonestack/zonestack/internal/app/stackconfig"
+	"github.com/zonestack/zonestack/validation"
+)
+
+// GCPProviderVersion pins the gcp provider plugin, the version of the SDK the program is built
+// with.
+const GCPProviderVersion = cluster.PulumiGcpVersion
+
+func poolCloud(cfg *stackconfig.Config) string {
+	if cfg.Cloud == stackconfig.CloudGCP {
+		return nodepools.CloudGCP
+	}
+	return nodepools.CloudAlicloud
+}
+
+var gcpZone = regexp.MustCompile(`^[a-z]+-[a-z]+[0-9]+-[a-z]$`)
+
+func gcpNetworkArgs(cfg *stackconfig.Config) network.GcpNetworkArgs {
+	a := network.GcpNetworkArgs{Region: cfg.Region, Project: cfg.GcpProject(), NamePrefix: cfg.ResourcePrefix()}
+	if n := cfg.Network; n != nil {
+		a.NodeCidr, a.PodCidr, a.ServiceCidr, a.MasterCidr = n.NodeCidr, n.PodCidr, n.ServiceCidr, n.MasterCidr
+	}
+	return a
+}
+
+func gkeClusterArgs(cfg *stackconfig.Config, net pulumi.StringInput, sub pulumi.StringInput) *cluster.GkeClusterArgs {
+	c := cfg.Cluster
+	if c == nil {
+		return nil
+	}
+	// The ranges' names and an unset masterCidr are left to the cluster's defaults, which an
+	// existing cluster keeps as created (they are ForceNew); a masterCidr the stack sets is applied.
+	na := gcpNetworkArgs(cfg)
+	return &cluster.GkeClusterArgs{
+		Name: cfg.ResourcePrefix(), Project: cfg.GcpProject(), Region: cfg.Region,
+		Network: net, Subnetwork: sub, MasterCidr: na.MasterCidr,
+		ReleaseChannel: c.ReleaseChannel, KubernetesVersion: c.KubernetesVersion, PublicEndpoint: c.PublicEndpoint,
+		AuthorizedNetworks: c.AuthorizedNetworks, ProviderFromVPC: cfg.RunsInVPC(), DeletionProtection: c.DeletionProtection, Labels: cfg.Tags,
+	}
+}
+
+func validateGCP(l *validation.List, cfg *stackconfig.Config) {
+	for i, z := range cfg.Zones {
+		if !gcpZone.MatchString(z) || !strings.HasPrefix(z, cfg.Region+"-") {
+			l.Invalid(fmt.Sprintf("zones[%d]", i), z, "must be a zone of region %s, such as %s-a", cfg.Region, cfg.Region)
+		}
+	}
+	l.MergeFunc(gcpNetworkArgs(cfg).Validate(), func(f string) string {
+		if f == "namePrefix" {
+			return "name"
+		}
+		return validation.Join("network", f)
+	})
+	if ca := gkeClusterArgs(cfg, pulumi.String(""), pulumi.String("")); ca != nil {
+		l.MergeFunc(ca.Validate(), func(f string) string {
+			switch f {
+			case "name":
+				return "name"
+			case "project":
+				return "gcp:project"
+			case "network":
+				return "network"
+			}
+			return validation.Join("cluster", f)
+		})
+	}
+	validateGkePools(l, cfg)
+}
+
+// validateGkePools checks what GKE refuses of the node pools: names over 40 characters (derived
+// from nodePools.name, or from the stack's name when it sets none) and auto-repair off (every
+// GkeCluster is enrolled in a release channel, whose nodes must keep auto-repair on).
+func validateGkePools(l *validation.List, cfg *stackconfig.Config) {
+	np := cfg.NodePools
+	if np == nil || !hasKubernetes(cfg) {
+		return
+	}
+	if cfg.Cluster != nil {
+		channel := cfg.Cluster.ReleaseChannel
+		if channel == "" {
+			channel = cluster.DefaultReleaseChannel
+		}
+		if np.AutoRepair != nil && !*np.AutoRepair {
+			l.Invalid("nodePools.autoRepair", false, "must be true on GKE: the cluster is enrolled in the %s release channel, and GKE keeps auto-repair and auto-upgrade on for the nodes of a cluster in a release channel", channel)
+		}
+		for _, z := range slices.Sorted(maps.Keys(np.Zones)) {
+			if ar := np.Zones[z].AutoRepair; ar != nil && !*ar {
+				l.Invalid(fmt.Sprintf("nodePools.zones.%s.autoRepair", z), false, "must be true on GKE: the cluster is enrolled in the %s release channel, and GKE keeps auto-repair and auto-upgrade on for the nodes of a cluster in a release channel", channel)
+			}
+		}
+	}
+	pa := poolsArgs(cfg, pulumi.String(""), unknownIDs(len(cfg.Zones)), nil)
+	if pa == nil {
+		return
+	}
+	field, what := "nodePools.name", "shorten nodePools.name"
+	if np.Name == "" {
+		field, what = "name", "shorten the stack's name (or set a shorter nodePools.name)"
+	}
+	for _, name := range nodepools.GkePoolNames(*pa) {
+		if err := nodepools.CheckGkePoolName(name); err != nil {
+			l.Invalid(field, name, "gives the GKE node pool name %q (%d characters): %s; %s", name, len(name), err, what)
+			return
+		}
+	}
+}
+
+func pdClassArgs(d storage.DiskStorageClassArgs) *storage.PdStorageClassArgs {
+	a := &storage.PdStorageClassArgs{Name: d.Name, KMSKey: d.KMSKeyID}
+	if len(d.Categories) > 0 {
+		a.Type = d.Categories[0]
+	}
+	return a
+}
+
+func validatePdClass(d storage.DiskStorageClassArgs) error {
+	var l validation.List
+	if len(d.Categories) > 1 {
+		l.Invalid("categories", d.Categories, "a persistent-disk class has one type, one of %v", storage.PDTypes)
+	} else if len(d.Categories) == 1 && !slices.Contains(storage.PDTypes, d.Categories[0]) {
+		l.Invalid("categories[0]", d.Categories[0], "must be a persistent disk type, one of %v", storage.PDTypes)
+	}
+	if d.PerformanceLevel != "" || d.FsType != "" || len(d.Zones) > 0 {
+		l.Invalid("performanceLevel", d.PerformanceLevel, "performanceLevel, fsType and zones are ESSD settings; a pd class takes categories and kmsKeyId")
+	}
+	return l.Err()
+}
+
+// registerGCP builds a GKE stack: network, regional cluster, a pool per zone, then what goes into
+// the cluster, the same as on ACK.
+func registerGCP(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pulumi.Input) error {
+	prov, err := gcp.NewProvider(ctx, "gcp", &gcp.ProviderArgs{Project: pulumi.String(cfg.GcpProject()), Region: pulumi.String(cfg.Region)},
+		pulumi.Version(GCPProviderVersion))
+	if err != nil {
+		return err
+	}
+	onGCP := pulumi.Provider(prov)
+	na := gcpNetworkArgs(cfg)
+	net, err := network.NewGcpNetwork(ctx, "network", &na, onGCP)
+	if err != nil {
+		return err
+	}
+	out["networkId"] = net.NetworkID
+	out["subnetworkId"] = net.SubnetworkID
+	ca := gkeClusterArgs(cfg, net.NetworkID, net.SubnetworkID)
+	if ca == nil {
+		return nil
+	}
+	gke, err := cluster.NewGkeCluster(ctx, "cluster", ca, onGCP, pulumi.Protect(cfg.Production))
+	if err != nil {
+		return err
+	}
+	out["clusterName"] = gke.Name
+	out["kubeconfig"] = gke.Kubeconfig
+	out["clusterIdentifier"] = gke.Cluster.ID()
+	out["apiServerEndpoint"] = gke.Endpoint
+	var pools []nodepools.Pool
+	if pa := poolsArgs(cfg, gke.Name, unknownIDs(len(cfg.Zones)), nil); pa != nil {
+		gp, err := nodepools.NewGkeZonalPools(ctx, "pools", &nodepools.GkeZonalPoolsArgs{ZonalPoolsArgs: *pa, Location: cfg.Region, Project: cfg.GcpProject()}, onGCP)
+		if err != nil {
+			return err
+		}
+		pools = gp.Pools
+		out["nodePoolNames"] = gp.NodePoolNames
+	}
+	// The untainted pools (one per zone, as the stateful ones) for the pods that tolerate no
+	// taint: the cluster drops its default pool, so without them kube-dns has no node.
+	if sa := systemPoolArgs(cfg, gke.Name, unknownIDs(len(cfg.Zones)), nil); sa != nil {
+		sp, err := nodepools.NewGkeZonalPools(ctx, systemPoolsName, &nodepools.GkeZonalPoolsArgs{ZonalPoolsArgs: *sa, Location: cfg.Region, Project: cfg.GcpProject()}, onGCP)
+		if err != nil {
+			return err
+		}
+		out["systemNodePoolNames"] = sp.NodePoolNames
+	}
+	return registerInCluster(ctx, cfg, pools, pulumi.Provider(gke.Provider), cloudParts{}, out)
+}

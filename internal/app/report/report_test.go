@@ -1,0 +1,147 @@
+package report_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zonestack/zonestack/internal/app/offline"
+	"github.com/zonestack/zonestack/internal/app/program"
+	"github.com/zonestack/zonestack/internal/app/report"
+	"github.com/zonestack/zonestack/internal/app/stackconfig"
+)
+
+func TestCriticalPathTakesTheLongestChain(t *testing.T) {
+	regs := []offline.Registration{
+		{URN: "vpc", Name: "vpc", Type: "alicloud:vpc/network:Network", Custom: true},
+		{URN: "vsw", Name: "vsw", Type: "alicloud:vpc/switch:Switch", Custom: true, Dependencies: []string{"vpc"}},
+		{URN: "ack", Name: "ack", Type: "alicloud:cs/managedKubernetes:ManagedKubernetes", Custom: true, Dependencies: []string{"vsw"}},
+		{URN: "k8s", Name: "k8s", Type: "pulumi:providers:kubernetes", Custom: true, Dependencies: []string{"ack"}},
+		{URN: "sts", Name: "sts", Type: "kubernetes:apps/v1:StatefulSet", Custom: true, Provider: "k8s::id"},
+		{URN: "eip", Name: "eip", Type: "alicloud:ecs/eipAddress:EipAddress", Custom: true},
+		{URN: "comp", Name: "comp", Type: "zonestack:x:Y"},
+	}
+	cp := report.Critical(regs)
+	want := 10*time.Second + 10*time.Second + 15*time.Minute + 3*time.Minute
+	if cp.Total != want {
+		t.Fatalf("total %s, want %s", cp.Total, want)
+	}
+	if cp.Sum != want+10*time.Second {
+		t.Fatalf("sum %s", cp.Sum)
+	}
+	var names []string
+	for _, s := range cp.Steps {
+		names = append(names, s.Name)
+	}
+	if strings.Join(names, ",") != "vpc,vsw,ack,sts" {
+		t.Fatalf("steps %v", names)
+	}
+}
+
+func TestEveryCreationTimeNamesItsSource(t *testing.T) {
+	for typ, c := range report.CreationTimes {
+		if c.Source == "" || c.Duration <= 0 {
+			t.Errorf("%s: %+v", typ, c)
+		}
+	}
+}
+
+func TestZoneLossOfTheDevStack(t *testing.T) {
+	res, err := program.Offline("../../../stacks", "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	losses := report.ZoneLosses(res, res.Zones)
+	if len(losses) != 3 {
+		t.Fatalf("%d zones", len(losses))
+	}
+	for _, l := range losses {
+		// Two of three stateful pools (1 to 10 nodes) and two of three system pools (a fixed 1).
+		if l.Pools.Pools != 4 || l.Pools.OfPools != 6 || l.Pools.MinNodes != 4 || l.Pools.MaxNodes != 22 {
+			t.Errorf("%s pools %+v", l.Zone, l.Pools)
+		}
+		if len(l.Services) != 1 || l.Services[0].Kept != 2 || !l.Services[0].Quorum {
+			t.Errorf("%s services %+v", l.Zone, l.Services)
+		}
+		natHere := l.Zone == "cn-beijing-h"
+		if natHere != strings.HasPrefix(l.Egress, "lost") {
+			t.Errorf("%s egress %q", l.Zone, l.Egress)
+		}
+		if !strings.HasPrefix(l.ControlPlane, "kept") {
+			t.Errorf("%s control plane %q", l.Zone, l.ControlPlane)
+		}
+	}
+}
+
+// The burst stack's database fails over from its primary's zone and keeps running from the
+// standby's; ECI keeps two zones of vSwitches whichever zone goes.
+func TestZoneLossOfTheBurstStack(t *testing.T) {
+	res, err := program.Offline("../../../stacks", "burst")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"cn-shanghai-e": "fails over", "cn-shanghai-f": "kept: the primary", "cn-shanghai-g": "kept"}
+	for _, l := range report.ZoneLosses(res, res.Zones) {
+		if len(l.Databases) != 1 || !strings.Contains(l.Databases[0], want[l.Zone]) {
+			t.Errorf("%s databases %v, want %q", l.Zone, l.Databases, want[l.Zone])
+		}
+		if !strings.HasPrefix(l.Burst, "kept") || strings.Contains(l.Burst, l.Zone) || strings.Count(l.Burst, "cn-shanghai-") != 2 {
+			t.Errorf("%s burst %q", l.Zone, l.Burst)
+		}
+	}
+}
+
+// The NAS file system is stored in its first zone: losing that zone loses the shared volumes,
+// losing another keeps them, mounted through the mount targets that are left.
+func TestZoneLossOfTheSharedFileSystem(t *testing.T) {
+	res, err := program.Offline("../../../stacks", "prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"cn-hangzhou-h": "lost: the NAS file system is stored in this zone",
+		"cn-hangzhou-i": "kept: the NAS file system is stored in cn-hangzhou-h and every zone mounts it through the mount targets in cn-hangzhou-h",
+		"cn-hangzhou-j": "kept: the NAS file system is stored in cn-hangzhou-h and every zone mounts it through the mount targets in cn-hangzhou-h, cn-hangzhou-i",
+	}
+	for _, l := range report.ZoneLosses(res, res.Zones) {
+		if !strings.HasPrefix(l.Shared, want[l.Zone]) {
+			t.Errorf("%s shared %q, want %q", l.Zone, l.Shared, want[l.Zone])
+		}
+	}
+}
+
+// The self-managed control plane's zone loss: three stacked masters behind the NLB over three
+// zones keep etcd and the VIP whichever zone goes; the keepalived VIP does not survive its own
+// zone; three members in one zone do not survive it.
+func TestZoneLossOfTheSelfManagedControlPlane(t *testing.T) {
+	res, err := program.Offline("../../../stacks", "selfmanaged")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := report.SelfManagedControlPlane(res.Recorder)
+	for _, z := range res.Zones {
+		quorum, reachable, text := cp.Loss(z)
+		if !quorum || !reachable || !strings.Contains(text, "etcd 2 of 3 members") {
+			t.Errorf("nlb, losing %s: quorum %v reachable %v (%s)", z, quorum, reachable, text)
+		}
+	}
+	raw, err := stackconfig.ReadStackFile(stackconfig.StackFile("../../../stacks", "selfmanaged"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Keepalived's HaVip has no public endpoint: this stack runs from inside the VPC.
+	raw.Values["zonestack:selfManaged"] = `{"vip": "keepalived"}`
+	raw.Values["zonestack:runner"] = "vpc"
+	res, err = program.OfflineRaw("selfmanaged", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp = report.SelfManagedControlPlane(res.Recorder)
+	if quorum, reachable, text := cp.Loss(res.Zones[0]); !quorum || reachable || !strings.Contains(text, "the HaVip is in this zone") {
+		t.Errorf("keepalived, losing the VIP's zone: quorum %v reachable %v (%s)", quorum, reachable, text)
+	}
+	one := report.ControlPlane{Etcd: []string{"h", "h", "h"}, Masters: []string{"h", "h", "h"}, VIPZones: []string{"h"}, VIPKind: "the HaVip"}
+	if quorum, _, _ := one.Loss("h"); quorum {
+		t.Error("three members in one zone survive its loss?")
+	}
+}
