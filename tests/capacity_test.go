@@ -133,7 +133,8 @@ func TestPoolsAndPlaceholdersMatch(t *testing.T) {
 			t.Errorf("%s: pools in zones %v, stack zones %v", r.name, slices.Sorted(maps.Keys(perZone)), r.cfg.Zones)
 		}
 		phs := registeredPlaceholders(r.res.Recorder)
-		placeholdersOn := r.cfg.NodePools.Placeholders == nil || r.cfg.NodePools.Placeholders.Enabled == nil || *r.cfg.NodePools.Placeholders.Enabled
+		ph := r.cfg.NodePools.Placeholders()
+		placeholdersOn := ph == nil || ph.Enabled == nil || *ph.Enabled
 		for _, p := range pools {
 			if len(p.taints) == 0 || !placeholdersOn {
 				continue

@@ -30,7 +30,12 @@ func TestStatefulSetsOnZonalDisksSpreadAndTolerateTheirPools(t *testing.T) {
 		pools := registeredPools(t, r.res.Recorder)
 		zoneKeys := []string{"topology.kubernetes.io/zone"}
 		if np := r.cfg.NodePools; np != nil {
-			key := np.ZoneLabelKey
+			var key string
+			if np.Alicloud != nil {
+				key = np.Alicloud.ZoneLabelKey
+			} else {
+				key = np.GCP.ZoneLabelKey
+			}
 			if key == "" {
 				key = "avaliable_zone"
 			}

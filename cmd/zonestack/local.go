@@ -135,7 +135,7 @@ func localUp(args []string, stdout io.Writer) error {
 		return err
 	}
 	for _, p := range append(slices.Clone(pools), system...) {
-		for i := 0; i < max(1, *p.Spec.MinSize); i++ {
+		for i := 0; i < max(1, p.MinSize); i++ {
 			_, err := client.Kube.CoreV1().Nodes().Create(ctx, localcluster.Node(p, i), metav1.CreateOptions{})
 			if err != nil && !apierrors.IsAlreadyExists(err) {
 				return err

@@ -24,14 +24,14 @@ func ExampleNewZonalPools() {
 		}
 		args := &nodepools.ZonalPoolsArgs{
 			ClusterID: ack.ClusterID.ToStringOutput(),
-			Spec: nodepools.PoolSpec{
+			AckPools: nodepools.AckPools{AckPoolSpec: nodepools.AckPoolSpec{
+				PoolShape:     nodepools.PoolShape{MaxSize: pulumi.IntRef(20)},
 				InstanceTypes: []string{"ecs.g7.2xlarge", "ecs.g6.2xlarge"},
 				KeyName:       "ops", // an ECS key pair in the region
-				MaxSize:       pulumi.IntRef(20),
-			},
+			}},
 		}
 		for i, z := range zones {
-			args.Zones = append(args.Zones, nodepools.PoolZoneArgs{Zone: z, VSwitchID: nodes[i]})
+			args.VSwitches = append(args.VSwitches, nodepools.PoolZone{Zone: z, VSwitchID: nodes[i]})
 		}
 		pools, err := nodepools.NewZonalPools(ctx, "sts", args)
 		if err != nil {

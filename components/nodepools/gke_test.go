@@ -17,9 +17,7 @@ import (
 func gkeArgs() nodepools.GkeZonalPoolsArgs {
 	a := nodepools.GkeZonalPoolsArgs{Location: "us-central1"}
 	a.ClusterID = pulumi.String("zs-usc1")
-	for _, z := range []string{"us-central1-a", "us-central1-b", "us-central1-c"} {
-		a.Zones = append(a.Zones, nodepools.PoolZoneArgs{Zone: z})
-	}
+	a.NodeZones = []string{"us-central1-a", "us-central1-b", "us-central1-c"}
 	return a
 }
 
@@ -77,17 +75,21 @@ func TestGkeZonalPoolsFollowSeed000(t *testing.T) {
 	}
 }
 
+// ACK's settings are refused where the types let them be written. An ECS key pair cannot be: a
+// GkePoolSpec has no keyName.
 func TestGkeZonalPoolsRejectACKSettings(t *testing.T) {
 	cases := map[string]func(*nodepools.GkeZonalPoolsArgs){
-		"spec.instanceTypes: a GKE node pool takes one Compute Engine machine type": func(a *nodepools.GkeZonalPoolsArgs) { a.Spec.InstanceTypes = []string{"ecs.g7.2xlarge"} },
-		"spec.systemDisk.categories: a GKE node has one boot disk type":             func(a *nodepools.GkeZonalPoolsArgs) { a.Spec.SystemDisk.Categories = []string{"cloud_essd"} },
-		"spec.keyName: is an ECS key pair":                                          func(a *nodepools.GkeZonalPoolsArgs) { a.Spec.KeyName = "k" },
-		"spec.imageType: must be a GKE node image":                                  func(a *nodepools.GkeZonalPoolsArgs) { a.Spec.ImageType = "AliyunLinux3" },
-		"location: is required":                                                     func(a *nodepools.GkeZonalPoolsArgs) { a.Location = "" },
+		"instanceTypes: a GKE node pool takes one Compute Engine machine type": func(a *nodepools.GkeZonalPoolsArgs) { a.InstanceTypes = []string{"ecs.g7.2xlarge"} },
+		"systemDisk.categories: a GKE node has one boot disk type":             func(a *nodepools.GkeZonalPoolsArgs) { a.SystemDisk.Categories = []string{"cloud_essd"} },
+		"imageType: must be a GKE node image":                                  func(a *nodepools.GkeZonalPoolsArgs) { a.ImageType = "AliyunLinux3" },
+		"zones.us-central1-b.imageType: must be a GKE node image": func(a *nodepools.GkeZonalPoolsArgs) {
+			a.Zones = map[string]nodepools.GkeZoneSpec{"us-central1-b": {GkePoolSpec: nodepools.GkePoolSpec{ImageType: "AliyunLinux3"}}}
+		},
+		"location: is required": func(a *nodepools.GkeZonalPoolsArgs) { a.Location = "" },
 	}
 	for want, mutate := range cases {
 		t.Run(want, func(t *testing.T) {
-			testutil.Rejected(t, want, func(ctx *pulumi.Context) error {
+			testutil.Rejected(t, at(want), func(ctx *pulumi.Context) error {
 				a := gkeArgs()
 				mutate(&a)
 				_, err := nodepools.NewGkeZonalPools(ctx, "sts", &a)
@@ -139,19 +141,32 @@ func TestChangedGkeDefaultsNeverReplaceAPool(t *testing.T) {
 // GKE refuses pool names over 40 characters and, for a cluster in a release channel (every
 // GkeCluster), auto-repair off.
 func TestGkeZonalPoolsRefuseWhatGKERefuses(t *testing.T) {
-	testutil.Rejected(t, "namePrefix: gives the node pool name", func(ctx *pulumi.Context) error {
+	testutil.Rejected(t, at("name: gives the GKE node pool name"), func(ctx *pulumi.Context) error {
 		a := gkeArgs()
-		a.NamePrefix = strings.Repeat("a", 39) // with "-a": 41 characters
+		a.Name = strings.Repeat("a", 39) // with "-a": 41 characters
 		_, err := nodepools.NewGkeZonalPools(ctx, "sts", &a)
 		return err
 	})
-	testutil.Rejected(t, "spec.autoRepair: must be true on GKE", func(ctx *pulumi.Context) error {
+	testutil.Rejected(t, at("autoRepair: must be true on GKE"), func(ctx *pulumi.Context) error {
 		a := gkeArgs()
-		a.Spec.AutoRepair = pulumi.BoolRef(false)
+		a.AutoRepair = pulumi.BoolRef(false)
 		_, err := nodepools.NewGkeZonalPools(ctx, "sts", &a)
 		return err
 	})
-	if got := recordGkePools(t, func(a *nodepools.GkeZonalPoolsArgs) { a.NamePrefix = strings.Repeat("a", 38) }); len(got) != 3 {
+	testutil.Rejected(t, at("zones.us-central1-c.autoRepair: must be true on GKE"), func(ctx *pulumi.Context) error {
+		a := gkeArgs()
+		a.Zones = map[string]nodepools.GkeZoneSpec{"us-central1-c": {GkePoolSpec: nodepools.GkePoolSpec{AutoRepair: pulumi.BoolRef(false)}}}
+		_, err := nodepools.NewGkeZonalPools(ctx, "sts", &a)
+		return err
+	})
+	// The plan says so, before any cluster exists.
+	a := gkeArgs()
+	a.Name, a.AutoRepair = strings.Repeat("a", 39), pulumi.BoolRef(false)
+	if _, err := nodepools.PlanGkePools(a, "sts"); err == nil || !strings.Contains(err.Error(), "autoRepair: must be true on GKE") ||
+		!strings.Contains(err.Error(), `name: gives the GKE node pool name "`+a.Name+`-a" (41 characters)`) {
+		t.Errorf("PlanGkePools: %v", err)
+	}
+	if got := recordGkePools(t, func(a *nodepools.GkeZonalPoolsArgs) { a.Name = strings.Repeat("a", 38) }); len(got) != 3 {
 		t.Errorf("a 40-character pool name is GKE's: %d pools", len(got))
 	}
 }

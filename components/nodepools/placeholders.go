@@ -144,10 +144,10 @@ func (a PlaceholdersArgs) validate() ([]string, error) {
 	}
 	if cpuErr == nil && memErr == nil {
 		for i, p := range a.Pools {
-			if len(p.Spec.InstanceTypes) == 0 {
+			if len(p.MachineTypes) == 0 {
 				continue
 			}
-			first := p.Spec.InstanceTypes[0]
+			first := p.MachineTypes[0]
 			shape, known := Shape(first)
 			if !known {
 				warnings = append(warnings, fmt.Sprintf("placeholders for pool %s: instance type %s is not in zonestack's table, so the fit of %s CPU and %s memory is not checked", p.Name, first, a.CPU, a.Memory))

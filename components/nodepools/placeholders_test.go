@@ -90,12 +90,12 @@ func TestPlaceholdersFollowSeed000(t *testing.T) {
 func TestPlaceholdersValidation(t *testing.T) {
 	unknown := func(t *testing.T) []nodepools.Pool {
 		ps := seedPools(t)
-		ps[0].Spec.InstanceTypes = []string{"ecs.ebmg7.32xlarge"}
+		ps[0].MachineTypes = []string{"ecs.ebmg7.32xlarge"}
 		return ps
 	}
 	small := func(t *testing.T) []nodepools.Pool {
 		ps := seedPools(t)
-		ps[1].Spec.InstanceTypes = []string{"ecs.c7.xlarge", "ecs.g7.2xlarge"}
+		ps[1].MachineTypes = []string{"ecs.c7.xlarge", "ecs.g7.2xlarge"}
 		return ps
 	}
 	tests := []struct {

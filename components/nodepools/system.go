@@ -2,8 +2,7 @@ package nodepools
 
 import (
 	"fmt"
-
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"strings"
 
 	"github.com/zonestack/zonestack/validation"
 )
@@ -61,45 +60,80 @@ func SystemLabels() map[string]string {
 	return map[string]string{SystemPoolLabelKey: SystemPoolLabelValue}
 }
 
-// systemDefaults are a system pool's defaults on a cloud: untainted, labelled zonestack.io/pool=system.
-func systemDefaults(cloud string) PoolSpec {
-	d := PoolSpec{
-		InstanceTypes: DefaultSystemPoolInstanceTypes,
-		MinSize:       pulumi.IntRef(DefaultSystemPoolMinSize),
-		MaxSize:       pulumi.IntRef(DefaultSystemPoolMaxSize),
-		Labels:        SystemLabels(),
-		ZoneLabelKey:  DefaultZoneLabelKey,
-		Taints:        []Taint{},
-		SystemDisk:    SystemDisk{Categories: DefaultSystemDiskCategories, SizeGiB: DefaultSystemPoolDiskGiB},
-		ImageType:     DefaultImageType,
-		AutoRepair:    pulumi.BoolRef(true),
-	}
-	if cloud == CloudGCP {
-		d.InstanceTypes = DefaultGkeSystemPoolMachineTypes
-		d.SystemDisk = SystemDisk{Categories: DefaultGkeSystemPoolDiskTypes, SizeGiB: DefaultGkeSystemPoolDiskGiB}
-		d.ImageType = DefaultGkeImageType
-	}
-	return d
+// AckSystemPoolSpec sizes an ACK cluster's system pools, one per zone (a stack file's
+// systemPool). Every field is optional: the defaults are DefaultSystemPool*; the system disk's
+// categories, performance level and encryption, the image, the zone label key and the key pair
+// follow the stateful pools' (SystemPools).
+type AckSystemPoolSpec struct {
+	InstanceTypes []string `json:"instanceTypes,omitempty" pulumi:"instanceTypes"`
+	MinSize       *int     `json:"minSize,omitempty" pulumi:"minSize"`
+	MaxSize       *int     `json:"maxSize,omitempty" pulumi:"maxSize"`
+	DiskGiB       int      `json:"diskGiB,omitempty" pulumi:"diskGiB"`
+	// KeyName is the ECS key pair of the system nodes. Default: the stateful pools' keyName.
+	KeyName string `json:"keyName,omitempty" pulumi:"keyName"`
 }
 
-// validateRole checks what a role asks of the planned shared spec: a system pool keeps no pod off.
-func validateRole(l *validation.List, role string, shared PoolSpec) {
+// SystemPools are the system pools that go with a set of stateful pools (nil when there are none):
+// the stateful pools' disk categories, level and encryption, image, zone label (key and each
+// zone's value), key pair and auto-repair carry over, and s sizes them.
+func (s AckSystemPoolSpec) SystemPools(stateful *AckPools) AckPools {
+	var out AckPools
+	if stateful != nil {
+		sp := stateful.AckPoolSpec
+		out.ZoneLabelKey, out.ImageType, out.KeyName, out.AutoRepair = sp.ZoneLabelKey, sp.ImageType, sp.KeyName, sp.AutoRepair
+		d := sp.SystemDisk
+		out.SystemDisk = SystemDisk{Categories: d.Categories, PerformanceLevel: d.PerformanceLevel, Encrypted: d.Encrypted, KMSKeyID: d.KMSKeyID}
+		for z, o := range stateful.Zones {
+			if o.ZoneLabelValue != "" {
+				if out.Zones == nil {
+					out.Zones = map[string]AckZoneSpec{}
+				}
+				// One zone, one label value: the system pool's is the stateful pool's.
+				out.Zones[z] = AckZoneSpec{ZoneLabelValue: o.ZoneLabelValue}
+			}
+		}
+	}
+	out.InstanceTypes, out.MinSize, out.MaxSize, out.SystemDisk.SizeGiB = s.InstanceTypes, s.MinSize, s.MaxSize, s.DiskGiB
+	if s.KeyName != "" {
+		out.KeyName = s.KeyName
+	}
+	return out
+}
+
+// Validate reports the problems of the system pools' own sizes, at their keys (the settings that
+// carry over are the stateful pools' to report).
+func (s AckSystemPoolSpec) Validate(stateful *AckPools) error {
+	full := s.SystemPools(stateful).AckPoolSpec.mergeOnto(ackDefaults(RoleSystem))
+	var all, own validation.List
+	full.validate(&all, func(f string) string { return f })
+	keys := map[string]string{"minSize": "minSize", "maxSize": "maxSize", "systemDisk.sizeGiB": "diskGiB"}
+	for _, p := range validation.Problems(all.Err()) {
+		switch k, ok := keys[p.Field]; {
+		case ok:
+			p.Field = k
+			own.Merge("", p)
+		case strings.HasPrefix(p.Field, "instanceTypes") && len(s.InstanceTypes) > 0:
+			own.Merge("", p)
+		}
+	}
+	return own.Err()
+}
+
+// validateRole checks what a role asks of the planned shared shape: a system pool keeps no pod off.
+func validateRole(l *validation.List, role string, shared PoolShape) {
 	switch role {
 	case "", RoleStateful:
 	case RoleSystem:
 		for i, t := range shared.Taints {
 			if t.Effect == "NoSchedule" || t.Effect == "NoExecute" {
-				l.Invalid(fmt.Sprintf("spec.taints[%d]", i), t.Key+"="+t.Value+":"+t.Effect,
+				l.Invalid(fmt.Sprintf("taints[%d]", i), t.Key+"="+t.Value+":"+t.Effect,
 					"a system pool takes no NoSchedule or NoExecute taint: it is where untainted system pods run")
 			}
 		}
 		if shared.Labels[SystemPoolLabelKey] != SystemPoolLabelValue {
-			l.Invalid("spec.labels."+SystemPoolLabelKey, shared.Labels[SystemPoolLabelKey], "a system pool's nodes are labelled %s=%s", SystemPoolLabelKey, SystemPoolLabelValue)
+			l.Invalid("labels."+SystemPoolLabelKey, shared.Labels[SystemPoolLabelKey], "a system pool's nodes are labelled %s=%s", SystemPoolLabelKey, SystemPoolLabelValue)
 		}
 	default:
 		l.Invalid("role", role, "must be %s or %s", RoleStateful, RoleSystem)
 	}
 }
-
-// IsSystem says whether the pool is a system pool.
-func (p Pool) IsSystem() bool { return p.Role == RoleSystem }

@@ -34,7 +34,7 @@ func NewZonalPools(ctx *pulumi.Context, name string, args *ZonalPoolsArgs, opts 
 		return nil, fmt.Errorf("zonal pools %q: args are required", name)
 	}
 	pools, err := PlanPools(*args, name)
-	if err == nil && args.Cloud != CloudGCP {
+	if err == nil {
 		err = CheckLogin(pools)
 	}
 	if err != nil {
@@ -60,7 +60,7 @@ func NewZonalPools(ctx *pulumi.Context, name string, args *ZonalPoolsArgs, opts 
 			// The autoscaler owns the node count; a later `pulumi up` must not reset it.
 			opts = append(opts, pulumi.IgnoreChanges([]string{"desiredSize", "nodeCount"}))
 		}
-		np, err := cs.NewNodePool(ctx, name+"-"+p.ZoneLabelValue, poolArgs(args.ClusterID, args.Zones[i].VSwitchID, sgs, tags, p), opts...)
+		np, err := cs.NewNodePool(ctx, name+"-"+p.ZoneLabelValue, poolArgs(args.ClusterID, args.VSwitches[i].VSwitchID, sgs, tags, p), opts...)
 		if err != nil {
 			return nil, err
 		}
@@ -80,7 +80,7 @@ func NewZonalPools(ctx *pulumi.Context, name string, args *ZonalPoolsArgs, opts 
 }
 
 func poolArgs(clusterID, vswitch pulumi.StringInput, sgs pulumi.StringArrayInput, tags pulumi.StringMapInput, p Pool) *cs.NodePoolArgs {
-	s := p.Spec
+	s := p.Ack
 	a := &cs.NodePoolArgs{
 		ClusterId:            clusterID,
 		NodePoolName:         pulumi.String(p.Name),
@@ -120,6 +120,9 @@ func poolArgs(clusterID, vswitch pulumi.StringInput, sgs pulumi.StringArrayInput
 	}
 	if s.KeyName != "" {
 		a.KeyName = pulumi.String(s.KeyName)
+	}
+	if sp := s.Spot; sp != nil {
+		spotArgs(a, s.InstanceTypes, *sp)
 	}
 	if s.SystemDisk.PerformanceLevel != "" {
 		a.SystemDiskPerformanceLevel = pulumi.String(s.SystemDisk.PerformanceLevel)
@@ -169,4 +172,35 @@ func poolArgs(clusterID, vswitch pulumi.StringInput, sgs pulumi.StringArrayInput
 		a.DataDisks = disks
 	}
 	return a
+}
+
+// spotArgs makes a pool's scaling group buy spot instances (cs_kubernetes_node_pool v1.285.0:
+// spot_strategy, spot_price_limit, on_demand_base_capacity,
+// on_demand_percentage_above_base_capacity; compensate_with_on_demand takes effect with
+// multi_az_policy COST_OPTIMIZED, per the provider's docs). spot_instance_remedy replaces a spot
+// node the cloud announces it will reclaim before it goes.
+func spotArgs(a *cs.NodePoolArgs, instanceTypes []string, sp AckSpot) {
+	strategy := sp.Strategy
+	if strategy == "" {
+		strategy = SpotAsPriceGo
+	}
+	a.SpotStrategy = pulumi.String(strategy)
+	a.SpotInstanceRemedy = pulumi.Bool(true)
+	if strategy == SpotWithPriceLimit {
+		var limits cs.NodePoolSpotPriceLimitArray
+		for _, t := range instanceTypes {
+			limits = append(limits, cs.NodePoolSpotPriceLimitArgs{InstanceType: pulumi.String(t), PriceLimit: pulumi.String(sp.PriceLimits[t])})
+		}
+		a.SpotPriceLimits = limits
+	}
+	if sp.OnDemandBaseCapacity != nil {
+		a.OnDemandBaseCapacity = pulumi.String(strconv.Itoa(*sp.OnDemandBaseCapacity))
+	}
+	if sp.OnDemandPercentageAboveBaseCapacity != nil {
+		a.OnDemandPercentageAboveBaseCapacity = pulumi.String(strconv.Itoa(*sp.OnDemandPercentageAboveBaseCapacity))
+	}
+	if sp.FallbackToOnDemand == nil || *sp.FallbackToOnDemand {
+		a.MultiAzPolicy = pulumi.String("COST_OPTIMIZED")
+		a.CompensateWithOnDemand = pulumi.Bool(true)
+	}
 }

@@ -37,27 +37,91 @@ var DefaultSystemDiskCategories = []string{"cloud_essd", "cloud_ssd", "cloud_eff
 // DiskCategories are the ECS cloud disk categories a node's disks may use.
 var DiskCategories = []string{"cloud_essd", "cloud_ssd", "cloud_efficiency", "cloud_auto", "cloud_essd_entry"}
 
-// ZonalPoolsArgs are the inputs of ZonalPools. Zero values mean "use the default".
+// ZonalPoolsArgs are the inputs of ZonalPools: what the pools are (AckPools, the part a stack
+// file writes under nodePools) and where they go.
 type ZonalPoolsArgs struct {
+	AckPools
 	// ClusterID is the ACK cluster the pools join. Required.
 	ClusterID pulumi.StringInput `pulumi:"clusterId"`
-	// Zones are the zones, one pool each, with the zone's vSwitch. Required.
-	Zones []PoolZoneArgs `pulumi:"zones"`
-	// NamePrefix starts each pool's name, "<prefix>-<zone label value>". Optional, default: the
-	// component name.
-	NamePrefix string `pulumi:"namePrefix"`
+	// VSwitches are the zones, one pool each, in order, with each zone's node vSwitch. Required.
+	VSwitches []PoolZone `pulumi:"vswitches"`
 	// SecurityGroupIDs are the nodes' security groups. Optional: unset, the cluster's.
 	SecurityGroupIDs []pulumi.StringInput `pulumi:"securityGroupIds"`
-	// Spec is shared by every pool; a zone's own Spec overrides it field by field.
-	Spec PoolSpec `pulumi:"spec"`
 	// Tags go on the nodes' ECS instances. Optional.
 	Tags map[string]string `pulumi:"tags"`
-	// Cloud is alicloud (ACK node pools, the default) or gcp (GKE node pools): it decides which
-	// machine types, disk types and node images the spec may name.
-	Cloud string `pulumi:"cloud"`
 	// Role is RoleStateful (the default) or RoleSystem: it decides the spec's defaults. A system
 	// pool is untainted and labelled zonestack.io/pool=system; placeholders refuse it.
 	Role string `pulumi:"role"`
+}
+
+// AckPools are a set of ACK pools, one per zone, as a stack file writes them: a shared spec, and
+// per zone an override of it.
+type AckPools struct {
+	// Name starts each pool's name, "<name>-<zone label value>". Optional, default: the component
+	// name.
+	Name string `json:"name,omitempty" pulumi:"name"`
+	// AckPoolSpec is shared by every pool; a zone's override changes it field by field.
+	AckPoolSpec
+	// Zones override the shared spec in one zone, keyed by zone ID. Optional.
+	Zones map[string]AckZoneSpec `json:"zones,omitempty" pulumi:"zones"`
+}
+
+// AckZoneSpec overrides the shared spec in one zone.
+type AckZoneSpec struct {
+	// ZoneLabelValue is the zone label's value on this pool's nodes. Optional, default: the
+	// zone's letter (h for cn-beijing-h), as in seed 000.
+	ZoneLabelValue string `json:"zoneLabelValue,omitempty" pulumi:"zoneLabelValue"`
+	AckPoolSpec
+}
+
+// AckPoolSpec is what an ACK pool is made of. In the shared spec a zero field takes the default;
+// in a zone's override a zero field takes the shared value.
+type AckPoolSpec struct {
+	PoolShape
+	// InstanceTypes are tried in order. Default DefaultInstanceTypes.
+	InstanceTypes []string `json:"instanceTypes,omitempty" pulumi:"instanceTypes"`
+	// SystemDisk is each node's system disk. Default 120 GiB cloud_essd, falling back to
+	// cloud_ssd then cloud_efficiency.
+	SystemDisk SystemDisk `json:"systemDisk,omitempty" pulumi:"systemDisk"`
+	// DataDisks are extra disks on each node. Optional.
+	DataDisks []DataDisk `json:"dataDisks,omitempty" pulumi:"dataDisks"`
+	// ImageType is the node OS. Default AliyunLinux3.
+	ImageType string `json:"imageType,omitempty" pulumi:"imageType"`
+	// KeyName is the ECS key pair for logging in to nodes, in the cluster's region. Required (a
+	// managed pool takes a key pair and nothing else; see CheckLogin).
+	KeyName string `json:"keyName,omitempty" pulumi:"keyName"`
+	// AutoRepair lets ACK repair broken nodes in the maintenance window. Default true.
+	AutoRepair *bool `json:"autoRepair,omitempty" pulumi:"autoRepair"`
+	// Spot makes the nodes spot (preemptible) instances. Optional, default on-demand. Spot pools are
+	// labelled and tainted zonestack.io/capacity=spot.
+	Spot *AckSpot `json:"spot,omitempty" pulumi:"spot"`
+}
+
+// Spot strategies of an ACK pool (the provider's spot_strategy, cs_kubernetes_node_pool v1.285.0).
+const (
+	SpotAsPriceGo      = "SpotAsPriceGo"
+	SpotWithPriceLimit = "SpotWithPriceLimit"
+)
+
+// AckSpot is an ACK pool's spot capacity: the pool's scaling group buys spot instances at the
+// market price, or up to a price per instance type, and buys pay-as-you-go instances when no spot
+// instance can be had. All of it can be changed on a running pool (none of the provider's fields
+// is ForceNew).
+type AckSpot struct {
+	// Strategy is SpotAsPriceGo (the default: pay the market price) or SpotWithPriceLimit (pay at
+	// most PriceLimits).
+	Strategy string `json:"strategy,omitempty" pulumi:"strategy"`
+	// PriceLimits are the highest hourly prices, per instance type, a SpotWithPriceLimit pool
+	// pays, as decimals ("0.70"). Required with SpotWithPriceLimit, one per instance type.
+	PriceLimits map[string]string `json:"priceLimits,omitempty" pulumi:"priceLimits"`
+	// OnDemandBaseCapacity is how many of the pool's nodes are always pay-as-you-go. Default 0.
+	OnDemandBaseCapacity *int `json:"onDemandBaseCapacity,omitempty" pulumi:"onDemandBaseCapacity"`
+	// OnDemandPercentageAboveBaseCapacity is the share of pay-as-you-go nodes above the base.
+	// Default 0: all spot.
+	OnDemandPercentageAboveBaseCapacity *int `json:"onDemandPercentageAboveBaseCapacity,omitempty" pulumi:"onDemandPercentageAboveBaseCapacity"`
+	// FallbackToOnDemand buys pay-as-you-go instances when spot ones cannot be had (price, stock),
+	// so a scale-up still gets its node. Default true.
+	FallbackToOnDemand *bool `json:"fallbackToOnDemand,omitempty" pulumi:"fallbackToOnDemand"`
 }
 
 // Clouds the pools can be planned for.
@@ -66,183 +130,66 @@ const (
 	CloudGCP      = "gcp"
 )
 
-// GKE defaults of a PoolSpec.
-var (
-	DefaultGkeMachineTypes = []string{"n2-standard-8"}
-	DefaultGkeDiskTypes    = []string{"pd-ssd"}
-)
-
-// Defaults of a GKE node pool's spec.
-const (
-	DefaultGkeImageType = "COS_CONTAINERD"
-	DefaultGkeDiskGiB   = 100
-)
-
-// GkeDiskTypes are the boot disk types a GKE node may have.
-var GkeDiskTypes = []string{"pd-standard", "pd-balanced", "pd-ssd", "hyperdisk-balanced"}
-
-// PoolZoneArgs place one pool.
-type PoolZoneArgs struct {
-	// Zone is the zone ID, e.g. cn-beijing-h. Required.
-	Zone string `pulumi:"zone"`
-	// VSwitchID is the zone's node vSwitch; the pool uses it alone. Required.
-	VSwitchID pulumi.StringInput `pulumi:"vswitchId"`
-	// ZoneLabelValue is the zone label's value on this pool's nodes. Optional, default: the
-	// zone's letter (h for cn-beijing-h), as in seed 000.
-	ZoneLabelValue string `pulumi:"zoneLabelValue"`
-	// Spec overrides the shared spec for this zone. Optional.
-	Spec PoolSpec `pulumi:"spec"`
-}
-
-// PoolSpec is what a pool is made of. In ZonalPoolsArgs.Spec a zero field takes the default; in
-// a zone's Spec a zero field takes the shared value.
-type PoolSpec struct {
-	// InstanceTypes are tried in order. Default DefaultInstanceTypes.
-	InstanceTypes []string `pulumi:"instanceTypes"`
-	// MinSize is the fewest nodes; the autoscaler never goes below. Default 1: one warm node.
-	MinSize *int `pulumi:"minSize"`
-	// MaxSize is the most nodes; more than MinSize, at most 1000. Default 10.
-	MaxSize *int `pulumi:"maxSize"`
-	// Labels go on every node; a zone's labels are added to the shared ones. Default {usage: sts}.
-	Labels map[string]string `pulumi:"labels"`
-	// ZoneLabelKey is the label that names the node's zone. Default "avaliable_zone" (seed 000's
-	// spelling). Shared only: all pools must agree on it.
-	ZoneLabelKey string `pulumi:"zoneLabelKey"`
-	// Taints go on every node. Default (nil) usage=sts:NoSchedule; an empty list means none.
-	Taints []Taint `pulumi:"taints"`
-	// SystemDisk is each node's system disk. Default 120 GiB cloud_essd, falling back to
-	// cloud_ssd then cloud_efficiency.
-	SystemDisk SystemDisk `pulumi:"systemDisk"`
-	// DataDisks are extra disks on each node. Optional.
-	DataDisks []DataDisk `pulumi:"dataDisks"`
-	// ImageType is the node OS. Default AliyunLinux3.
-	ImageType string `pulumi:"imageType"`
-	// KeyName is the ECS key pair for logging in to nodes, in the cluster's region. Required on
-	// ACK (a managed pool takes a key pair and nothing else; see CheckLogin); not on GKE.
-	KeyName string `pulumi:"keyName"`
-	// AutoRepair lets ACK repair broken nodes in the maintenance window. Default true.
-	AutoRepair *bool `pulumi:"autoRepair"`
-}
-
-// Taint is a Kubernetes taint.
-type Taint struct {
-	Key    string `pulumi:"key"`
-	Value  string `pulumi:"value"`
-	Effect string `pulumi:"effect"`
-}
-
 // SystemDisk is a node's system disk.
 type SystemDisk struct {
 	// Categories are tried in order; the first is the preferred one.
-	Categories []string `pulumi:"categories"`
+	Categories []string `json:"categories,omitempty" pulumi:"categories"`
 	// SizeGiB is the size. Default 120.
-	SizeGiB int `pulumi:"sizeGiB"`
+	SizeGiB int `json:"sizeGiB,omitempty" pulumi:"sizeGiB"`
 	// PerformanceLevel is PL0 to PL3, for cloud_essd only. Optional.
-	PerformanceLevel string `pulumi:"performanceLevel"`
+	PerformanceLevel string `json:"performanceLevel,omitempty" pulumi:"performanceLevel"`
 	// Encrypted encrypts the disk, with KMSKeyID or the default service key.
-	Encrypted bool   `pulumi:"encrypted"`
-	KMSKeyID  string `pulumi:"kmsKeyId"`
+	Encrypted bool   `json:"encrypted,omitempty" pulumi:"encrypted"`
+	KMSKeyID  string `json:"kmsKeyId,omitempty" pulumi:"kmsKeyId"`
 }
 
 // DataDisk is one extra disk of each node.
 type DataDisk struct {
 	// Category is the disk category. Default cloud_essd.
-	Category string `pulumi:"category"`
+	Category string `json:"category,omitempty" pulumi:"category"`
 	// SizeGiB is 40 to 32768. Required.
-	SizeGiB          int    `pulumi:"sizeGiB"`
-	PerformanceLevel string `pulumi:"performanceLevel"`
-	Encrypted        bool   `pulumi:"encrypted"`
-	KMSKeyID         string `pulumi:"kmsKeyId"`
+	SizeGiB          int    `json:"sizeGiB" pulumi:"sizeGiB"`
+	PerformanceLevel string `json:"performanceLevel,omitempty" pulumi:"performanceLevel"`
+	Encrypted        bool   `json:"encrypted,omitempty" pulumi:"encrypted"`
+	KMSKeyID         string `json:"kmsKeyId,omitempty" pulumi:"kmsKeyId"`
 }
 
-// Pool is one zone's pool as planned: everything about it that is known before it exists.
-// Placeholders and workloads read it to select and tolerate the pool.
-type Pool struct {
-	Name           string
-	Zone           string
-	ZoneLabelKey   string
-	ZoneLabelValue string
-	// Labels are all the node labels, the zone label included.
-	Labels map[string]string
-	Taints []Taint
-	Spec   PoolSpec
-	// Role is the set's role: RoleStateful or RoleSystem.
-	Role string
-}
+func (s AckPoolSpec) shape() PoolShape { return s.PoolShape }
 
-// NodeSelector selects this pool's nodes: all of its labels.
-func (p Pool) NodeSelector() map[string]string { return maps.Clone(p.Labels) }
+func (s AckPoolSpec) withShape(p PoolShape) AckPoolSpec { s.PoolShape = p; return s }
 
-// CommonSelector selects the nodes of every pool of the set: the labels without the zone label.
-func (p Pool) CommonSelector() map[string]string {
-	sel := maps.Clone(p.Labels)
-	delete(sel, p.ZoneLabelKey)
-	return sel
-}
+func (s AckPoolSpec) machineTypes() []string { return slices.Clone(s.InstanceTypes) }
 
-// withDefaultsFor fills the shared spec with the cloud's defaults for the role.
-func (s PoolSpec) withDefaultsFor(cloud, role string) PoolSpec {
+func (s AckPoolSpec) isSpot() bool { return s.Spot != nil }
+
+// ackDefaults are an ACK pool's defaults for a role.
+func ackDefaults(role string) AckPoolSpec {
 	if role == RoleSystem {
-		return s.mergeOnto(systemDefaults(cloud))
-	}
-	if cloud == CloudGCP {
-		return s.mergeOnto(PoolSpec{
-			InstanceTypes: DefaultGkeMachineTypes,
-			MinSize:       pulumi.IntRef(DefaultMinSize),
-			MaxSize:       pulumi.IntRef(DefaultMaxSize),
-			Labels:        DefaultLabels,
-			ZoneLabelKey:  DefaultZoneLabelKey,
-			Taints:        DefaultTaints,
-			SystemDisk:    SystemDisk{Categories: DefaultGkeDiskTypes, SizeGiB: DefaultGkeDiskGiB},
-			ImageType:     DefaultGkeImageType,
+		return AckPoolSpec{
+			PoolShape:     systemShape(),
+			InstanceTypes: DefaultSystemPoolInstanceTypes,
+			SystemDisk:    SystemDisk{Categories: DefaultSystemDiskCategories, SizeGiB: DefaultSystemPoolDiskGiB},
+			ImageType:     DefaultImageType,
 			AutoRepair:    pulumi.BoolRef(true),
-		})
+		}
 	}
-	return s.withDefaults()
-}
-
-// withDefaults fills the shared spec with the defaults.
-func (s PoolSpec) withDefaults() PoolSpec {
-	out := s.mergeOnto(PoolSpec{
+	return AckPoolSpec{
+		PoolShape:     statefulShape(),
 		InstanceTypes: DefaultInstanceTypes,
-		MinSize:       pulumi.IntRef(DefaultMinSize),
-		MaxSize:       pulumi.IntRef(DefaultMaxSize),
-		Labels:        DefaultLabels,
-		ZoneLabelKey:  DefaultZoneLabelKey,
-		Taints:        DefaultTaints,
 		SystemDisk:    SystemDisk{Categories: DefaultSystemDiskCategories, SizeGiB: DefaultSystemDiskGiB},
 		ImageType:     DefaultImageType,
 		AutoRepair:    pulumi.BoolRef(true),
-	})
-	return out
+	}
 }
 
 // mergeOnto returns base with every non-zero field of s laid over it; labels are added.
-func (s PoolSpec) mergeOnto(base PoolSpec) PoolSpec {
+func (s AckPoolSpec) mergeOnto(base AckPoolSpec) AckPoolSpec {
 	out := base
+	out.PoolShape = s.PoolShape.mergeOnto(base.PoolShape)
 	out.InstanceTypes = slices.Clone(base.InstanceTypes)
-	out.Taints = slices.Clone(base.Taints)
 	out.DataDisks = slices.Clone(base.DataDisks)
-	out.Labels = maps.Clone(base.Labels)
-	if out.Labels == nil {
-		out.Labels = map[string]string{}
-	}
 	if len(s.InstanceTypes) > 0 {
 		out.InstanceTypes = slices.Clone(s.InstanceTypes)
-	}
-	if s.MinSize != nil {
-		out.MinSize = s.MinSize
-	}
-	if s.MaxSize != nil {
-		out.MaxSize = s.MaxSize
-	}
-	maps.Copy(out.Labels, s.Labels)
-	if s.ZoneLabelKey != "" {
-		out.ZoneLabelKey = s.ZoneLabelKey
-	}
-	// An empty, non-nil list clears the taints: an untainted pool for ordinary workloads.
-	if s.Taints != nil {
-		out.Taints = slices.Clone(s.Taints)
 	}
 	if len(s.SystemDisk.Categories) > 0 {
 		out.SystemDisk.Categories = slices.Clone(s.SystemDisk.Categories)
@@ -268,95 +215,62 @@ func (s PoolSpec) mergeOnto(base PoolSpec) PoolSpec {
 	if s.AutoRepair != nil {
 		out.AutoRepair = s.AutoRepair
 	}
+	if s.Spot != nil {
+		out.Spot = s.Spot
+	}
 	return out
 }
 
 // PlanPools returns the pools args would create, defaults and overrides applied, or every problem
-// with the args (field paths relative to the args, e.g. "zones[1].spec.maxSize").
+// with the args, with paths as the settings are written ("maxSize", "zones.cn-beijing-h.maxSize",
+// "vswitches[1].zone"), so that a stack file's are its own under nodePools.
 func PlanPools(args ZonalPoolsArgs, name string) ([]Pool, error) {
 	var l validation.List
 	if args.ClusterID == nil {
 		l.Required("clusterId", "")
 	}
-	if len(args.Zones) == 0 {
-		l.Required("zones", "is required: one entry per zone")
-	}
-	if args.NamePrefix == "" {
-		args.NamePrefix = name
-	}
-	if args.Cloud == "" {
-		args.Cloud = CloudAlicloud
-	}
-	if args.Cloud != CloudAlicloud && args.Cloud != CloudGCP {
-		l.Invalid("cloud", args.Cloud, "must be %s or %s", CloudAlicloud, CloudGCP)
-	}
-	if args.Role == "" {
-		args.Role = RoleStateful
-	}
-	shared := args.Spec.withDefaultsFor(args.Cloud, args.Role)
-	validateRole(&l, args.Role, shared)
-	var sharedProblems validation.List
-	validateSpecFor(&sharedProblems, "", shared, args.Cloud)
-	reported := map[string]bool{} // a shared problem shows once, not again in every zone
-	for _, p := range validation.Problems(sharedProblems.Err()) {
-		reported[p.Error()] = true
-	}
-	l.Merge("spec", sharedProblems.Err())
-	if err := validateLabelKey(shared.ZoneLabelKey); err != "" {
-		l.Invalid("spec.zoneLabelKey", shared.ZoneLabelKey, "%s", err)
-	}
-	var pools []Pool
-	zoneAt := map[string]int{}
-	valueAt := map[string]int{}
-	for i, z := range args.Zones {
-		base := fmt.Sprintf("zones[%d]", i)
-		if z.Zone == "" {
-			l.Required(base+".zone", "")
-		} else if j, dup := zoneAt[z.Zone]; dup {
-			l.Invalid(base+".zone", z.Zone, "duplicates zones[%d].zone; one pool per zone", j)
-		}
-		zoneAt[z.Zone] = i
-		if z.VSwitchID == nil && args.Cloud == CloudAlicloud {
-			l.Required(base+".vswitchId", "is required: the zone's node vSwitch")
-		}
-		if z.Spec.ZoneLabelKey != "" {
-			l.Invalid(base+".spec.zoneLabelKey", z.Spec.ZoneLabelKey, "can only be set in the shared spec: all pools use one zone label")
-		}
-		value := z.ZoneLabelValue
-		if value == "" {
-			value = z.Zone[strings.LastIndex(z.Zone, "-")+1:]
-		}
-		if err := validateLabelValue(value); err != "" {
-			l.Invalid(base+".zoneLabelValue", value, "%s", err)
-		}
-		if j, dup := valueAt[value]; dup {
-			l.Invalid(base+".zoneLabelValue", value, "is zones[%d]'s too; each pool needs its own zone label value", j)
-		}
-		valueAt[value] = i
-		spec := z.Spec.mergeOnto(shared)
-		spec.Labels[shared.ZoneLabelKey] = value
-		var zoneProblems validation.List
-		validateSpecFor(&zoneProblems, "", spec, args.Cloud)
-		for _, p := range validation.Problems(zoneProblems.Err()) {
-			if !reported[p.Error()] {
-				l.MergeFunc(p, func(f string) string { return validation.Join(base+".spec", f) })
-			}
-		}
-		pools = append(pools, Pool{
-			Name:           args.NamePrefix + "-" + value,
-			Zone:           z.Zone,
-			ZoneLabelKey:   shared.ZoneLabelKey,
-			ZoneLabelValue: value,
-			Labels:         spec.Labels,
-			Taints:         spec.Taints,
-			Spec:           spec,
-			Role:           args.Role,
-		})
-	}
+	pools := planAck(&l, args, name)
 	if err := l.Err(); err != nil {
 		return nil, err
 	}
 	return pools, nil
+}
+
+// Plan returns the pools p makes in zones, one each, in order, for role ("" is RoleStateful),
+// named after name when p has none: PlanPools without the IDs, which exist only once the cluster
+// and the vSwitches do. Problems have paths as p is written ("zones.cn-beijing-h.maxSize").
+func (p AckPools) Plan(name string, zones []string, role string) ([]Pool, error) {
+	var l validation.List
+	args := ZonalPoolsArgs{AckPools: p, Role: role}
+	for _, z := range zones {
+		args.VSwitches = append(args.VSwitches, PoolZone{Zone: z, VSwitchID: pulumi.String("")})
+	}
+	pools := planAck(&l, args, name)
+	if err := l.Err(); err != nil {
+		return nil, err
+	}
+	return pools, nil
+}
+
+func planAck(l *validation.List, args ZonalPoolsArgs, name string) []Pool {
+	prefix := args.Name
+	if prefix == "" {
+		prefix = name
+	}
+	role := args.Role
+	if role == "" {
+		role = RoleStateful
+	}
+	overrides := map[string]zoneSpec[AckPoolSpec]{}
+	for z, o := range args.Zones {
+		overrides[z] = zoneSpec[AckPoolSpec]{value: o.ZoneLabelValue, spec: o.AckPoolSpec}
+	}
+	var pools []Pool
+	for _, p := range plan(l, prefix, role, ackDefaults(role), args.AckPoolSpec, args.VSwitches, overrides, true) {
+		p.pool.Ack = &p.spec
+		pools = append(pools, p.pool)
+	}
+	return pools
 }
 
 var (
@@ -385,77 +299,8 @@ func validateLabelValue(v string) string {
 	return ""
 }
 
-// gkeMachineType is a Compute Engine machine type such as n2-standard-8 or e2-custom-4-8192.
-var gkeMachineType = regexp.MustCompile(`^[a-z][a-z0-9]*-[a-z0-9-]+$`)
-
-// validateSpecFor applies the rules of the cloud the pools are for.
-func validateSpecFor(l *validation.List, path string, s PoolSpec, cloud string) {
-	if cloud != CloudGCP {
-		validateSpec(l, path, s)
-		return
-	}
-	at := func(f string) string { return validation.Join(path, f) }
-	if len(s.InstanceTypes) != 1 || !gkeMachineType.MatchString(s.InstanceTypes[0]) || strings.HasPrefix(s.InstanceTypes[0], "ecs.") {
-		l.Invalid(at("instanceTypes"), s.InstanceTypes, "a GKE node pool takes one Compute Engine machine type, such as [n2-standard-8]")
-	}
-	if *s.MinSize < 0 || *s.MinSize > 1000 {
-		l.Invalid(at("minSize"), *s.MinSize, "must be 0 to 1000")
-	}
-	if *s.MaxSize < 1 || *s.MaxSize > 1000 || *s.MaxSize < *s.MinSize {
-		l.Invalid(at("maxSize"), *s.MaxSize, "must be 1 to 1000 and at least minSize %d", *s.MinSize)
-	}
-	validateLabelsAndTaints(l, at, s)
-	if len(s.SystemDisk.Categories) != 1 || !slices.Contains(GkeDiskTypes, s.SystemDisk.Categories[0]) {
-		l.Invalid(at("systemDisk.categories"), s.SystemDisk.Categories, "a GKE node has one boot disk type, one of %s", strings.Join(GkeDiskTypes, ", "))
-	}
-	if s.SystemDisk.SizeGiB < 10 || s.SystemDisk.SizeGiB > 65536 {
-		l.Invalid(at("systemDisk.sizeGiB"), s.SystemDisk.SizeGiB, "must be 10 to 65536")
-	}
-	if s.SystemDisk.PerformanceLevel != "" {
-		l.Invalid(at("systemDisk.performanceLevel"), s.SystemDisk.PerformanceLevel, "is an ESSD setting; GKE boot disks have none")
-	}
-	if len(s.DataDisks) > 0 {
-		l.Invalid(at("dataDisks"), len(s.DataDisks), "GKE node pools take no extra disks here; give workloads volumes from a pd-ssd class instead")
-	}
-	if s.KeyName != "" {
-		l.Invalid(at("keyName"), s.KeyName, "is an ECS key pair; GKE nodes take SSH keys through OS Login")
-	}
-	switch s.ImageType {
-	case "COS_CONTAINERD", "UBUNTU_CONTAINERD":
-	default:
-		l.Invalid(at("imageType"), s.ImageType, "must be a GKE node image: COS_CONTAINERD or UBUNTU_CONTAINERD")
-	}
-}
-
-// validateLabelsAndTaints applies Kubernetes' rules to the spec's labels and taints, the same on
-// every cloud.
-func validateLabelsAndTaints(l *validation.List, at func(string) string, s PoolSpec) {
-	for _, k := range slices.Sorted(maps.Keys(s.Labels)) {
-		if err := validateLabelKey(k); err != "" {
-			l.Invalid(at("labels"), k, "%s", err)
-		}
-		if err := validateLabelValue(s.Labels[k]); err != "" {
-			l.Invalid(at("labels."+k), s.Labels[k], "%s", err)
-		}
-	}
-	for i, t := range s.Taints {
-		f := at(fmt.Sprintf("taints[%d]", i))
-		if err := validateLabelKey(t.Key); err != "" {
-			l.Invalid(f+".key", t.Key, "%s", err)
-		}
-		if err := validateLabelValue(t.Value); err != "" {
-			l.Invalid(f+".value", t.Value, "%s", err)
-		}
-		switch t.Effect {
-		case "NoSchedule", "PreferNoSchedule", "NoExecute":
-		default:
-			l.Invalid(f+".effect", t.Effect, "must be NoSchedule, PreferNoSchedule or NoExecute")
-		}
-	}
-}
-
-func validateSpec(l *validation.List, path string, s PoolSpec) {
-	at := func(f string) string { return validation.Join(path, f) }
+// validate applies ACK's rules to a planned spec.
+func (s AckPoolSpec) validate(l *validation.List, at func(string) string) {
 	if len(s.InstanceTypes) == 0 {
 		l.Required(at("instanceTypes"), "is required: at least one ECS instance type")
 	}
@@ -469,15 +314,8 @@ func validateSpec(l *validation.List, path string, s PoolSpec) {
 		}
 		seen[t] = true
 	}
-	if *s.MinSize < 0 || *s.MinSize > 1000 {
-		l.Invalid(at("minSize"), *s.MinSize, "must be 0 to 1000")
-	}
-	if *s.MaxSize < 1 || *s.MaxSize > 1000 {
-		l.Invalid(at("maxSize"), *s.MaxSize, "must be 1 to 1000")
-	} else if *s.MaxSize <= *s.MinSize {
-		l.Invalid(at("maxSize"), *s.MaxSize, "must be more than minSize %d (ACK's rule for autoscaled pools)", *s.MinSize)
-	}
-	validateLabelsAndTaints(l, at, s)
+	s.validateSizes(l, at, true)
+	s.validateLabelsAndTaints(l, at)
 	validateDisk(l, at("systemDisk"), s.SystemDisk.Categories, s.SystemDisk.SizeGiB, s.SystemDisk.PerformanceLevel,
 		s.SystemDisk.Encrypted, s.SystemDisk.KMSKeyID, systemDiskRange)
 	for i, d := range s.DataDisks {
@@ -492,6 +330,46 @@ func validateSpec(l *validation.List, path string, s PoolSpec) {
 		"AliyunLinux4Arm64", "AliyunLinux4ContainerOptimized", "ContainerOS", "Ubuntu":
 	default:
 		l.Invalid(at("imageType"), s.ImageType, "must be a Linux node image ACK offers: AliyunLinux3, AliyunLinux3Arm64, AliyunLinux3ContainerOptimized, AliyunLinux4, AliyunLinux4Arm64, AliyunLinux4ContainerOptimized, ContainerOS or Ubuntu")
+	}
+	if s.Spot != nil {
+		s.Spot.validate(l, func(f string) string { return at(validation.Join("spot", f)) }, s.InstanceTypes)
+	}
+}
+
+// spotPrice is how ECS writes a price: a decimal with at most three places.
+var spotPrice = regexp.MustCompile(`^[0-9]+(\.[0-9]{1,3})?$`)
+
+// validate applies the provider's rules to a spot setting (cs_kubernetes_node_pool v1.285.0:
+// spot_strategy, spot_price_limit, on_demand_base_capacity 0 to 1000 and
+// on_demand_percentage_above_base_capacity 0 to 100, as its docs give them).
+func (s AckSpot) validate(l *validation.List, at func(string) string, instanceTypes []string) {
+	switch s.Strategy {
+	case "", SpotAsPriceGo:
+		if len(s.PriceLimits) > 0 {
+			l.Invalid(at("priceLimits"), len(s.PriceLimits), "apply with strategy %s only; %s pays the market price", SpotWithPriceLimit, SpotAsPriceGo)
+		}
+	case SpotWithPriceLimit:
+		for _, t := range instanceTypes {
+			if _, ok := s.PriceLimits[t]; !ok {
+				l.Required(at("priceLimits."+t), "is required: a "+SpotWithPriceLimit+" pool names a price limit for each of its instance types")
+			}
+		}
+	default:
+		l.Invalid(at("strategy"), s.Strategy, "must be %s or %s", SpotAsPriceGo, SpotWithPriceLimit)
+	}
+	for _, t := range slices.Sorted(maps.Keys(s.PriceLimits)) {
+		if !slices.Contains(instanceTypes, t) {
+			l.Invalid(at("priceLimits."+t), t, "is not one of the pool's instance types %v", instanceTypes)
+		}
+		if p := s.PriceLimits[t]; !spotPrice.MatchString(p) || strings.Trim(p, "0.") == "" {
+			l.Invalid(at("priceLimits."+t), p, "must be a positive price per hour with at most three decimals, such as \"0.70\"")
+		}
+	}
+	if b := s.OnDemandBaseCapacity; b != nil && (*b < 0 || *b > 1000) {
+		l.Invalid(at("onDemandBaseCapacity"), *b, "must be 0 to 1000")
+	}
+	if p := s.OnDemandPercentageAboveBaseCapacity; p != nil && (*p < 0 || *p > 100) {
+		l.Invalid(at("onDemandPercentageAboveBaseCapacity"), *p, "must be 0 to 100")
 	}
 }
 
@@ -582,18 +460,18 @@ const keyNameHelp = "is required: an ACK node pool needs a login, and zonestack'
 // only pools that ACK creates need it (a local cluster's are planned from the same spec).
 func CheckLogin(pools []Pool) error {
 	var l validation.List
-	var missing []int
-	for i, p := range pools {
-		if p.Spec.KeyName == "" {
-			missing = append(missing, i)
+	var missing []string
+	for _, p := range pools {
+		if p.Ack != nil && p.Ack.KeyName == "" {
+			missing = append(missing, p.Zone)
 		}
 	}
 	if len(missing) == len(pools) && len(pools) > 0 {
-		l.Required("spec.keyName", keyNameHelp)
+		l.Required("keyName", keyNameHelp)
 		return l.Err()
 	}
-	for _, i := range missing {
-		l.Required(fmt.Sprintf("zones[%d].spec.keyName", i), keyNameHelp)
+	for _, z := range missing {
+		l.Required("zones."+z+".keyName", keyNameHelp)
 	}
 	return l.Err()
 }

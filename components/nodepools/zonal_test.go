@@ -15,12 +15,29 @@ import (
 )
 
 func seedArgs() nodepools.ZonalPoolsArgs {
-	var zones []nodepools.PoolZoneArgs
+	var zones []nodepools.PoolZone
 	for _, z := range []string{"cn-beijing-h", "cn-beijing-g", "cn-beijing-k"} {
-		zones = append(zones, nodepools.PoolZoneArgs{Zone: z, VSwitchID: pulumi.String("vsw-" + z)})
+		zones = append(zones, nodepools.PoolZone{Zone: z, VSwitchID: pulumi.String("vsw-" + z)})
 	}
-	return nodepools.ZonalPoolsArgs{ClusterID: pulumi.String("c-1"), Zones: zones, Spec: nodepools.PoolSpec{KeyName: "ops"}}
+	a := nodepools.ZonalPoolsArgs{ClusterID: pulumi.String("c-1"), VSwitches: zones}
+	a.KeyName = "ops"
+	return a
 }
+
+// zone sets the override of one zone of a, keeping the others'.
+func zone(a *nodepools.ZonalPoolsArgs, id string, change func(*nodepools.AckZoneSpec)) {
+	if a.Zones == nil {
+		a.Zones = map[string]nodepools.AckZoneSpec{}
+	}
+	o := a.Zones[id]
+	change(&o)
+	a.Zones[id] = o
+}
+
+// at is want as the start of one problem of an error: the field path must be the problem's own,
+// not the tail of a longer one ("keyName" is not "zones.cn-beijing-g.keyName"). A problem follows
+// ": " or, in a list of them, two spaces.
+func at(want string) string { return " " + want }
 
 // An ACK pool without a login is refused before anything is registered: the provider leaves it to
 // ACK, which refuses a pool with none, and a managed pool with a password. One zone's override may
@@ -30,8 +47,11 @@ func TestZonalPoolsNeedAKeyPair(t *testing.T) {
 		change func(*nodepools.ZonalPoolsArgs)
 		want   string
 	}{
-		"no key pair":      {func(a *nodepools.ZonalPoolsArgs) { a.Spec.KeyName = "" }, "spec.keyName: is required: an ACK node pool needs a login"},
-		"one zone sets it": {func(a *nodepools.ZonalPoolsArgs) { a.Spec.KeyName = ""; a.Zones[0].Spec.KeyName = "ops" }, "zones[1].spec.keyName: is required"},
+		"no key pair": {func(a *nodepools.ZonalPoolsArgs) { a.KeyName = "" }, "keyName: is required: an ACK node pool needs a login"},
+		"one zone sets it": {func(a *nodepools.ZonalPoolsArgs) {
+			a.KeyName = ""
+			zone(a, "cn-beijing-h", func(z *nodepools.AckZoneSpec) { z.KeyName = "ops" })
+		}, "zones.cn-beijing-g.keyName: is required"},
 	}
 	for name, tt := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -41,7 +61,7 @@ func TestZonalPoolsNeedAKeyPair(t *testing.T) {
 				_, err := nodepools.NewZonalPools(ctx, "sts", &a)
 				return err
 			})
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "CreateKeyPair") {
+			if err == nil || !strings.Contains(err.Error(), at(tt.want)) || !strings.Contains(err.Error(), "CreateKeyPair") {
 				t.Fatalf("got %v, want %q with how to create a key pair", err, tt.want)
 			}
 			if n := len(rec.Registrations()); n != 0 {
@@ -122,15 +142,20 @@ func TestZonalPoolsOverridesPerZone(t *testing.T) {
 	var plan []nodepools.Pool
 	rec, err := offline.Record(func(ctx *pulumi.Context) error {
 		a := seedArgs()
-		a.Spec = nodepools.PoolSpec{
+		a.AckPoolSpec = nodepools.AckPoolSpec{
+			PoolShape:     nodepools.PoolShape{Labels: map[string]string{"team": "db"}},
 			InstanceTypes: []string{"ecs.r7.2xlarge"},
 			KeyName:       "ops",
-			Labels:        map[string]string{"team": "db"},
 			DataDisks:     []nodepools.DataDisk{{SizeGiB: 200, Encrypted: true, KMSKeyID: "key-1"}},
 			SystemDisk:    nodepools.SystemDisk{PerformanceLevel: "PL0", SizeGiB: 80},
 		}
-		a.Zones[2].Spec = nodepools.PoolSpec{MinSize: pulumi.IntRef(2), MaxSize: pulumi.IntRef(30), InstanceTypes: []string{"ecs.g8i.4xlarge"}}
-		a.Zones[2].ZoneLabelValue = "beijing-k"
+		a.Zones = map[string]nodepools.AckZoneSpec{"cn-beijing-k": {
+			ZoneLabelValue: "beijing-k",
+			AckPoolSpec: nodepools.AckPoolSpec{
+				PoolShape:     nodepools.PoolShape{MinSize: pulumi.IntRef(2), MaxSize: pulumi.IntRef(30)},
+				InstanceTypes: []string{"ecs.g8i.4xlarge"},
+			},
+		}}
 		z, err := nodepools.NewZonalPools(ctx, "sts", &a)
 		if z != nil {
 			plan = z.Pools
@@ -167,57 +192,67 @@ func TestZonalPoolsOverridesPerZone(t *testing.T) {
 	if len(plan) != 3 || plan[2].NodeSelector()["avaliable_zone"] != "beijing-k" || plan[0].CommonSelector()["avaliable_zone"] != "" {
 		t.Errorf("pools plan %+v", plan)
 	}
+	if k := plan[2]; k.MinSize != 2 || k.MaxSize != 30 || !slices.Equal(k.MachineTypes, []string{"ecs.g8i.4xlarge"}) ||
+		k.Ack == nil || k.Gke != nil || k.Ack.KeyName != "ops" || len(k.Ack.DataDisks) != 1 {
+		t.Errorf("zone k planned %+v, want its override over the shared spec", k)
+	}
 }
 
 func TestZonalPoolsValidation(t *testing.T) {
+	override := func(id string, change func(*nodepools.AckZoneSpec)) func(*nodepools.ZonalPoolsArgs) {
+		return func(a *nodepools.ZonalPoolsArgs) { zone(a, id, change) }
+	}
 	tests := []struct {
 		name   string
 		modify func(a *nodepools.ZonalPoolsArgs)
 		want   string
 	}{
 		{"cluster missing", func(a *nodepools.ZonalPoolsArgs) { a.ClusterID = nil }, "clusterId: is required"},
-		{"zones missing", func(a *nodepools.ZonalPoolsArgs) { a.Zones = nil }, "zones: is required"},
-		{"zone twice", func(a *nodepools.ZonalPoolsArgs) { a.Zones[1].Zone = "cn-beijing-h" }, "zones[1].zone: duplicates zones[0].zone"},
-		{"vswitch missing", func(a *nodepools.ZonalPoolsArgs) { a.Zones[0].VSwitchID = nil }, "zones[0].vswitchId: is required"},
-		{"same zone label", func(a *nodepools.ZonalPoolsArgs) { a.Zones[1].ZoneLabelValue = "h" }, "zones[1].zoneLabelValue: is zones[0]'s too"},
-		{"bad zone label value", func(a *nodepools.ZonalPoolsArgs) { a.Zones[1].ZoneLabelValue = "g!" }, "zones[1].zoneLabelValue: must be a Kubernetes label value"},
-		{"zone label key per zone", func(a *nodepools.ZonalPoolsArgs) { a.Zones[0].Spec.ZoneLabelKey = "zone" }, "zones[0].spec.zoneLabelKey: can only be set in the shared spec"},
-		{"bad zone label key", func(a *nodepools.ZonalPoolsArgs) { a.Spec.ZoneLabelKey = "a/b/c" }, "spec.zoneLabelKey: must be a Kubernetes label key"},
-		{"instance type", func(a *nodepools.ZonalPoolsArgs) { a.Spec.InstanceTypes = []string{"g7.2xlarge"} }, "spec.instanceTypes[0]: must be an ECS instance type"},
-		{"instance type twice", func(a *nodepools.ZonalPoolsArgs) { a.Spec.InstanceTypes = []string{"ecs.g7.xlarge", "ecs.g7.xlarge"} }, "spec.instanceTypes[1]: appears twice"},
-		{"min size", func(a *nodepools.ZonalPoolsArgs) { a.Spec.MinSize = pulumi.IntRef(-1) }, "spec.minSize: must be 0 to 1000"},
-		{"max size", func(a *nodepools.ZonalPoolsArgs) { a.Spec.MaxSize = pulumi.IntRef(1001) }, "spec.maxSize: must be 1 to 1000"},
-		{"max not above min", func(a *nodepools.ZonalPoolsArgs) { a.Zones[2].Spec.MinSize = pulumi.IntRef(10) }, "zones[2].spec.maxSize: must be more than minSize 10"},
-		{"label key", func(a *nodepools.ZonalPoolsArgs) { a.Spec.Labels = map[string]string{"bad key": "x"} }, `spec.labels: must be a Kubernetes label key: [prefix/]name`},
-		{"label value", func(a *nodepools.ZonalPoolsArgs) { a.Spec.Labels = map[string]string{"tier": "a b"} }, `spec.labels.tier: must be a Kubernetes label value`},
+		{"zones missing", func(a *nodepools.ZonalPoolsArgs) { a.VSwitches = nil }, "vswitches: is required"},
+		{"zone twice", func(a *nodepools.ZonalPoolsArgs) { a.VSwitches[1].Zone = "cn-beijing-h" }, "vswitches[1].zone: duplicates vswitches[0].zone"},
+		{"vswitch missing", func(a *nodepools.ZonalPoolsArgs) { a.VSwitches[0].VSwitchID = nil }, "vswitches[0].vswitchId: is required"},
+		{"override of another zone", override("cn-beijing-a", func(z *nodepools.AckZoneSpec) { z.KeyName = "ops" }),
+			`zones.cn-beijing-a: is not one of the stack's zones [cn-beijing-h cn-beijing-g cn-beijing-k]`},
+		{"same zone label", override("cn-beijing-g", func(z *nodepools.AckZoneSpec) { z.ZoneLabelValue = "h" }), "zones.cn-beijing-g.zoneLabelValue: is zones[0]'s too"},
+		{"bad zone label value", override("cn-beijing-g", func(z *nodepools.AckZoneSpec) { z.ZoneLabelValue = "g!" }), "zones.cn-beijing-g.zoneLabelValue: must be a Kubernetes label value"},
+		{"zone label key per zone", override("cn-beijing-h", func(z *nodepools.AckZoneSpec) { z.ZoneLabelKey = "zone" }), "zones.cn-beijing-h.zoneLabelKey: can only be set in the shared spec"},
+		{"bad zone label key", func(a *nodepools.ZonalPoolsArgs) { a.ZoneLabelKey = "a/b/c" }, "zoneLabelKey: must be a Kubernetes label key"},
+		{"instance type", func(a *nodepools.ZonalPoolsArgs) { a.InstanceTypes = []string{"g7.2xlarge"} }, "instanceTypes[0]: must be an ECS instance type"},
+		{"instance type twice", func(a *nodepools.ZonalPoolsArgs) { a.InstanceTypes = []string{"ecs.g7.xlarge", "ecs.g7.xlarge"} }, "instanceTypes[1]: appears twice"},
+		{"min size", func(a *nodepools.ZonalPoolsArgs) { a.MinSize = pulumi.IntRef(-1) }, "minSize: must be 0 to 1000"},
+		{"max size", func(a *nodepools.ZonalPoolsArgs) { a.MaxSize = pulumi.IntRef(1001) }, "maxSize: must be 1 to 1000"},
+		{"max not above min", override("cn-beijing-k", func(z *nodepools.AckZoneSpec) { z.MinSize = pulumi.IntRef(10) }), "zones.cn-beijing-k.maxSize: must be more than minSize 10"},
+		{"label key", func(a *nodepools.ZonalPoolsArgs) { a.Labels = map[string]string{"bad key": "x"} }, `labels: must be a Kubernetes label key: [prefix/]name`},
+		{"label value", func(a *nodepools.ZonalPoolsArgs) { a.Labels = map[string]string{"tier": "a b"} }, `labels.tier: must be a Kubernetes label value`},
 		{"taint effect", func(a *nodepools.ZonalPoolsArgs) {
-			a.Spec.Taints = []nodepools.Taint{{Key: "usage", Value: "sts", Effect: "NoScheduel"}}
-		}, "spec.taints[0].effect: must be NoSchedule, PreferNoSchedule or NoExecute"},
-		{"system disk category", func(a *nodepools.ZonalPoolsArgs) { a.Spec.SystemDisk.Categories = []string{"cloud_essd", "ssd"} },
-			"spec.systemDisk.categories[1]: is not a disk category"},
-		{"system disk size for PL2", func(a *nodepools.ZonalPoolsArgs) { a.Spec.SystemDisk.PerformanceLevel = "PL2" },
-			"spec.systemDisk.sizeGiB: must be 461 to 2048 GiB for cloud_essd PL2 (got 120)"},
+			a.Taints = []nodepools.Taint{{Key: "usage", Value: "sts", Effect: "NoScheduel"}}
+		}, "taints[0].effect: must be NoSchedule, PreferNoSchedule or NoExecute"},
+		{"system disk category", func(a *nodepools.ZonalPoolsArgs) { a.SystemDisk.Categories = []string{"cloud_essd", "ssd"} },
+			"systemDisk.categories[1]: is not a disk category"},
+		{"system disk size for PL2", func(a *nodepools.ZonalPoolsArgs) { a.SystemDisk.PerformanceLevel = "PL2" },
+			"systemDisk.sizeGiB: must be 461 to 2048 GiB for cloud_essd PL2 (got 120)"},
 		{"performance level on SSD", func(a *nodepools.ZonalPoolsArgs) {
-			a.Spec.SystemDisk = nodepools.SystemDisk{Categories: []string{"cloud_ssd"}, PerformanceLevel: "PL1"}
-		}, "spec.systemDisk.performanceLevel: applies to cloud_essd only"},
-		{"performance level name", func(a *nodepools.ZonalPoolsArgs) { a.Spec.SystemDisk.PerformanceLevel = "PL9" }, "spec.systemDisk.performanceLevel: must be PL0"},
-		{"data disk size", func(a *nodepools.ZonalPoolsArgs) { a.Spec.DataDisks = []nodepools.DataDisk{{SizeGiB: 20}} },
-			"spec.dataDisks[0].sizeGiB: must be 40 to 32768 GiB"},
+			a.SystemDisk = nodepools.SystemDisk{Categories: []string{"cloud_ssd"}, PerformanceLevel: "PL1"}
+		}, "systemDisk.performanceLevel: applies to cloud_essd only"},
+		{"performance level name", func(a *nodepools.ZonalPoolsArgs) { a.SystemDisk.PerformanceLevel = "PL9" }, "systemDisk.performanceLevel: must be PL0"},
+		{"data disk size", func(a *nodepools.ZonalPoolsArgs) { a.DataDisks = []nodepools.DataDisk{{SizeGiB: 20}} },
+			"dataDisks[0].sizeGiB: must be 40 to 32768 GiB"},
 		{"data disk category", func(a *nodepools.ZonalPoolsArgs) {
-			a.Spec.DataDisks = []nodepools.DataDisk{{Category: "local", SizeGiB: 100}}
+			a.DataDisks = []nodepools.DataDisk{{Category: "local", SizeGiB: 100}}
 		},
-			"spec.dataDisks[0].category: is not a disk category"},
+			"dataDisks[0].category: is not a disk category"},
 		{"kms without encryption", func(a *nodepools.ZonalPoolsArgs) {
-			a.Spec.DataDisks = []nodepools.DataDisk{{SizeGiB: 100, KMSKeyID: "k"}}
+			a.DataDisks = []nodepools.DataDisk{{SizeGiB: 100, KMSKeyID: "k"}}
 		},
-			"spec.dataDisks[0].kmsKeyId: is set but encrypted is false"},
-		{"image type", func(a *nodepools.ZonalPoolsArgs) { a.Spec.ImageType = "Windows" }, "spec.imageType: must be a Linux node image"},
+			"dataDisks[0].kmsKeyId: is set but encrypted is false"},
+		{"image type", func(a *nodepools.ZonalPoolsArgs) { a.ImageType = "Windows" }, "imageType: must be a Linux node image"},
+		{"image type in one zone", override("cn-beijing-g", func(z *nodepools.AckZoneSpec) { z.ImageType = "Windows" }), "zones.cn-beijing-g.imageType: must be a Linux node image"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := seedArgs()
 			tt.modify(&a)
-			testutil.Rejected(t, tt.want, func(ctx *pulumi.Context) error {
+			testutil.Rejected(t, at(tt.want), func(ctx *pulumi.Context) error {
 				_, err := nodepools.NewZonalPools(ctx, "sts", &a)
 				return err
 			})

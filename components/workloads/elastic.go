@@ -116,7 +116,7 @@ func NewElasticService(ctx *pulumi.Context, name string, args *ElasticServiceArg
 			APIVersion: ackapi.ResourcePolicyAPIVersion,
 			Kind:       ackapi.ResourcePolicyKind,
 			Metadata:   ackapi.ObjectMeta{Name: a.Name, Namespace: a.Namespace, Labels: labels},
-			Spec:       OverflowPolicy(a, selector),
+			Spec:       overflowPolicy(a, selector),
 		}, parent)
 		if err != nil {
 			return nil, err
@@ -179,7 +179,7 @@ func NewElasticService(ctx *pulumi.Context, name string, args *ElasticServiceArg
 		if a.CronHPAController != nil {
 			after = append(after, a.CronHPAController)
 		}
-		s.Schedules, err = newCustomResource(ctx, name+"-schedules", CronSchedules(a), parent, pulumi.DependsOn(after))
+		s.Schedules, err = newCustomResource(ctx, name+"-schedules", cronSchedules(a), parent, pulumi.DependsOn(after))
 		if err != nil {
 			return nil, err
 		}
@@ -215,9 +215,9 @@ func NewElasticService(ctx *pulumi.Context, name string, args *ElasticServiceArg
 	return s, nil
 }
 
-// OverflowPolicy is the ResourcePolicy of burst overflow: one ECS unit for the pools (all zones,
+// overflowPolicy is the ResourcePolicy of burst overflow: one ECS unit for the pools (all zones,
 // so the pods still spread), then ECI. Scale-in removes pods in the reverse order: ECI first.
-func OverflowPolicy(a ElasticServiceArgs, selector map[string]string) ackapi.ResourcePolicySpec {
+func overflowPolicy(a ElasticServiceArgs, selector map[string]string) ackapi.ResourcePolicySpec {
 	nodeSelector, _, _ := placement(a.Pools)
 	ecs := ackapi.Unit{Resource: ackapi.UnitECS, NodeSelector: nodeSelector, Max: a.MaxOnECS}
 	spec := ackapi.ResourcePolicySpec{
@@ -239,8 +239,8 @@ func OverflowPolicy(a ElasticServiceArgs, selector map[string]string) ackapi.Res
 	return spec
 }
 
-// CronSchedules is the CronHPA of the service's schedules, aimed at its HPA.
-func CronSchedules(a ElasticServiceArgs) ackapi.CronHorizontalPodAutoscaler {
+// cronSchedules is the CronHPA of the service's schedules, aimed at its HPA.
+func cronSchedules(a ElasticServiceArgs) ackapi.CronHorizontalPodAutoscaler {
 	c := ackapi.CronHorizontalPodAutoscaler{
 		APIVersion: ackapi.CronHPAAPIVersion,
 		Kind:       ackapi.CronHPAKind,

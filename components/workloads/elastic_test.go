@@ -17,14 +17,12 @@ import (
 // webPools are three zonal pools for a web tier: labelled usage=web, untainted.
 func webPools(t *testing.T) []nodepools.Pool {
 	t.Helper()
-	var zones []nodepools.PoolZoneArgs
+	a := nodepools.ZonalPoolsArgs{ClusterID: pulumi.String("c")}
 	for _, z := range []string{"cn-beijing-h", "cn-beijing-g", "cn-beijing-k"} {
-		zones = append(zones, nodepools.PoolZoneArgs{Zone: z, VSwitchID: pulumi.String("vsw")})
+		a.VSwitches = append(a.VSwitches, nodepools.PoolZone{Zone: z, VSwitchID: pulumi.String("vsw")})
 	}
-	pools, err := nodepools.PlanPools(nodepools.ZonalPoolsArgs{
-		ClusterID: pulumi.String("c"), Zones: zones,
-		Spec: nodepools.PoolSpec{Labels: map[string]string{"usage": "web"}, Taints: []nodepools.Taint{}},
-	}, "web")
+	a.Labels, a.Taints = map[string]string{"usage": "web"}, []nodepools.Taint{}
+	pools, err := nodepools.PlanPools(a, "web")
 	if err != nil {
 		t.Fatal(err)
 	}

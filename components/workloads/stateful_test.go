@@ -15,11 +15,11 @@ import (
 
 func seedPools(t *testing.T) []nodepools.Pool {
 	t.Helper()
-	var zones []nodepools.PoolZoneArgs
+	a := nodepools.ZonalPoolsArgs{ClusterID: pulumi.String("c")}
 	for _, z := range []string{"cn-beijing-h", "cn-beijing-g", "cn-beijing-k"} {
-		zones = append(zones, nodepools.PoolZoneArgs{Zone: z, VSwitchID: pulumi.String("vsw")})
+		a.VSwitches = append(a.VSwitches, nodepools.PoolZone{Zone: z, VSwitchID: pulumi.String("vsw")})
 	}
-	pools, err := nodepools.PlanPools(nodepools.ZonalPoolsArgs{ClusterID: pulumi.String("c"), Zones: zones}, "sts")
+	pools, err := nodepools.PlanPools(a, "sts")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,9 @@ func main() {
 	pulumi.Run(program)
 }
 
+// maxSize is each zone's largest node count; main_test.go sets it out of range to read the error.
+var maxSize = 10
+
 // program is the whole stack; main_test.go runs it under Pulumi's mocks.
 func program(ctx *pulumi.Context) error {
 	network, err := vpc.NewNetwork(ctx, "vpc", &vpc.NetworkArgs{
@@ -37,14 +40,10 @@ func program(ctx *pulumi.Context) error {
 	// The cluster is the user's too: only its ID is needed here.
 	clusterID := pulumi.String("c-0123456789abcdef").ToStringOutput()
 
-	args := &nodepools.ZonalPoolsArgs{
-		ClusterID: clusterID,
-		Spec: nodepools.PoolSpec{
-			InstanceTypes: []string{"ecs.g7.2xlarge"},
-			KeyName:       "ops", // an ECS key pair of the account, in the region
-			MaxSize:       pulumi.IntRef(10),
-		},
-	}
+	args := &nodepools.ZonalPoolsArgs{ClusterID: clusterID}
+	args.InstanceTypes = []string{"ecs.g7.2xlarge"}
+	args.KeyName = "ops" // an ECS key pair of the account, in the region
+	args.MaxSize = pulumi.IntRef(maxSize)
 	for _, z := range zones {
 		sw, err := vpc.NewSwitch(ctx, "vsw-"+z.zone, &vpc.SwitchArgs{
 			VpcId:       network.ID(),
@@ -55,7 +54,7 @@ func program(ctx *pulumi.Context) error {
 		if err != nil {
 			return err
 		}
-		args.Zones = append(args.Zones, nodepools.PoolZoneArgs{Zone: z.zone, VSwitchID: sw.ID().ToStringOutput()})
+		args.VSwitches = append(args.VSwitches, nodepools.PoolZone{Zone: z.zone, VSwitchID: sw.ID().ToStringOutput()})
 	}
 	pools, err := nodepools.NewZonalPools(ctx, "sts", args)
 	if err != nil {

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"errors"
 	"sync"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/validation"
 )
 
 // mocks records each node pool's inputs; the cloud's IDs are the resources' names.
@@ -50,5 +53,24 @@ func TestPoolsUseTheUsersVSwitches(t *testing.T) {
 		if in["clusterId"].StringValue() != "c-0123456789abcdef" {
 			t.Errorf("%s: clusterId %v", name, in["clusterId"])
 		}
+	}
+}
+
+// A value the pools refuse comes back as a validation.Problem the program can read: the field, the
+// rule and the value, before any pool is registered.
+func TestABadValueIsAFieldError(t *testing.T) {
+	maxSize = 5000
+	defer func() { maxSize = 10 }()
+	m := &mocks{pools: map[string]resource.PropertyMap{}}
+	err := pulumi.RunErr(program, pulumi.WithMocks("own-network", "test", m))
+	var p validation.Problem
+	if !errors.As(err, &p) {
+		t.Fatalf("want a validation.Problem, got %v", err)
+	}
+	if p.Field != "maxSize" || p.Value != 5000 || p.Rule == "" {
+		t.Fatalf("problem %+v: want maxSize and its value", p)
+	}
+	if len(m.pools) != 0 {
+		t.Fatalf("%d pools registered", len(m.pools))
 	}
 }

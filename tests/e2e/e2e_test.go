@@ -222,7 +222,7 @@ func TestSeed000OnTheLocalCluster(t *testing.T) {
 	}{
 		{"replicas 3 to 6", func(c *stackconfig.Config) { six := 6; c.Workloads.StatefulServices[0].Replicas = &six }},
 		{"image nginx to nginx:1.27", func(c *stackconfig.Config) { c.Workloads.StatefulServices[0].Image = "nginx:1.27" }},
-		{"placeholder cpu 3 to 2", func(c *stackconfig.Config) { c.NodePools.Placeholders.CPU = "2" }},
+		{"placeholder cpu 3 to 2", func(c *stackconfig.Config) { c.NodePools.Placeholders().CPU = "2" }},
 		{"kubeconfig naming its files", nil},
 	} {
 		changed, _, err := stackconfig.Load(stacksDir, "local")
@@ -310,7 +310,7 @@ func TestSeed000OnTheLocalCluster(t *testing.T) {
 func createNodes(t *testing.T, kube kubeClient, pools []nodepools.Pool) {
 	t.Helper()
 	for _, p := range pools {
-		for i := 0; i < *p.Spec.MinSize; i++ {
+		for i := 0; i < p.MinSize; i++ {
 			if _, err := kube.CoreV1().Nodes().Create(context.Background(), localcluster.Node(p, i), metav1.CreateOptions{}); err != nil {
 				t.Fatal(err)
 			}

@@ -124,7 +124,7 @@ func (a *Autoscaler) Once(ctx context.Context) (int, error) {
 		if a.booting == nil {
 			a.booting = map[string]int{}
 		}
-		for demand[p.Name] > a.booting[p.Name] && count[p.Name]+a.booting[p.Name] < *p.Spec.MaxSize {
+		for demand[p.Name] > a.booting[p.Name] && count[p.Name]+a.booting[p.Name] < p.MaxSize {
 			a.booting[p.Name]++
 			index := next[p.Name] + a.booting[p.Name] - 1
 			started++
@@ -194,7 +194,7 @@ func (a *Autoscaler) ScaleDown(ctx context.Context) (int, error) {
 	removed := 0
 	for _, p := range a.Pools {
 		for _, n := range nodes.Items {
-			if n.Labels[PoolLabel] != p.Name || busy[n.Name] || count[p.Name] <= *p.Spec.MinSize {
+			if n.Labels[PoolLabel] != p.Name || busy[n.Name] || count[p.Name] <= p.MinSize {
 				continue
 			}
 			if err := a.Kube.CoreV1().Nodes().Delete(ctx, n.Name, metav1.DeleteOptions{}); err != nil && !apierrors.IsNotFound(err) {
@@ -276,7 +276,7 @@ func podFits(pod *corev1.Pod, n *corev1.Node) bool {
 func (a *Autoscaler) String() string {
 	var names []string
 	for _, p := range a.Pools {
-		names = append(names, fmt.Sprintf("%s(%s, max %d)", p.Name, p.Zone, *p.Spec.MaxSize))
+		names = append(names, fmt.Sprintf("%s(%s, max %d)", p.Name, p.Zone, p.MaxSize))
 	}
 	return "autoscaler over " + strings.Join(names, ", ")
 }

@@ -12,11 +12,12 @@ import (
 
 func seedPool(t *testing.T) nodepools.Pool {
 	t.Helper()
-	pools, err := nodepools.PlanPools(nodepools.ZonalPoolsArgs{
+	a := nodepools.ZonalPoolsArgs{
 		ClusterID: pulumi.String("c"),
-		Zones:     []nodepools.PoolZoneArgs{{Zone: "cn-beijing-h", VSwitchID: pulumi.String("v")}},
-		Spec:      nodepools.PoolSpec{InstanceTypes: []string{"ecs.g7.xlarge"}},
-	}, "sts")
+		VSwitches: []nodepools.PoolZone{{Zone: "cn-beijing-h", VSwitchID: pulumi.String("v")}},
+	}
+	a.InstanceTypes = []string{"ecs.g7.xlarge"}
+	pools, err := nodepools.PlanPools(a, "sts")
 	if err != nil {
 		t.Fatal(err)
 	}

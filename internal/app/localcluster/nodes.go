@@ -36,8 +36,8 @@ var DefaultShape = nodepools.InstanceShape{CPUs: 8, MemoryGiB: 32}
 func Node(p nodepools.Pool, i int) *corev1.Node {
 	typ := "unknown"
 	shape := DefaultShape
-	if len(p.Spec.InstanceTypes) > 0 {
-		typ = p.Spec.InstanceTypes[0]
+	if len(p.MachineTypes) > 0 {
+		typ = p.MachineTypes[0]
 		if s, ok := nodepools.Shape(typ); ok {
 			shape = s
 		}

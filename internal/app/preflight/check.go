@@ -173,7 +173,7 @@ func missing(want, have []string) []string {
 // pool spec that the zone does not sell, under the key the value comes from: the zone's override,
 // the shared spec, or zonestack's default.
 func checkPools(l *validation.List, cfg *stackconfig.Config, pools []nodepools.Pool, usable map[string]Zone) {
-	if cfg.NodePools == nil {
+	if cfg.NodePools == nil || cfg.NodePools.Alicloud == nil {
 		return
 	}
 	for _, p := range pools {
@@ -183,35 +183,35 @@ func checkPools(l *validation.List, cfg *stackconfig.Config, pools []nodepools.P
 		}
 		if p.Role == nodepools.RoleSystem {
 			// A system pool's disks follow nodePools', checked with the stateful pool of the zone.
-			for j, t := range p.Spec.InstanceTypes {
+			for j, t := range p.MachineTypes {
 				if slices.Contains(z.InstanceTypes, t) {
 					continue
 				}
 				note := ""
-				if cfg.SystemPool == nil || len(cfg.SystemPool.InstanceTypes) == 0 {
+				if cfg.SystemPool == nil || cfg.SystemPool.Alicloud == nil || len(cfg.SystemPool.Alicloud.InstanceTypes) == 0 {
 					note = " (a default type of the system pool)"
 				}
 				l.Invalid(fmt.Sprintf("systemPool.instanceTypes[%d]", j), t, "is not sold in %s now%s; %s", p.Zone, note, offeredTypes(t, z, usable))
 			}
 			continue
 		}
-		for j, t := range p.Spec.InstanceTypes {
+		for j, t := range p.Ack.InstanceTypes {
 			if slices.Contains(z.InstanceTypes, t) {
 				continue
 			}
-			field, note := specPath(cfg, p.Zone, fmt.Sprintf("instanceTypes[%d]", j), func(s stackconfig.PoolSpec) bool { return len(s.InstanceTypes) > 0 })
+			field, note := specPath(cfg, p.Zone, fmt.Sprintf("instanceTypes[%d]", j), func(s nodepools.AckPoolSpec) bool { return len(s.InstanceTypes) > 0 })
 			l.Invalid(field, t, "is not sold in %s now%s; %s", p.Zone, note, offeredTypes(t, z, usable))
 		}
-		for k, c := range p.Spec.SystemDisk.Categories {
+		for k, c := range p.Ack.SystemDisk.Categories {
 			if slices.Contains(z.DiskCategories, c) {
 				continue
 			}
-			field, note := specPath(cfg, p.Zone, fmt.Sprintf("systemDisk.categories[%d]", k), func(s stackconfig.PoolSpec) bool {
-				return s.SystemDisk != nil && len(s.SystemDisk.Categories) > 0
+			field, note := specPath(cfg, p.Zone, fmt.Sprintf("systemDisk.categories[%d]", k), func(s nodepools.AckPoolSpec) bool {
+				return len(s.SystemDisk.Categories) > 0
 			})
 			l.Invalid(field, c, "is not a disk category %s sells now%s; it sells %s", p.Zone, note, list(z.DiskCategories))
 		}
-		for k, d := range p.Spec.DataDisks {
+		for k, d := range p.Ack.DataDisks {
 			c, note := d.Category, ""
 			if c == "" {
 				c, note = DefaultDataDiskCategory, " (the default category)"
@@ -219,7 +219,7 @@ func checkPools(l *validation.List, cfg *stackconfig.Config, pools []nodepools.P
 			if slices.Contains(z.DiskCategories, c) {
 				continue
 			}
-			field, _ := specPath(cfg, p.Zone, fmt.Sprintf("dataDisks[%d].category", k), func(s stackconfig.PoolSpec) bool { return len(s.DataDisks) > 0 })
+			field, _ := specPath(cfg, p.Zone, fmt.Sprintf("dataDisks[%d].category", k), func(s nodepools.AckPoolSpec) bool { return len(s.DataDisks) > 0 })
 			l.Invalid(field, c, "is not a disk category %s sells now%s; it sells %s", p.Zone, note, list(z.DiskCategories))
 		}
 	}
@@ -228,11 +228,12 @@ func checkPools(l *validation.List, cfg *stackconfig.Config, pools []nodepools.P
 // specPath is the stack-file key a pool field of zone comes from: the zone's override when it
 // sets the field, else the shared spec; with a note when neither does and the value is
 // zonestack's default.
-func specPath(cfg *stackconfig.Config, zone, field string, sets func(stackconfig.PoolSpec) bool) (string, string) {
-	if o, ok := cfg.NodePools.Zones[zone]; ok && sets(o.PoolSpec) {
+func specPath(cfg *stackconfig.Config, zone, field string, sets func(nodepools.AckPoolSpec) bool) (string, string) {
+	np := cfg.NodePools.Alicloud
+	if o, ok := np.Zones[zone]; ok && sets(o.AckPoolSpec) {
 		return "nodePools.zones." + zone + "." + field, ""
 	}
-	if sets(cfg.NodePools.PoolSpec) {
+	if sets(np.AckPoolSpec) {
 		return "nodePools." + field, ""
 	}
 	return "nodePools." + field, " (zonestack's default)"

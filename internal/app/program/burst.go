@@ -292,8 +292,8 @@ func registerNamespaces(ctx *pulumi.Context, cfg *stackconfig.Config, inCluster 
 			names = append(names, s.Namespace)
 		}
 	}
-	if p := cfg.NodePools; p != nil && p.Placeholders != nil {
-		names = append(names, p.Placeholders.Namespace)
+	if p := cfg.NodePools.Placeholders(); p != nil {
+		names = append(names, p.Namespace)
 	}
 	names = slices.DeleteFunc(names, func(n string) bool { return n == "" || slices.Contains(workloads.SystemNamespaces, n) })
 	if len(names) == 0 {
@@ -314,7 +314,7 @@ func burstWarnings(cfg *stackconfig.Config, pools []nodepools.Pool) []string {
 	}
 	autoscaled := false
 	for _, p := range pools {
-		if p.Spec.MinSize != nil && p.Spec.MaxSize != nil && *p.Spec.MaxSize > *p.Spec.MinSize {
+		if p.MaxSize > p.MinSize {
 			autoscaled = true
 		}
 	}

@@ -2,7 +2,6 @@ package program
 
 import (
 	"fmt"
-	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -21,13 +20,6 @@ import (
 // GCPProviderVersion pins the gcp provider plugin, the version of the SDK the program is built
 // with.
 const GCPProviderVersion = cluster.PulumiGcpVersion
-
-func poolCloud(cfg *stackconfig.Config) string {
-	if cfg.Cloud == stackconfig.CloudGCP {
-		return nodepools.CloudGCP
-	}
-	return nodepools.CloudAlicloud
-}
 
 var gcpZone = regexp.MustCompile(`^[a-z]+-[a-z]+[0-9]+-[a-z]$`)
 
@@ -79,45 +71,6 @@ func validateGCP(l *validation.List, cfg *stackconfig.Config) {
 			}
 			return validation.Join("cluster", f)
 		})
-	}
-	validateGkePools(l, cfg)
-}
-
-// validateGkePools checks what GKE refuses of the node pools: names over 40 characters (derived
-// from nodePools.name, or from the stack's name when it sets none) and auto-repair off (every
-// GkeCluster is enrolled in a release channel, whose nodes must keep auto-repair on).
-func validateGkePools(l *validation.List, cfg *stackconfig.Config) {
-	np := cfg.NodePools
-	if np == nil || !hasKubernetes(cfg) {
-		return
-	}
-	if cfg.Cluster != nil {
-		channel := cfg.Cluster.ReleaseChannel
-		if channel == "" {
-			channel = cluster.DefaultReleaseChannel
-		}
-		if np.AutoRepair != nil && !*np.AutoRepair {
-			l.Invalid("nodePools.autoRepair", false, "must be true on GKE: the cluster is enrolled in the %s release channel, and GKE keeps auto-repair and auto-upgrade on for the nodes of a cluster in a release channel", channel)
-		}
-		for _, z := range slices.Sorted(maps.Keys(np.Zones)) {
-			if ar := np.Zones[z].AutoRepair; ar != nil && !*ar {
-				l.Invalid(fmt.Sprintf("nodePools.zones.%s.autoRepair", z), false, "must be true on GKE: the cluster is enrolled in the %s release channel, and GKE keeps auto-repair and auto-upgrade on for the nodes of a cluster in a release channel", channel)
-			}
-		}
-	}
-	pa := poolsArgs(cfg, pulumi.String(""), unknownIDs(len(cfg.Zones)), nil)
-	if pa == nil {
-		return
-	}
-	field, what := "nodePools.name", "shorten nodePools.name"
-	if np.Name == "" {
-		field, what = "name", "shorten the stack's name (or set a shorter nodePools.name)"
-	}
-	for _, name := range nodepools.GkePoolNames(*pa) {
-		if err := nodepools.CheckGkePoolName(name); err != nil {
-			l.Invalid(field, name, "gives the GKE node pool name %q (%d characters): %s; %s", name, len(name), err, what)
-			return
-		}
 	}
 }
 
@@ -171,8 +124,8 @@ func registerGCP(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pu
 	out["clusterIdentifier"] = gke.Cluster.ID()
 	out["apiServerEndpoint"] = gke.Endpoint
 	var pools []nodepools.Pool
-	if pa := poolsArgs(cfg, gke.Name, unknownIDs(len(cfg.Zones)), nil); pa != nil {
-		gp, err := nodepools.NewGkeZonalPools(ctx, "pools", &nodepools.GkeZonalPoolsArgs{ZonalPoolsArgs: *pa, Location: cfg.Region, Project: cfg.GcpProject()}, onGCP)
+	if pa := gkePoolsArgs(cfg, gkePools(cfg), nodepools.RoleStateful, gke.Name); pa != nil {
+		gp, err := nodepools.NewGkeZonalPools(ctx, "pools", pa, onGCP)
 		if err != nil {
 			return err
 		}
@@ -181,8 +134,8 @@ func registerGCP(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pu
 	}
 	// The untainted pools (one per zone, as the stateful ones) for the pods that tolerate no
 	// taint: the cluster drops its default pool, so without them kube-dns has no node.
-	if sa := systemPoolArgs(cfg, gke.Name, unknownIDs(len(cfg.Zones)), nil); sa != nil {
-		sp, err := nodepools.NewGkeZonalPools(ctx, systemPoolsName, &nodepools.GkeZonalPoolsArgs{ZonalPoolsArgs: *sa, Location: cfg.Region, Project: cfg.GcpProject()}, onGCP)
+	if sa := gkePoolsArgs(cfg, gkeSystemPools(cfg), nodepools.RoleSystem, gke.Name); sa != nil {
+		sp, err := nodepools.NewGkeZonalPools(ctx, systemPoolsName, sa, onGCP)
 		if err != nil {
 			return err
 		}

@@ -2,8 +2,6 @@ package program
 
 import (
 	"fmt"
-	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -65,22 +63,13 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 			l.MergeFunc(ka.Validate(), selfManagedPath)
 		}
 	}
-	var pools []nodepools.Pool
-	if pa := poolsArgs(cfg, pulumi.String(""), ids, nil); pa != nil {
-		checkZoneOverrides(&l, cfg)
-		var err error
-		pools, err = nodepools.PlanPools(*pa, "pools")
-		l.MergeFunc(err, poolsPath(cfg))
-		if err == nil && cfg.Cloud == stackconfig.CloudAlicloud && cfg.Cluster != nil {
-			l.MergeFunc(nodepools.CheckLogin(pools), poolsPath(cfg))
-		}
-		if ph := placeholderArgs(cfg, pools); ph != nil && err == nil {
-			w, err := ph.Validate()
-			warnings = append(warnings, w...)
-			l.MergeFunc(err, placeholdersPath)
-		}
+	pools := planPools(&l, cfg)
+	if ph := placeholderArgs(cfg, pools); ph != nil && pools != nil {
+		w, err := ph.Validate()
+		warnings = append(warnings, w...)
+		l.MergeFunc(err, placeholdersPath)
 	}
-	validateSystemPool(&l, cfg, ids)
+	planSystemPools(&l, cfg)
 	validateAPIAccess(&l, cfg)
 	warnings = append(warnings, exampleSources(cfg)...)
 	if nas := nasArgs(cfg, ids); nas != nil {
@@ -217,7 +206,7 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 		out["apiServerIntranet"] = ack.APIServerIntranet
 		out["kubernetesVersion"] = ack.KubernetesVersion
 		k8s = ack.Provider
-		if pa := poolsArgs(cfg, ack.ClusterID.ToStringOutput(), nodes, []pulumi.StringInput{sg}); pa != nil {
+		if pa := ackPoolsArgs(cfg, ackPools(cfg), nodepools.RoleStateful, ack.ClusterID.ToStringOutput(), nodes, []pulumi.StringInput{sg}); pa != nil {
 			zonal, err := nodepools.NewZonalPools(ctx, "pools", pa, onAlicloud)
 			if err != nil {
 				return nil, err
@@ -227,7 +216,7 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 		}
 		// The untainted pools every cluster needs besides the stateful ones: CoreDNS, the CSI
 		// plugins, metrics-server and every other pod that tolerates no taint run there.
-		if sa := systemPoolArgs(cfg, ack.ClusterID.ToStringOutput(), nodes, []pulumi.StringInput{sg}); sa != nil {
+		if sa := ackPoolsArgs(cfg, ackSystemPools(cfg), nodepools.RoleSystem, ack.ClusterID.ToStringOutput(), nodes, []pulumi.StringInput{sg}); sa != nil {
 			system, err := nodepools.NewZonalPools(ctx, systemPoolsName, sa, onAlicloud)
 			if err != nil {
 				return nil, err
@@ -428,16 +417,6 @@ func nsOrDefault(ns string) string {
 	return ns
 }
 
-// Pools plans the stack's node pools without registering anything: what ZonalPools would create
-// on a cloud, and what the local cluster's fake nodes mirror.
-func Pools(cfg *stackconfig.Config) ([]nodepools.Pool, error) {
-	pa := poolsArgs(cfg, pulumi.String("planned"), unknownIDs(len(cfg.Zones)), nil)
-	if pa == nil {
-		return nil, nil
-	}
-	return nodepools.PlanPools(*pa, "pools")
-}
-
 // StatefulServices plans the stack's stateful services on pools (Pools) without registering
 // anything: the args each StatefulService is registered with.
 func StatefulServices(cfg *stackconfig.Config, pools []nodepools.Pool) []workloads.StatefulServiceArgs {
@@ -636,95 +615,12 @@ func clusterPath(field string) string {
 	return validation.Join("cluster", field)
 }
 
-// poolsArgs is nil when the stack asks for no node pools (or has no cluster for them).
-func poolsArgs(cfg *stackconfig.Config, clusterID pulumi.StringInput, vswitches, sgs []pulumi.StringInput) *nodepools.ZonalPoolsArgs {
-	np := cfg.NodePools
-	if np == nil || !hasKubernetes(cfg) {
-		return nil
-	}
-	a := &nodepools.ZonalPoolsArgs{
-		ClusterID:        clusterID,
-		Cloud:            poolCloud(cfg),
-		NamePrefix:       np.Name,
-		SecurityGroupIDs: sgs,
-		Spec:             poolSpec(np.PoolSpec),
-		Tags:             cfg.Tags,
-	}
-	if a.NamePrefix == "" {
-		a.NamePrefix = cfg.ResourcePrefix() + "-sts"
-	}
-	for i, z := range cfg.Zones {
-		zone := nodepools.PoolZoneArgs{Zone: z, VSwitchID: vswitches[i]}
-		if o, ok := np.Zones[z]; ok {
-			zone.ZoneLabelValue = o.ZoneLabelValue
-			zone.Spec = poolSpec(o.PoolSpec)
-		}
-		a.Zones = append(a.Zones, zone)
-	}
-	return a
-}
-
-func poolSpec(s stackconfig.PoolSpec) nodepools.PoolSpec {
-	out := nodepools.PoolSpec{
-		InstanceTypes: s.InstanceTypes,
-		MinSize:       s.MinSize,
-		MaxSize:       s.MaxSize,
-		Labels:        s.Labels,
-		ZoneLabelKey:  s.ZoneLabelKey,
-		ImageType:     s.ImageType,
-		KeyName:       s.KeyName,
-		AutoRepair:    s.AutoRepair,
-	}
-	if s.Taints != nil {
-		// taints: [] asks for an untainted pool; keep it apart from "not set".
-		out.Taints = make([]nodepools.Taint, 0, len(s.Taints))
-	}
-	for _, t := range s.Taints {
-		out.Taints = append(out.Taints, nodepools.Taint{Key: t.Key, Value: t.Value, Effect: t.Effect})
-	}
-	if d := s.SystemDisk; d != nil {
-		out.SystemDisk = nodepools.SystemDisk{Categories: d.Categories, SizeGiB: d.SizeGiB, PerformanceLevel: d.PerformanceLevel, Encrypted: d.Encrypted, KMSKeyID: d.KMSKeyID}
-	}
-	for _, d := range s.DataDisks {
-		out.DataDisks = append(out.DataDisks, nodepools.DataDisk{Category: d.Category, SizeGiB: d.SizeGiB, PerformanceLevel: d.PerformanceLevel, Encrypted: d.Encrypted, KMSKeyID: d.KMSKeyID})
-	}
-	return out
-}
-
-func checkZoneOverrides(l *validation.List, cfg *stackconfig.Config) {
-	for _, z := range slices.Sorted(maps.Keys(cfg.NodePools.Zones)) {
-		if !slices.Contains(cfg.Zones, z) {
-			l.Invalid("nodePools.zones."+z, z, "is not one of the stack's zones %v", cfg.Zones)
-		}
-	}
-}
-
-var zoneIndexed = regexp.MustCompile(`^zones\[(\d+)\](?:\.spec)?(.*)$`)
-
-// poolsPath maps a ZonalPoolsArgs field to the config key it comes from: the shared spec is
-// nodePools itself, a zone's spec is nodePools.zones.<zone>.
-func poolsPath(cfg *stackconfig.Config) func(string) string {
-	return func(field string) string {
-		if rest, ok := strings.CutPrefix(field, "spec"); ok {
-			return "nodePools" + rest
-		}
-		if m := zoneIndexed.FindStringSubmatch(field); m != nil {
-			var i int
-			fmt.Sscan(m[1], &i)
-			if i < len(cfg.Zones) {
-				return "nodePools.zones." + cfg.Zones[i] + m[2]
-			}
-		}
-		return validation.Join("nodePools", field)
-	}
-}
-
 // placeholderArgs is nil when placeholders are turned off.
 func placeholderArgs(cfg *stackconfig.Config, pools []nodepools.Pool) *nodepools.PlaceholdersArgs {
 	if cfg.NodePools == nil {
 		return nil
 	}
-	p := cfg.NodePools.Placeholders
+	p := cfg.NodePools.Placeholders()
 	if p == nil {
 		p = &stackconfig.Placeholders{}
 	}
@@ -734,6 +630,10 @@ func placeholderArgs(cfg *stackconfig.Config, pools []nodepools.Pool) *nodepools
 	region := cfg.Region // picks ACK's VPC registry for the pause image
 	if cfg.Cloud != stackconfig.CloudAlicloud {
 		region = ""
+	}
+	if !p.OnSpot {
+		// A spot node may be reclaimed at any time: a warm node there is no warm node.
+		pools = nodepools.OnDemand(pools)
 	}
 	return &nodepools.PlaceholdersArgs{
 		Pools:             pools,

@@ -12,8 +12,11 @@ func TestSystemPoolParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sp := c.SystemPool
-	if sp == nil || sp.InstanceTypes[0] != "ecs.g7.large" || *sp.MinSize != 2 || *sp.MaxSize != 5 || sp.DiskGiB != 80 || sp.KeyName != "zs-sys" {
+	if c.SystemPool == nil || c.SystemPool.Alicloud == nil || c.SystemPool.GCP != nil {
+		t.Fatalf("systemPool %+v: want ACK's", c.SystemPool)
+	}
+	sp := c.SystemPool.Alicloud
+	if sp.InstanceTypes[0] != "ecs.g7.large" || *sp.MinSize != 2 || *sp.MaxSize != 5 || sp.DiskGiB != 80 || sp.KeyName != "zs-sys" {
 		t.Fatalf("systemPool %+v", sp)
 	}
 }

@@ -1,5 +1,7 @@
 package stackconfig
 
+import "github.com/zonestack/zonestack/components/nodepools"
+
 // Project is the Pulumi project name and the namespace of zonestack's config keys.
 const Project = "zonestack"
 
@@ -51,12 +53,13 @@ type Config struct {
 	Cluster *Cluster `json:"cluster,omitempty"`
 	// SelfManaged is a kubeadm control plane on ECS instead of ACK. Optional; not with Cluster.
 	SelfManaged *SelfManaged `json:"selfManaged,omitempty"`
-	// NodePools are the elastic pools, one per zone, with their placeholders. Optional; needs
-	// Cluster.
+	// NodePools are the elastic pools, one per zone, with their placeholders: ACK's
+	// (nodepools.AckPools) or GKE's (nodepools.GkePools). Optional; needs Cluster.
 	NodePools *NodePools `json:"nodePools,omitempty"`
-	// SystemPool is the untainted pool, one per zone, that every ACK and GKE cluster gets for the
-	// pods that tolerate no taint (CoreDNS, CSI, metrics-server). Optional: every field defaults.
-	SystemPool *SystemPool `json:"systemPool,omitempty"`
+	// SystemPool sizes the untainted pool, one per zone, that every ACK and GKE cluster gets for
+	// the pods that tolerate no taint (CoreDNS, CSI, metrics-server). Optional: every field
+	// defaults.
+	SystemPool *OnCloud[nodepools.AckSystemPoolSpec, nodepools.GkeSystemPoolSpec] `json:"systemPool,omitempty"`
 	// Storage are the cluster's StorageClasses. Optional; needs Cluster.
 	Storage *Storage `json:"storage,omitempty"`
 	// Workloads are the services the stack runs in the cluster. Optional; needs Cluster.
@@ -217,74 +220,50 @@ func (c *Config) ResourcePrefix() string {
 // majority of etcd members and two thirds of the capacity.
 const MinHAZones = 3
 
-// NodePools configures components/nodepools ZonalPools and Placeholders. The pool spec fields
-// apply to every zone; Zones overrides them for one zone. Field comments there give the defaults.
+// NodePools is the stack's nodePools key: its cloud's pools (ZonalPools on ACK and on the local
+// cluster, GkeZonalPools on GKE), each with the placeholders that keep a warm node in every pool.
 type NodePools struct {
-	// Name starts each pool's name. Optional, default "<name>-sts".
-	Name string `json:"name,omitempty"`
-	PoolSpec
-	// Zones override the spec for one zone, keyed by zone ID.
-	Zones map[string]ZonePool `json:"zones,omitempty"`
+	OnCloud[AckNodePools, GkeNodePools]
+}
+
+// AckNodePools are an alicloud (or local) stack's pools and their placeholders.
+type AckNodePools struct {
+	nodepools.AckPools
 	// Placeholders keep a warm node in every pool. Optional, on by default.
 	Placeholders *Placeholders `json:"placeholders,omitempty"`
 }
 
-// PoolSpec is what a pool is made of.
-type PoolSpec struct {
-	InstanceTypes []string          `json:"instanceTypes,omitempty"`
-	MinSize       *int              `json:"minSize,omitempty"`
-	MaxSize       *int              `json:"maxSize,omitempty"`
-	Labels        map[string]string `json:"labels,omitempty"`
-	ZoneLabelKey  string            `json:"zoneLabelKey,omitempty"`
-	Taints        []Taint           `json:"taints,omitempty"`
-	SystemDisk    *SystemDisk       `json:"systemDisk,omitempty"`
-	DataDisks     []DataDisk        `json:"dataDisks,omitempty"`
-	ImageType     string            `json:"imageType,omitempty"`
-	KeyName       string            `json:"keyName,omitempty"`
-	AutoRepair    *bool             `json:"autoRepair,omitempty"`
+// GkeNodePools are a gcp stack's pools and their placeholders.
+type GkeNodePools struct {
+	nodepools.GkePools
+	// Placeholders keep a warm node in every pool. Optional, on by default.
+	Placeholders *Placeholders `json:"placeholders,omitempty"`
 }
 
-// SystemPool sizes the system pools (components/nodepools RoleSystem). Every field is optional:
-// the defaults are nodepools.DefaultSystemPool*; the system disk's categories, performance level
-// and encryption, the image, the zone label key and keyName follow nodePools'.
-type SystemPool struct {
-	InstanceTypes []string `json:"instanceTypes,omitempty"`
-	MinSize       *int     `json:"minSize,omitempty"`
-	MaxSize       *int     `json:"maxSize,omitempty"`
-	DiskGiB       int      `json:"diskGiB,omitempty"`
-	// KeyName is the ECS key pair of the system nodes (ACK). Default nodePools.keyName.
-	KeyName string `json:"keyName,omitempty"`
+// Placeholders are the pools' placeholder settings, whichever the cloud; nil when not set.
+func (n *NodePools) Placeholders() *Placeholders {
+	switch {
+	case n == nil:
+		return nil
+	case n.Alicloud != nil:
+		return n.Alicloud.Placeholders
+	case n.GCP != nil:
+		return n.GCP.Placeholders
+	}
+	return nil
 }
 
-// ZonePool overrides the pool spec in one zone.
-type ZonePool struct {
-	ZoneLabelValue string `json:"zoneLabelValue,omitempty"`
-	PoolSpec
-}
-
-// Taint is a Kubernetes taint.
-type Taint struct {
-	Key    string `json:"key"`
-	Value  string `json:"value,omitempty"`
-	Effect string `json:"effect"`
-}
-
-// SystemDisk is a node's system disk.
-type SystemDisk struct {
-	Categories       []string `json:"categories,omitempty"`
-	SizeGiB          int      `json:"sizeGiB,omitempty"`
-	PerformanceLevel string   `json:"performanceLevel,omitempty"`
-	Encrypted        bool     `json:"encrypted,omitempty"`
-	KMSKeyID         string   `json:"kmsKeyId,omitempty"`
-}
-
-// DataDisk is one extra disk of each node.
-type DataDisk struct {
-	Category         string `json:"category,omitempty"`
-	SizeGiB          int    `json:"sizeGiB"`
-	PerformanceLevel string `json:"performanceLevel,omitempty"`
-	Encrypted        bool   `json:"encrypted,omitempty"`
-	KMSKeyID         string `json:"kmsKeyId,omitempty"`
+// Name is the pools' name setting, whichever the cloud.
+func (n *NodePools) Name() string {
+	switch {
+	case n == nil:
+		return ""
+	case n.Alicloud != nil:
+		return n.Alicloud.AckPools.Name
+	case n.GCP != nil:
+		return n.GCP.GkePools.Name
+	}
+	return ""
 }
 
 // Placeholders configures the placeholder Deployments.
@@ -298,6 +277,9 @@ type Placeholders struct {
 	Namespace         string `json:"namespace,omitempty"`
 	PriorityClassName string `json:"priorityClassName,omitempty"`
 	Image             string `json:"image,omitempty"`
+	// OnSpot keeps warm nodes in spot pools too. Optional, default false: a spot node may be
+	// reclaimed at any time, so a warm one there is no warm node.
+	OnSpot bool `json:"onSpot,omitempty"`
 }
 
 // Storage configures components/storage.

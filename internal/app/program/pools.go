@@ -1,0 +1,213 @@
+package program
+
+import (
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/internal/app/stackconfig"
+	"github.com/zonestack/zonestack/validation"
+)
+
+// systemPoolsName is the system pools' component name: its pools are system-pools-<zone letter>.
+const systemPoolsName = "system-pools"
+
+// ackPools are the stack's stateful ACK (or local) pools, their name defaulted from the stack's:
+// nil when it has none.
+func ackPools(cfg *stackconfig.Config) *nodepools.AckPools {
+	np := cfg.NodePools
+	if np == nil || np.Alicloud == nil || !hasKubernetes(cfg) {
+		return nil
+	}
+	p := np.Alicloud.AckPools
+	if p.Name == "" {
+		p.Name = cfg.ResourcePrefix() + "-sts"
+	}
+	return &p
+}
+
+// gkePools are ackPools on GKE.
+func gkePools(cfg *stackconfig.Config) *nodepools.GkePools {
+	np := cfg.NodePools
+	if np == nil || np.GCP == nil || !hasKubernetes(cfg) {
+		return nil
+	}
+	p := np.GCP.GkePools
+	if p.Name == "" {
+		p.Name = cfg.ResourcePrefix() + "-sts"
+	}
+	return &p
+}
+
+// hasSystemPools says whether the stack's cluster gets system pools: every ACK and GKE cluster, and
+// the local cluster, which plays an ACK one.
+func hasSystemPools(cfg *stackconfig.Config) bool {
+	switch cfg.Cloud {
+	case stackconfig.CloudLocal:
+		return true
+	case stackconfig.CloudAlicloud, stackconfig.CloudGCP:
+		return cfg.Cluster != nil
+	}
+	return false
+}
+
+// ackSystemPools are the system pools of an ACK (or local) stack, named after the stack; nil on
+// other stacks.
+func ackSystemPools(cfg *stackconfig.Config) *nodepools.AckPools {
+	if !hasSystemPools(cfg) || cfg.Cloud == stackconfig.CloudGCP {
+		return nil
+	}
+	var spec nodepools.AckSystemPoolSpec
+	if sp := cfg.SystemPool; sp != nil && sp.Alicloud != nil {
+		spec = *sp.Alicloud
+	}
+	p := spec.SystemPools(statefulAck(cfg))
+	p.Name = cfg.ResourcePrefix() + "-system"
+	return &p
+}
+
+// gkeSystemPools are ackSystemPools on GKE.
+func gkeSystemPools(cfg *stackconfig.Config) *nodepools.GkePools {
+	if !hasSystemPools(cfg) || cfg.Cloud != stackconfig.CloudGCP {
+		return nil
+	}
+	var spec nodepools.GkeSystemPoolSpec
+	if sp := cfg.SystemPool; sp != nil && sp.GCP != nil {
+		spec = *sp.GCP
+	}
+	var stateful *nodepools.GkePools
+	if np := cfg.NodePools; np != nil && np.GCP != nil {
+		stateful = &np.GCP.GkePools
+	}
+	p := spec.SystemPools(stateful)
+	p.Name = cfg.ResourcePrefix() + "-system"
+	return &p
+}
+
+// statefulAck is the stack's nodePools as written, for what the system pools take from them.
+func statefulAck(cfg *stackconfig.Config) *nodepools.AckPools {
+	if np := cfg.NodePools; np != nil && np.Alicloud != nil {
+		return &np.Alicloud.AckPools
+	}
+	return nil
+}
+
+// Pools plans the stack's node pools without registering anything: what ZonalPools (or
+// GkeZonalPools) would create on the cloud, and what the local cluster's fake nodes mirror.
+// Problems are at the stack file's keys.
+func Pools(cfg *stackconfig.Config) ([]nodepools.Pool, error) {
+	var l validation.List
+	pools := planPools(&l, cfg)
+	return pools, l.Err()
+}
+
+// SystemPools plans the stack's system pools without registering anything; none when the stack has
+// no ACK or GKE cluster.
+func SystemPools(cfg *stackconfig.Config) ([]nodepools.Pool, error) {
+	var l validation.List
+	pools := planSystemPools(&l, cfg)
+	return pools, l.Err()
+}
+
+// planPools plans the stateful pools into l's problems, under nodePools: a name derived from the
+// stack's (nodePools.name unset) is the stack's name to shorten.
+func planPools(l *validation.List, cfg *stackconfig.Config) []nodepools.Pool {
+	var pools []nodepools.Pool
+	var err error
+	switch {
+	case ackPools(cfg) != nil:
+		pools, err = ackPools(cfg).Plan("pools", cfg.Zones, nodepools.RoleStateful)
+		if err == nil && cfg.Cloud == stackconfig.CloudAlicloud {
+			// Only the pools ACK creates need a login; the local cluster's are fake nodes. The plan
+			// stands without one: placeholders and workloads are still checked against it.
+			l.Merge("nodePools", nodepools.CheckLogin(pools))
+		}
+	case gkePools(cfg) != nil:
+		pools, err = gkePools(cfg).Plan("pools", cfg.Zones, nodepools.RoleStateful)
+	default:
+		return nil
+	}
+	derived := cfg.NodePools.Name() == ""
+	for _, p := range validation.Problems(err) {
+		if p.Field == "name" && derived {
+			p.Rule += " (nodePools.name is unset: shorten the stack's name, or set a shorter nodePools.name)"
+			l.Merge("", p)
+			continue
+		}
+		l.Merge("nodePools", p)
+	}
+	return pools
+}
+
+// planSystemPools plans the system pools into l's problems: their own sizes under systemPool, their
+// name at the stack's name, which it derives from. What they take from nodePools is reported there.
+func planSystemPools(l *validation.List, cfg *stackconfig.Config) []nodepools.Pool {
+	var pools []nodepools.Pool
+	var err error
+	switch {
+	case ackSystemPools(cfg) != nil:
+		var spec nodepools.AckSystemPoolSpec
+		if sp := cfg.SystemPool; sp != nil && sp.Alicloud != nil {
+			spec = *sp.Alicloud
+		}
+		if own := spec.Validate(statefulAck(cfg)); own != nil {
+			l.Merge("systemPool", own)
+			return nil
+		}
+		pools, err = ackSystemPools(cfg).Plan(systemPoolsName, cfg.Zones, nodepools.RoleSystem)
+		if err == nil && cfg.Cloud == stackconfig.CloudAlicloud {
+			l.Merge("systemPool", nodepools.CheckLogin(pools))
+		}
+	case gkeSystemPools(cfg) != nil:
+		var spec nodepools.GkeSystemPoolSpec
+		if sp := cfg.SystemPool; sp != nil && sp.GCP != nil {
+			spec = *sp.GCP
+		}
+		var stateful *nodepools.GkePools
+		if np := cfg.NodePools; np != nil && np.GCP != nil {
+			stateful = &np.GCP.GkePools
+		}
+		if own := spec.Validate(stateful); own != nil {
+			l.Merge("systemPool", own)
+			return nil
+		}
+		pools, err = gkeSystemPools(cfg).Plan(systemPoolsName, cfg.Zones, nodepools.RoleSystem)
+	default:
+		return nil
+	}
+	for _, p := range validation.Problems(err) {
+		if p.Field == "name" {
+			p.Rule = strings.Replace(p.Rule, "shorten the name", "shorten zonestack:name", 1)
+			p.Rule = strings.Replace(p.Rule, "gives the GKE node pool name", "gives the system node pool name", 1)
+			l.Merge("", p)
+		}
+		// Anything else comes from what nodePools gives them, and is reported there.
+	}
+	if err != nil {
+		return nil
+	}
+	return pools
+}
+
+// ackPoolsArgs are the stateful or system pools of an ACK stack, wired to the cluster and the
+// zones' vSwitches.
+func ackPoolsArgs(cfg *stackconfig.Config, pools *nodepools.AckPools, role string, clusterID pulumi.StringInput, vswitches, sgs []pulumi.StringInput) *nodepools.ZonalPoolsArgs {
+	if pools == nil {
+		return nil
+	}
+	a := &nodepools.ZonalPoolsArgs{AckPools: *pools, ClusterID: clusterID, SecurityGroupIDs: sgs, Tags: cfg.Tags, Role: role}
+	for i, z := range cfg.Zones {
+		a.VSwitches = append(a.VSwitches, nodepools.PoolZone{Zone: z, VSwitchID: vswitches[i]})
+	}
+	return a
+}
+
+// gkePoolsArgs are the stateful or system pools of a GKE stack, wired to the regional cluster.
+func gkePoolsArgs(cfg *stackconfig.Config, pools *nodepools.GkePools, role string, cluster pulumi.StringInput) *nodepools.GkeZonalPoolsArgs {
+	if pools == nil {
+		return nil
+	}
+	return &nodepools.GkeZonalPoolsArgs{GkePools: *pools, ClusterID: cluster, NodeZones: cfg.Zones, Location: cfg.Region,
+		Project: cfg.GcpProject(), Tags: cfg.Tags, Role: role}
+}
