@@ -40,18 +40,23 @@ func gcpNetworkArgs(cfg *stackconfig.Config) network.GcpNetworkArgs {
 }
 
 func gkeClusterArgs(cfg *stackconfig.Config, net pulumi.StringInput, sub pulumi.StringInput) *cluster.GkeClusterArgs {
-	c := cfg.Cluster
-	if c == nil {
+	spec := cfg.GkeCluster()
+	if spec == nil {
 		return nil
 	}
 	// The ranges' names and an unset masterCidr are left to the cluster's defaults, which an
 	// existing cluster keeps as created (they are ForceNew); a masterCidr the stack sets is applied.
 	na := gcpNetworkArgs(cfg)
 	return &cluster.GkeClusterArgs{
-		Name: cfg.ResourcePrefix(), Project: cfg.GcpProject(), Region: cfg.Region,
-		Network: net, Subnetwork: sub, MasterCidr: na.MasterCidr,
-		ReleaseChannel: c.ReleaseChannel, KubernetesVersion: c.KubernetesVersion, PublicEndpoint: c.PublicEndpoint,
-		AuthorizedNetworks: c.AuthorizedNetworks, ProviderFromVPC: cfg.RunsInVPC(), DeletionProtection: c.DeletionProtection, Labels: cfg.Tags,
+		GkeClusterSpec:  *spec,
+		Name:            cfg.ResourcePrefix(),
+		Project:         cfg.GcpProject(),
+		Region:          cfg.Region,
+		Network:         net,
+		Subnetwork:      sub,
+		MasterCidr:      na.MasterCidr,
+		ProviderFromVPC: cfg.RunsInVPC(),
+		Labels:          cfg.Tags,
 	}
 }
 
@@ -67,18 +72,11 @@ func validateGCP(l *validation.List, cfg *stackconfig.Config) {
 		}
 		return validation.Join("network", f)
 	})
-	if ca := gkeClusterArgs(cfg, pulumi.String(""), pulumi.String("")); ca != nil {
-		l.MergeFunc(ca.Validate(), func(f string) string {
-			switch f {
-			case "name":
-				return "name"
-			case "project":
-				return "gcp:project"
-			case "network":
-				return "network"
-			}
-			return validation.Join("cluster", f)
-		})
+	// The cluster's project (gcp:project) and region are required by the stack config, and its
+	// network is the stack's own.
+	if spec := cfg.GkeCluster(); spec != nil {
+		l.Merge("name", cluster.ValidateGkeClusterName(cfg.ResourcePrefix()))
+		l.Merge("cluster", spec.Validate())
 	}
 	validateGkePools(l, cfg)
 }
@@ -91,8 +89,8 @@ func validateGkePools(l *validation.List, cfg *stackconfig.Config) {
 	if np == nil || !hasKubernetes(cfg) {
 		return
 	}
-	if cfg.Cluster != nil {
-		channel := cfg.Cluster.ReleaseChannel
+	if gke := cfg.GkeCluster(); gke != nil {
+		channel := gke.ReleaseChannel
 		if channel == "" {
 			channel = cluster.DefaultReleaseChannel
 		}

@@ -57,13 +57,8 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 	if cfg.Cloud == stackconfig.CloudAlicloud {
 		na := networkArgs(cfg)
 		l.MergeFunc(na.Validate(), networkPath)
-		if ca := clusterArgs(cfg, ids, ids, nil); ca != nil {
-			l.MergeFunc(ca.Validate(), clusterPath)
-		}
-		if cfg.SelfManaged != nil {
-			ka := kubeadmArgs(cfg, ids, pulumi.String(""), pulumi.String(""))
-			l.MergeFunc(ka.Validate(), selfManagedPath)
-		}
+		validateAck(&l, cfg)
+		validateKubeadm(&l, cfg, ids)
 	}
 	var pools []nodepools.Pool
 	if pa := poolsArgs(cfg, pulumi.String(""), ids, nil); pa != nil {
@@ -576,43 +571,36 @@ func networkPath(field string) string {
 	return validation.Join("network", field)
 }
 
-// clusterArgs is nil when the stack asks for no cluster.
+// clusterArgs is nil when the stack asks for no ACK cluster.
 func clusterArgs(cfg *stackconfig.Config, nodeIDs, podIDs []pulumi.StringInput, sg pulumi.StringInput) *cluster.AckClusterArgs {
-	c := cfg.Cluster
-	if c == nil {
+	spec := cfg.AckCluster()
+	if spec == nil {
 		return nil
 	}
 	a := &cluster.AckClusterArgs{
-		ClusterName:        cfg.ResourcePrefix(),
-		VSwitchIDs:         nodeIDs,
-		PodVSwitchIDs:      podIDs,
-		SecurityGroupID:    sg,
-		ServiceCidr:        serviceCidr(cfg),
-		Spec:               c.Spec,
-		KubernetesVersion:  c.KubernetesVersion,
-		PublicEndpoint:     c.PublicEndpoint,
-		ProviderFromVPC:    cfg.RunsInVPC(),
-		DeletionProtection: deletionProtection(cfg, c.DeletionProtection),
-		ProxyMode:          c.ProxyMode,
-		EnableRrsa:         c.EnableRrsa,
-		ControlPlaneLogs:   c.ControlPlaneLogs,
-		Tags:               cfg.Tags,
+		AckClusterSpec:  *spec,
+		ClusterName:     cfg.ResourcePrefix(),
+		VSwitchIDs:      nodeIDs,
+		PodVSwitchIDs:   podIDs,
+		SecurityGroupID: sg,
+		ServiceCidr:     serviceCidr(cfg),
+		ProviderFromVPC: cfg.RunsInVPC(),
+		Tags:            cfg.Tags,
 	}
-	if w := c.MaintenanceWindow; w != nil {
-		a.MaintenanceWindow = cluster.MaintenanceWindowArgs{
-			Enabled: w.Enabled, Weekdays: w.Weekdays, StartTime: w.StartTime, UTCOffset: w.UTCOffset, Duration: w.Duration,
-		}
-	}
-	if s := c.Autoscaler; s != nil {
-		a.Autoscaler = cluster.AutoscalerArgs{
-			ScalerType: s.ScalerType, ScanInterval: s.ScanInterval, Expander: s.Expander, ScaleDownEnabled: s.ScaleDownEnabled,
-			ScaleDownUnneededTime: s.ScaleDownUnneededTime, ScaleDownDelayAfterAdd: s.ScaleDownDelayAfterAdd,
-			UtilizationThreshold: s.UtilizationThreshold, MaxGracefulTerminationSec: s.MaxGracefulTerminationSec,
-			SkipNodesWithLocalStorage: s.SkipNodesWithLocalStorage, SkipNodesWithSystemPods: s.SkipNodesWithSystemPods,
-			DaemonSetEviction: s.DaemonSetEviction,
-		}
-	}
+	a.DeletionProtection = deletionProtection(cfg, spec.DeletionProtection)
 	return a
+}
+
+// validateAck checks the stack's ACK cluster: its spec under cluster, and the cluster name the
+// stack's name gives. The service range is network.serviceCidr, checked with the same rule by
+// the network's address plan.
+func validateAck(l *validation.List, cfg *stackconfig.Config) {
+	spec := cfg.AckCluster()
+	if spec == nil {
+		return
+	}
+	l.Merge("name", cluster.ValidateAckClusterName(cfg.ResourcePrefix()))
+	l.Merge("cluster", spec.Validate())
 }
 
 // serviceCidr is the stack's service range, or "" when it chose none: the cluster's default then
@@ -623,17 +611,6 @@ func serviceCidr(cfg *stackconfig.Config) string {
 		return n.ServiceCidr
 	}
 	return ""
-}
-
-// clusterPath maps an AckClusterArgs field to the config key it comes from.
-func clusterPath(field string) string {
-	switch {
-	case field == "serviceCidr":
-		return "network.serviceCidr"
-	case field == "clusterName":
-		return "name"
-	}
-	return validation.Join("cluster", field)
 }
 
 // poolsArgs is nil when the stack asks for no node pools (or has no cluster for them).

@@ -364,15 +364,9 @@ func (c *Config) validate() error {
 				l.Invalid(k.name, "set", "is Alibaba Cloud's; a GKE stack has none (GKE's network keys: network.nodeCidr, podCidr, serviceCidr, masterCidr)")
 			}
 		}
-		if cl := c.Cluster; cl != nil && (cl.Spec != "" || cl.ProxyMode != "" || cl.EnableRrsa != nil || len(cl.ControlPlaneLogs) > 0 || cl.MaintenanceWindow != nil || cl.Autoscaler != nil) {
-			l.Invalid("cluster", "ACK keys", "spec, proxyMode, enableRrsa, controlPlaneLogs, maintenanceWindow and autoscaler are ACK's; a GKE cluster takes releaseChannel, kubernetesVersion, publicEndpoint, deletionProtection and authorizedNetworks")
-		}
 	}
 	if c.Cloud != CloudGCP && c.Network != nil && (c.Network.NodeCidr != "" || c.Network.PodCidr != "" || c.Network.MasterCidr != "") {
 		l.Invalid("network", "GKE keys", "nodeCidr, podCidr and masterCidr are GKE's; an Alibaba Cloud stack plans vSwitches from vpcCidr")
-	}
-	if c.Cloud != CloudGCP && c.Cluster != nil && (c.Cluster.ReleaseChannel != "" || len(c.Cluster.AuthorizedNetworks) > 0) {
-		l.Invalid("cluster", "GKE keys", "releaseChannel and authorizedNetworks are GKE's (an ACK cluster's public endpoint cannot be limited by source through the alicloud provider; see the README, \"Reaching the API server\")")
 	}
 	if runners := []string{RunnerInternet, RunnerVPC}; c.Runner != "" && !slices.Contains(runners, c.Runner) {
 		l.Invalid("runner", c.Runner, "must be %s (pulumi up runs outside the VPC: a laptop, a hosted CI runner) or %s (inside the VPC, or on a network routed to it)", RunnerInternet, RunnerVPC)

@@ -23,7 +23,7 @@ func TestParseValid(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Cloud != "alicloud" || c.Region != "cn-beijing" || len(c.Zones) != 3 || c.Network.Nat.EipBandwidth != 100 ||
-		c.Cluster.MaintenanceWindow.Weekdays[0] != "Saturday" {
+		c.AckCluster().MaintenanceWindow.Weekdays[0] != "Saturday" {
 		t.Fatalf("parsed %+v", c)
 	}
 	if !c.HighlyAvailable() || c.ResourcePrefix() != "zonestack-dev" || c.Stack() != "dev" {
@@ -62,7 +62,10 @@ func TestParseRules(t *testing.T) {
 			[]string{`cloud: is required; one of alicloud, gcp, local`}},
 		{"cloud unknown", func(v map[string]string) { v["zonestack:cloud"] = "aws" },
 			[]string{`cloud: must be one of alicloud, gcp, local, global (got "aws")`}},
-		{"cloud not built yet", func(v map[string]string) { v["zonestack:cloud"] = "gcp" },
+		{"cloud not built yet", func(v map[string]string) {
+			v["zonestack:cloud"] = "gcp"
+			delete(v, "zonestack:cluster") // an ACK cluster's keys, which a gcp stack's shape check refuses first
+		},
 			[]string{`gcp:project: is required for a GKE stack`}},
 		{"region missing", func(v map[string]string) { delete(v, "zonestack:region") }, []string{`region: is required`}},
 		{"region malformed", func(v map[string]string) { v["zonestack:region"] = "Beijing" },
@@ -93,7 +96,10 @@ func TestParseRules(t *testing.T) {
 			v["zonestack:zones"] = `["us-central1-a","us-central1-b","us-central1-c"]`
 			v["zonestack:network"] = `{}`
 			v["zonestack:cluster"] = `{"autoscaler":{"scanInterval":"15s"}}`
-		}, []string{`cluster: spec, proxyMode, enableRrsa, controlPlaneLogs, maintenanceWindow and autoscaler are ACK's`}},
+		}, []string{`cluster.autoscaler: is a alicloud stack's key, not this stack's; known keys: authorizedNetworks, deletionProtection, kubernetesVersion, publicEndpoint, releaseChannel`}},
+		{"authorized networks of an ACK cluster", func(v map[string]string) {
+			v["zonestack:cluster"] = `{"publicEndpoint":true,"authorizedNetworks":["198.51.100.0/24"]}`
+		}, []string{`cluster.authorizedNetworks: is a gcp stack's key, not this stack's`}},
 		{"local stack with a cloud cluster", func(v map[string]string) { v["zonestack:cloud"] = "local" },
 			[]string{`cluster: a local stack has no cloud cluster`, `network: a local stack has no cloud network`}},
 	}

@@ -1,5 +1,7 @@
 package stackconfig
 
+import "github.com/zonestack/zonestack/components/cluster"
+
 // Project is the Pulumi project name and the namespace of zonestack's config keys.
 const Project = "zonestack"
 
@@ -47,10 +49,13 @@ type Config struct {
 	// Network is the VPC and its vSwitches. Optional; an alicloud stack always has a network,
 	// with every setting defaulted when this is absent.
 	Network *Network `json:"network,omitempty"`
-	// Cluster is the managed Kubernetes cluster. Optional; absent, the stack has no cluster.
-	Cluster *Cluster `json:"cluster,omitempty"`
-	// SelfManaged is a kubeadm control plane on ECS instead of ACK. Optional; not with Cluster.
-	SelfManaged *SelfManaged `json:"selfManaged,omitempty"`
+	// Cluster is the managed Kubernetes cluster: an ACK cluster's settings on an alicloud stack,
+	// a GKE cluster's on a gcp stack (components/cluster AckClusterSpec, GkeClusterSpec, whose
+	// field comments give the defaults). Optional; absent (nil), the stack has no cluster.
+	Cluster *OnCloud[cluster.AckClusterSpec, cluster.GkeClusterSpec] `json:"cluster,omitempty"`
+	// SelfManaged is a kubeadm control plane on ECS instead of ACK (components/cluster
+	// KubeadmSpec, whose field comments give the defaults). Optional; not with Cluster.
+	SelfManaged *cluster.KubeadmSpec `json:"selfManaged,omitempty"`
 	// NodePools are the elastic pools, one per zone, with their placeholders. Optional; needs
 	// Cluster.
 	NodePools *NodePools `json:"nodePools,omitempty"`
@@ -111,76 +116,21 @@ type Nat struct {
 	InternetChargeType string `json:"internetChargeType,omitempty"`
 }
 
-// Cluster configures components/cluster AckCluster. Field comments there give the defaults.
-type Cluster struct {
-	Spec               string             `json:"spec,omitempty"`
-	KubernetesVersion  string             `json:"kubernetesVersion,omitempty"`
-	PublicEndpoint     bool               `json:"publicEndpoint,omitempty"`
-	DeletionProtection *bool              `json:"deletionProtection,omitempty"`
-	ProxyMode          string             `json:"proxyMode,omitempty"`
-	EnableRrsa         *bool              `json:"enableRrsa,omitempty"`
-	ControlPlaneLogs   []string           `json:"controlPlaneLogs,omitempty"`
-	MaintenanceWindow  *MaintenanceWindow `json:"maintenanceWindow,omitempty"`
-	Autoscaler         *Autoscaler        `json:"autoscaler,omitempty"`
-	// ReleaseChannel and AuthorizedNetworks are a GKE cluster's.
-	ReleaseChannel     string   `json:"releaseChannel,omitempty"`
-	AuthorizedNetworks []string `json:"authorizedNetworks,omitempty"`
+// AckCluster is the stack's ACK cluster, or nil when it has none (no cluster, or a gcp stack's).
+func (c *Config) AckCluster() *cluster.AckClusterSpec {
+	if c.Cluster == nil {
+		return nil
+	}
+	return c.Cluster.Alicloud
 }
 
-// SelfManaged configures components/cluster KubeadmCluster. Field comments there give the
-// defaults.
-type SelfManaged struct {
-	Masters     int    `json:"masters,omitempty"`
-	Etcd        string `json:"etcd,omitempty"`
-	EtcdMembers int    `json:"etcdMembers,omitempty"`
-	Workers     int    `json:"workers,omitempty"`
-	VIP         string `json:"vip,omitempty"`
-	// PublicEndpoint and AuthorizedNetworks: an Internet-facing NLB for the API server that
-	// accepts only those sources.
-	PublicEndpoint     bool     `json:"publicEndpoint,omitempty"`
-	AuthorizedNetworks []string `json:"authorizedNetworks,omitempty"`
-	KubernetesVersion  string   `json:"kubernetesVersion,omitempty"`
-	ImageID            string   `json:"imageId,omitempty"`
-	Master             *Machine `json:"master,omitempty"`
-	Worker             *Machine `json:"worker,omitempty"`
-	EtcdMachine        *Machine `json:"etcdMachine,omitempty"`
-	LB                 *Machine `json:"lb,omitempty"`
-	PodCidr            string   `json:"podCidr,omitempty"`
-	ServiceCidr        string   `json:"serviceCidr,omitempty"`
-	ImageRepository    string   `json:"imageRepository,omitempty"`
-	PackageMirror      string   `json:"packageMirror,omitempty"`
-	KeyName            string   `json:"keyName,omitempty"`
-}
-
-// Machine sizes one role of a self-managed cluster.
-type Machine struct {
-	InstanceType string `json:"instanceType,omitempty"`
-	DiskGiB      int    `json:"diskGiB,omitempty"`
-}
-
-// Autoscaler tunes the ACK cluster's node autoscaling (components/cluster AutoscalerArgs, whose
-// field comments give the defaults and their reasons).
-type Autoscaler struct {
-	ScalerType                string `json:"scalerType,omitempty"`
-	ScanInterval              string `json:"scanInterval,omitempty"`
-	Expander                  string `json:"expander,omitempty"`
-	ScaleDownEnabled          *bool  `json:"scaleDownEnabled,omitempty"`
-	ScaleDownUnneededTime     string `json:"scaleDownUnneededTime,omitempty"`
-	ScaleDownDelayAfterAdd    string `json:"scaleDownDelayAfterAdd,omitempty"`
-	UtilizationThreshold      string `json:"utilizationThreshold,omitempty"`
-	MaxGracefulTerminationSec int    `json:"maxGracefulTerminationSec,omitempty"`
-	SkipNodesWithLocalStorage *bool  `json:"skipNodesWithLocalStorage,omitempty"`
-	SkipNodesWithSystemPods   *bool  `json:"skipNodesWithSystemPods,omitempty"`
-	DaemonSetEviction         *bool  `json:"daemonsetEviction,omitempty"`
-}
-
-// MaintenanceWindow is when ACK may upgrade and repair the cluster and its managed node pools.
-type MaintenanceWindow struct {
-	Enabled   *bool    `json:"enabled,omitempty"`
-	Weekdays  []string `json:"weekdays,omitempty"`
-	StartTime string   `json:"startTime,omitempty"`
-	UTCOffset string   `json:"utcOffset,omitempty"`
-	Duration  string   `json:"duration,omitempty"`
+// GkeCluster is the stack's GKE cluster, or nil when it has none (no cluster, or an alicloud
+// stack's).
+func (c *Config) GkeCluster() *cluster.GkeClusterSpec {
+	if c.Cluster == nil {
+		return nil
+	}
+	return c.Cluster.GCP
 }
 
 // Stack is the name of the stack this config belongs to.
