@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/zonestack/zonestack/components/federation"
 	suggestpkg "github.com/zonestack/zonestack/internal/app/suggest"
 	"github.com/zonestack/zonestack/validation"
 )
@@ -449,45 +450,13 @@ func (c *Config) validate() error {
 // validateGlobal checks a global stack: a federation and nothing else of a cluster's.
 func (c *Config) validateGlobal() error {
 	var l validation.List
-	if c.Federation == nil {
+	// The federation's own settings are checked by the component
+	// (federation.FederationSpec.Validate, in internal/app/program).
+	switch {
+	case c.Federation == nil:
 		l.Required("federation", "is required in a global stack: the service to federate and its member stacks")
-	} else {
-		f := c.Federation
-		switch f.DNS.Backend {
-		case "clouddns":
-			if f.DNS.ZoneName == "" {
-				l.Required("federation.dns.zoneName", "is required: the Cloud DNS managed zone's name")
-			}
-			if c.gcpProject == "" {
-				l.Required("gcp:project", "is required: the project of the Cloud DNS zone")
-			}
-			for _, k := range []struct {
-				set  bool
-				name string
-			}{{f.DNS.Edition != "", "edition"}, {f.DNS.CreateZone, "createZone"}, {f.DNS.GTM != nil, "gtm"}} {
-				if k.set {
-					l.Invalid("federation.dns."+k.name, "set", "is an alidns setting; the clouddns back end makes its own zone")
-				}
-			}
-		case "alidns":
-			// The zone, edition and TTL are checked by the component (federation.NewAlidnsRecords).
-		default:
-			l.Invalid("federation.dns.backend", f.DNS.Backend, "must be clouddns or alidns")
-		}
-		if f.DNS.PrivateZone && !slices.ContainsFunc(f.Members, func(m FederatedMember) bool { return m.Cloud == CloudAlicloud }) {
-			l.Invalid("federation.dns.privateZone", true, "needs an alicloud member: the private zone answers in their VPCs")
-		}
-		if len(f.Members) == 0 {
-			l.Required("federation.members", "is required: the member stacks")
-		}
-		for i, m := range f.Members {
-			if m.Stack == "" || m.Region == "" {
-				l.Required(fmt.Sprintf("federation.members[%d]", i), "needs stack and region")
-			}
-			if m.Cloud != CloudGCP && m.Cloud != CloudAlicloud {
-				l.Invalid(fmt.Sprintf("federation.members[%d].cloud", i), m.Cloud, "must be gcp or alicloud: the member's cloud")
-			}
-		}
+	case c.Federation.DNS.Backend == federation.BackendCloudDNS && c.gcpProject == "":
+		l.Required("gcp:project", "is required: the project of the Cloud DNS zone")
 	}
 	for _, k := range []struct {
 		set  bool

@@ -1,6 +1,9 @@
 package stackconfig
 
-import "github.com/zonestack/zonestack/components/cluster"
+import (
+	"github.com/zonestack/zonestack/components/cluster"
+	"github.com/zonestack/zonestack/components/federation"
+)
 
 // Project is the Pulumi project name and the namespace of zonestack's config keys.
 const Project = "zonestack"
@@ -72,8 +75,8 @@ type Config struct {
 	// Databases are RDS MySQL instances in the stack's VPC. Optional; alicloud only.
 	Databases []Database `json:"databases,omitempty"`
 	// Federation federates a service over other stacks' clusters. Required in, and only in, a
-	// global stack.
-	Federation *Federation `json:"federation,omitempty"`
+	// global stack; its settings and their rules are the component's.
+	Federation *federation.FederationSpec `json:"federation,omitempty"`
 	// DatabasePasswords are the databases' account passwords by database name, as a JSON object
 	// set with `pulumi config set --secret`. Optional: a database without one gets a generated
 	// password. Only ever a secret.
@@ -452,70 +455,4 @@ type DiskClass struct {
 	KMSKeyID         string   `json:"kmsKeyId,omitempty"`
 	FsType           string   `json:"fsType,omitempty"`
 	Zones            []string `json:"zones,omitempty"`
-}
-
-// Federation configures a global stack: one service in every member stack's cluster, published
-// under zone, region and global names (components/federation).
-type Federation struct {
-	Name         string `json:"name"`
-	Domain       string `json:"domain"`
-	TTL          int    `json:"ttl,omitempty"`
-	AllUnhealthy string `json:"allUnhealthy,omitempty"`
-	// DNS is where the records go: backend clouddns (the only one built), a zone name.
-	DNS     FederationDNS     `json:"dns"`
-	Service FederatedService  `json:"service"`
-	Members []FederatedMember `json:"members"`
-	// Aliases are vanity names, each a CNAME to a scope: global, a member's region, or
-	// zone.region. They live in the DNS back end's zone (on alidns, the hosted domain).
-	Aliases map[string]string `json:"aliases,omitempty"`
-	// StackPrefix qualifies member stack names for StackReferences. Optional.
-	StackPrefix string `json:"stackPrefix,omitempty"`
-}
-
-// FederationDNS is the federation's DNS back end.
-type FederationDNS struct {
-	// Backend is clouddns (Google Cloud DNS) or alidns (Alibaba Cloud DNS).
-	Backend string `json:"backend"`
-	// ZoneName is, on clouddns, the managed zone's name; on alidns, the hosted domain that holds
-	// the names (the federation's domain or a parent of it).
-	ZoneName string `json:"zoneName"`
-	// Edition is the alidns hosted domain's edition (free, personal, basic, standard, ultimate,
-	// exclusive): it bounds the TTL. Required with alidns.
-	Edition string `json:"edition,omitempty"`
-	// CreateZone hosts ZoneName in Alibaba Cloud DNS (alidns only); by default it is already hosted.
-	CreateZone bool `json:"createZone,omitempty"`
-	// PrivateZone also serves the names in a PrivateZone zone attached to the Alibaba Cloud
-	// members' VPCs.
-	PrivateZone bool `json:"privateZone,omitempty"`
-	// GTM answers the global name with Alibaba Cloud GTM (alidns only).
-	GTM *FederationGTM `json:"gtm,omitempty"`
-}
-
-// FederationGTM configures GTM for the global name.
-type FederationGTM struct {
-	// Edition is standard (default) or ultimate; Period the subscription in months (default 1).
-	Edition string `json:"edition,omitempty"`
-	Period  int    `json:"period,omitempty"`
-	// TTL is 60, 120, 300 or 600; by default the largest of them not above the federation's TTL.
-	TTL int `json:"ttl,omitempty"`
-}
-
-// FederatedService is the service every member runs.
-type FederatedService struct {
-	Name      string `json:"name"`
-	Namespace string `json:"namespace"`
-	Image     string `json:"image"`
-	Port      int    `json:"port"`
-	Replicas  int    `json:"replicas,omitempty"`
-}
-
-// FederatedMember is a member stack and where its cluster is (as in that stack's file).
-type FederatedMember struct {
-	Stack string `json:"stack"`
-	// Cloud is the member's cloud: gcp or alicloud.
-	Cloud  string   `json:"cloud"`
-	Region string   `json:"region"`
-	Zones  []string `json:"zones,omitempty"`
-	// DualStack says the member's load balancer has an IPv6 address as well as an IPv4 one.
-	DualStack bool `json:"dualStack,omitempty"`
 }
