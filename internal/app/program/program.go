@@ -70,9 +70,9 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 			l.MergeFunc(nodepools.CheckLogin(pools), poolsPath(cfg))
 		}
 		if ph := placeholderArgs(cfg, pools); ph != nil && err == nil {
-			w, err := ph.Validate()
+			w, err := ph.PlaceholdersSpec.Validate(ph.Pools)
 			warnings = append(warnings, w...)
-			l.MergeFunc(err, placeholdersPath)
+			l.Merge("nodePools.placeholders", err)
 		}
 	}
 	validateSystemPool(&l, cfg, ids)
@@ -501,42 +501,24 @@ func volumeKind(cfg *stackconfig.Config, class string) string {
 	return ""
 }
 
-// statefulServiceArgs converts the stack's stateful services; with l set, a volume on a class the
-// stack does not know is reported there.
+// statefulServiceArgs gives the stack's stateful services their pools, their instance label (the
+// name, as before services were named by namespace) and their volumes' kinds, from the stack's
+// classes; with l set, a volume on a class the stack does not know is reported there.
 func statefulServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, l *validation.List) []workloads.StatefulServiceArgs {
 	if cfg.Workloads == nil || !hasKubernetes(cfg) {
 		return nil
 	}
 	var out []workloads.StatefulServiceArgs
 	for i, s := range cfg.Workloads.StatefulServices {
-		a := workloads.StatefulServiceArgs{
-			Name: s.Name, Instance: s.Name, Namespace: s.Namespace, Image: s.Image, Command: s.Command, Args: s.Args, Env: s.Env,
-			Replicas: s.Replicas, PodManagementPolicy: s.PodManagementPolicy, ReadyTimeout: s.ReadyTimeout, UpdateStrategy: s.UpdateStrategy,
-			Partition: s.Partition, MaxUnavailable: s.MaxUnavailable, Labels: s.Labels,
-		}
-		if s.OnStatefulPools == nil || *s.OnStatefulPools {
-			a.Pools = pools
-		}
-		for _, p := range s.Ports {
-			a.Ports = append(a.Ports, workloads.Port{Name: p.Name, Port: p.Port, Protocol: p.Protocol})
-		}
-		if r := s.Resources; r != nil {
-			a.Resources = workloads.Resources{
-				Requests: workloads.Quantities{CPU: r.Requests.CPU, Memory: r.Requests.Memory},
-				Limits:   workloads.Quantities{CPU: r.Limits.CPU, Memory: r.Limits.Memory},
-			}
-		}
-		for j, v := range s.Volumes {
-			kind := volumeKind(cfg, v.StorageClass)
-			if kind == "" && l != nil && v.StorageClass != "" {
+		a := workloads.StatefulServiceArgs{StatefulServiceSpec: s, Pools: pools, Instance: s.Name}
+		a.Volumes = slices.Clone(s.Volumes)
+		for j := range a.Volumes {
+			v := &a.Volumes[j]
+			v.Kind = volumeKind(cfg, v.StorageClass)
+			if v.Kind == "" && l != nil && v.StorageClass != "" {
 				l.Invalid(fmt.Sprintf("workloads.statefulServices[%d].volumes[%d].storageClass", i, j), v.StorageClass,
 					"is not a class of this stack (storage.diskClasses, storage.nas) nor an ACK built-in disk class")
 			}
-			a.Volumes = append(a.Volumes, workloads.Volume{Name: v.Name, MountPath: v.MountPath, Size: v.Size,
-				StorageClass: v.StorageClass, Kind: kind, AccessModes: v.AccessModes})
-		}
-		for _, c := range s.InitContainers {
-			a.InitContainers = append(a.InitContainers, workloads.Container{Name: c.Name, Image: c.Image, Command: c.Command, Args: c.Args})
 		}
 		out = append(out, a)
 	}
@@ -701,37 +683,18 @@ func placeholderArgs(cfg *stackconfig.Config, pools []nodepools.Pool) *nodepools
 	if cfg.NodePools == nil {
 		return nil
 	}
-	p := cfg.NodePools.Placeholders
-	if p == nil {
-		p = &stackconfig.Placeholders{}
+	var spec nodepools.PlaceholdersSpec
+	if p := cfg.NodePools.Placeholders; p != nil {
+		spec = *p
 	}
-	if p.Enabled != nil && !*p.Enabled {
+	if !spec.IsEnabled() {
 		return nil
 	}
 	region := cfg.Region // picks ACK's VPC registry for the pause image
 	if cfg.Cloud != stackconfig.CloudAlicloud {
 		region = ""
 	}
-	return &nodepools.PlaceholdersArgs{
-		Pools:             pools,
-		Region:            region,
-		Image:             p.Image,
-		Namespace:         p.Namespace,
-		PriorityClassName: p.PriorityClassName,
-		Priority:          p.Priority,
-		Replicas:          p.Replicas,
-		CPU:               p.CPU,
-		Memory:            p.Memory,
-	}
-}
-
-// placeholdersPath maps a PlaceholdersArgs field to its config key; a pool that a placeholder
-// does not fit is a problem of the placeholder's size.
-func placeholdersPath(field string) string {
-	if strings.HasPrefix(field, "pools") {
-		return "nodePools.placeholders"
-	}
-	return validation.Join("nodePools.placeholders", field)
+	return &nodepools.PlaceholdersArgs{PlaceholdersSpec: spec, Pools: pools, Region: region}
 }
 
 func diskClassArgs(cfg *stackconfig.Config) []storage.DiskStorageClassArgs {

@@ -3,6 +3,8 @@ package stackconfig
 import (
 	"github.com/zonestack/zonestack/components/cluster"
 	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/components/workloads"
 )
 
 // Project is the Pulumi project name and the namespace of zonestack's config keys.
@@ -69,9 +71,10 @@ type Config struct {
 	Storage *Storage `json:"storage,omitempty"`
 	// Workloads are the services the stack runs in the cluster. Optional; needs Cluster.
 	Workloads *Workloads `json:"workloads,omitempty"`
-	// VirtualNodes are ECI virtual nodes (ack-virtual-node) and the routing of pods to them.
-	// Optional; needs Cluster, or runs on the local cluster's stand-in.
-	VirtualNodes *VirtualNodes `json:"virtualNodes,omitempty"`
+	// VirtualNodes are ECI virtual nodes (ack-virtual-node) and the routing of pods to them. The
+	// ECI vSwitches are the stack's pod vSwitches, one per zone, and the security group the
+	// cluster's. Optional; needs Cluster, or runs on the local cluster's stand-in.
+	VirtualNodes *nodepools.VirtualNodesSpec `json:"virtualNodes,omitempty"`
 	// Databases are RDS MySQL instances in the stack's VPC. Optional; alicloud only.
 	Databases []Database `json:"databases,omitempty"`
 	// Federation federates a service over other stacks' clusters. Required in, and only in, a
@@ -179,7 +182,7 @@ type NodePools struct {
 	// Zones override the spec for one zone, keyed by zone ID.
 	Zones map[string]ZonePool `json:"zones,omitempty"`
 	// Placeholders keep a warm node in every pool. Optional, on by default.
-	Placeholders *Placeholders `json:"placeholders,omitempty"`
+	Placeholders *nodepools.PlaceholdersSpec `json:"placeholders,omitempty"`
 }
 
 // PoolSpec is what a pool is made of.
@@ -240,19 +243,6 @@ type DataDisk struct {
 	KMSKeyID         string `json:"kmsKeyId,omitempty"`
 }
 
-// Placeholders configures the placeholder Deployments.
-type Placeholders struct {
-	// Enabled creates them. Optional, default true.
-	Enabled           *bool  `json:"enabled,omitempty"`
-	CPU               string `json:"cpu,omitempty"`
-	Memory            string `json:"memory,omitempty"`
-	Replicas          int    `json:"replicas,omitempty"`
-	Priority          *int   `json:"priority,omitempty"`
-	Namespace         string `json:"namespace,omitempty"`
-	PriorityClassName string `json:"priorityClassName,omitempty"`
-	Image             string `json:"image,omitempty"`
-}
-
 // Storage configures components/storage.
 type Storage struct {
 	// DiskClasses are zonal cloud-disk StorageClasses.
@@ -269,109 +259,10 @@ type Nas struct {
 	KMSKeyID    string `json:"kmsKeyId,omitempty"`
 }
 
-// Workloads configures components/workloads.
+// Workloads are the stack's services, each kind a list of its component's spec.
 type Workloads struct {
-	StatefulServices []StatefulService `json:"statefulServices,omitempty"`
-	ElasticServices  []ElasticService  `json:"elasticServices,omitempty"`
-}
-
-// Workload is what every kind of service declares: its name, where and what it runs.
-type Workload struct {
-	// Name is required and unique in the stack.
-	Name      string            `json:"name"`
-	Namespace string            `json:"namespace,omitempty"`
-	Image     string            `json:"image"`
-	Command   []string          `json:"command,omitempty"`
-	Args      []string          `json:"args,omitempty"`
-	Env       map[string]string `json:"env,omitempty"`
-	Resources *Resources        `json:"resources,omitempty"`
-	Labels    map[string]string `json:"labels,omitempty"`
-}
-
-// ElasticService configures one ElasticService. Field comments there give the defaults.
-type ElasticService struct {
-	Workload
-	Port          int    `json:"port"`
-	ReadinessPath string `json:"readinessPath,omitempty"`
-	// Burst is none (default), overflow or eci; overflow and eci need virtualNodes.
-	Burst         string        `json:"burst,omitempty"`
-	MaxOnEcs      *int          `json:"maxOnEcs,omitempty"`
-	OverflowAfter string        `json:"overflowAfter,omitempty"`
-	Autoscaling   *Autoscaling  `json:"autoscaling,omitempty"`
-	Schedules     []Schedule    `json:"schedules,omitempty"`
-	ExcludeDates  []string      `json:"excludeDates,omitempty"`
-	LoadBalancer  *LoadBalancer `json:"loadBalancer,omitempty"`
-	// Volumes are shared volumes on the NAS class, mounted by every pod.
-	Volumes       []SharedVolume `json:"volumes,omitempty"`
-	MaxDisruption string         `json:"maxDisruption,omitempty"`
-	// Database connects the service to one of the stack's databases through its environment.
-	Database *DatabaseRef `json:"database,omitempty"`
-	// OnPools runs the service on the stack's node pools. Optional, default true when the stack
-	// has nodePools.
-	OnPools *bool `json:"onPools,omitempty"`
-}
-
-// Autoscaling is an elastic service's HPA.
-type Autoscaling struct {
-	MinReplicas          int `json:"minReplicas,omitempty"`
-	MaxReplicas          int `json:"maxReplicas,omitempty"`
-	TargetCPUUtilization int `json:"targetCpuUtilization,omitempty"`
-}
-
-// Schedule is one CronHPA job.
-type Schedule struct {
-	Name       string `json:"name"`
-	Schedule   string `json:"schedule"`
-	TargetSize int    `json:"targetSize"`
-	RunOnce    bool   `json:"runOnce,omitempty"`
-}
-
-// LoadBalancer exposes an elastic service. An NLB spans the stack's zones.
-type LoadBalancer struct {
-	Type                  string `json:"type,omitempty"`
-	AddressType           string `json:"addressType,omitempty"`
-	Spec                  string `json:"spec,omitempty"`
-	ExternalTrafficPolicy string `json:"externalTrafficPolicy,omitempty"`
-	Port                  int    `json:"port,omitempty"`
-}
-
-// SharedVolume is a claim on the NAS class shared by every pod of an elastic service.
-type SharedVolume struct {
-	Name         string `json:"name"`
-	MountPath    string `json:"mountPath"`
-	Size         string `json:"size,omitempty"`
-	StorageClass string `json:"storageClass"`
-}
-
-// DatabaseRef names a database of the stack and the environment variables that carry its
-// address, database name, user and password (the password from a Secret). Unset names default
-// to DB_HOST, DB_NAME, DB_USER and DB_PASSWORD.
-type DatabaseRef struct {
-	Name        string `json:"name"`
-	HostEnv     string `json:"hostEnv,omitempty"`
-	NameEnv     string `json:"nameEnv,omitempty"`
-	UserEnv     string `json:"userEnv,omitempty"`
-	PasswordEnv string `json:"passwordEnv,omitempty"`
-}
-
-// VirtualNodes configures nodepools.VirtualNodes. The ECI vSwitches are the stack's pod
-// vSwitches, one per zone, and the security group the cluster's. No AccessKey: the add-on acts
-// with the cluster's RAM role.
-type VirtualNodes struct {
-	AddonVersion         string        `json:"addonVersion,omitempty"`
-	Namespaces           []string      `json:"namespaces,omitempty"`
-	Selectors            []ECISelector `json:"selectors,omitempty"`
-	DropDefaultSelectors bool          `json:"dropDefaultSelectors,omitempty"`
-	KeepCloudResources   bool          `json:"keepCloudResources,omitempty"`
-}
-
-// ECISelector is an eci-profile selector.
-type ECISelector struct {
-	Name            string            `json:"name"`
-	NamespaceLabels map[string]string `json:"namespaceLabels,omitempty"`
-	PodLabels       map[string]string `json:"podLabels,omitempty"`
-	Annotations     map[string]string `json:"annotations,omitempty"`
-	Labels          map[string]string `json:"labels,omitempty"`
+	StatefulServices []workloads.StatefulServiceSpec `json:"statefulServices,omitempty"`
+	ElasticServices  []workloads.ElasticServiceSpec  `json:"elasticServices,omitempty"`
 }
 
 // Database configures one database.MySQL. Field comments there give the defaults.
@@ -389,61 +280,6 @@ type Database struct {
 	AccountName string `json:"accountName"`
 	// DeletionProtection. Optional, default: the stack's production setting.
 	DeletionProtection *bool `json:"deletionProtection,omitempty"`
-}
-
-// StatefulService configures one StatefulService. Field comments there give the defaults.
-type StatefulService struct {
-	Workload
-	Replicas            *int        `json:"replicas,omitempty"`
-	Ports               []Port      `json:"ports"`
-	Volumes             []Volume    `json:"volumes,omitempty"`
-	InitContainers      []Container `json:"initContainers,omitempty"`
-	PodManagementPolicy string      `json:"podManagementPolicy,omitempty"`
-	ReadyTimeout        string      `json:"readyTimeout,omitempty"`
-	UpdateStrategy      string      `json:"updateStrategy,omitempty"`
-	Partition           *int        `json:"partition,omitempty"`
-	MaxUnavailable      int         `json:"maxUnavailable,omitempty"`
-	// OnStatefulPools runs the members on the stack's node pools. Optional, default true when the
-	// stack has nodePools.
-	OnStatefulPools *bool `json:"onStatefulPools,omitempty"`
-}
-
-// Port is a service port.
-type Port struct {
-	Name     string `json:"name"`
-	Port     int    `json:"port"`
-	Protocol string `json:"protocol,omitempty"`
-}
-
-// Resources are requests and limits.
-type Resources struct {
-	Requests Quantities `json:"requests,omitempty"`
-	Limits   Quantities `json:"limits,omitempty"`
-}
-
-// Quantities are CPU and memory amounts.
-type Quantities struct {
-	CPU    string `json:"cpu,omitempty"`
-	Memory string `json:"memory,omitempty"`
-}
-
-// Volume is a claim template of a stateful service.
-type Volume struct {
-	Name string `json:"name,omitempty"`
-	// MountPath is required.
-	MountPath string `json:"mountPath"`
-	Size      string `json:"size,omitempty"`
-	// StorageClass is a class of storage.diskClasses or storage.nas, or an ACK built-in class.
-	StorageClass string   `json:"storageClass"`
-	AccessModes  []string `json:"accessModes,omitempty"`
-}
-
-// Container is an init container.
-type Container struct {
-	Name    string   `json:"name"`
-	Image   string   `json:"image"`
-	Command []string `json:"command,omitempty"`
-	Args    []string `json:"args,omitempty"`
 }
 
 // DiskClass configures one DiskStorageClass.
