@@ -359,7 +359,7 @@ func (c *Config) validate() error {
 			set  bool
 			name string
 		}{{c.SelfManaged != nil, "selfManaged"}, {c.VirtualNodes != nil, "virtualNodes"}, {len(c.Databases) > 0, "databases"},
-			{c.Storage != nil && c.Storage.Nas != nil, "storage.nas"}, {c.Network != nil && (len(c.Network.VSwitches) > 0 || c.Network.Nat != nil || c.Network.VpcCidr != ""), "network.vpcCidr, network.vswitches and network.nat"}} {
+			{c.Storage != nil && c.Storage.Nas != nil, "storage.nas"}} {
 			if k.set {
 				l.Invalid(k.name, "set", "is Alibaba Cloud's; a GKE stack has none (GKE's network keys: network.nodeCidr, podCidr, serviceCidr, masterCidr)")
 			}
@@ -367,9 +367,6 @@ func (c *Config) validate() error {
 		if cl := c.Cluster; cl != nil && (cl.Spec != "" || cl.ProxyMode != "" || cl.EnableRrsa != nil || len(cl.ControlPlaneLogs) > 0 || cl.MaintenanceWindow != nil || cl.Autoscaler != nil) {
 			l.Invalid("cluster", "ACK keys", "spec, proxyMode, enableRrsa, controlPlaneLogs, maintenanceWindow and autoscaler are ACK's; a GKE cluster takes releaseChannel, kubernetesVersion, publicEndpoint, deletionProtection and authorizedNetworks")
 		}
-	}
-	if c.Cloud != CloudGCP && c.Network != nil && (c.Network.NodeCidr != "" || c.Network.PodCidr != "" || c.Network.MasterCidr != "") {
-		l.Invalid("network", "GKE keys", "nodeCidr, podCidr and masterCidr are GKE's; an Alibaba Cloud stack plans vSwitches from vpcCidr")
 	}
 	if c.Cloud != CloudGCP && c.Cluster != nil && (c.Cluster.ReleaseChannel != "" || len(c.Cluster.AuthorizedNetworks) > 0) {
 		l.Invalid("cluster", "GKE keys", "releaseChannel and authorizedNetworks are GKE's (an ACK cluster's public endpoint cannot be limited by source through the alicloud provider; see the README, \"Reaching the API server\")")

@@ -1,5 +1,11 @@
 package stackconfig
 
+import (
+	"github.com/zonestack/zonestack/components/database"
+	"github.com/zonestack/zonestack/components/network"
+	"github.com/zonestack/zonestack/components/storage"
+)
+
 // Project is the Pulumi project name and the namespace of zonestack's config keys.
 const Project = "zonestack"
 
@@ -44,9 +50,10 @@ type Config struct {
 	Name string `json:"name,omitempty"`
 	// Tags are added to every cloud resource that takes tags. Optional.
 	Tags map[string]string `json:"tags,omitempty"`
-	// Network is the VPC and its vSwitches. Optional; an alicloud stack always has a network,
-	// with every setting defaulted when this is absent.
-	Network *Network `json:"network,omitempty"`
+	// Network is the stack's network, in its cloud's shape: on alicloud the VPC and its vSwitches
+	// (network.NetworkSpec), on gcp the subnetwork's ranges (network.GcpNetworkSpec). Optional; a
+	// cloud stack always has a network, with every setting defaulted when this is absent.
+	Network *OnCloud[network.NetworkSpec, network.GcpNetworkSpec] `json:"network,omitempty"`
 	// Cluster is the managed Kubernetes cluster. Optional; absent, the stack has no cluster.
 	Cluster *Cluster `json:"cluster,omitempty"`
 	// SelfManaged is a kubeadm control plane on ECS instead of ACK. Optional; not with Cluster.
@@ -65,7 +72,7 @@ type Config struct {
 	// Optional; needs Cluster, or runs on the local cluster's stand-in.
 	VirtualNodes *VirtualNodes `json:"virtualNodes,omitempty"`
 	// Databases are RDS MySQL instances in the stack's VPC. Optional; alicloud only.
-	Databases []Database `json:"databases,omitempty"`
+	Databases []database.MySQLSpec `json:"databases,omitempty"`
 	// Federation federates a service over other stacks' clusters. Required in, and only in, a
 	// global stack.
 	Federation *Federation `json:"federation,omitempty"`
@@ -84,32 +91,6 @@ type Config struct {
 
 // GcpProject is the stack's gcp:project.
 func (c *Config) GcpProject() string { return c.gcpProject }
-
-// Network configures components/network. Field comments there give the defaults.
-type Network struct {
-	VpcCidr     string    `json:"vpcCidr,omitempty"`
-	ServiceCidr string    `json:"serviceCidr,omitempty"`
-	VSwitches   []VSwitch `json:"vswitches,omitempty"`
-	Nat         *Nat      `json:"nat,omitempty"`
-	// NodeCidr, PodCidr and MasterCidr are a GKE stack's (network.GcpNetwork).
-	NodeCidr   string `json:"nodeCidr,omitempty"`
-	PodCidr    string `json:"podCidr,omitempty"`
-	MasterCidr string `json:"masterCidr,omitempty"`
-}
-
-// VSwitch sets the CIDRs of one zone's vSwitches.
-type VSwitch struct {
-	Zone     string `json:"zone"`
-	NodeCidr string `json:"nodeCidr"`
-	PodCidr  string `json:"podCidr"`
-}
-
-// Nat configures the NAT gateway that gives the nodes egress.
-type Nat struct {
-	Enabled            *bool  `json:"enabled,omitempty"`
-	EipBandwidth       int    `json:"eipBandwidth,omitempty"`
-	InternetChargeType string `json:"internetChargeType,omitempty"`
-}
 
 // Cluster configures components/cluster AckCluster. Field comments there give the defaults.
 type Cluster struct {
@@ -302,18 +283,11 @@ type Placeholders struct {
 
 // Storage configures components/storage.
 type Storage struct {
-	// DiskClasses are zonal cloud-disk StorageClasses.
-	DiskClasses []DiskClass `json:"diskClasses,omitempty"`
-	// Nas is a NAS file system with a ReadWriteMany StorageClass. Optional.
-	Nas *Nas `json:"nas,omitempty"`
-}
-
-// Nas configures components/storage NasStorage.
-type Nas struct {
-	ClassName   string `json:"className,omitempty"`
-	StorageType string `json:"storageType,omitempty"`
-	Encrypted   *bool  `json:"encrypted,omitempty"`
-	KMSKeyID    string `json:"kmsKeyId,omitempty"`
+	// DiskClasses are zonal cloud-disk StorageClasses: on alicloud DiskStorageClasses, on gcp
+	// PdStorageClasses (storage.PdClassSpec).
+	DiskClasses []storage.DiskClassSpec `json:"diskClasses,omitempty"`
+	// Nas is a NAS file system with a ReadWriteMany StorageClass. Optional; alicloud only.
+	Nas *storage.NasSpec `json:"nas,omitempty"`
 }
 
 // Workloads configures components/workloads.
@@ -421,23 +395,6 @@ type ECISelector struct {
 	Labels          map[string]string `json:"labels,omitempty"`
 }
 
-// Database configures one database.MySQL. Field comments there give the defaults.
-type Database struct {
-	// Name is required and unique; it names the RDS instance (after the stack's prefix) and is
-	// the default database.
-	Name          string `json:"name"`
-	EngineVersion string `json:"engineVersion,omitempty"`
-	InstanceType  string `json:"instanceType,omitempty"`
-	StorageGiB    int    `json:"storageGiB,omitempty"`
-	Category      string `json:"category,omitempty"`
-	// Databases to create. Optional, default [name].
-	Databases []string `json:"databases,omitempty"`
-	// AccountName is required.
-	AccountName string `json:"accountName"`
-	// DeletionProtection. Optional, default: the stack's production setting.
-	DeletionProtection *bool `json:"deletionProtection,omitempty"`
-}
-
 // StatefulService configures one StatefulService. Field comments there give the defaults.
 type StatefulService struct {
 	Workload
@@ -491,17 +448,6 @@ type Container struct {
 	Image   string   `json:"image"`
 	Command []string `json:"command,omitempty"`
 	Args    []string `json:"args,omitempty"`
-}
-
-// DiskClass configures one DiskStorageClass.
-type DiskClass struct {
-	Name             string   `json:"name,omitempty"`
-	Categories       []string `json:"categories,omitempty"`
-	PerformanceLevel string   `json:"performanceLevel,omitempty"`
-	Encrypted        bool     `json:"encrypted,omitempty"`
-	KMSKeyID         string   `json:"kmsKeyId,omitempty"`
-	FsType           string   `json:"fsType,omitempty"`
-	Zones            []string `json:"zones,omitempty"`
 }
 
 // Federation configures a global stack: one service in every member stack's cluster, published
