@@ -65,30 +65,20 @@ func virtualNodesArgs(cfg *stackconfig.Config, clusterID, vpcID pulumi.StringInp
 }
 
 // mysqlArgs converts one database of the stack: in the stack's first two zones, open to every
-// node and pod vSwitch of the stack and to the cluster's security group.
-func mysqlArgs(cfg *stackconfig.Config, d stackconfig.Database, nodeIDs, sgs []pulumi.StringInput) database.MySQLArgs {
+// node and pod vSwitch of the stack's address plan and to the cluster's security group.
+func mysqlArgs(cfg *stackconfig.Config, d database.MySQLSpec, plan network.AddressPlan, nodeIDs, sgs []pulumi.StringInput) database.MySQLArgs {
+	// Production data is not deleted by a mistaken destroy; elsewhere it follows the stack.
+	d.DeletionProtection = deletionProtection(cfg, d.DeletionProtection)
 	a := database.MySQLArgs{
-		InstanceName:     cfg.ResourcePrefix() + "-" + d.Name,
-		EngineVersion:    d.EngineVersion,
-		InstanceType:     d.InstanceType,
-		StorageGiB:       d.StorageGiB,
-		Category:         d.Category,
+		MySQLSpec:        d,
+		InstanceName:     mysqlInstanceName(cfg, d),
 		Zones:            cfg.Zones,
 		VSwitchIDs:       nodeIDs,
 		SecurityGroupIDs: sgs,
-		Databases:        d.Databases,
-		AccountName:      d.AccountName,
-		// Production data is not deleted by a mistaken destroy; elsewhere it follows the stack.
-		DeletionProtection: *deletionProtection(cfg, d.DeletionProtection),
-		Tags:               cfg.Tags,
+		Tags:             cfg.Tags,
 	}
-	if len(a.Databases) == 0 {
-		a.Databases = []string{d.Name}
-	}
-	if plan, err := network.PlanAddresses(networkArgs(cfg)); err == nil {
-		for _, z := range plan.Zones {
-			a.AllowedCidrs = append(a.AllowedCidrs, z.NodeCidr, z.PodCidr)
-		}
+	for _, z := range plan.Zones {
+		a.AllowedCidrs = append(a.AllowedCidrs, z.NodeCidr, z.PodCidr)
 	}
 	if pw, ok := cfg.DatabasePassword(d.Name); ok {
 		a.Password = pulumi.ToSecret(pulumi.String(pw)).(pulumi.StringOutput)
@@ -96,19 +86,9 @@ func mysqlArgs(cfg *stackconfig.Config, d stackconfig.Database, nodeIDs, sgs []p
 	return a
 }
 
-// databasePath maps a MySQLArgs field to the config key it comes from.
-func databasePath(i int) func(string) string {
-	return func(field string) string {
-		base := fmt.Sprintf("databases[%d]", i)
-		switch {
-		case field == "instanceName":
-			return base + ".name"
-		case strings.HasPrefix(field, "allowedCidrs"), strings.HasPrefix(field, "zones"), strings.HasPrefix(field, "vswitchIds"):
-			// Derived from the stack's zones and network.
-			return "zones (for " + base + ")"
-		}
-		return validation.Join(base, field)
-	}
+// mysqlInstanceName is the RDS instance's name of a database of the stack: after the stack's.
+func mysqlInstanceName(cfg *stackconfig.Config, d database.MySQLSpec) string {
+	return cfg.ResourcePrefix() + "-" + d.Name
 }
 
 // elasticServiceArgs gives the stack's elastic services their pools, instance label, volumes'
@@ -145,7 +125,7 @@ func elasticServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, parts c
 			l.Invalid(base+".burst", a.Burst, "needs virtual nodes to burst to; add zonestack:virtualNodes")
 		}
 		if ref := s.Database; ref != nil {
-			d := slices.IndexFunc(cfg.Databases, func(d stackconfig.Database) bool { return d.Name == ref.Name })
+			d := slices.IndexFunc(cfg.Databases, func(d database.MySQLSpec) bool { return d.Name == ref.Name })
 			if d < 0 {
 				if l != nil {
 					l.Invalid(base+".database.name", ref.Name, "is not one of the stack's databases (zonestack:databases)")
@@ -172,7 +152,6 @@ func elasticServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, parts c
 // validateBurst reports the problems of the stack's virtual nodes, databases and elastic
 // services under their config paths.
 func validateBurst(cfg *stackconfig.Config, l *validation.List, pools []nodepools.Pool) {
-	ids := unknownIDs(len(cfg.Zones))
 	if v := cfg.VirtualNodes; v != nil {
 		l.Merge("virtualNodes", v.Validate())
 	}
@@ -183,7 +162,11 @@ func validateBurst(cfg *stackconfig.Config, l *validation.List, pools []nodepool
 			l.Invalid(base+".name", d.Name, "duplicates databases[%d].name", j)
 		}
 		names[d.Name] = i
-		l.MergeFunc(mysqlArgs(cfg, d, ids, nil).Validate(), databasePath(i))
+		l.Merge(base, d.Validate(mysqlInstanceName(cfg, d)))
+		// Where the instance runs is the stack's zones.
+		if err := d.CheckZones(cfg.Zones); err != nil {
+			l.Invalid("zones", cfg.Zones, "are too few for %s, which %s", base, err)
+		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(cfg.DatabasePasswords)) {
 		if _, ok := names[k]; !ok {

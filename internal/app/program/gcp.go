@@ -13,7 +13,6 @@ import (
 	"github.com/zonestack/zonestack/components/cluster"
 	"github.com/zonestack/zonestack/components/network"
 	"github.com/zonestack/zonestack/components/nodepools"
-	"github.com/zonestack/zonestack/components/storage"
 	"github.com/zonestack/zonestack/internal/app/stackconfig"
 	"github.com/zonestack/zonestack/validation"
 )
@@ -31,12 +30,16 @@ func poolCloud(cfg *stackconfig.Config) string {
 
 var gcpZone = regexp.MustCompile(`^[a-z]+-[a-z]+[0-9]+-[a-z]$`)
 
-func gcpNetworkArgs(cfg *stackconfig.Config) network.GcpNetworkArgs {
-	a := network.GcpNetworkArgs{Region: cfg.Region, Project: cfg.GcpProject(), NamePrefix: cfg.ResourcePrefix()}
-	if n := cfg.Network; n != nil {
-		a.NodeCidr, a.PodCidr, a.ServiceCidr, a.MasterCidr = n.NodeCidr, n.PodCidr, n.ServiceCidr, n.MasterCidr
+// gcpNetworkSpec is the gcp stack's network spec, every setting defaulted when it sets none.
+func gcpNetworkSpec(cfg *stackconfig.Config) network.GcpNetworkSpec {
+	if n := cfg.Network; n != nil && n.GCP != nil {
+		return *n.GCP
 	}
-	return a
+	return network.GcpNetworkSpec{}
+}
+
+func gcpNetworkArgs(cfg *stackconfig.Config) network.GcpNetworkArgs {
+	return network.GcpNetworkArgs{GcpNetworkSpec: gcpNetworkSpec(cfg), Region: cfg.Region, Project: cfg.GcpProject(), NamePrefix: cfg.ResourcePrefix()}
 }
 
 func gkeClusterArgs(cfg *stackconfig.Config, net pulumi.StringInput, sub pulumi.StringInput) *cluster.GkeClusterArgs {
@@ -66,12 +69,11 @@ func validateGCP(l *validation.List, cfg *stackconfig.Config) {
 			l.Invalid(fmt.Sprintf("zones[%d]", i), z, "must be a zone of region %s, such as %s-a", cfg.Region, cfg.Region)
 		}
 	}
-	l.MergeFunc(gcpNetworkArgs(cfg).Validate(), func(f string) string {
-		if f == "namePrefix" {
-			return "name"
-		}
-		return validation.Join("network", f)
-	})
+	// The network's resources are named after the stack.
+	if err := network.CheckGcpName(cfg.ResourcePrefix()); err != nil {
+		l.Invalid("name", cfg.ResourcePrefix(), "%s", err)
+	}
+	l.Merge("network", gcpNetworkSpec(cfg).Validate())
 	// The cluster's project (gcp:project) and region are required by the stack config, and its
 	// network is the stack's own.
 	if spec := cfg.GkeCluster(); spec != nil {
@@ -117,27 +119,6 @@ func validateGkePools(l *validation.List, cfg *stackconfig.Config) {
 			return
 		}
 	}
-}
-
-func pdClassArgs(d storage.DiskStorageClassArgs) *storage.PdStorageClassArgs {
-	a := &storage.PdStorageClassArgs{Name: d.Name, KMSKey: d.KMSKeyID}
-	if len(d.Categories) > 0 {
-		a.Type = d.Categories[0]
-	}
-	return a
-}
-
-func validatePdClass(d storage.DiskStorageClassArgs) error {
-	var l validation.List
-	if len(d.Categories) > 1 {
-		l.Invalid("categories", d.Categories, "a persistent-disk class has one type, one of %v", storage.PDTypes)
-	} else if len(d.Categories) == 1 && !slices.Contains(storage.PDTypes, d.Categories[0]) {
-		l.Invalid("categories[0]", d.Categories[0], "must be a persistent disk type, one of %v", storage.PDTypes)
-	}
-	if d.PerformanceLevel != "" || d.FsType != "" || len(d.Zones) > 0 {
-		l.Invalid("performanceLevel", d.PerformanceLevel, "performanceLevel, fsType and zones are ESSD settings; a pd class takes categories and kmsKeyId")
-	}
-	return l.Err()
 }
 
 // registerGCP builds a GKE stack: network, regional cluster, a pool per zone, then what goes into

@@ -55,8 +55,7 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 		return warnings, l.Err()
 	}
 	if cfg.Cloud == stackconfig.CloudAlicloud {
-		na := networkArgs(cfg)
-		l.MergeFunc(na.Validate(), networkPath)
+		validateNetwork(&l, cfg)
 		validateAck(&l, cfg)
 		validateKubeadm(&l, cfg, ids)
 	}
@@ -78,8 +77,8 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 	validateSystemPool(&l, cfg, ids)
 	validateAPIAccess(&l, cfg)
 	warnings = append(warnings, exampleSources(cfg)...)
-	if nas := nasArgs(cfg, ids); nas != nil {
-		l.MergeFunc(nas.Validate(), nasPath)
+	if nas := nasSpec(cfg); nas != nil {
+		l.Merge("storage.nas", nas.Validate())
 	}
 	services := map[string]int{}
 	for i, svc := range statefulServiceArgs(cfg, pools, &l) {
@@ -99,10 +98,10 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 	validateBurst(cfg, &l, pools)
 	warnings = append(warnings, burstWarnings(cfg, pools)...)
 	names := map[string]int{}
-	for i, d := range diskClassArgs(cfg) {
+	for i, d := range diskClasses(cfg) {
 		base := fmt.Sprintf("storage.diskClasses[%d]", i)
 		if cfg.Cloud == stackconfig.CloudGCP {
-			l.Merge(base, validatePdClass(d))
+			l.Merge(base, storage.PdClassSpec(d).Validate())
 		} else {
 			l.Merge(base, d.Validate())
 		}
@@ -243,7 +242,7 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 	}
 	inCluster := pulumi.Provider(k8s)
 
-	if na := nasArgs(cfg, nodes); na != nil {
+	if na := nasArgs(cfg, net.Plan, nodes); na != nil {
 		nas, err := storage.NewNasStorage(ctx, "storage-nas", na, pulumi.Providers(prov, k8s), stateful)
 		if err != nil {
 			return nil, err
@@ -254,7 +253,7 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 	parts := cloudParts{databases: map[string]*database.MySQL{}}
 	endpoints := pulumi.StringMap{}
 	for _, d := range cfg.Databases {
-		a := mysqlArgs(cfg, d, nodes, []pulumi.StringInput{sg})
+		a := mysqlArgs(cfg, d, net.Plan, nodes, []pulumi.StringInput{sg})
 		m, err := database.NewMySQL(ctx, "database-"+d.Name, &a, onAlicloud, stateful)
 		if err != nil {
 			return nil, err
@@ -351,20 +350,21 @@ func registerInCluster(ctx *pulumi.Context, cfg *stackconfig.Config, pools []nod
 		out["placeholders"] = warm.DeploymentNames
 	}
 	var classes pulumi.StringArray
-	for _, d := range diskClassArgs(cfg) {
+	for _, d := range diskClasses(cfg) {
 		name := d.Name
 		if name == "" {
 			name = storage.DefaultDiskClassName
 		}
 		if cfg.Cloud == stackconfig.CloudGCP {
-			pd, err := storage.NewPdStorageClass(ctx, "storage-"+name, pdClassArgs(d), inCluster)
+			pa := storage.PdClassSpec(d).Args()
+			pd, err := storage.NewPdStorageClass(ctx, "storage-"+name, &pa, inCluster)
 			if err != nil {
 				return err
 			}
 			classes = append(classes, pd.Name)
 			continue
 		}
-		sc, err := storage.NewDiskStorageClass(ctx, "storage-"+name, &d, inCluster)
+		sc, err := storage.NewDiskStorageClass(ctx, "storage-"+name, &storage.DiskStorageClassArgs{DiskClassSpec: d}, inCluster)
 		if err != nil {
 			return err
 		}
@@ -444,20 +444,26 @@ func hasKubernetes(cfg *stackconfig.Config) bool {
 	return cfg.Cluster != nil || cfg.SelfManaged != nil || cfg.Cloud == stackconfig.CloudLocal
 }
 
-// nasArgs is nil when the stack asks for no NAS.
-func nasArgs(cfg *stackconfig.Config, vswitches []pulumi.StringInput) *storage.NasStorageArgs {
+// nasSpec is nil when the stack asks for no NAS.
+func nasSpec(cfg *stackconfig.Config) *storage.NasSpec {
 	if cfg.Storage == nil || cfg.Storage.Nas == nil || cfg.Cluster == nil {
 		return nil
 	}
-	n := cfg.Storage.Nas
+	return cfg.Storage.Nas
+}
+
+// nasArgs is nil when the stack asks for no NAS: its file system is open to the network's VPC
+// (plan is the network's address plan) and mounted from the node vSwitches.
+func nasArgs(cfg *stackconfig.Config, plan network.AddressPlan, vswitches []pulumi.StringInput) *storage.NasStorageArgs {
+	n := nasSpec(cfg)
+	if n == nil {
+		return nil
+	}
 	a := &storage.NasStorageArgs{
-		VpcCidr:     network.PlanVpcCidr(networkArgs(cfg)),
-		ClassName:   n.ClassName,
-		StorageType: n.StorageType,
-		Encrypted:   n.Encrypted,
-		KMSKeyID:    n.KMSKeyID,
-		NamePrefix:  cfg.ResourcePrefix() + "-nas",
-		Tags:        cfg.Tags,
+		NasSpec:    *n,
+		VpcCidr:    plan.VpcCidr,
+		NamePrefix: cfg.ResourcePrefix() + "-nas",
+		Tags:       cfg.Tags,
 	}
 	// A general-purpose file system takes storage.NasMaxMountTargets mount targets: the first zones
 	// get them, the file system is stored in the first, and pods in every zone mount through them
@@ -466,13 +472,6 @@ func nasArgs(cfg *stackconfig.Config, vswitches []pulumi.StringInput) *storage.N
 		a.MountTargets = append(a.MountTargets, storage.NasMountTargetArgs{Zone: z, VSwitchID: vswitches[i]})
 	}
 	return a
-}
-
-func nasPath(field string) string {
-	if field == "vpcCidr" {
-		return "network.vpcCidr"
-	}
-	return validation.Join("storage.nas", field)
 }
 
 // builtinDiskClasses are the disk classes every ACK cluster has.
@@ -525,32 +524,29 @@ func statefulServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, l *val
 	return out
 }
 
-func networkArgs(cfg *stackconfig.Config) network.NetworkArgs {
-	a := network.NetworkArgs{
-		Region:     cfg.Region,
-		Zones:      cfg.Zones,
-		NamePrefix: cfg.ResourcePrefix(),
-		Tags:       cfg.Tags,
+// networkSpec is the stack's network spec, every setting defaulted when it sets none.
+func networkSpec(cfg *stackconfig.Config) network.NetworkSpec {
+	if n := cfg.Network; n != nil && n.Alicloud != nil {
+		return *n.Alicloud
 	}
-	if n := cfg.Network; n != nil {
-		a.VpcCidr = n.VpcCidr
-		a.ServiceCidr = n.ServiceCidr
-		for _, v := range n.VSwitches {
-			a.VSwitches = append(a.VSwitches, network.VSwitchArgs{Zone: v.Zone, NodeCidr: v.NodeCidr, PodCidr: v.PodCidr})
-		}
-		if n.Nat != nil {
-			a.Nat = network.NatArgs{Enabled: n.Nat.Enabled, EipBandwidth: n.Nat.EipBandwidth, InternetChargeType: n.Nat.InternetChargeType}
-		}
-	}
-	return a
+	return network.NetworkSpec{}
 }
 
-// networkPath maps a NetworkArgs field to the config key it comes from.
-func networkPath(field string) string {
-	if field == "region" || strings.HasPrefix(field, "zones") {
-		return field
+func networkArgs(cfg *stackconfig.Config) network.NetworkArgs {
+	return network.NetworkArgs{
+		NetworkSpec: networkSpec(cfg),
+		Region:      cfg.Region,
+		Zones:       cfg.Zones,
+		NamePrefix:  cfg.ResourcePrefix(),
+		Tags:        cfg.Tags,
 	}
-	return validation.Join("network", field)
+}
+
+// validateNetwork reports the problems of an alicloud stack's network: its region's and zones'
+// at those keys, its spec's under network.
+func validateNetwork(l *validation.List, cfg *stackconfig.Config) {
+	l.Merge("", network.ValidateZones(cfg.Region, cfg.Zones))
+	l.Merge("network", networkSpec(cfg).Validate(cfg.Zones))
 }
 
 // clusterArgs is nil when the stack asks for no ACK cluster.
@@ -589,10 +585,7 @@ func validateAck(l *validation.List, cfg *stackconfig.Config) {
 // applies (the network plans with the same default), and the cluster keeps its range if that
 // default ever changes.
 func serviceCidr(cfg *stackconfig.Config) string {
-	if n := cfg.Network; n != nil {
-		return n.ServiceCidr
-	}
-	return ""
+	return networkSpec(cfg).ServiceCidr
 }
 
 // poolsArgs is nil when the stack asks for no node pools (or has no cluster for them).
@@ -697,18 +690,12 @@ func placeholderArgs(cfg *stackconfig.Config, pools []nodepools.Pool) *nodepools
 	return &nodepools.PlaceholdersArgs{PlaceholdersSpec: spec, Pools: pools, Region: region}
 }
 
-func diskClassArgs(cfg *stackconfig.Config) []storage.DiskStorageClassArgs {
+// diskClasses are the stack's disk classes, none when it has no cluster for them.
+func diskClasses(cfg *stackconfig.Config) []storage.DiskClassSpec {
 	if cfg.Storage == nil || !hasKubernetes(cfg) {
 		return nil
 	}
-	var out []storage.DiskStorageClassArgs
-	for _, d := range cfg.Storage.DiskClasses {
-		out = append(out, storage.DiskStorageClassArgs{
-			Name: d.Name, Categories: d.Categories, PerformanceLevel: d.PerformanceLevel,
-			Encrypted: d.Encrypted, KMSKeyID: d.KMSKeyID, FsType: d.FsType, Zones: d.Zones,
-		})
-	}
-	return out
+	return cfg.Storage.DiskClasses
 }
 
 // unknownIDs stand for IDs that exist only after creation, so that validation can count them.

@@ -360,14 +360,11 @@ func (c *Config) validate() error {
 			set  bool
 			name string
 		}{{c.SelfManaged != nil, "selfManaged"}, {c.VirtualNodes != nil, "virtualNodes"}, {len(c.Databases) > 0, "databases"},
-			{c.Storage != nil && c.Storage.Nas != nil, "storage.nas"}, {c.Network != nil && (len(c.Network.VSwitches) > 0 || c.Network.Nat != nil || c.Network.VpcCidr != ""), "network.vpcCidr, network.vswitches and network.nat"}} {
+			{c.Storage != nil && c.Storage.Nas != nil, "storage.nas"}} {
 			if k.set {
 				l.Invalid(k.name, "set", "is Alibaba Cloud's; a GKE stack has none (GKE's network keys: network.nodeCidr, podCidr, serviceCidr, masterCidr)")
 			}
 		}
-	}
-	if c.Cloud != CloudGCP && c.Network != nil && (c.Network.NodeCidr != "" || c.Network.PodCidr != "" || c.Network.MasterCidr != "") {
-		l.Invalid("network", "GKE keys", "nodeCidr, podCidr and masterCidr are GKE's; an Alibaba Cloud stack plans vSwitches from vpcCidr")
 	}
 	if runners := []string{RunnerInternet, RunnerVPC}; c.Runner != "" && !slices.Contains(runners, c.Runner) {
 		l.Invalid("runner", c.Runner, "must be %s (pulumi up runs outside the VPC: a laptop, a hosted CI runner) or %s (inside the VPC, or on a network routed to it)", RunnerInternet, RunnerVPC)

@@ -22,7 +22,7 @@ func TestParseValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Cloud != "alicloud" || c.Region != "cn-beijing" || len(c.Zones) != 3 || c.Network.Nat.EipBandwidth != 100 ||
+	if c.Cloud != "alicloud" || c.Region != "cn-beijing" || len(c.Zones) != 3 || c.Network.Alicloud.Nat.EipBandwidth != 100 ||
 		c.AckCluster().MaintenanceWindow.Weekdays[0] != "Saturday" {
 		t.Fatalf("parsed %+v", c)
 	}
@@ -64,9 +64,18 @@ func TestParseRules(t *testing.T) {
 			[]string{`cloud: must be one of alicloud, gcp, local, global (got "aws")`}},
 		{"cloud not built yet", func(v map[string]string) {
 			v["zonestack:cloud"] = "gcp"
-			delete(v, "zonestack:cluster") // an ACK cluster's keys, which a gcp stack's shape check refuses first
+			// An ACK cluster's and network's keys, which a gcp stack's shape check refuses first.
+			delete(v, "zonestack:cluster")
+			delete(v, "zonestack:network")
 		},
 			[]string{`gcp:project: is required for a GKE stack`}},
+		{"ACK network keys on a GKE stack", func(v map[string]string) { v["zonestack:cloud"] = "gcp" },
+			[]string{`network.nat: is a alicloud stack's key, not this stack's; known keys: masterCidr, nodeCidr, podCidr, serviceCidr`,
+				`network.vpcCidr: is a alicloud stack's key, not this stack's`}},
+		{"GKE network keys on an ACK stack", func(v map[string]string) {
+			v["zonestack:network"] = `{"nodeCidr":"10.0.0.0/20","masterCidr":"172.16.0.0/28"}`
+		}, []string{`network.masterCidr: is a gcp stack's key, not this stack's; known keys: nat, serviceCidr, vpcCidr, vswitches`,
+			`network.nodeCidr: is a gcp stack's key, not this stack's`}},
 		{"region missing", func(v map[string]string) { delete(v, "zonestack:region") }, []string{`region: is required`}},
 		{"region malformed", func(v map[string]string) { v["zonestack:region"] = "Beijing" },
 			[]string{`region: must be a region ID`}},

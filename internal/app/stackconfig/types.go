@@ -2,8 +2,11 @@ package stackconfig
 
 import (
 	"github.com/zonestack/zonestack/components/cluster"
+	"github.com/zonestack/zonestack/components/database"
 	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/components/network"
 	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/components/storage"
 	"github.com/zonestack/zonestack/components/workloads"
 )
 
@@ -51,9 +54,10 @@ type Config struct {
 	Name string `json:"name,omitempty"`
 	// Tags are added to every cloud resource that takes tags. Optional.
 	Tags map[string]string `json:"tags,omitempty"`
-	// Network is the VPC and its vSwitches. Optional; an alicloud stack always has a network,
-	// with every setting defaulted when this is absent.
-	Network *Network `json:"network,omitempty"`
+	// Network is the stack's network, in its cloud's shape: on alicloud the VPC and its vSwitches
+	// (network.NetworkSpec), on gcp the subnetwork's ranges (network.GcpNetworkSpec). Optional; a
+	// cloud stack always has a network, with every setting defaulted when this is absent.
+	Network *OnCloud[network.NetworkSpec, network.GcpNetworkSpec] `json:"network,omitempty"`
 	// Cluster is the managed Kubernetes cluster: an ACK cluster's settings on an alicloud stack,
 	// a GKE cluster's on a gcp stack (components/cluster AckClusterSpec, GkeClusterSpec, whose
 	// field comments give the defaults). Optional; absent (nil), the stack has no cluster.
@@ -76,7 +80,7 @@ type Config struct {
 	// cluster's. Optional; needs Cluster, or runs on the local cluster's stand-in.
 	VirtualNodes *nodepools.VirtualNodesSpec `json:"virtualNodes,omitempty"`
 	// Databases are RDS MySQL instances in the stack's VPC. Optional; alicloud only.
-	Databases []Database `json:"databases,omitempty"`
+	Databases []database.MySQLSpec `json:"databases,omitempty"`
 	// Federation federates a service over other stacks' clusters. Required in, and only in, a
 	// global stack; its settings and their rules are the component's.
 	Federation *federation.FederationSpec `json:"federation,omitempty"`
@@ -95,32 +99,6 @@ type Config struct {
 
 // GcpProject is the stack's gcp:project.
 func (c *Config) GcpProject() string { return c.gcpProject }
-
-// Network configures components/network. Field comments there give the defaults.
-type Network struct {
-	VpcCidr     string    `json:"vpcCidr,omitempty"`
-	ServiceCidr string    `json:"serviceCidr,omitempty"`
-	VSwitches   []VSwitch `json:"vswitches,omitempty"`
-	Nat         *Nat      `json:"nat,omitempty"`
-	// NodeCidr, PodCidr and MasterCidr are a GKE stack's (network.GcpNetwork).
-	NodeCidr   string `json:"nodeCidr,omitempty"`
-	PodCidr    string `json:"podCidr,omitempty"`
-	MasterCidr string `json:"masterCidr,omitempty"`
-}
-
-// VSwitch sets the CIDRs of one zone's vSwitches.
-type VSwitch struct {
-	Zone     string `json:"zone"`
-	NodeCidr string `json:"nodeCidr"`
-	PodCidr  string `json:"podCidr"`
-}
-
-// Nat configures the NAT gateway that gives the nodes egress.
-type Nat struct {
-	Enabled            *bool  `json:"enabled,omitempty"`
-	EipBandwidth       int    `json:"eipBandwidth,omitempty"`
-	InternetChargeType string `json:"internetChargeType,omitempty"`
-}
 
 // AckCluster is the stack's ACK cluster, or nil when it has none (no cluster, or a gcp stack's).
 func (c *Config) AckCluster() *cluster.AckClusterSpec {
@@ -245,50 +223,15 @@ type DataDisk struct {
 
 // Storage configures components/storage.
 type Storage struct {
-	// DiskClasses are zonal cloud-disk StorageClasses.
-	DiskClasses []DiskClass `json:"diskClasses,omitempty"`
-	// Nas is a NAS file system with a ReadWriteMany StorageClass. Optional.
-	Nas *Nas `json:"nas,omitempty"`
-}
-
-// Nas configures components/storage NasStorage.
-type Nas struct {
-	ClassName   string `json:"className,omitempty"`
-	StorageType string `json:"storageType,omitempty"`
-	Encrypted   *bool  `json:"encrypted,omitempty"`
-	KMSKeyID    string `json:"kmsKeyId,omitempty"`
+	// DiskClasses are zonal cloud-disk StorageClasses: on alicloud DiskStorageClasses, on gcp
+	// PdStorageClasses (storage.PdClassSpec).
+	DiskClasses []storage.DiskClassSpec `json:"diskClasses,omitempty"`
+	// Nas is a NAS file system with a ReadWriteMany StorageClass. Optional; alicloud only.
+	Nas *storage.NasSpec `json:"nas,omitempty"`
 }
 
 // Workloads are the stack's services, each kind a list of its component's spec.
 type Workloads struct {
 	StatefulServices []workloads.StatefulServiceSpec `json:"statefulServices,omitempty"`
 	ElasticServices  []workloads.ElasticServiceSpec  `json:"elasticServices,omitempty"`
-}
-
-// Database configures one database.MySQL. Field comments there give the defaults.
-type Database struct {
-	// Name is required and unique; it names the RDS instance (after the stack's prefix) and is
-	// the default database.
-	Name          string `json:"name"`
-	EngineVersion string `json:"engineVersion,omitempty"`
-	InstanceType  string `json:"instanceType,omitempty"`
-	StorageGiB    int    `json:"storageGiB,omitempty"`
-	Category      string `json:"category,omitempty"`
-	// Databases to create. Optional, default [name].
-	Databases []string `json:"databases,omitempty"`
-	// AccountName is required.
-	AccountName string `json:"accountName"`
-	// DeletionProtection. Optional, default: the stack's production setting.
-	DeletionProtection *bool `json:"deletionProtection,omitempty"`
-}
-
-// DiskClass configures one DiskStorageClass.
-type DiskClass struct {
-	Name             string   `json:"name,omitempty"`
-	Categories       []string `json:"categories,omitempty"`
-	PerformanceLevel string   `json:"performanceLevel,omitempty"`
-	Encrypted        bool     `json:"encrypted,omitempty"`
-	KMSKeyID         string   `json:"kmsKeyId,omitempty"`
-	FsType           string   `json:"fsType,omitempty"`
-	Zones            []string `json:"zones,omitempty"`
 }
