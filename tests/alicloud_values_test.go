@@ -13,7 +13,7 @@ import (
 func TestClusterDeletionProtectionFollowsProduction(t *testing.T) {
 	seen := 0
 	for _, r := range runAll(t) {
-		if r.cfg.Cluster == nil || r.cfg.Cluster.DeletionProtection != nil {
+		if ack := r.cfg.AckCluster(); ack == nil || ack.DeletionProtection != nil {
 			continue
 		}
 		for _, c := range r.res.Recorder.ByType(rt.CsManagedKubernetes) {

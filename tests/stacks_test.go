@@ -163,8 +163,8 @@ func TestHAInvariants(t *testing.T) {
 			if r.cfg.Production && !c.Inputs["deletionProtection"].BoolValue() {
 				t.Errorf("%s: production cluster without deletion protection", r.name)
 			}
-			if c.Inputs["slbInternetEnabled"].BoolValue() != r.cfg.Cluster.PublicEndpoint {
-				t.Errorf("%s: public endpoint %v, config says %v", r.name, c.Inputs["slbInternetEnabled"].BoolValue(), r.cfg.Cluster.PublicEndpoint)
+			if c.Inputs["slbInternetEnabled"].BoolValue() != r.cfg.AckCluster().PublicEndpoint {
+				t.Errorf("%s: public endpoint %v, config says %v", r.name, c.Inputs["slbInternetEnabled"].BoolValue(), r.cfg.AckCluster().PublicEndpoint)
 			}
 		}
 	}

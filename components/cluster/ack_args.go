@@ -39,8 +39,51 @@ var CSIAddons = []string{"csi-plugin", "csi-provisioner"}
 // from the pod vSwitches.
 const TerwayAddon = "terway-eniip"
 
-// AckClusterArgs are the inputs of an AckCluster. Zero values mean "use the default".
+// AckClusterSpec is what a stack file says about an ACK cluster (zonestack:cluster of an alicloud
+// stack), each field under its stack-file key. Zero values mean "use the default".
+type AckClusterSpec struct {
+	// Spec is the ACK edition. Optional, default "ack.pro.small" (Pro: SLA-backed control plane,
+	// managed node pools); one of AckSpecs.
+	Spec string `json:"spec,omitempty" pulumi:"spec"`
+	// KubernetesVersion pins the version, e.g. "1.36.1-aliyun.1". Optional: unset, ACK installs
+	// its latest version at creation and never upgrades by itself. Raise it to upgrade; ACK
+	// refuses downgrades.
+	KubernetesVersion string `json:"kubernetesVersion,omitempty" pulumi:"kubernetesVersion"`
+	// PublicEndpoint binds an EIP to the API server's load balancer: what a `pulumi up` from
+	// outside the VPC needs (a first `up` always is: the VPC is made with the cluster). It is
+	// open to any source: the provider (1.285.0) cannot limit it, so an ACK cluster takes no
+	// authorizedNetworks (GKE's and selfManaged's key); requests are authenticated by the
+	// kubeconfig's client certificate. ACK reads it at creation only (slb_internet_enabled):
+	// changing it later changes nothing on the cloud. Optional, default false: the intranet
+	// endpoint only, reachable from inside the VPC.
+	PublicEndpoint bool `json:"publicEndpoint,omitempty" pulumi:"publicEndpoint"`
+	// DeletionProtection makes ACK refuse to delete the cluster. Optional, default true (a stack
+	// defaults it to its production setting).
+	DeletionProtection *bool `json:"deletionProtection,omitempty" pulumi:"deletionProtection"`
+	// ProxyMode is kube-proxy's mode: "ipvs" (default), "iptables" or "nftables". ACK sets it at
+	// creation only: the provider marks proxy_mode ForceNew, so changing it replaces the cluster.
+	// Unset, the cluster keeps the mode it was created with even if DefaultProxyMode changes in a
+	// later release (the input's changes are ignored); set, a change is yours and replaces it.
+	ProxyMode string `json:"proxyMode,omitempty" pulumi:"proxyMode"`
+	// EnableRrsa turns on RAM Roles for Service Accounts. Optional, default true; ACK cannot turn
+	// it off again.
+	EnableRrsa *bool `json:"enableRrsa,omitempty" pulumi:"enableRrsa"`
+	// ControlPlaneLogs are control-plane components whose logs go to SLS. Optional, default none;
+	// each one of ControlPlaneLogComponents.
+	ControlPlaneLogs []string `json:"controlPlaneLogs,omitempty" pulumi:"controlPlaneLogs"`
+	// MaintenanceWindow is when ACK may upgrade and repair. Optional, default Saturdays 03:00
+	// +08:00 for 3 hours.
+	MaintenanceWindow MaintenanceWindowArgs `json:"maintenanceWindow,omitempty" pulumi:"maintenanceWindow"`
+	// Autoscaler is the cluster's node autoscaling, without which ACK scales no pool however
+	// its scalingConfig reads. Optional: the zero value is the defaults (DefaultScanInterval and
+	// the others), tuned so that a zone whose placeholder was preempted gets a node back fast.
+	Autoscaler AutoscalerArgs `json:"autoscaler,omitempty" pulumi:"autoscaler"`
+}
+
+// AckClusterArgs are the inputs of an AckCluster: its spec, and what the stack around it decides
+// (its name, vSwitches, security group, service range, tags). Zero values mean "use the default".
 type AckClusterArgs struct {
+	AckClusterSpec
 	// ClusterName is the cluster's name in ACK. Optional, default: the component name.
 	ClusterName string `pulumi:"clusterName"`
 	// VSwitchIDs are the node vSwitches, one per zone; the control plane spans their zones.
@@ -55,45 +98,12 @@ type AckClusterArgs struct {
 	// /24. It must not overlap the VPC (components/network checks that). It cannot change after
 	// creation (the provider marks service_cidr ForceNew): set, changing it replaces the cluster;
 	// unset, the cluster keeps its range even if DefaultServiceCidr changes in a later release.
+	// A stack sets it in network.serviceCidr.
 	ServiceCidr string `pulumi:"serviceCidr"`
-	// Spec is the ACK edition. Optional, default "ack.pro.small" (Pro: SLA-backed control plane,
-	// managed node pools); one of AckSpecs.
-	Spec string `pulumi:"spec"`
-	// KubernetesVersion pins the version, e.g. "1.36.1-aliyun.1". Optional: unset, ACK installs
-	// its latest version at creation and never upgrades by itself. Raise it to upgrade; ACK
-	// refuses downgrades.
-	KubernetesVersion string `pulumi:"kubernetesVersion"`
-	// PublicEndpoint binds an EIP to the API server's load balancer: what a `pulumi up` from
-	// outside the VPC needs (a first `up` always is: the VPC is made with the cluster). It is
-	// open to any source: the provider (1.285.0) cannot limit it; requests are authenticated by
-	// the kubeconfig's client certificate. ACK reads it at creation only (slb_internet_enabled):
-	// changing it later changes nothing on the cloud. Optional, default false: the intranet
-	// endpoint only, reachable from inside the VPC.
-	PublicEndpoint bool `pulumi:"publicEndpoint"`
 	// ProviderFromVPC makes Provider talk to the intranet endpoint, for a program that runs
 	// inside the VPC (or a network routed to it). Optional, default false: Provider uses the
 	// kubeconfig ACK gives, whose server is the public endpoint.
 	ProviderFromVPC bool `pulumi:"providerFromVpc"`
-	// DeletionProtection makes ACK refuse to delete the cluster. Optional, default true.
-	DeletionProtection *bool `pulumi:"deletionProtection"`
-	// ProxyMode is kube-proxy's mode: "ipvs" (default), "iptables" or "nftables". ACK sets it at
-	// creation only: the provider marks proxy_mode ForceNew, so changing it replaces the cluster.
-	// Unset, the cluster keeps the mode it was created with even if DefaultProxyMode changes in a
-	// later release (the input's changes are ignored); set, a change is yours and replaces it.
-	ProxyMode string `pulumi:"proxyMode"`
-	// EnableRrsa turns on RAM Roles for Service Accounts. Optional, default true; ACK cannot turn
-	// it off again.
-	EnableRrsa *bool `pulumi:"enableRrsa"`
-	// ControlPlaneLogs are control-plane components whose logs go to SLS. Optional, default none;
-	// each one of ControlPlaneLogComponents.
-	ControlPlaneLogs []string `pulumi:"controlPlaneLogs"`
-	// MaintenanceWindow is when ACK may upgrade and repair. Optional, default Saturdays 03:00
-	// +08:00 for 3 hours.
-	MaintenanceWindow MaintenanceWindowArgs `pulumi:"maintenanceWindow"`
-	// Autoscaler is the cluster's node autoscaling, without which ACK scales no pool however
-	// its scalingConfig reads. Optional: the zero value is the defaults (DefaultScanInterval and
-	// the others), tuned so that a zone whose placeholder was preempted gets a node back fast.
-	Autoscaler AutoscalerArgs `pulumi:"autoscaler"`
 	// Tags go on the cluster. Optional.
 	Tags map[string]string `pulumi:"tags"`
 }
@@ -102,23 +112,29 @@ type AckClusterArgs struct {
 type MaintenanceWindowArgs struct {
 	// Enabled turns the window on. Optional, default true: managed node pools repair and patch
 	// only inside it.
-	Enabled *bool `pulumi:"enabled"`
+	Enabled *bool `json:"enabled,omitempty" pulumi:"enabled"`
 	// Weekdays are the days of the window. Optional, default ["Saturday"]; each one of Weekdays.
-	Weekdays []string `pulumi:"weekdays"`
+	Weekdays []string `json:"weekdays,omitempty" pulumi:"weekdays"`
 	// StartTime is the time of day, "HH:MM". Optional, default "03:00".
-	StartTime string `pulumi:"startTime"`
+	StartTime string `json:"startTime,omitempty" pulumi:"startTime"`
 	// UTCOffset is StartTime's offset from UTC, "+HH:MM" or "-HH:MM". Optional, default "+08:00".
-	UTCOffset string `pulumi:"utcOffset"`
+	UTCOffset string `json:"utcOffset,omitempty" pulumi:"utcOffset"`
 	// Duration is whole hours, "1h" to "24h". Optional, default "3h".
-	Duration string `pulumi:"duration"`
+	Duration string `json:"duration,omitempty" pulumi:"duration"`
 }
 
 func (a AckClusterArgs) withDefaults() AckClusterArgs {
 	out := a
-	out.Autoscaler = a.Autoscaler.withDefaults()
+	out.AckClusterSpec = a.AckClusterSpec.withDefaults()
 	if out.ServiceCidr == "" {
 		out.ServiceCidr = DefaultServiceCidr
 	}
+	return out
+}
+
+func (s AckClusterSpec) withDefaults() AckClusterSpec {
+	out := s
+	out.Autoscaler = s.Autoscaler.withDefaults()
 	if out.Spec == "" {
 		out.Spec = DefaultAckSpec
 	}
@@ -159,15 +175,16 @@ var (
 )
 
 // Validate reports every problem with the Args, defaults applied, with field paths relative to
-// the Args (for example "maintenanceWindow.weekdays[1]").
+// the Args (for example "maintenanceWindow.weekdays[1]"): the spec's (AckClusterSpec.Validate) and
+// those of the fields the stack decides.
 func (a AckClusterArgs) Validate() error {
 	return a.withDefaults().validate()
 }
 
 func (a AckClusterArgs) validate() error {
 	var l validation.List
-	if a.ClusterName != "" && !clusterNameChars.MatchString(a.ClusterName) {
-		l.Invalid("clusterName", a.ClusterName, "must be 1 to 63 letters, digits, Chinese characters, '-' or '_', not starting with '-' or '_'")
+	if a.ClusterName != "" {
+		l.Merge("clusterName", ValidateAckClusterName(a.ClusterName))
 	}
 	if len(a.VSwitchIDs) == 0 {
 		l.Required("vswitchIds", "is required: at least one node vSwitch")
@@ -176,23 +193,46 @@ func (a AckClusterArgs) validate() error {
 		l.Invalid("podVswitchIds", len(a.PodVSwitchIDs), "must have one pod vSwitch per node vSwitch (%d)", len(a.VSwitchIDs))
 	}
 	l.CIDR("serviceCidr", a.ServiceCidr, 16, 24)
-	if !slices.Contains(AckSpecs, a.Spec) {
-		l.Invalid("spec", a.Spec, "must be one of %s", strings.Join(AckSpecs, ", "))
+	a.AckClusterSpec.validate(&l)
+	return l.Err()
+}
+
+// ValidateAckClusterName reports a problem with name as an ACK cluster's name, at the empty field
+// path: the caller merges it under the key the name comes from (validation.List.Merge).
+func ValidateAckClusterName(name string) error {
+	var l validation.List
+	if !clusterNameChars.MatchString(name) {
+		l.Invalid("", name, "must be 1 to 63 letters, digits, Chinese characters, '-' or '_', not starting with '-' or '_'")
 	}
-	if a.KubernetesVersion != "" && !ackVersionPattern.MatchString(a.KubernetesVersion) {
-		l.Invalid("kubernetesVersion", a.KubernetesVersion, "must be an ACK version such as 1.36.1-aliyun.1")
+	return l.Err()
+}
+
+// Validate reports every problem with the spec, defaults applied, at its stack-file keys (for
+// example "maintenanceWindow.weekdays[1]").
+func (s AckClusterSpec) Validate() error {
+	var l validation.List
+	s.withDefaults().validate(&l)
+	return l.Err()
+}
+
+func (s AckClusterSpec) validate(l *validation.List) {
+	if !slices.Contains(AckSpecs, s.Spec) {
+		l.Invalid("spec", s.Spec, "must be one of %s", strings.Join(AckSpecs, ", "))
 	}
-	switch a.ProxyMode {
+	if s.KubernetesVersion != "" && !ackVersionPattern.MatchString(s.KubernetesVersion) {
+		l.Invalid("kubernetesVersion", s.KubernetesVersion, "must be an ACK version such as 1.36.1-aliyun.1")
+	}
+	switch s.ProxyMode {
 	case "ipvs", "iptables", "nftables":
 	default:
-		l.Invalid("proxyMode", a.ProxyMode, "must be ipvs, iptables or nftables")
+		l.Invalid("proxyMode", s.ProxyMode, "must be ipvs, iptables or nftables")
 	}
-	for i, c := range a.ControlPlaneLogs {
+	for i, c := range s.ControlPlaneLogs {
 		if !slices.Contains(ControlPlaneLogComponents, c) {
 			l.Invalid(fmt.Sprintf("controlPlaneLogs[%d]", i), c, "must be one of %s", strings.Join(ControlPlaneLogComponents, ", "))
 		}
 	}
-	w := a.MaintenanceWindow
+	w := s.MaintenanceWindow
 	seen := map[string]bool{}
 	for i, d := range w.Weekdays {
 		field := fmt.Sprintf("maintenanceWindow.weekdays[%d]", i)
@@ -215,8 +255,7 @@ func (a AckClusterArgs) validate() error {
 	} else if h, _ := strconv.Atoi(m[1]); h < 1 || h > 24 {
 		l.Invalid("maintenanceWindow.duration", w.Duration, "must be 1h to 24h")
 	}
-	a.Autoscaler.validate(&l, "autoscaler")
-	return l.Err()
+	s.Autoscaler.validate(l, "autoscaler")
 }
 
 // maintenanceTime is the window's start as ACK takes it: an RFC 3339 time whose time of day and

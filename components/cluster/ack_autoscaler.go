@@ -79,38 +79,38 @@ const (
 type AutoscalerArgs struct {
 	// ScalerType is "cluster-autoscaler" (default) or "goatscaler" (node instant scaling, clusters
 	// after 1.22; the least-waste expander only). Optional.
-	ScalerType string `pulumi:"scalerType"`
+	ScalerType string `json:"scalerType,omitempty" pulumi:"scalerType"`
 	// ScanInterval is how often the autoscaler looks for Pending pods and idle nodes: whole
 	// seconds, 10s to 300s. Optional, default "15s".
-	ScanInterval string `pulumi:"scanInterval"`
+	ScanInterval string `json:"scanInterval,omitempty" pulumi:"scanInterval"`
 	// Expander picks the pool to scale out when several fit: "least-waste" (default) or "random".
 	// Optional.
-	Expander string `pulumi:"expander"`
+	Expander string `json:"expander,omitempty" pulumi:"expander"`
 	// ScaleDownEnabled lets the autoscaler remove idle nodes. Optional, default true.
-	ScaleDownEnabled *bool `pulumi:"scaleDownEnabled"`
+	ScaleDownEnabled *bool `json:"scaleDownEnabled,omitempty" pulumi:"scaleDownEnabled"`
 	// ScaleDownUnneededTime (ACK: cool_down_duration) is how long a node stays under the threshold
 	// before it is removed: whole minutes such as "10m". Optional, default "10m".
-	ScaleDownUnneededTime string `pulumi:"scaleDownUnneededTime"`
+	ScaleDownUnneededTime string `json:"scaleDownUnneededTime,omitempty" pulumi:"scaleDownUnneededTime"`
 	// ScaleDownDelayAfterAdd (ACK: unneeded_duration) is how long after a scale-out no node is
 	// removed: whole minutes. Optional, default "10m".
-	ScaleDownDelayAfterAdd string `pulumi:"scaleDownDelayAfterAdd"`
+	ScaleDownDelayAfterAdd string `json:"scaleDownDelayAfterAdd,omitempty" pulumi:"scaleDownDelayAfterAdd"`
 	// UtilizationThreshold is the share of a node's allocatable resources its pods must request to
 	// keep it, above 0 and at most 1. Optional, default "0.5".
-	UtilizationThreshold string `pulumi:"utilizationThreshold"`
+	UtilizationThreshold string `json:"utilizationThreshold,omitempty" pulumi:"utilizationThreshold"`
 	// MaxGracefulTerminationSec is how long a scale-in waits for a drained node's pods, in seconds.
 	// Optional, default 600.
-	MaxGracefulTerminationSec int `pulumi:"maxGracefulTerminationSec"`
+	MaxGracefulTerminationSec int `json:"maxGracefulTerminationSec,omitempty" pulumi:"maxGracefulTerminationSec"`
 	// SkipNodesWithLocalStorage keeps nodes whose pods use emptyDir or hostPath. Optional, default
 	// false. The provider sends it only when true: once set true, setting it false again does not
 	// reach ACK (change it in the console then).
-	SkipNodesWithLocalStorage *bool `pulumi:"skipNodesWithLocalStorage"`
+	SkipNodesWithLocalStorage *bool `json:"skipNodesWithLocalStorage,omitempty" pulumi:"skipNodesWithLocalStorage"`
 	// SkipNodesWithSystemPods keeps nodes that run kube-system pods other than DaemonSets.
 	// Optional, default true; false is refused, since the provider never sends it.
-	SkipNodesWithSystemPods *bool `pulumi:"skipNodesWithSystemPods"`
+	SkipNodesWithSystemPods *bool `json:"skipNodesWithSystemPods,omitempty" pulumi:"skipNodesWithSystemPods"`
 	// DaemonSetEviction (ACK: daemonset_eviction_for_nodes) evicts DaemonSet pods from an empty
 	// node before it is removed. Optional, default false; like SkipNodesWithLocalStorage, only
 	// true reaches ACK.
-	DaemonSetEviction *bool `pulumi:"daemonsetEviction"`
+	DaemonSetEviction *bool `json:"daemonsetEviction,omitempty" pulumi:"daemonsetEviction"`
 }
 
 func (a AutoscalerArgs) withDefaults() AutoscalerArgs {

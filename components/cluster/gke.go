@@ -31,8 +31,32 @@ const DefaultReleaseChannel = "REGULAR"
 // gkeClusterName is GKE's rule for a cluster name (resource_container_cluster.go v5.42.0).
 var gkeClusterName = regexp.MustCompile(`^` + cloudrules.GkeName + `$`)
 
-// GkeClusterArgs are the inputs of a GkeCluster. Zero values mean "use the default".
+// GkeClusterSpec is what a stack file says about a GKE cluster (zonestack:cluster of a gcp stack),
+// each field under its stack-file key. Zero values mean "use the default".
+type GkeClusterSpec struct {
+	// ReleaseChannel is RAPID, REGULAR (default) or STABLE. EXTENDED needs the Google provider
+	// v5.43.0; pulumi-gcp 7.38.0 bridges v5.42.0.
+	ReleaseChannel string `json:"releaseChannel,omitempty" pulumi:"releaseChannel"`
+	// KubernetesVersion is the minimum control-plane version. Optional: the channel's default.
+	KubernetesVersion string `json:"kubernetesVersion,omitempty" pulumi:"kubernetesVersion"`
+	// PublicEndpoint also exposes the API server on a public address, which accepts only
+	// AuthorizedNetworks: what a `pulumi up` from outside the VPC needs (a first `up` always is:
+	// the VPC is made with the cluster). Optional, default false: the private endpoint only.
+	PublicEndpoint bool `json:"publicEndpoint,omitempty" pulumi:"publicEndpoint"`
+	// DeletionProtection refuses to delete the cluster. Optional, default true.
+	DeletionProtection *bool `json:"deletionProtection,omitempty" pulumi:"deletionProtection"`
+	// AuthorizedNetworks are the source CIDRs the public endpoint accepts (GKE lets the VPC's
+	// nodes in besides). Required with PublicEndpoint: with none, no address outside the VPC
+	// gets through. A range reserved for examples (RFC 5737) is refused at `pulumi up`. (An ACK
+	// cluster has no such key: its public endpoint cannot be limited by source through the
+	// alicloud provider.)
+	AuthorizedNetworks []string `json:"authorizedNetworks,omitempty" pulumi:"authorizedNetworks"`
+}
+
+// GkeClusterArgs are the inputs of a GkeCluster: its spec, and what the stack around it decides
+// (name, project, region, network, labels). Zero values mean "use the default".
 type GkeClusterArgs struct {
+	GkeClusterSpec
 	// Name of the cluster. Required.
 	Name string `pulumi:"name"`
 	// Project holds the cluster; Workload Identity's pool is <project>.svc.id.goog. Required.
@@ -51,25 +75,10 @@ type GkeClusterArgs struct {
 	// MasterCidr is the control plane's /28. Optional: network.DefaultGcpMasterCidr, which a
 	// cluster keeps as created when the default changes (ForceNew); a CIDR set here is applied.
 	MasterCidr string `pulumi:"masterCidr"`
-	// ReleaseChannel is RAPID, REGULAR (default) or STABLE. EXTENDED needs the Google provider
-	// v5.43.0; pulumi-gcp 7.38.0 bridges v5.42.0.
-	ReleaseChannel string `pulumi:"releaseChannel"`
-	// KubernetesVersion is the minimum control-plane version. Optional: the channel's default.
-	KubernetesVersion string `pulumi:"kubernetesVersion"`
-	// PublicEndpoint also exposes the API server on a public address, which accepts only
-	// AuthorizedNetworks: what a `pulumi up` from outside the VPC needs (a first `up` always is:
-	// the VPC is made with the cluster). Optional, default false: the private endpoint only.
-	PublicEndpoint bool `pulumi:"publicEndpoint"`
-	// AuthorizedNetworks are the source CIDRs the public endpoint accepts (GKE lets the VPC's
-	// nodes in besides). Required with PublicEndpoint: with none, no address outside the VPC
-	// gets through. A range reserved for examples (RFC 5737) is refused at `pulumi up`.
-	AuthorizedNetworks []string `pulumi:"authorizedNetworks"`
 	// ProviderFromVPC makes Provider talk to the private endpoint, for a program that runs inside
 	// the VPC (or a network routed to it); the private endpoint's global access is always on, so
 	// it may run in any region. Optional, default false: Provider talks to Endpoint.
 	ProviderFromVPC bool `pulumi:"providerFromVpc"`
-	// DeletionProtection refuses to delete the cluster. Optional, default true.
-	DeletionProtection *bool `pulumi:"deletionProtection"`
 	// Labels go on the cluster.
 	Labels map[string]string `pulumi:"labels"`
 }
@@ -93,12 +102,11 @@ type GkeCluster struct {
 	Cluster *container.Cluster
 }
 
-// Validate reports every problem with the args.
+// Validate reports every problem with the args: the spec's (GkeClusterSpec.Validate) and those of
+// the fields the stack decides.
 func (a GkeClusterArgs) Validate() error {
 	var l validation.List
-	if !gkeClusterName.MatchString(a.Name) {
-		l.Invalid("name", a.Name, "must be a GKE cluster name: 1 to 40 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit (%d characters given)", len(a.Name))
-	}
+	l.Merge("name", ValidateGkeClusterName(a.Name))
 	if a.Project == "" {
 		l.Required("project", "is required: set gcp:project in the stack (Workload Identity's pool is <project>.svc.id.goog)")
 	}
@@ -108,17 +116,34 @@ func (a GkeClusterArgs) Validate() error {
 	if a.Network == nil || a.Subnetwork == nil {
 		l.Required("network", "is required: a GcpNetwork's network and subnetwork")
 	}
-	if a.ReleaseChannel == "EXTENDED" {
-		l.Invalid("releaseChannel", a.ReleaseChannel, "EXTENDED was added in the Google provider v5.43.0; pulumi-gcp %s bridges v5.42.0, which accepts only %v", PulumiGcpVersion, ReleaseChannels)
-	} else if a.ReleaseChannel != "" && !slices.Contains(ReleaseChannels, a.ReleaseChannel) {
-		l.Invalid("releaseChannel", a.ReleaseChannel, "must be one of %v", ReleaseChannels)
+	l.Merge("", a.GkeClusterSpec.Validate())
+	return l.Err()
+}
+
+// ValidateGkeClusterName reports a problem with name as a GKE cluster's name, at the empty field
+// path: the caller merges it under the key the name comes from (validation.List.Merge).
+func ValidateGkeClusterName(name string) error {
+	var l validation.List
+	if !gkeClusterName.MatchString(name) {
+		l.Invalid("", name, "must be a GKE cluster name: 1 to 40 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit (%d characters given)", len(name))
 	}
-	for i, c := range a.AuthorizedNetworks {
+	return l.Err()
+}
+
+// Validate reports every problem with the spec, at its stack-file keys.
+func (s GkeClusterSpec) Validate() error {
+	var l validation.List
+	if s.ReleaseChannel == "EXTENDED" {
+		l.Invalid("releaseChannel", s.ReleaseChannel, "EXTENDED was added in the Google provider v5.43.0; pulumi-gcp %s bridges v5.42.0, which accepts only %v", PulumiGcpVersion, ReleaseChannels)
+	} else if s.ReleaseChannel != "" && !slices.Contains(ReleaseChannels, s.ReleaseChannel) {
+		l.Invalid("releaseChannel", s.ReleaseChannel, "must be one of %v", ReleaseChannels)
+	}
+	for i, c := range s.AuthorizedNetworks {
 		if _, err := netip.ParsePrefix(c); err != nil {
 			l.Invalid(fmt.Sprintf("authorizedNetworks[%d]", i), c, "must be a CIDR")
 		}
 	}
-	if a.PublicEndpoint && len(a.AuthorizedNetworks) == 0 {
+	if s.PublicEndpoint && len(s.AuthorizedNetworks) == 0 {
 		l.Required("authorizedNetworks", "is required with publicEndpoint: GKE lets no address outside the VPC through an empty list; list the egress range of the machine that runs pulumi up")
 	}
 	return l.Err()

@@ -56,8 +56,74 @@ const (
 	DefaultPackageMirror     = "https://mirrors.aliyun.com/kubernetes-new/core/stable"
 )
 
-// KubeadmClusterArgs are the inputs of a KubeadmCluster. Zero values mean "use the default".
+// KubeadmSpec is what a stack file says about a self-managed cluster (zonestack:selfManaged),
+// each field under its stack-file key. Zero values mean "use the default".
+type KubeadmSpec struct {
+	// Masters is 3 or 5. Optional, default 3.
+	Masters int `json:"masters,omitempty" pulumi:"masters"`
+	// Etcd is stacked (default) or external.
+	Etcd string `json:"etcd,omitempty" pulumi:"etcd"`
+	// EtcdMembers is the size of an external etcd cluster: 3 or 5. Optional, default 3.
+	EtcdMembers int `json:"etcdMembers,omitempty" pulumi:"etcdMembers"`
+	// Workers is the number of workers, one per zone in turn. Optional, default 3.
+	Workers int `json:"workers,omitempty" pulumi:"workers"`
+	// VIP is nlb (default) or keepalived.
+	VIP string `json:"vip,omitempty" pulumi:"vip"`
+	// PublicEndpoint adds an Internet-facing NLB in front of the masters' API servers, beside
+	// the internal VIP, which the machines keep using: what a `pulumi up` from outside the VPC
+	// needs (a first `up` always is: the VPC is made with the cluster). A security group of its
+	// own lets only AuthorizedNetworks through. The API server's certificate names the internal
+	// VIP, and the kubeconfig asks for that name over the public address (tls-server-name), so
+	// turning it on for a running cluster changes no machine. Needs vip nlb. Optional, default
+	// false.
+	PublicEndpoint bool `json:"publicEndpoint,omitempty" pulumi:"publicEndpoint"`
+	// AuthorizedNetworks are the source CIDRs the public endpoint accepts on port 6443.
+	// Required with PublicEndpoint; a range reserved for examples (RFC 5737) is refused at
+	// `pulumi up`.
+	AuthorizedNetworks []string `json:"authorizedNetworks,omitempty" pulumi:"authorizedNetworks"`
+	// KubernetesVersion is a release such as 1.37.2. Optional, default 1.37.2.
+	KubernetesVersion string `json:"kubernetesVersion,omitempty" pulumi:"kubernetesVersion"`
+	// ImageID is the machines' image; its kernel must be 4.19 or later. Optional, default
+	// Alibaba Cloud Linux 3.
+	//
+	// Only machines created later take a new image (or a newer DefaultImageID): a running machine
+	// ignores it (MachineIgnoreChanges), since the provider would re-image it in place with
+	// ReplaceSystemDisk, an empty disk on every machine at once. To move a machine to a new image
+	// deliberately, do it by hand, one machine at a time, each Ready again (a master's etcd member
+	// healthy again) before the next: `kubectl drain` it; on a master, `kubeadm reset` on it, which
+	// removes its etcd member; `kubectl delete node` it; then `pulumi up --replace <its URN>
+	// --target <its URN>`, and the new machine joins with the new image. Not master 0: its first
+	// boot runs kubeadm init, so a new master 0 would start a cluster of its own.
+	ImageID string `json:"imageId,omitempty" pulumi:"imageId"`
+	// Master, Worker, Etcd and LB size each role. Optional, defaults seed 004's. A new
+	// instanceType is applied in place: the provider stops the machine, changes its type and
+	// starts it (every machine of the role at once); a larger diskGiB grows the disk online.
+	Master      Machine `json:"master,omitempty" pulumi:"master"`
+	Worker      Machine `json:"worker,omitempty" pulumi:"worker"`
+	EtcdMachine Machine `json:"etcdMachine,omitempty" pulumi:"etcdMachine"`
+	LB          Machine `json:"lb,omitempty" pulumi:"lb"`
+	// PodCidr is the pods' range (Calico). Optional, default 192.168.0.0/16; must not overlap the
+	// VPC.
+	PodCidr string `json:"podCidr,omitempty" pulumi:"podCidr"`
+	// ServiceCidr is the Services' range. Optional, default 10.96.0.0/12; must not overlap the
+	// VPC or PodCidr.
+	ServiceCidr string `json:"serviceCidr,omitempty" pulumi:"serviceCidr"`
+	// ImageRepository serves the control plane's images. Optional, default Alibaba Cloud's mirror
+	// of registry.k8s.io.
+	ImageRepository string `json:"imageRepository,omitempty" pulumi:"imageRepository"`
+	// PackageMirror serves the kubeadm, kubelet and kubectl packages (pkgs.k8s.io layout).
+	// Optional, default Alibaba Cloud's mirror.
+	PackageMirror string `json:"packageMirror,omitempty" pulumi:"packageMirror"`
+	// KeyName is an ECS key pair for SSH. Optional. A change is applied in place: the provider
+	// swaps the key pair and reboots each machine (every machine at once).
+	KeyName string `json:"keyName,omitempty" pulumi:"keyName"`
+}
+
+// KubeadmClusterArgs are the inputs of a KubeadmCluster: its spec, and what the stack around it
+// decides (name, zones, vSwitches, VPC, security group, HA, tags). Zero values mean "use the
+// default".
 type KubeadmClusterArgs struct {
+	KubeadmSpec
 	// Name prefixes the instances' names and is the cluster's name. Required.
 	Name string `pulumi:"name"`
 	// Zones and VSwitches place the machines: masters, etcd members and workers one per zone in
@@ -70,68 +136,10 @@ type KubeadmClusterArgs struct {
 	SecurityGroupID pulumi.StringInput `pulumi:"securityGroupId"`
 	// HA requires a topology that survives the loss of any one zone. Optional, default true.
 	HA *bool `pulumi:"ha"`
-	// Masters is 3 or 5. Optional, default 3.
-	Masters int `pulumi:"masters"`
-	// Etcd is stacked (default) or external.
-	Etcd string `pulumi:"etcd"`
-	// EtcdMembers is the size of an external etcd cluster: 3 or 5. Optional, default 3.
-	EtcdMembers int `pulumi:"etcdMembers"`
-	// Workers is the number of workers, one per zone in turn. Optional, default 3.
-	Workers int `pulumi:"workers"`
-	// VIP is nlb (default) or keepalived.
-	VIP string `pulumi:"vip"`
-	// PublicEndpoint adds an Internet-facing NLB in front of the masters' API servers, beside
-	// the internal VIP, which the machines keep using: what a `pulumi up` from outside the VPC
-	// needs (a first `up` always is: the VPC is made with the cluster). A security group of its
-	// own lets only AuthorizedNetworks through. The API server's certificate names the internal
-	// VIP, and the kubeconfig asks for that name over the public address (tls-server-name), so
-	// turning it on for a running cluster changes no machine. Needs vip nlb. Optional, default
-	// false.
-	PublicEndpoint bool `pulumi:"publicEndpoint"`
-	// AuthorizedNetworks are the source CIDRs the public endpoint accepts on port 6443.
-	// Required with PublicEndpoint; a range reserved for examples (RFC 5737) is refused at
-	// `pulumi up`.
-	AuthorizedNetworks []string `pulumi:"authorizedNetworks"`
 	// ProviderFromVPC makes Provider talk to the internal VIP even when there is a public
 	// endpoint, for a program that runs inside the VPC. Optional, default false: the public
 	// endpoint when there is one.
 	ProviderFromVPC bool `pulumi:"providerFromVpc"`
-	// KubernetesVersion is a release such as 1.37.2. Optional, default 1.37.2.
-	KubernetesVersion string `pulumi:"kubernetesVersion"`
-	// ImageID is the machines' image; its kernel must be 4.19 or later. Optional, default
-	// Alibaba Cloud Linux 3.
-	//
-	// Only machines created later take a new image (or a newer DefaultImageID): a running machine
-	// ignores it (MachineIgnoreChanges), since the provider would re-image it in place with
-	// ReplaceSystemDisk, an empty disk on every machine at once. To move a machine to a new image
-	// deliberately, do it by hand, one machine at a time, each Ready again (a master's etcd member
-	// healthy again) before the next: `kubectl drain` it; on a master, `kubeadm reset` on it, which
-	// removes its etcd member; `kubectl delete node` it; then `pulumi up --replace <its URN>
-	// --target <its URN>`, and the new machine joins with the new image. Not master 0: its first
-	// boot runs kubeadm init, so a new master 0 would start a cluster of its own.
-	ImageID string `pulumi:"imageId"`
-	// Master, Worker, Etcd and LB size each role. Optional, defaults seed 004's. A new
-	// instanceType is applied in place: the provider stops the machine, changes its type and
-	// starts it (every machine of the role at once); a larger diskGiB grows the disk online.
-	Master      Machine `pulumi:"master"`
-	Worker      Machine `pulumi:"worker"`
-	EtcdMachine Machine `pulumi:"etcdMachine"`
-	LB          Machine `pulumi:"lb"`
-	// PodCidr is the pods' range (Calico). Optional, default 192.168.0.0/16; must not overlap the
-	// VPC.
-	PodCidr string `pulumi:"podCidr"`
-	// ServiceCidr is the Services' range. Optional, default 10.96.0.0/12; must not overlap the
-	// VPC or PodCidr.
-	ServiceCidr string `pulumi:"serviceCidr"`
-	// ImageRepository serves the control plane's images. Optional, default Alibaba Cloud's mirror
-	// of registry.k8s.io.
-	ImageRepository string `pulumi:"imageRepository"`
-	// PackageMirror serves the kubeadm, kubelet and kubectl packages (pkgs.k8s.io layout).
-	// Optional, default Alibaba Cloud's mirror.
-	PackageMirror string `pulumi:"packageMirror"`
-	// KeyName is an ECS key pair for SSH. Optional. A change is applied in place: the provider
-	// swaps the key pair and reboots each machine (every machine at once).
-	KeyName string `pulumi:"keyName"`
 	// Tags are added to every instance.
 	Tags map[string]string `pulumi:"tags"`
 }
@@ -144,9 +152,10 @@ type KubeadmSubnet struct {
 
 // Machine sizes one role.
 type Machine struct {
-	InstanceType string `pulumi:"instanceType"`
+	// InstanceType is the ECS instance type, such as ecs.g7.2xlarge.
+	InstanceType string `json:"instanceType,omitempty" pulumi:"instanceType"`
 	// DiskGiB is the system disk (ESSD).
-	DiskGiB int `pulumi:"diskGiB"`
+	DiskGiB int `json:"diskGiB,omitempty" pulumi:"diskGiB"`
 }
 
 // Host is one planned machine: its role, index, zone and fixed private address.
@@ -184,6 +193,12 @@ const haVipOffset = 50
 
 func (a KubeadmClusterArgs) withDefaults() KubeadmClusterArgs {
 	out := a
+	out.KubeadmSpec = a.KubeadmSpec.withDefaults()
+	return out
+}
+
+func (s KubeadmSpec) withDefaults() KubeadmSpec {
+	out := s
 	if out.Masters == 0 {
 		out.Masters = DefaultMasters
 	}
@@ -246,7 +261,8 @@ var (
 	oldKernelImage = regexp.MustCompile(`(?i)^(centos_7|centos_6|rhel_7|ubuntu_16)`)
 )
 
-// Validate reports every problem with the args, defaults applied.
+// Validate reports every problem with the args, defaults applied: the spec's
+// (KubeadmSpec.Validate) and those of the fields the stack decides.
 func (a KubeadmClusterArgs) Validate() error {
 	a = a.withDefaults()
 	_, err := a.plan()
@@ -258,11 +274,142 @@ func PlanKubeadm(args KubeadmClusterArgs) (KubeadmPlan, error) {
 	return args.withDefaults().plan()
 }
 
+// ValidateKubeadmName reports a problem with name as a self-managed cluster's name, at the empty
+// field path: the caller merges it under the key the name comes from (validation.List.Merge).
+func ValidateKubeadmName(name string) error {
+	var l validation.List
+	if !clusterNameRex.MatchString(name) {
+		l.Invalid("", name, "must be 2 to 41 lower-case letters, digits or '-', starting with a letter")
+	}
+	return l.Err()
+}
+
+// ValidateKubeadmSubnet reports a problem with cidr as the CIDR of a zone's vSwitch for the
+// machines, at the empty field path: the caller merges it under the key the CIDR comes from.
+func ValidateKubeadmSubnet(cidr string) error {
+	var l validation.List
+	if _, ok := kubeadmSubnet(cidr); !ok {
+		l.Invalid("", cidr, "must be a CIDR of /26 or larger: the plan puts machines from its 10th address on")
+	}
+	return l.Err()
+}
+
+// kubeadmSubnet is cidr parsed, and whether it can hold the plan's machines.
+func kubeadmSubnet(cidr string) (netip.Prefix, bool) {
+	p, err := netip.ParsePrefix(cidr)
+	return p, err == nil && p.Bits() <= 26
+}
+
+// Validate reports every problem with the spec, defaults applied, at its stack-file keys. ha,
+// zones and vswitches are the stack's: whether the control plane must survive the loss of a zone,
+// the zones the machines go to, and the zones' node vSwitches, whose CIDRs the spec's ranges must
+// not overlap (a CIDR that cannot hold the machines is ValidateKubeadmSubnet's to report).
+func (s KubeadmSpec) Validate(ha bool, zones []string, vswitches []KubeadmSubnet) error {
+	var l validation.List
+	s.withDefaults().validate(&l, ha, zones, vswitches)
+	return l.Err()
+}
+
+func (s KubeadmSpec) validate(l *validation.List, ha bool, zones []string, vswitches []KubeadmSubnet) {
+	switch s.Masters {
+	case 1, 3, 5:
+	default:
+		l.Invalid("masters", s.Masters, "must be 3 or 5 (1 without HA): an even number of etcd members tolerates no more failures than one fewer, and splits on a network partition")
+	}
+	if s.Masters == 1 && ha {
+		l.Invalid("masters", s.Masters, "a single master is no HA control plane; use 3 or 5, or set ha to false")
+	}
+	switch s.Etcd {
+	case EtcdStacked:
+		if s.EtcdMembers != 0 {
+			l.Invalid("etcdMembers", s.EtcdMembers, "applies only to external etcd; stacked etcd has one member per master")
+		}
+	case EtcdExternal:
+		if s.EtcdMembers != 3 && s.EtcdMembers != 5 {
+			l.Invalid("etcdMembers", s.EtcdMembers, "must be 3 or 5: an even number of members tolerates no more failures than one fewer")
+		}
+	default:
+		l.Invalid("etcd", s.Etcd, "must be %s or %s", EtcdStacked, EtcdExternal)
+	}
+	switch s.VIP {
+	case VIPNLB:
+		if len(zones) < 2 {
+			l.Invalid("vip", s.VIP, "an NLB needs at least two zones")
+		}
+	case VIPKeepalived:
+	default:
+		l.Invalid("vip", s.VIP, "must be %s or %s", VIPNLB, VIPKeepalived)
+	}
+	if s.PublicEndpoint && s.VIP != VIPNLB {
+		l.Invalid("publicEndpoint", true, "needs vip %s: the public endpoint is an Internet-facing NLB beside the internal one", VIPNLB)
+	}
+	if s.PublicEndpoint && len(s.AuthorizedNetworks) == 0 {
+		l.Required("authorizedNetworks", "is required with publicEndpoint: the egress range of the machine that runs pulumi up; the public endpoint accepts no other source")
+	}
+	if !s.PublicEndpoint && len(s.AuthorizedNetworks) > 0 {
+		l.Invalid("authorizedNetworks", s.AuthorizedNetworks, "limits the public endpoint, and there is none: set publicEndpoint, or remove authorizedNetworks")
+	}
+	for i, c := range s.AuthorizedNetworks {
+		if p, err := netip.ParsePrefix(c); err != nil || !p.Addr().Is4() || p.Masked() != p {
+			l.Invalid(fmt.Sprintf("authorizedNetworks[%d]", i), c, "must be an IPv4 CIDR such as 203.0.113.0/24, with no host bits set")
+		}
+	}
+	if s.Workers < 0 || s.Workers > 100 {
+		l.Invalid("workers", s.Workers, "must be 0 to 100")
+	}
+	if m := k8sVersion.FindStringSubmatch(s.KubernetesVersion); m == nil {
+		l.Invalid("kubernetesVersion", s.KubernetesVersion, "must be a release such as 1.37.2")
+	}
+	if oldKernelImage.MatchString(s.ImageID) {
+		l.Invalid("imageId", s.ImageID, "has a kernel older than 4.19 (seed 004's warning: 3.10 is unstable in large clusters); use Alibaba Cloud Linux 3 or another image with a 4.19+ kernel")
+	}
+	for _, m := range []struct {
+		field string
+		m     Machine
+		min   int
+	}{{"master", s.Master, 40}, {"worker", s.Worker, 40}, {"etcdMachine", s.EtcdMachine, 40}, {"lb", s.LB, 20}} {
+		if !ecsType.MatchString(m.m.InstanceType) {
+			l.Invalid(m.field+".instanceType", m.m.InstanceType, "must be an ECS instance type such as ecs.g7.2xlarge")
+		}
+		if m.m.DiskGiB < m.min || m.m.DiskGiB > 2048 {
+			l.Invalid(m.field+".diskGiB", m.m.DiskGiB, "must be %d to 2048", m.min)
+		}
+	}
+	pod, podErr := netip.ParsePrefix(s.PodCidr)
+	svc, svcErr := netip.ParsePrefix(s.ServiceCidr)
+	if podErr != nil || pod.Masked() != pod {
+		l.Invalid("podCidr", s.PodCidr, "must be a CIDR such as 192.168.0.0/16")
+	}
+	if svcErr != nil || svc.Masked() != svc {
+		l.Invalid("serviceCidr", s.ServiceCidr, "must be a CIDR such as 10.96.0.0/12")
+	}
+	if podErr == nil && svcErr == nil && pod.Overlaps(svc) {
+		l.Invalid("serviceCidr", s.ServiceCidr, "overlaps podCidr %s", s.PodCidr)
+	}
+	for i, v := range vswitches {
+		p, ok := kubeadmSubnet(v.Cidr)
+		if !ok {
+			continue
+		}
+		zone := ""
+		if len(zones) > 0 {
+			zone = zones[min(i, len(zones)-1)]
+		}
+		for _, other := range []struct {
+			field string
+			p     netip.Prefix
+			err   error
+		}{{"podCidr", pod, podErr}, {"serviceCidr", svc, svcErr}} {
+			if other.err == nil && other.p.Overlaps(p) {
+				l.Invalid(other.field, other.p.String(), "overlaps the vSwitch %s of zone %s", v.Cidr, zone)
+			}
+		}
+	}
+}
+
 func (a KubeadmClusterArgs) plan() (KubeadmPlan, error) {
 	var l validation.List
-	if !clusterNameRex.MatchString(a.Name) {
-		l.Invalid("name", a.Name, "must be 2 to 41 lower-case letters, digits or '-', starting with a letter")
-	}
+	l.Merge("name", ValidateKubeadmName(a.Name))
 	if len(a.Zones) == 0 {
 		l.Required("zones", "")
 	}
@@ -275,106 +422,23 @@ func (a KubeadmClusterArgs) plan() (KubeadmPlan, error) {
 	if a.SecurityGroupID == nil {
 		l.Required("securityGroupId", "")
 	}
-	switch a.Masters {
-	case 1, 3, 5:
-	default:
-		l.Invalid("masters", a.Masters, "must be 3 or 5 (1 without HA): an even number of etcd members tolerates no more failures than one fewer, and splits on a network partition")
-	}
-	if a.Masters == 1 && a.highlyAvailable() {
-		l.Invalid("masters", a.Masters, "a single master is no HA control plane; use 3 or 5, or set ha to false")
-	}
-	switch a.Etcd {
-	case EtcdStacked:
-		if a.EtcdMembers != 0 {
-			l.Invalid("etcdMembers", a.EtcdMembers, "applies only to external etcd; stacked etcd has one member per master")
-		}
-	case EtcdExternal:
-		if a.EtcdMembers != 3 && a.EtcdMembers != 5 {
-			l.Invalid("etcdMembers", a.EtcdMembers, "must be 3 or 5: an even number of members tolerates no more failures than one fewer")
-		}
-	default:
-		l.Invalid("etcd", a.Etcd, "must be %s or %s", EtcdStacked, EtcdExternal)
-	}
-	switch a.VIP {
-	case VIPNLB:
-		if len(a.Zones) < 2 {
-			l.Invalid("vip", a.VIP, "an NLB needs at least two zones")
-		}
-	case VIPKeepalived:
-	default:
-		l.Invalid("vip", a.VIP, "must be %s or %s", VIPNLB, VIPKeepalived)
-	}
-	if a.PublicEndpoint && a.VIP != VIPNLB {
-		l.Invalid("publicEndpoint", true, "needs vip %s: the public endpoint is an Internet-facing NLB beside the internal one", VIPNLB)
-	}
-	if a.PublicEndpoint && len(a.AuthorizedNetworks) == 0 {
-		l.Required("authorizedNetworks", "is required with publicEndpoint: the egress range of the machine that runs pulumi up; the public endpoint accepts no other source")
-	}
-	if !a.PublicEndpoint && len(a.AuthorizedNetworks) > 0 {
-		l.Invalid("authorizedNetworks", a.AuthorizedNetworks, "limits the public endpoint, and there is none: set publicEndpoint, or remove authorizedNetworks")
-	}
-	for i, c := range a.AuthorizedNetworks {
-		if p, err := netip.ParsePrefix(c); err != nil || !p.Addr().Is4() || p.Masked() != p {
-			l.Invalid(fmt.Sprintf("authorizedNetworks[%d]", i), c, "must be an IPv4 CIDR such as 203.0.113.0/24, with no host bits set")
-		}
-	}
 	distinct := slices.Compact(slices.Sorted(slices.Values(a.Zones)))
 	if a.highlyAvailable() && len(distinct) < 3 {
 		l.Invalid("zones", a.Zones, "an HA control plane spans at least 3 distinct zones, so that a zone's loss leaves an etcd majority")
 	}
-	if a.Workers < 0 || a.Workers > 100 {
-		l.Invalid("workers", a.Workers, "must be 0 to 100")
-	}
-	if m := k8sVersion.FindStringSubmatch(a.KubernetesVersion); m == nil {
-		l.Invalid("kubernetesVersion", a.KubernetesVersion, "must be a release such as 1.37.2")
-	}
-	if oldKernelImage.MatchString(a.ImageID) {
-		l.Invalid("imageId", a.ImageID, "has a kernel older than 4.19 (seed 004's warning: 3.10 is unstable in large clusters); use Alibaba Cloud Linux 3 or another image with a 4.19+ kernel")
-	}
-	for _, m := range []struct {
-		field string
-		m     Machine
-		min   int
-	}{{"master", a.Master, 40}, {"worker", a.Worker, 40}, {"etcdMachine", a.EtcdMachine, 40}, {"lb", a.LB, 20}} {
-		if !ecsType.MatchString(m.m.InstanceType) {
-			l.Invalid(m.field+".instanceType", m.m.InstanceType, "must be an ECS instance type such as ecs.g7.2xlarge")
-		}
-		if m.m.DiskGiB < m.min || m.m.DiskGiB > 2048 {
-			l.Invalid(m.field+".diskGiB", m.m.DiskGiB, "must be %d to 2048", m.min)
-		}
-	}
-	pod, podErr := netip.ParsePrefix(a.PodCidr)
-	svc, svcErr := netip.ParsePrefix(a.ServiceCidr)
-	if podErr != nil || pod.Masked() != pod {
-		l.Invalid("podCidr", a.PodCidr, "must be a CIDR such as 192.168.0.0/16")
-	}
-	if svcErr != nil || svc.Masked() != svc {
-		l.Invalid("serviceCidr", a.ServiceCidr, "must be a CIDR such as 10.96.0.0/12")
-	}
-	if podErr == nil && svcErr == nil && pod.Overlaps(svc) {
-		l.Invalid("serviceCidr", a.ServiceCidr, "overlaps podCidr %s", a.PodCidr)
-	}
 	var subnets []netip.Prefix
 	for i, v := range a.VSwitches {
-		p, err := netip.ParsePrefix(v.Cidr)
-		if err != nil || p.Bits() > 26 {
-			l.Invalid(fmt.Sprintf("vswitches[%d].cidr", i), v.Cidr, "must be a CIDR of /26 or larger: the plan puts machines from its 10th address on")
+		p, ok := kubeadmSubnet(v.Cidr)
+		if !ok {
+			l.Merge(fmt.Sprintf("vswitches[%d].cidr", i), ValidateKubeadmSubnet(v.Cidr))
 			continue
 		}
 		if v.ID == nil {
 			l.Required(fmt.Sprintf("vswitches[%d].id", i), "")
 		}
-		for _, other := range []struct {
-			field string
-			p     netip.Prefix
-			err   error
-		}{{"podCidr", pod, podErr}, {"serviceCidr", svc, svcErr}} {
-			if other.err == nil && other.p.Overlaps(p) {
-				l.Invalid(other.field, other.p.String(), "overlaps the vSwitch %s of zone %s", v.Cidr, a.Zones[min(i, len(a.Zones)-1)])
-			}
-		}
 		subnets = append(subnets, p)
 	}
+	a.KubeadmSpec.validate(&l, a.highlyAvailable(), a.Zones, a.VSwitches)
 	if err := l.Err(); err != nil {
 		return KubeadmPlan{}, err
 	}

@@ -13,12 +13,11 @@ func ExampleNewMySQL() {
 		var vswH, vswG pulumi.StringOutput // the zones' node vSwitches (network.Network)
 		var alicloud pulumi.ResourceOption // pulumi.Provider(the alicloud provider)
 		db, err := database.NewMySQL(ctx, "wordpress", &database.MySQLArgs{
+			MySQLSpec:    database.MySQLSpec{Name: "wordpress", AccountName: "wpuser"},
 			InstanceName: "zs-wordpress",
 			Zones:        []string{"cn-beijing-h", "cn-beijing-g"},
 			VSwitchIDs:   []pulumi.StringInput{vswH, vswG},
 			AllowedCidrs: []string{"10.0.0.0/16"},
-			Databases:    []string{"wordpress"},
-			AccountName:  "wpuser",
 		}, alicloud)
 		if err != nil {
 			return err

@@ -27,19 +27,38 @@ const (
 	DefaultPrivilege     = "ReadWrite"
 )
 
-// MySQLArgs are the inputs of MySQL. Zero values mean "use the default".
-type MySQLArgs struct {
-	// InstanceName is the RDS instance's name. Required.
-	InstanceName string `pulumi:"instanceName"`
+// MySQLSpec is what a stack file says about a MySQL instance (an entry of zonestack:databases):
+// its engine, size, databases and account. Where it runs and who may connect are the stack's, in
+// MySQLArgs. Zero values mean "use the default".
+type MySQLSpec struct {
+	// Name names the database: it is the default database, the default InstanceName, and a stack
+	// names the RDS instance after it (the stack's name prefix, '-', Name). Required and unique in
+	// a stack file.
+	Name string `json:"name" pulumi:"name"`
 	// EngineVersion is 5.7 or 8.0. Optional, default 8.0.
-	EngineVersion string `pulumi:"engineVersion"`
+	EngineVersion string `json:"engineVersion,omitempty" pulumi:"engineVersion"`
 	// InstanceType is an RDS class, e.g. mysql.n2.medium.2c. Optional.
-	InstanceType string `pulumi:"instanceType"`
+	InstanceType string `json:"instanceType,omitempty" pulumi:"instanceType"`
 	// StorageGiB is the instance's storage. Optional, default 50; 20 to 32000.
-	StorageGiB int `pulumi:"storageGiB"`
+	StorageGiB int `json:"storageGiB,omitempty" pulumi:"storageGiB"`
 	// Category is Basic or HighAvailability (default): HighAvailability keeps a standby in
 	// Zones[1] and fails over to it.
-	Category string `pulumi:"category"`
+	Category string `json:"category,omitempty" pulumi:"category"`
+	// Databases to create. Optional, default [Name]; at least one.
+	Databases []string `json:"databases,omitempty" pulumi:"databases"`
+	// AccountName is the account the services use, with ReadWrite on the databases. Required.
+	AccountName string `json:"accountName" pulumi:"accountName"`
+	// DeletionProtection refuses to delete the instance until it is turned off. Optional, default
+	// false; a stack's default is its production setting.
+	DeletionProtection *bool `json:"deletionProtection,omitempty" pulumi:"deletionProtection"`
+}
+
+// MySQLArgs are the inputs of MySQL: the spec and where the instance runs and who may connect.
+// Zero values mean "use the default".
+type MySQLArgs struct {
+	MySQLSpec
+	// InstanceName is the RDS instance's name. Optional, default Name; one of them is required.
+	InstanceName string `pulumi:"instanceName"`
 	// Zones and VSwitchIDs place the primary (first) and, for HighAvailability, the standby
 	// (second). Required.
 	Zones      []string             `pulumi:"zones"`
@@ -50,15 +69,9 @@ type MySQLArgs struct {
 	// SecurityGroupIDs the instance joins, so that members of the groups reach it. Optional, at
 	// most three.
 	SecurityGroupIDs []pulumi.StringInput `pulumi:"securityGroupIds"`
-	// Databases to create. Required, at least one.
-	Databases []string `pulumi:"databases"`
-	// AccountName is the account the services use, with ReadWrite on the databases. Required.
-	AccountName string `pulumi:"accountName"`
 	// Password of the account. Optional: without it a random 24-character password is
 	// generated and kept, as a secret, in the stack's state. Always sent as a secret.
 	Password pulumi.StringInput `pulumi:"password"`
-	// DeletionProtection refuses to delete the instance until it is turned off.
-	DeletionProtection bool `pulumi:"deletionProtection"`
 	// Tags are added to the instance.
 	Tags map[string]string `pulumi:"tags"`
 }
@@ -82,6 +95,15 @@ type MySQL struct {
 
 func (a MySQLArgs) withDefaults() MySQLArgs {
 	out := a
+	out.MySQLSpec = a.MySQLSpec.withDefaults()
+	if out.InstanceName == "" {
+		out.InstanceName = out.Name
+	}
+	return out
+}
+
+func (s MySQLSpec) withDefaults() MySQLSpec {
+	out := s
 	if out.EngineVersion == "" {
 		out.EngineVersion = DefaultEngineVersion
 	}
@@ -93,6 +115,9 @@ func (a MySQLArgs) withDefaults() MySQLArgs {
 	}
 	if out.Category == "" {
 		out.Category = DefaultCategory
+	}
+	if len(out.Databases) == 0 && out.Name != "" {
+		out.Databases = []string{out.Name}
 	}
 	return out
 }
@@ -106,35 +131,55 @@ var (
 	reservedAccounts = []string{"root", "admin", "mysql", "aurora", "replicator", "eagleye", "sys"}
 )
 
-// Validate reports every problem with the args, defaults applied.
+const instanceNameRule = "must be 2 to 64 letters, digits, '-' or '_', starting with a letter"
+
+// Validate reports every problem with the args, defaults applied: the spec's, the instance
+// name's and the placement's.
 func (a MySQLArgs) Validate() error { return a.withDefaults().validate() }
+
+// Validate reports every problem with the spec, defaults applied, with field paths in the spec's
+// keys (for example "accountName"), and with instanceName, the RDS instance's name its stack
+// derives from Name, at "name".
+func (s MySQLSpec) Validate(instanceName string) error {
+	var l validation.List
+	s = s.withDefaults()
+	s.validate(&l)
+	if !validInstanceName(instanceName) {
+		l.Invalid("name", instanceName, instanceNameRule)
+	}
+	return l.Err()
+}
+
+// CheckZones says whether zones are enough for the spec's instance, defaults applied: nil, or
+// the rule they break (a HighAvailability instance needs two, its standby's second).
+func (s MySQLSpec) CheckZones(zones []string) error {
+	s = s.withDefaults()
+	if n := s.zonesNeeded(); len(zones) < n {
+		return fmt.Errorf("needs %d zones for category %s (the standby's zone second)", n, s.Category)
+	}
+	return nil
+}
+
+// zonesNeeded is how many zones the instance of s, defaults applied, spans.
+func (s MySQLSpec) zonesNeeded() int {
+	if s.Category == "HighAvailability" {
+		return 2
+	}
+	return 1
+}
+
+func validInstanceName(name string) bool { return instanceName.MatchString(name) }
 
 func (a MySQLArgs) validate() error {
 	var l validation.List
-	if !instanceName.MatchString(a.InstanceName) {
-		l.Invalid("instanceName", a.InstanceName, "must be 2 to 64 letters, digits, '-' or '_', starting with a letter")
+	if !validInstanceName(a.InstanceName) {
+		l.Invalid("instanceName", a.InstanceName, instanceNameRule)
 	}
-	if a.EngineVersion != "5.7" && a.EngineVersion != "8.0" {
-		l.Invalid("engineVersion", a.EngineVersion, "must be 5.7 or 8.0")
-	}
-	if !rdsClass.MatchString(a.InstanceType) {
-		l.Invalid("instanceType", a.InstanceType, "must be an RDS MySQL class such as mysql.n2.medium.2c")
-	}
-	if a.StorageGiB < 20 || a.StorageGiB > 32000 {
-		l.Invalid("storageGiB", a.StorageGiB, "must be 20 to 32000")
-	}
-	zones := 1
-	switch a.Category {
-	case "Basic":
-	case "HighAvailability":
-		zones = 2
-	default:
-		l.Invalid("category", a.Category, "must be Basic or HighAvailability")
-	}
-	switch {
-	case len(a.Zones) < zones:
-		l.Invalid("zones", a.Zones, "needs %d zones for category %s (the standby's zone second)", zones, a.Category)
-	case zones == 2 && a.Zones[0] == a.Zones[1]:
+	a.MySQLSpec.validate(&l)
+	switch err := a.MySQLSpec.CheckZones(a.Zones); {
+	case err != nil:
+		l.Invalid("zones", a.Zones, "%s", err)
+	case a.zonesNeeded() == 2 && a.Zones[0] == a.Zones[1]:
 		l.Invalid("zones", a.Zones, "the standby must be in another zone than the primary, or one zone's loss takes both")
 	}
 	if len(a.VSwitchIDs) != len(a.Zones) {
@@ -155,24 +200,41 @@ func (a MySQLArgs) validate() error {
 	if len(a.SecurityGroupIDs) > 3 {
 		l.Invalid("securityGroupIds", len(a.SecurityGroupIDs), "must be at most 3")
 	}
-	if len(a.Databases) == 0 {
+	return l.Err()
+}
+
+// validate records the problems of s, defaults applied, in l; the instance's name and placement
+// are its Args'.
+func (s MySQLSpec) validate(l *validation.List) {
+	if s.EngineVersion != "5.7" && s.EngineVersion != "8.0" {
+		l.Invalid("engineVersion", s.EngineVersion, "must be 5.7 or 8.0")
+	}
+	if !rdsClass.MatchString(s.InstanceType) {
+		l.Invalid("instanceType", s.InstanceType, "must be an RDS MySQL class such as mysql.n2.medium.2c")
+	}
+	if s.StorageGiB < 20 || s.StorageGiB > 32000 {
+		l.Invalid("storageGiB", s.StorageGiB, "must be 20 to 32000")
+	}
+	if s.Category != "Basic" && s.Category != "HighAvailability" {
+		l.Invalid("category", s.Category, "must be Basic or HighAvailability")
+	}
+	if len(s.Databases) == 0 {
 		l.Required("databases", "is required: at least one database")
 	}
-	for i, d := range a.Databases {
+	for i, d := range s.Databases {
 		if !databaseName.MatchString(d) {
 			l.Invalid(fmt.Sprintf("databases[%d]", i), d, "must be 2 to 64 lower-case letters, digits, '-' or '_', starting with a letter")
 		}
-		if slices.Index(a.Databases, d) != i {
-			l.Invalid(fmt.Sprintf("databases[%d]", i), d, "duplicates databases[%d]", slices.Index(a.Databases, d))
+		if slices.Index(s.Databases, d) != i {
+			l.Invalid(fmt.Sprintf("databases[%d]", i), d, "duplicates databases[%d]", slices.Index(s.Databases, d))
 		}
 	}
 	switch {
-	case !accountName.MatchString(a.AccountName):
-		l.Invalid("accountName", a.AccountName, "must be 2 to 32 lower-case letters, digits or '_', starting with a letter")
-	case slices.Contains(reservedAccounts, a.AccountName):
-		l.Invalid("accountName", a.AccountName, "is reserved by RDS")
+	case !accountName.MatchString(s.AccountName):
+		l.Invalid("accountName", s.AccountName, "must be 2 to 32 lower-case letters, digits or '_', starting with a letter")
+	case slices.Contains(reservedAccounts, s.AccountName):
+		l.Invalid("accountName", s.AccountName, "is reserved by RDS")
 	}
-	return l.Err()
 }
 
 // rdsPlacement are the instance's ForceNew inputs that follow the zones' order or a constant of
@@ -222,7 +284,7 @@ func NewMySQL(ctx *pulumi.Context, name string, args *MySQLArgs, opts ...pulumi.
 		VswitchId:          outputs.Join(",", vsw...),
 		SecurityIps:        pulumi.ToStringArray(a.AllowedCidrs),
 		SecurityGroupIds:   pulumi.StringArray(a.SecurityGroupIDs),
-		DeletionProtection: pulumi.Bool(a.DeletionProtection),
+		DeletionProtection: pulumi.Bool(a.DeletionProtection != nil && *a.DeletionProtection),
 		Tags:               pulumi.ToStringMap(a.Tags),
 	}, parent,
 		// The zones and vSwitches are ForceNew (resource_alicloud_db_instance.go) and follow the

@@ -2,6 +2,7 @@ package database_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/rds"
@@ -20,8 +21,7 @@ func wordpressDB() database.MySQLArgs {
 		VSwitchIDs:       []pulumi.StringInput{pulumi.String("vsw-h"), pulumi.String("vsw-g")},
 		AllowedCidrs:     []string{"10.0.0.0/18", "10.0.192.0/22"},
 		SecurityGroupIDs: []pulumi.StringInput{pulumi.String("sg-1")},
-		Databases:        []string{"wordpress"},
-		AccountName:      "wpuser",
+		MySQLSpec:        database.MySQLSpec{Databases: []string{"wordpress"}, AccountName: "wpuser"},
 	}
 }
 
@@ -156,5 +156,49 @@ func TestMySQLRejectsBadArgs(t *testing.T) {
 				return err
 			})
 		})
+	}
+}
+
+// A stack file's database is the spec alone: its rules in its own keys, with the instance name
+// the stack derives from Name at "name"; the zones are the stack's (CheckZones).
+func TestMySQLSpecValidatesInItsOwnKeys(t *testing.T) {
+	spec := database.MySQLSpec{Name: "wordpress", AccountName: "wpuser"}
+	if err := spec.Validate("zs-burst-wordpress"); err != nil {
+		t.Fatal(err)
+	}
+	bad := database.MySQLSpec{Name: "wp", AccountName: "root", StorageGiB: 5}
+	err := bad.Validate("9-wp")
+	for _, want := range []string{`accountName: is reserved by RDS`, `name: must be 2 to 64 letters, digits, '-' or '_', starting with a letter (got "9-wp")`, `storageGiB: must be 20 to 32000`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %q in %v", want, err)
+		}
+	}
+	if err := spec.CheckZones([]string{"cn-beijing-h"}); err == nil || err.Error() != "needs 2 zones for category HighAvailability (the standby's zone second)" {
+		t.Errorf("one zone, high availability: %v", err)
+	}
+	spec.Category = "Basic"
+	if err := spec.CheckZones([]string{"cn-beijing-h"}); err != nil {
+		t.Errorf("one zone, basic: %v", err)
+	}
+}
+
+// The spec's defaults: the database is Name, and so is the instance when no InstanceName is
+// given; deletion protection is off unless asked.
+func TestMySQLSpecDefaults(t *testing.T) {
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		a := wordpressDB()
+		a.InstanceName, a.Name, a.Databases = "", "blog", nil
+		_, err := database.NewMySQL(ctx, "wp", &a)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, _ := rec.Named(rt.RdsInstance, "wp-instance")
+	if inst.Inputs["instanceName"].StringValue() != "blog" || inst.Inputs["deletionProtection"].BoolValue() {
+		t.Errorf("instance %v", inst.Inputs)
+	}
+	if _, ok := rec.Named(rt.RdsDatabase, "wp-db-blog"); !ok {
+		t.Error("no database named after the spec")
 	}
 }

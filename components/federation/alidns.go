@@ -122,23 +122,34 @@ func NewAlidnsRecords(ctx *pulumi.Context, name string, args *AlidnsRecordsArgs,
 	return c, nil
 }
 
-// Validate reports every problem of a's own settings (the planner's rules are PlanRecords'): the planner's rules,
-// the hosted domain, and the TTL against the edition's minimum.
+// Validate reports every problem of a's own settings (the planner's rules are PlanRecords'): the
+// hosted domain, the aliases in it, and the TTL against the edition's minimum.
 func (a AlidnsRecordsArgs) Validate() error {
 	var l validation.List
 	hosted := checkHostedDomain(&l, "domainName", a.Federation, a.DomainName)
-	for _, v := range aliasNames(a.Federation) {
+	checkAliasesInHosted(&l, a.Federation, hosted)
+	checkAlidnsEdition(&l, "edition", a.Edition, ttlOf(a.Federation))
+	return l.Err()
+}
+
+// checkAliasesInHosted records the aliases of f outside the hosted domain (as checkHostedDomain
+// returns it; none to check against when ""), which holds their CNAMEs.
+func checkAliasesInHosted(l *validation.List, f Federation, hosted string) {
+	for _, v := range aliasNames(f) {
 		if hosted != "" && v != hosted && !strings.HasSuffix(v, "."+hosted) {
 			l.Invalid("aliases", v, "must be inside the hosted domain %s, which holds the alias's CNAME; make it in the alias's own zone instead", hosted)
 		}
 	}
-	ttl := ttlOf(a.Federation)
-	if min, ok := AlidnsMinTTL[a.Edition]; !ok {
-		l.Invalid("edition", a.Edition, "must be one of %s: the hosted domain's Alibaba Cloud DNS edition, which bounds the TTL", strings.Join(sortedEditions(), ", "))
+}
+
+// checkAlidnsEdition records at field an edition Alibaba Cloud DNS does not have, and at ttl a
+// federation TTL below the edition's minimum.
+func checkAlidnsEdition(l *validation.List, field, edition string, ttl int) {
+	if min, ok := AlidnsMinTTL[edition]; !ok {
+		l.Invalid(field, edition, "must be one of %s: the hosted domain's Alibaba Cloud DNS edition, which bounds the TTL", strings.Join(sortedEditions(), ", "))
 	} else if ttl < min {
-		l.Invalid("ttl", ttl, "is below the %s edition's minimum of %d seconds: raise the TTL or the edition", a.Edition, min)
+		l.Invalid("ttl", ttl, "is below the %s edition's minimum of %d seconds: raise the TTL or the edition", edition, min)
 	}
-	return l.Err()
 }
 
 func sortedEditions() []string {

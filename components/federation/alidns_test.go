@@ -174,10 +174,10 @@ func TestGtmGlobalAnswersTheGlobalName(t *testing.T) {
 
 	bare, _ := withShardOutputs(workedExample())
 	for want, args := range map[string]federation.GtmGlobalArgs{
-		"ttl: must be one of 60, 120, 300, 600: the TTLs GTM accepts (got 180)": {TTL: 180, Port: 80, PublicZoneName: "example.com"},
-		"period: must be 1 to 9 months or a multiple of 12 (got 13)":            {Period: 13, Port: 80, PublicZoneName: "example.com"},
+		"ttl: must be one of 60, 120, 300, 600: the TTLs GTM accepts (got 180)": {GtmSpec: federation.GtmSpec{TTL: 180}, Port: 80, PublicZoneName: "example.com"},
+		"period: must be 1 to 9 months or a multiple of 12 (got 13)":            {GtmSpec: federation.GtmSpec{Period: 13}, Port: 80, PublicZoneName: "example.com"},
 		"port: must be 1 to 65535 (got 0)":                                      {PublicZoneName: "example.com"},
-		`edition: must be standard or ultimate (got "basic")`:                   {Edition: "basic", Port: 80, PublicZoneName: "example.com"},
+		`edition: must be standard or ultimate (got "basic")`:                   {GtmSpec: federation.GtmSpec{Edition: "basic"}, Port: 80, PublicZoneName: "example.com"},
 	} {
 		args.Federation, args.Service, args.Clusters = fed(), nginx, bare
 		testutil.Rejected(t, want, func(ctx *pulumi.Context) error {

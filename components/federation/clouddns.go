@@ -41,16 +41,26 @@ type CloudDNSRecords struct {
 // Validate reports every problem of a's own settings (the planner's rules are PlanRecords').
 func (a CloudDNSRecordsArgs) Validate() error {
 	var l validation.List
-	if a.ZoneName == "" {
-		l.Required("zoneName", "is required: the Cloud DNS managed zone's name")
+	requireManagedZone(&l, "zoneName", a.ZoneName)
+	checkAliasesInDomain(&l, a.Federation)
+	return l.Err()
+}
+
+// requireManagedZone records at field that Cloud DNS needs the managed zone's name.
+func requireManagedZone(l *validation.List, field, zone string) {
+	if zone == "" {
+		l.Required(field, "is required: the Cloud DNS managed zone's name")
 	}
-	domain := strings.TrimSuffix(strings.ToLower(a.Federation.Domain), ".")
-	for _, v := range aliasNames(a.Federation) {
+}
+
+// checkAliasesInDomain records the aliases of f outside its domain, the zone Cloud DNS makes.
+func checkAliasesInDomain(l *validation.List, f Federation) {
+	domain := strings.TrimSuffix(strings.ToLower(f.Domain), ".")
+	for _, v := range aliasNames(f) {
 		if !strings.HasSuffix(v, "."+domain) {
 			l.Invalid("aliases", v, "must be inside the zone %s; an alias in another zone is a CNAME you make there, to its scope name", domain)
 		}
 	}
-	return l.Err()
 }
 
 // NewCloudDNSRecords registers the zone and the record sets.

@@ -19,6 +19,49 @@ const gtmGlobalType = "zonestack:federation:GtmGlobal"
 // GtmTTLs are the TTLs a GTM 2.0 instance accepts.
 var GtmTTLs = []int{60, 120, 300, 600}
 
+// GtmSpec is what a stack file says about GTM (federation.dns.gtm): the instance's package, its
+// subscription and its TTL.
+type GtmSpec struct {
+	// Edition is the instance's package: standard (default) or ultimate.
+	Edition string `pulumi:"edition" json:"edition,omitempty"`
+	// Period is the subscription in months (default 1; multiples of 12 for yearly). The instance
+	// renews itself: a lapsed subscription takes the global name down.
+	Period int `pulumi:"period" json:"period,omitempty"`
+	// TTL is one of GtmTTLs. Optional: the largest of them not above the federation's TTL.
+	TTL int `pulumi:"ttl" json:"ttl,omitempty"`
+}
+
+// withDefaults is g with its defaults, its TTL's from federationTTL (0: the federation's default).
+func (g GtmSpec) withDefaults(federationTTL int) GtmSpec {
+	if g.Edition == "" {
+		g.Edition = "standard"
+	}
+	if g.Period == 0 {
+		g.Period = 1
+	}
+	if g.TTL == 0 {
+		g.TTL = GtmTTLFor(ttlOf(Federation{TTL: federationTTL}))
+	}
+	return g
+}
+
+// Validate reports every problem of g, defaults applied; federationTTL is the federation's TTL
+// (0: its default), which the TTL's default follows.
+func (g GtmSpec) Validate(federationTTL int) error {
+	g = g.withDefaults(federationTTL)
+	var l validation.List
+	if g.Edition != "standard" && g.Edition != "ultimate" {
+		l.Invalid("edition", g.Edition, "must be standard or ultimate")
+	}
+	if g.Period < 1 || (g.Period > 9 && g.Period%12 != 0) {
+		l.Invalid("period", g.Period, "must be 1 to 9 months or a multiple of 12")
+	}
+	if !slices.Contains(GtmTTLs, g.TTL) {
+		l.Invalid("ttl", g.TTL, "must be one of 60, 120, 300, 600: the TTLs GTM accepts")
+	}
+	return l.Err()
+}
+
 // GtmGlobalArgs are the inputs of GtmGlobal.
 type GtmGlobalArgs struct {
 	Federation Federation `pulumi:"federation"`
@@ -29,13 +72,8 @@ type GtmGlobalArgs struct {
 	Shards map[string]pulumi.Output `pulumi:"shards"`
 	// PublicZoneName is a domain hosted in Alibaba Cloud DNS where GTM keeps its name. Required.
 	PublicZoneName string `pulumi:"publicZoneName"`
-	// Edition is the instance's package: standard (default) or ultimate.
-	Edition string `pulumi:"edition"`
-	// Period is the subscription in months (default 1; multiples of 12 for yearly). The instance
-	// renews itself: a lapsed subscription takes the global name down.
-	Period int `pulumi:"period"`
-	// TTL is one of GtmTTLs. Optional: the largest of them not above the federation's TTL.
-	TTL int `pulumi:"ttl"`
+	// GtmSpec is the instance's edition, subscription period and TTL.
+	GtmSpec
 	// Port is the shards' port, probed over TCP. Required.
 	Port int `pulumi:"port"`
 }
@@ -175,36 +213,17 @@ func NewGtmGlobal(ctx *pulumi.Context, name string, args *GtmGlobalArgs, opts ..
 }
 
 func (a GtmGlobalArgs) withDefaults() GtmGlobalArgs {
-	if a.Edition == "" {
-		a.Edition = "standard"
-	}
-	if a.Period == 0 {
-		a.Period = 1
-	}
-	if a.TTL == 0 {
-		a.TTL = GtmTTLFor(ttlOf(a.Federation))
-	}
+	a.GtmSpec = a.GtmSpec.withDefaults(a.Federation.TTL)
 	return a
 }
 
 // Validate reports every problem of a's own settings (the planner's rules are PlanRecords'), defaults applied.
 func (a GtmGlobalArgs) Validate() error {
-	a = a.withDefaults()
 	var l validation.List
+	l.Merge("", a.GtmSpec.Validate(a.Federation.TTL))
 	// GTM keeps its name, gtm.<global name>, in this zone: the federation's domain or a parent.
 	checkHostedDomain(&l, "publicZoneName", a.Federation, a.PublicZoneName)
-	if a.Edition != "standard" && a.Edition != "ultimate" {
-		l.Invalid("edition", a.Edition, "must be standard or ultimate")
-	}
-	if a.Period < 1 || (a.Period > 9 && a.Period%12 != 0) {
-		l.Invalid("period", a.Period, "must be 1 to 9 months or a multiple of 12")
-	}
-	if !slices.Contains(GtmTTLs, a.TTL) {
-		l.Invalid("ttl", a.TTL, "must be one of 60, 120, 300, 600: the TTLs GTM accepts")
-	}
-	if a.Port < 1 || a.Port > 65535 {
-		l.Invalid("port", a.Port, "must be 1 to 65535")
-	}
+	checkPort(&l, "port", a.Port)
 	return l.Err()
 }
 

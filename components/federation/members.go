@@ -5,29 +5,73 @@ import (
 
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zonestack/zonestack/validation"
 )
 
 const memberClustersType = "zonestack:federation:MemberClusters"
 
-// MemberRef names a member stack and where its cluster is.
+// MemberRef names a member stack and where its cluster is: an item of a stack file's
+// federation.members.
 type MemberRef struct {
 	// Stack is the member's stack, e.g. gke-asia-east1; its kubeconfig output reaches the cluster.
-	Stack string `pulumi:"stack"`
-	// Cloud is the member's cloud: gcp or alicloud.
-	Cloud string `pulumi:"cloud"`
-	// Region and Zones are the member cluster's, as in its stack.
-	Region string   `pulumi:"region"`
-	Zones  []string `pulumi:"zones"`
+	// Required.
+	Stack string `pulumi:"stack" json:"stack"`
+	// Cloud is the member's cloud, its stack's: gcp or alicloud (CloudGCP, CloudAlicloud).
+	Cloud string `pulumi:"cloud" json:"cloud"`
+	// Region and Zones are the member cluster's, as in its stack. Region is required.
+	Region string   `pulumi:"region" json:"region"`
+	Zones  []string `pulumi:"zones" json:"zones,omitempty"`
 	// DualStack: the member's load balancer has an IPv6 address too.
-	DualStack bool `pulumi:"dualStack"`
+	DualStack bool `pulumi:"dualStack" json:"dualStack,omitempty"`
+}
+
+// Cluster is the member as the record planner sees it: named by its stack, its shard unknown.
+func (m MemberRef) Cluster() Cluster {
+	return Cluster{Name: m.Stack, Cloud: m.Cloud, Region: m.Region, Zones: m.Zones, DualStack: m.DualStack}
+}
+
+// checkMembers records the problems of the member stacks, at members[i].
+func checkMembers(l *validation.List, members []MemberRef) {
+	if len(members) == 0 {
+		l.Required("members", "is required: the member stacks")
+	}
+	seen := map[string]int{}
+	for i, m := range members {
+		at := fmt.Sprintf("members[%d]", i)
+		if m.Stack == "" || m.Region == "" {
+			l.Required(at, "needs stack and region")
+		}
+		if m.Cloud != CloudGCP && m.Cloud != CloudAlicloud {
+			l.Invalid(at+".cloud", m.Cloud, "must be %s or %s: the member's cloud", CloudGCP, CloudAlicloud)
+		}
+		if m.Region != "" {
+			lowerLabel(l, at+".region", m.Region)
+		}
+		for j, z := range m.Zones {
+			lowerLabel(l, fmt.Sprintf("%s.zones[%d]", at, j), z)
+		}
+		if j, dup := seen[m.Stack]; dup && m.Stack != "" {
+			l.Invalid(at+".stack", m.Stack, "duplicates members[%d].stack", j)
+		}
+		seen[m.Stack] = i
+	}
 }
 
 // MemberClustersArgs are the inputs of MemberClusters.
 type MemberClustersArgs struct {
+	// Members are the member stacks. Required, at least one.
 	Members []MemberRef `pulumi:"members"`
 	// StackPrefix qualifies the member stacks' names for StackReferences: "<org>/<project>/".
 	// Optional, default "organization/zonestack/" (the self-managed backends' organization).
 	StackPrefix string `pulumi:"stackPrefix"`
+}
+
+// Validate reports every problem of a: the members' stacks, clouds, regions and zones.
+func (a MemberClustersArgs) Validate() error {
+	var l validation.List
+	checkMembers(&l, a.Members)
+	return l.Err()
 }
 
 // MemberClusters reach the member stacks' clusters: a StackReference and a kubernetes provider
@@ -41,8 +85,11 @@ type MemberClusters struct {
 
 // NewMemberClusters registers a StackReference and a provider per member.
 func NewMemberClusters(ctx *pulumi.Context, name string, args *MemberClustersArgs, opts ...pulumi.ResourceOption) (*MemberClusters, error) {
-	if args == nil || len(args.Members) == 0 {
-		return nil, fmt.Errorf("member clusters %q: members: is required: at least one member stack", name)
+	if args == nil {
+		return nil, fmt.Errorf("member clusters %q: args are required", name)
+	}
+	if err := args.Validate(); err != nil {
+		return nil, fmt.Errorf("member clusters %q: %w", name, err)
 	}
 	prefix := args.StackPrefix
 	if prefix == "" {
@@ -77,8 +124,8 @@ func NewMemberClusters(ctx *pulumi.Context, name string, args *MemberClustersArg
 		if err != nil {
 			return nil, err
 		}
-		member := Member{Cluster: Cluster{Name: m.Stack, Cloud: m.Cloud, Region: m.Region, Zones: m.Zones, DualStack: m.DualStack}, Provider: prov}
-		if m.Cloud == "alicloud" {
+		member := Member{Cluster: m.Cluster(), Provider: prov}
+		if m.Cloud == CloudAlicloud {
 			// A private zone for the federation answers in the member's VPC.
 			member.VpcID = ref.GetStringOutput(pulumi.String("vpcId"))
 		}

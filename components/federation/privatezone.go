@@ -112,10 +112,15 @@ func (a PrivateZoneRecordsArgs) Validate() error {
 		}
 	}
 	for i, c := range a.Clusters {
-		if c.DualStack {
-			// PrivateZone documents record types A, CNAME, TXT, MX, PTR and SRV: no AAAA.
-			l.Invalid(fmt.Sprintf("clusters[%d].dualStack", i), true, "PrivateZone has no AAAA records; a private zone serves IPv4 only")
-		}
+		checkIPv4Only(&l, fmt.Sprintf("clusters[%d].dualStack", i), c.DualStack)
 	}
 	return l.Err()
+}
+
+// checkIPv4Only records at field a dual-stack member of a private zone.
+func checkIPv4Only(l *validation.List, field string, dualStack bool) {
+	if dualStack {
+		// PrivateZone documents record types A, CNAME, TXT, MX, PTR and SRV: no AAAA.
+		l.Invalid(field, true, "PrivateZone has no AAAA records; a private zone serves IPv4 only")
+	}
 }

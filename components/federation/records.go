@@ -35,27 +35,77 @@ const (
 	TypeCNAME = "CNAME"
 )
 
-// Federation names the federation and how its records are made.
+// Federation names the federation and how its records are made. Its json keys are a stack
+// file's, where they sit at the top of federation (FederationSpec).
 type Federation struct {
 	// Domain holds every name, e.g. fed.example.com: a dedicated, delegated domain, since a private
 	// zone for the names must be the domain itself. Required.
-	Domain string
+	Domain string `json:"domain"`
 	// Name is the federation's name, the third label of every name. Required.
-	Name string
+	Name string `json:"name"`
 	// TTL of every record. Optional, default 180; each DNS back end checks its own limits.
-	TTL int
+	TTL int `json:"ttl,omitempty"`
 	// AllUnhealthy is omit (default) or failOpen.
-	AllUnhealthy string
-	// HostnamePolicy is cname (default) or resolve.
-	HostnamePolicy string
+	AllUnhealthy string `json:"allUnhealthy,omitempty"`
+	// HostnamePolicy is cname (default) or resolve. Not a stack-file setting: the program plans
+	// with no resolver, so a stack's federation always publishes hostnames as CNAMEs.
+	HostnamePolicy string `json:"-"`
 	// Aliases are vanity names, each a CNAME to a scope: "" or "global" for the global name, a
 	// region (europe-west1), or a zone and its region (europe-west1-b.europe-west1).
-	Aliases map[string]string
+	Aliases map[string]string `json:"aliases,omitempty"`
 }
 
-// Service is the federated service.
+// withDefaults is f as the planner reads it: names lower-cased, the domain without its final
+// dot, the defaults of TTL, AllUnhealthy and HostnamePolicy filled in.
+func (f Federation) withDefaults() Federation {
+	f.Domain = strings.TrimSuffix(strings.ToLower(f.Domain), ".")
+	f.Name = strings.ToLower(f.Name)
+	if f.TTL == 0 {
+		f.TTL = DefaultTTL
+	}
+	if f.AllUnhealthy == "" {
+		f.AllUnhealthy = AllUnhealthyOmit
+	}
+	if f.HostnamePolicy == "" {
+		f.HostnamePolicy = HostnameCNAME
+	}
+	return f
+}
+
+// Validate reports every problem of f's own settings, defaults applied: domain, name, ttl,
+// allUnhealthy and hostnamePolicy (the aliases are checked against the scopes: PlanRecords).
+func (f Federation) Validate() error {
+	f = f.withDefaults()
+	var l validation.List
+	if !checkName(f.Domain) {
+		l.Invalid("domain", f.Domain, "must be a domain name of RFC 1123 labels, at most 253 characters")
+	}
+	if !label.MatchString(f.Name) {
+		l.Invalid("name", f.Name, "must be a DNS label")
+	}
+	if f.TTL < 1 || f.TTL > 86400 {
+		l.Invalid("ttl", f.TTL, "must be 1 to 86400 seconds")
+	}
+	if f.AllUnhealthy != AllUnhealthyOmit && f.AllUnhealthy != AllUnhealthyFailOpen {
+		l.Invalid("allUnhealthy", f.AllUnhealthy, "must be %s or %s", AllUnhealthyOmit, AllUnhealthyFailOpen)
+	}
+	if f.HostnamePolicy != HostnameCNAME && f.HostnamePolicy != HostnameResolve {
+		l.Invalid("hostnamePolicy", f.HostnamePolicy, "must be %s or %s", HostnameCNAME, HostnameResolve)
+	}
+	return l.Err()
+}
+
+// Service is the federated service: the same namespace and name in every member.
 type Service struct {
-	Name, Namespace string
+	Name      string `json:"name"`
+	Namespace string `json:"namespace"`
+}
+
+// check records at field whether the name and namespace are DNS labels.
+func (s Service) check(l *validation.List, field string) {
+	if !label.MatchString(s.Name) || !label.MatchString(s.Namespace) {
+		l.Invalid(field, s.Namespace+"/"+s.Name, "name and namespace must be DNS labels")
+	}
 }
 
 // Cluster is one member cluster and its shard of the service.
@@ -105,6 +155,15 @@ func checkName(name string) bool {
 		}
 	}
 	return true
+}
+
+// lowerLabel records at field whether v, lower-cased, is a DNS label, and returns it lower-cased.
+func lowerLabel(l *validation.List, field, v string) string {
+	v = strings.ToLower(v)
+	if !label.MatchString(v) {
+		l.Invalid(field, v, "must be a DNS label")
+	}
+	return v
 }
 
 // scope is one name of the plan and its members.
@@ -189,37 +248,10 @@ func ScopeNames(f Federation, svc Service, clusters []Cluster) []string {
 // Warnings say what it could not make safe (resolved hostnames go stale).
 func PlanRecords(f Federation, svc Service, clusters []Cluster, resolve Resolver) ([]Record, []string, error) {
 	var l validation.List
-	f.Domain = strings.TrimSuffix(strings.ToLower(f.Domain), ".")
-	f.Name = strings.ToLower(f.Name)
-	if f.TTL == 0 {
-		f.TTL = DefaultTTL
-	}
-	if f.AllUnhealthy == "" {
-		f.AllUnhealthy = AllUnhealthyOmit
-	}
-	if f.HostnamePolicy == "" {
-		f.HostnamePolicy = HostnameCNAME
-	}
-	if !checkName(f.Domain) {
-		l.Invalid("domain", f.Domain, "must be a domain name of RFC 1123 labels, at most 253 characters")
-	}
-	if !label.MatchString(f.Name) {
-		l.Invalid("name", f.Name, "must be a DNS label")
-	}
-	if f.TTL < 1 || f.TTL > 86400 {
-		l.Invalid("ttl", f.TTL, "must be 1 to 86400 seconds")
-	}
-	if f.AllUnhealthy != AllUnhealthyOmit && f.AllUnhealthy != AllUnhealthyFailOpen {
-		l.Invalid("allUnhealthy", f.AllUnhealthy, "must be %s or %s", AllUnhealthyOmit, AllUnhealthyFailOpen)
-	}
-	if f.HostnamePolicy != HostnameCNAME && f.HostnamePolicy != HostnameResolve {
-		l.Invalid("hostnamePolicy", f.HostnamePolicy, "must be %s or %s", HostnameCNAME, HostnameResolve)
-	}
+	l.Merge("", f.Validate())
+	f = f.withDefaults()
 	svc.Name, svc.Namespace = strings.ToLower(svc.Name), strings.ToLower(svc.Namespace)
-	if !label.MatchString(svc.Name) || !label.MatchString(svc.Namespace) {
-		l.Invalid("service", svc.Namespace+"/"+svc.Name, "name and namespace must be DNS labels")
-	}
-	n := Names{Prefix: fmt.Sprintf("%s.%s.%s.svc", svc.Name, svc.Namespace, f.Name), Domain: f.Domain}
+	svc.check(&l, "service")
 	seen := map[string]int{}
 	for i := range clusters {
 		c := &clusters[i]
@@ -228,17 +260,10 @@ func PlanRecords(f Federation, svc Service, clusters []Cluster, resolve Resolver
 			l.Invalid(at+".name", c.Name, "duplicates clusters[%d].name", j)
 		}
 		seen[c.Name] = i
-		c.Region = strings.ToLower(c.Region)
-		if !label.MatchString(c.Region) {
-			l.Invalid(at+".region", c.Region, "must be a DNS label")
-		}
+		c.Region = lowerLabel(&l, at+".region", c.Region)
 		zones := make([]string, 0, len(c.Zones))
 		for j, z := range c.Zones {
-			z = strings.ToLower(z)
-			if !label.MatchString(z) {
-				l.Invalid(fmt.Sprintf("%s.zones[%d]", at, j), z, "must be a DNS label")
-			}
-			zones = append(zones, z)
+			zones = append(zones, lowerLabel(&l, fmt.Sprintf("%s.zones[%d]", at, j), z))
 		}
 		slices.Sort(zones)
 		c.Zones = slices.Compact(zones)
@@ -251,19 +276,13 @@ func PlanRecords(f Federation, svc Service, clusters []Cluster, resolve Resolver
 	if err := l.Err(); err != nil {
 		return nil, nil, err
 	}
-	if len(n.Zone("x", "x")) > 253 {
-		return nil, nil, fmt.Errorf("the names of %s/%s in %s are longer than 253 characters", svc.Namespace, svc.Name, f.Domain)
+	n := namesOf(f, svc)
+	if err := checkLength(n, f, svc); err != nil {
+		return nil, nil, err
 	}
-
 	// The scopes, from every cluster, healthy or not: a scope without a healthy shard still has
 	// a name, a CNAME to the next wider scope.
-	scopes := map[string]scope{n.Global(): {name: n.Global()}}
-	for _, c := range clusters {
-		scopes[n.Region(c.Region)] = scope{name: n.Region(c.Region), parent: n.Global(), region: c.Region}
-		for _, z := range c.Zones {
-			scopes[n.Zone(z, c.Region)] = scope{name: n.Zone(z, c.Region), parent: n.Region(c.Region), region: c.Region, zone: z}
-		}
-	}
+	scopes := scopesOf(n, clusters)
 	var warnings []string
 	var out []Record
 	addressForm := func(name string, a addresses) ([]Record, error) {
@@ -332,6 +351,43 @@ func PlanRecords(f Federation, svc Service, clusters []Cluster, resolve Resolver
 			out = append(out, rs...)
 		}
 	}
+	aliases, err := aliasRecords(f, n, scopes)
+	if err != nil {
+		return nil, nil, err
+	}
+	out = append(out, aliases...)
+	SortRecords(out)
+	return out, warnings, nil
+}
+
+// checkLength says whether the longest name of svc in f (a zone's) fits in DNS's 253 characters.
+func checkLength(n Names, f Federation, svc Service) error {
+	if len(n.Zone("x", "x")) > 253 {
+		return fmt.Errorf("the names of %s/%s in %s are longer than 253 characters", svc.Namespace, svc.Name, f.Domain)
+	}
+	return nil
+}
+
+// scopesOf are the scopes of the clusters under n, by name: global, each region and each zone of
+// a region, lower-cased.
+func scopesOf(n Names, clusters []Cluster) map[string]scope {
+	scopes := map[string]scope{n.Global(): {name: n.Global()}}
+	for _, c := range clusters {
+		r := strings.ToLower(c.Region)
+		scopes[n.Region(r)] = scope{name: n.Region(r), parent: n.Global(), region: r}
+		for _, z := range c.Zones {
+			z = strings.ToLower(z)
+			scopes[n.Zone(z, r)] = scope{name: n.Zone(z, r), parent: n.Region(r), region: r, zone: z}
+		}
+	}
+	return scopes
+}
+
+// aliasRecords are the aliases' CNAMEs to their scopes (f with its defaults), in the order of
+// their names; the error is the first alias's that is no domain name, points at no scope or is
+// itself one.
+func aliasRecords(f Federation, n Names, scopes map[string]scope) ([]Record, error) {
+	var out []Record
 	for _, vanity := range sortedKeys(f.Aliases) {
 		target := strings.ToLower(f.Aliases[vanity])
 		v := strings.TrimSuffix(strings.ToLower(vanity), ".")
@@ -356,12 +412,23 @@ func PlanRecords(f Federation, svc Service, clusters []Cluster, resolve Resolver
 			al.Invalid("aliases", vanity, "is itself a scope name")
 		}
 		if err := al.Err(); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		out = append(out, Record{Name: v, Type: TypeCNAME, TTL: f.TTL, Values: []string{name + "."}})
 	}
-	SortRecords(out)
-	return out, warnings, nil
+	return out, nil
+}
+
+// checkNames reports what only the whole set of names shows: names too long for DNS, and the
+// first alias that is no domain name or points at no scope.
+func checkNames(f Federation, svc Service, clusters []Cluster) error {
+	f = f.withDefaults()
+	n := namesOf(f, svc)
+	if err := checkLength(n, f, Service{Name: strings.ToLower(svc.Name), Namespace: strings.ToLower(svc.Namespace)}); err != nil {
+		return err
+	}
+	_, err := aliasRecords(f, n, scopesOf(n, clusters))
+	return err
 }
 
 func sortedKeys(m map[string]string) []string {

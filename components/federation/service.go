@@ -28,12 +28,9 @@ type Member struct {
 
 // FederatedServiceArgs are the inputs of a FederatedService.
 type FederatedServiceArgs struct {
-	// Service names the service in every member: the same namespace and name everywhere.
-	Service Service `pulumi:"service"`
-	// Image, Port and Replicas make the Deployment of every shard.
-	Image    string `pulumi:"image"`
-	Port     int    `pulumi:"port"`
-	Replicas int    `pulumi:"replicas"`
+	// ServiceSpec names the service in every member, the same namespace and name everywhere, and
+	// makes the Deployment of every shard: image, port and replicas.
+	ServiceSpec
 	// Members are the member clusters. Required, at least one.
 	Members []Member `pulumi:"members"`
 	// Federation names the federation and its domain, for the members' cluster DNS: on GKE,
@@ -42,6 +39,37 @@ type FederatedServiceArgs struct {
 	// region's federated name (CoreDNSServerBlock). Optional: without it, cluster DNS is left
 	// alone.
 	Federation *Federation `pulumi:"federation"`
+}
+
+// Validate reports every problem of a: the service's (its name and namespace at service), the
+// members' and, with a federation, those of each ACK member's CoreDNS server block.
+func (a FederatedServiceArgs) Validate() error {
+	var l validation.List
+	a.Service.check(&l, "service")
+	a.checkWorkload(&l)
+	if len(a.Members) == 0 {
+		l.Required("members", "is required: at least one member cluster")
+	}
+	seen := map[string]int{}
+	for i, m := range a.Members {
+		if j, dup := seen[m.Name]; dup {
+			l.Invalid(fmt.Sprintf("members[%d].name", i), m.Name, "duplicates members[%d].name", j)
+		}
+		seen[m.Name] = i
+		if m.Provider == nil {
+			l.Required(fmt.Sprintf("members[%d].provider", i), "")
+		}
+		if a.Federation != nil && m.Cloud == CloudAlicloud {
+			_, err := CoreDNSServerBlock(*a.Federation, m.Region, DefaultClusterDomain)
+			l.MergeFunc(err, func(field string) string {
+				if field == "region" {
+					return fmt.Sprintf("members[%d].region", i)
+				}
+				return validation.Join("federation", field)
+			})
+		}
+	}
+	return l.Err()
 }
 
 // KubeDNSFederations is the value of kube-dns's federations key: the federation's name and
@@ -78,43 +106,16 @@ func NewFederatedService(ctx *pulumi.Context, name string, args *FederatedServic
 	if a.Replicas == 0 {
 		a.Replicas = 3
 	}
-	var l validation.List
-	if !label.MatchString(a.Service.Name) || !label.MatchString(a.Service.Namespace) {
-		l.Invalid("service", a.Service.Namespace+"/"+a.Service.Name, "name and namespace must be DNS labels")
+	if err := a.Validate(); err != nil {
+		return nil, fmt.Errorf("federated service %q: %w", name, err)
 	}
-	if a.Image == "" {
-		l.Required("image", "")
-	}
-	if a.Port < 1 || a.Port > 65535 {
-		l.Invalid("port", a.Port, "must be 1 to 65535")
-	}
-	if len(a.Members) == 0 {
-		l.Required("members", "is required: at least one member cluster")
-	}
-	seen := map[string]int{}
 	// corefiles are the ACK members' whole CoreDNS Corefiles, by member name.
 	corefiles := map[string]string{}
-	for i, m := range a.Members {
-		if j, dup := seen[m.Name]; dup {
-			l.Invalid(fmt.Sprintf("members[%d].name", i), m.Name, "duplicates members[%d].name", j)
-		}
-		seen[m.Name] = i
-		if m.Provider == nil {
-			l.Required(fmt.Sprintf("members[%d].provider", i), "")
-		}
-		if a.Federation != nil && m.Cloud == "alicloud" {
-			block, err := CoreDNSServerBlock(*a.Federation, m.Region, DefaultClusterDomain)
-			l.MergeFunc(err, func(field string) string {
-				if field == "region" {
-					return fmt.Sprintf("members[%d].region", i)
-				}
-				return validation.Join("federation", field)
-			})
+	for _, m := range a.Members {
+		if a.Federation != nil && m.Cloud == CloudAlicloud {
+			block, _ := CoreDNSServerBlock(*a.Federation, m.Region, DefaultClusterDomain) // checked by Validate
 			corefiles[m.Name] = ACKCorefile(block)
 		}
-	}
-	if err := l.Err(); err != nil {
-		return nil, fmt.Errorf("federated service %q: %w", name, err)
 	}
 	fs := &FederatedService{ShardStatus: map[string]pulumi.Output{}}
 	if err := ctx.RegisterComponentResource(federatedServiceType, name, fs, opts...); err != nil {
@@ -183,7 +184,7 @@ func NewFederatedService(ctx *pulumi.Context, name string, args *FederatedServic
 			st.Healthy = len(st.Addresses) > 0 && ready > 0
 			return st
 		})
-		if a.Federation != nil && m.Cloud == "gcp" {
+		if a.Federation != nil && m.Cloud == CloudGCP {
 			// kube-dns (GKE Standard's default) still implements kubefed v1's federations.
 			if _, err := corev1.NewConfigMapPatch(ctx, name+"-"+m.Name+"-kube-dns", &corev1.ConfigMapPatchArgs{
 				Metadata: &metav1.ObjectMetaPatchArgs{

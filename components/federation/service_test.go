@@ -28,7 +28,7 @@ func TestFederatedServiceInEveryMember(t *testing.T) {
 		}
 		f := fed()
 		_, err := federation.NewFederatedService(ctx, "nginx", &federation.FederatedServiceArgs{
-			Service: nginx, Image: "nginx:1.27", Port: 80, Members: members, Federation: &f,
+			ServiceSpec: federation.ServiceSpec{Service: nginx, Image: "nginx:1.27", Port: 80}, Members: members, Federation: &f,
 		})
 		return err
 	})
@@ -95,12 +95,12 @@ func TestFederatedServiceInEveryMember(t *testing.T) {
 		}
 		f := fed()
 		_, err := federation.NewFederatedService(ctx, "nginx", &federation.FederatedServiceArgs{
-			Service: nginx, Image: "nginx:1.27", Port: 80, Members: members, Federation: &f,
+			ServiceSpec: federation.ServiceSpec{Service: nginx, Image: "nginx:1.27", Port: 80}, Members: members, Federation: &f,
 		})
 		return err
 	})
 	testutil.Rejected(t, "members: is required", func(ctx *pulumi.Context) error {
-		_, err := federation.NewFederatedService(ctx, "nginx", &federation.FederatedServiceArgs{Service: nginx, Image: "nginx", Port: 80})
+		_, err := federation.NewFederatedService(ctx, "nginx", &federation.FederatedServiceArgs{ServiceSpec: federation.ServiceSpec{Service: nginx, Image: "nginx", Port: 80}})
 		return err
 	})
 }

@@ -21,8 +21,26 @@ const (
 	DefaultInternetChargeType = "PayByTraffic"
 )
 
-// NetworkArgs are the inputs of a Network. Zero values mean "use the default".
+// NetworkSpec is what a stack file says about a Network (zonestack:network on an alicloud stack):
+// its address ranges and its egress. The region, zones, names and tags are the stack's and sit
+// in NetworkArgs. Zero values mean "use the default".
+type NetworkSpec struct {
+	// VpcCidr is the VPC's IPv4 range. Optional, default 10.0.0.0/16; mask /8 to /24.
+	VpcCidr string `json:"vpcCidr,omitempty" pulumi:"vpcCidr"`
+	// ServiceCidr is the cluster's Kubernetes service range, kept out of the VPC. Optional,
+	// default 172.21.0.0/20; mask /16 to /24 (ACK's range).
+	ServiceCidr string `json:"serviceCidr,omitempty" pulumi:"serviceCidr"`
+	// VSwitches set each zone's CIDRs. Optional: when empty, PlanAddresses carves them out of
+	// VpcCidr. When set, there is one per zone.
+	VSwitches []VSwitchArgs `json:"vswitches,omitempty" pulumi:"vswitches"`
+	// Nat configures egress. Optional, default: a NAT gateway with one pay-by-traffic EIP.
+	Nat NatArgs `json:"nat,omitempty" pulumi:"nat"`
+}
+
+// NetworkArgs are the inputs of a Network: the spec and what the stack decides. Zero values mean
+// "use the default".
 type NetworkArgs struct {
+	NetworkSpec
 	// Region is the Alibaba Cloud region, e.g. "cn-beijing". Required.
 	Region string `pulumi:"region"`
 	// Zones are the zones to span, e.g. cn-beijing-h, cn-beijing-g, cn-beijing-k. Required; each
@@ -30,16 +48,6 @@ type NetworkArgs struct {
 	Zones []string `pulumi:"zones"`
 	// NamePrefix starts the cloud name of every resource. Optional, default: the component name.
 	NamePrefix string `pulumi:"namePrefix"`
-	// VpcCidr is the VPC's IPv4 range. Optional, default 10.0.0.0/16; mask /8 to /24.
-	VpcCidr string `pulumi:"vpcCidr"`
-	// ServiceCidr is the cluster's Kubernetes service range, kept out of the VPC. Optional,
-	// default 172.21.0.0/20; mask /16 to /24 (ACK's range).
-	ServiceCidr string `pulumi:"serviceCidr"`
-	// VSwitches set each zone's CIDRs. Optional: when empty, PlanAddresses carves them out of
-	// VpcCidr. When set, there is one per zone.
-	VSwitches []VSwitchArgs `pulumi:"vswitches"`
-	// Nat configures egress. Optional, default: a NAT gateway with one pay-by-traffic EIP.
-	Nat NatArgs `pulumi:"nat"`
 	// Tags go on every resource that takes tags. Optional.
 	Tags map[string]string `pulumi:"tags"`
 }
@@ -47,31 +55,38 @@ type NetworkArgs struct {
 // VSwitchArgs are one zone's CIDRs.
 type VSwitchArgs struct {
 	// Zone is one of NetworkArgs.Zones. Required.
-	Zone string `pulumi:"zone"`
+	Zone string `json:"zone" pulumi:"zone"`
 	// NodeCidr is the node vSwitch's range, inside the VPC; mask /16 to /29. Required.
-	NodeCidr string `pulumi:"nodeCidr"`
+	NodeCidr string `json:"nodeCidr" pulumi:"nodeCidr"`
 	// PodCidr is the Terway pod vSwitch's range, inside the VPC; mask /16 to /29. Required.
-	PodCidr string `pulumi:"podCidr"`
+	PodCidr string `json:"podCidr" pulumi:"podCidr"`
 }
 
 // NatArgs configure the NAT gateway and its elastic IP.
 type NatArgs struct {
 	// Enabled creates the NAT gateway, EIP and SNAT rules. Optional, default true: nodes pull
 	// images from outside the VPC.
-	Enabled *bool `pulumi:"enabled"`
+	Enabled *bool `json:"enabled,omitempty" pulumi:"enabled"`
 	// EipBandwidth is the EIP's peak bandwidth in Mbit/s. Optional, default 200; 1 to 200 when
 	// paid by traffic, 1 to 500 when paid by bandwidth (Alibaba Cloud's limits for pay-as-you-go
 	// EIPs).
-	EipBandwidth int `pulumi:"eipBandwidth"`
+	EipBandwidth int `json:"eipBandwidth,omitempty" pulumi:"eipBandwidth"`
 	// InternetChargeType is "PayByTraffic" (default) or "PayByBandwidth".
-	InternetChargeType string `pulumi:"internetChargeType"`
+	InternetChargeType string `json:"internetChargeType,omitempty" pulumi:"internetChargeType"`
 }
 
 // withDefaults returns a copy of a with every default applied; a itself is not changed.
 func (a NetworkArgs) withDefaults() NetworkArgs {
 	out := a
 	out.Zones = append([]string(nil), a.Zones...)
-	out.VSwitches = append([]VSwitchArgs(nil), a.VSwitches...)
+	out.NetworkSpec = a.NetworkSpec.withDefaults()
+	return out
+}
+
+// withDefaults returns a copy of s with every default applied; s itself is not changed.
+func (s NetworkSpec) withDefaults() NetworkSpec {
+	out := s
+	out.VSwitches = append([]VSwitchArgs(nil), s.VSwitches...)
 	if out.VpcCidr == "" {
 		out.VpcCidr = DefaultVpcCidr
 	}
@@ -92,10 +107,27 @@ func (a NetworkArgs) withDefaults() NetworkArgs {
 }
 
 // Validate reports every problem with the Args, defaults applied, with field paths relative to
-// the Args (for example "vswitches[1].podCidr").
+// the Args (for example "vswitches[1].podCidr"): the spec's (NetworkSpec.Validate) and the
+// region's and zones' (ValidateZones).
 func (a NetworkArgs) Validate() error {
 	_, err := a.withDefaults().plan()
 	return err
+}
+
+// Validate reports every problem with the spec of a network over zones, defaults applied, with
+// field paths in the spec's keys (for example "vswitches[1].podCidr", "nat.eipBandwidth"). The
+// zones themselves are checked by ValidateZones.
+func (s NetworkSpec) Validate(zones []string) error {
+	_, err := s.Plan(zones)
+	return err
+}
+
+// ValidateZones reports the problems of the region and zones a Network spans, at "region" and
+// "zones[i]": each zone is an Alibaba Cloud zone ID of the region, and appears once.
+func ValidateZones(region string, zones []string) error {
+	var l validation.List
+	validateZones(&l, region, zones)
+	return l.Err()
 }
 
 // zonePattern is how Alibaba Cloud names zones: the region ID, a dash, one lower-case letter

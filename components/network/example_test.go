@@ -10,9 +10,9 @@ import (
 func ExampleNewNetwork() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
 		net, err := network.NewNetwork(ctx, "network", &network.NetworkArgs{
-			Region:  "cn-beijing",
-			Zones:   []string{"cn-beijing-h", "cn-beijing-g", "cn-beijing-k"},
-			VpcCidr: "10.0.0.0/16",
+			NetworkSpec: network.NetworkSpec{VpcCidr: "10.0.0.0/16"},
+			Region:      "cn-beijing",
+			Zones:       []string{"cn-beijing-h", "cn-beijing-g", "cn-beijing-k"},
 		})
 		if err != nil {
 			return err

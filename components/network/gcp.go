@@ -1,6 +1,7 @@
 package network
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"regexp"
@@ -25,21 +26,31 @@ const (
 	GcpServiceRange = "services"
 )
 
-// GcpNetworkArgs are the inputs of a GcpNetwork. Zero values mean "use the default".
+// GcpNetworkSpec is what a stack file says about a GcpNetwork (zonestack:network on a gcp stack):
+// the subnetwork's primary and secondary ranges and the control plane's. Zero values mean "use
+// the default"; the ranges must not overlap one another.
+type GcpNetworkSpec struct {
+	// NodeCidr is the subnetwork's primary range, the nodes'. Optional, default 10.0.0.0/20.
+	NodeCidr string `json:"nodeCidr,omitempty" pulumi:"nodeCidr"`
+	// PodCidr is the pods' secondary range. Optional, default 10.4.0.0/14.
+	PodCidr string `json:"podCidr,omitempty" pulumi:"podCidr"`
+	// ServiceCidr is the Services' secondary range. Optional, default 10.8.0.0/20.
+	ServiceCidr string `json:"serviceCidr,omitempty" pulumi:"serviceCidr"`
+	// MasterCidr is the /28 GKE puts the private control plane's endpoint in. Optional, default
+	// 172.16.0.0/28.
+	MasterCidr string `json:"masterCidr,omitempty" pulumi:"masterCidr"`
+}
+
+// GcpNetworkArgs are the inputs of a GcpNetwork: the spec and what the stack decides. Zero values
+// mean "use the default".
 type GcpNetworkArgs struct {
+	GcpNetworkSpec
 	// Region of the subnetwork, router and NAT. Required.
 	Region string `pulumi:"region"`
 	// Project holds the network. Optional: the provider's.
 	Project string `pulumi:"project"`
-	// NamePrefix names the network's resources. Required.
+	// NamePrefix names the network's resources. Required; a Compute Engine name (CheckGcpName).
 	NamePrefix string `pulumi:"namePrefix"`
-	// NodeCidr, PodCidr and ServiceCidr are the subnetwork's primary and secondary ranges; they
-	// must not overlap, nor overlap MasterCidr.
-	NodeCidr    string `pulumi:"nodeCidr"`
-	PodCidr     string `pulumi:"podCidr"`
-	ServiceCidr string `pulumi:"serviceCidr"`
-	// MasterCidr is the /28 GKE puts the private control plane's endpoint in.
-	MasterCidr string `pulumi:"masterCidr"`
 }
 
 // GcpNetwork is a custom-mode VPC with one regional subnetwork and Cloud NAT: a subnetwork spans
@@ -58,6 +69,12 @@ var gcpName = regexp.MustCompile(`^[a-z]([-a-z0-9]{0,50}[a-z0-9])?$`)
 
 func (a GcpNetworkArgs) withDefaults() GcpNetworkArgs {
 	out := a
+	out.GcpNetworkSpec = a.GcpNetworkSpec.withDefaults()
+	return out
+}
+
+func (s GcpNetworkSpec) withDefaults() GcpNetworkSpec {
+	out := s
 	for _, d := range []struct {
 		f   *string
 		def string
@@ -69,21 +86,45 @@ func (a GcpNetworkArgs) withDefaults() GcpNetworkArgs {
 	return out
 }
 
-// Validate reports every problem with the args, defaults applied.
+// Validate reports every problem with the args, defaults applied: the spec's and the region's and
+// name prefix's.
 func (a GcpNetworkArgs) Validate() error {
 	a = a.withDefaults()
 	var l validation.List
 	if a.Region == "" {
 		l.Required("region", "")
 	}
-	if !gcpName.MatchString(a.NamePrefix) {
-		l.Invalid("namePrefix", a.NamePrefix, "must be a Compute Engine name: lower-case letters, digits and '-', starting with a letter")
+	if err := CheckGcpName(a.NamePrefix); err != nil {
+		l.Invalid("namePrefix", a.NamePrefix, "%s", err)
 	}
+	a.GcpNetworkSpec.validate(&l)
+	return l.Err()
+}
+
+// Validate reports every problem with the spec, defaults applied, with field paths in the spec's
+// keys (for example "masterCidr").
+func (s GcpNetworkSpec) Validate() error {
+	var l validation.List
+	s.withDefaults().validate(&l)
+	return l.Err()
+}
+
+// CheckGcpName says whether name can name a GcpNetwork's resources (GcpNetworkArgs.NamePrefix):
+// nil, or the rule it breaks.
+func CheckGcpName(name string) error {
+	if !gcpName.MatchString(name) {
+		return errors.New("must be a Compute Engine name: lower-case letters, digits and '-', starting with a letter")
+	}
+	return nil
+}
+
+// validate records the problems of s, defaults applied, in l.
+func (s GcpNetworkSpec) validate(l *validation.List) {
 	var ranges []netip.Prefix
 	var names []string
 	for _, r := range []struct {
 		field, cidr string
-	}{{"nodeCidr", a.NodeCidr}, {"podCidr", a.PodCidr}, {"serviceCidr", a.ServiceCidr}, {"masterCidr", a.MasterCidr}} {
+	}{{"nodeCidr", s.NodeCidr}, {"podCidr", s.PodCidr}, {"serviceCidr", s.ServiceCidr}, {"masterCidr", s.MasterCidr}} {
 		p, err := netip.ParsePrefix(r.cidr)
 		if err != nil || p.Masked() != p || !p.Addr().Is4() || !p.Addr().IsPrivate() {
 			l.Invalid(r.field, r.cidr, "must be a private IPv4 CIDR such as 10.0.0.0/20")
@@ -99,7 +140,6 @@ func (a GcpNetworkArgs) Validate() error {
 		}
 		ranges, names = append(ranges, p), append(names, r.field)
 	}
-	return l.Err()
 }
 
 // NewGcpNetwork validates args and registers the network, its subnetwork, a router and Cloud NAT.

@@ -1,6 +1,7 @@
 package network_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -36,11 +37,26 @@ func TestGcpNetwork(t *testing.T) {
 
 func TestGcpNetworkRejectsOverlaps(t *testing.T) {
 	testutil.Rejected(t, "podCidr: overlaps nodeCidr 10.0.0.0/20", func(ctx *pulumi.Context) error {
-		_, err := network.NewGcpNetwork(ctx, "network", &network.GcpNetworkArgs{Region: "us-central1", NamePrefix: "zs", PodCidr: "10.0.0.0/14"})
+		_, err := network.NewGcpNetwork(ctx, "network", &network.GcpNetworkArgs{Region: "us-central1", NamePrefix: "zs", GcpNetworkSpec: network.GcpNetworkSpec{PodCidr: "10.0.0.0/14"}})
 		return err
 	})
 	testutil.Rejected(t, "masterCidr: must be a /28", func(ctx *pulumi.Context) error {
-		_, err := network.NewGcpNetwork(ctx, "network", &network.GcpNetworkArgs{Region: "us-central1", NamePrefix: "zs", MasterCidr: "172.16.0.0/24"})
+		_, err := network.NewGcpNetwork(ctx, "network", &network.GcpNetworkArgs{Region: "us-central1", NamePrefix: "zs", GcpNetworkSpec: network.GcpNetworkSpec{MasterCidr: "172.16.0.0/24"}})
 		return err
 	})
+}
+
+// A gcp stack's network is the spec alone: its problems are in the spec's keys; the name prefix,
+// the stack's, has its own rule.
+func TestGcpNetworkSpecValidatesInItsOwnKeys(t *testing.T) {
+	err := network.GcpNetworkSpec{NodeCidr: "10.0.0.0/8", MasterCidr: "172.16.0.0/24"}.Validate()
+	if err == nil || !strings.Contains(err.Error(), "masterCidr: must be a /28") || !strings.Contains(err.Error(), "podCidr: overlaps nodeCidr 10.0.0.0/8") {
+		t.Errorf("got %v", err)
+	}
+	if err := (network.GcpNetworkSpec{}).Validate(); err != nil {
+		t.Errorf("defaults: %v", err)
+	}
+	if network.CheckGcpName("zs-use1") != nil || network.CheckGcpName("9-Bad") == nil {
+		t.Error("CheckGcpName")
+	}
 }

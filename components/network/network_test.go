@@ -11,6 +11,7 @@ import (
 	"github.com/zonestack/zonestack/internal/app/offline"
 	"github.com/zonestack/zonestack/internal/app/testutil"
 	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
+	"github.com/zonestack/zonestack/validation"
 )
 
 var seedZones = []string{"cn-beijing-h", "cn-beijing-g", "cn-beijing-k"}
@@ -285,5 +286,33 @@ func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
 	}
 	if !strings.HasPrefix(err.Error(), "3 problems") {
 		t.Errorf("want 3 problems, got %v", err)
+	}
+}
+
+// A stack file's network is the spec alone: its problems are in the spec's keys, the zones' are
+// ValidateZones', and the spec plans as the Args it is part of.
+func TestNetworkSpecValidatesInItsOwnKeys(t *testing.T) {
+	spec := network.NetworkSpec{VpcCidr: "10.0.0.0/33", VSwitches: given()[:1], Nat: network.NatArgs{InternetChargeType: "Free"}}
+	var fields []string
+	for _, p := range validation.Problems(spec.Validate(seedZones)) {
+		fields = append(fields, p.Field)
+	}
+	if want := []string{"nat.internetChargeType", "vpcCidr", "vswitches"}; !slices.Equal(fields, want) {
+		t.Errorf("fields %v, want %v", fields, want)
+	}
+	// The zones are not the spec's: a zone of another region is only ValidateZones' problem.
+	zones := []string{"cn-beijing-h", "cn-hangzhou-g", "cn-beijing-k"}
+	if err := (network.NetworkSpec{}).Validate(zones); err != nil {
+		t.Errorf("spec: %v", err)
+	}
+	if err := network.ValidateZones("cn-beijing", zones); err == nil || !strings.HasPrefix(err.Error(), `zones[1]: is not a zone of region "cn-beijing"`) {
+		t.Errorf("zones: %v", err)
+	}
+	plan, err := network.NetworkSpec{VpcCidr: "192.168.0.0/16"}.Plan(seedZones)
+	a := validArgs()
+	a.VpcCidr = "192.168.0.0/16"
+	want, _ := network.PlanAddresses(a)
+	if err != nil || !slices.Equal(plan.Zones, want.Zones) || plan.VpcCidr != want.VpcCidr || plan.ServiceCidr != network.DefaultServiceCidr {
+		t.Errorf("plan %+v (%v), want %+v", plan, err, want)
 	}
 }

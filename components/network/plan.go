@@ -25,36 +25,53 @@ func PlanAddresses(args NetworkArgs) (AddressPlan, error) {
 	return args.withDefaults().plan()
 }
 
-func (a NetworkArgs) plan() (AddressPlan, error) {
+// Plan returns the address plan of the spec over zones, defaults applied, as PlanAddresses does
+// for Args of these zones; its problems are the spec's (see Validate).
+func (s NetworkSpec) Plan(zones []string) (AddressPlan, error) {
 	var l validation.List
-	validateZones(&l, a.Region, a.Zones)
-	validateNat(&l, a.Nat)
-	vpc, vpcOK := l.CIDR("vpcCidr", a.VpcCidr, 8, 24)
-	svc, svcOK := l.CIDR("serviceCidr", a.ServiceCidr, 16, 24)
-	if vpcOK && svcOK && vpc.Overlaps(svc) {
-		l.Invalid("serviceCidr", a.ServiceCidr, "overlaps vpcCidr %s; service addresses must not be VPC addresses", a.VpcCidr)
-	}
-	plan := AddressPlan{VpcCidr: a.VpcCidr, ServiceCidr: a.ServiceCidr}
-	switch {
-	case len(a.VSwitches) > 0:
-		plan.Zones = a.VSwitches
-		checkGivenVSwitches(&l, a, vpc, vpcOK, svc, svcOK)
-	case vpcOK && len(a.Zones) > 0:
-		zones, err := carve(vpc, a.Zones)
-		if err != nil {
-			l.Invalid("vpcCidr", a.VpcCidr, "%v", err)
-		}
-		plan.Zones = zones
-	}
+	plan := s.withDefaults().plan(&l, zones)
 	if err := l.Err(); err != nil {
 		return AddressPlan{}, err
 	}
 	return plan, nil
 }
 
-func checkGivenVSwitches(l *validation.List, a NetworkArgs, vpc netip.Prefix, vpcOK bool, svc netip.Prefix, svcOK bool) {
-	if len(a.VSwitches) != len(a.Zones) {
-		l.Invalid("vswitches", len(a.VSwitches), "must have one entry per zone (%d zones)", len(a.Zones))
+func (a NetworkArgs) plan() (AddressPlan, error) {
+	var l validation.List
+	validateZones(&l, a.Region, a.Zones)
+	plan := a.NetworkSpec.plan(&l, a.Zones)
+	if err := l.Err(); err != nil {
+		return AddressPlan{}, err
+	}
+	return plan, nil
+}
+
+// plan records the spec's problems (defaults applied) in l and returns its plan over zones.
+func (s NetworkSpec) plan(l *validation.List, zones []string) AddressPlan {
+	validateNat(l, s.Nat)
+	vpc, vpcOK := l.CIDR("vpcCidr", s.VpcCidr, 8, 24)
+	svc, svcOK := l.CIDR("serviceCidr", s.ServiceCidr, 16, 24)
+	if vpcOK && svcOK && vpc.Overlaps(svc) {
+		l.Invalid("serviceCidr", s.ServiceCidr, "overlaps vpcCidr %s; service addresses must not be VPC addresses", s.VpcCidr)
+	}
+	plan := AddressPlan{VpcCidr: s.VpcCidr, ServiceCidr: s.ServiceCidr}
+	switch {
+	case len(s.VSwitches) > 0:
+		plan.Zones = s.VSwitches
+		checkGivenVSwitches(l, s, zones, vpc, vpcOK, svc, svcOK)
+	case vpcOK && len(zones) > 0:
+		carved, err := carve(vpc, zones)
+		if err != nil {
+			l.Invalid("vpcCidr", s.VpcCidr, "%v", err)
+		}
+		plan.Zones = carved
+	}
+	return plan
+}
+
+func checkGivenVSwitches(l *validation.List, a NetworkSpec, zones []string, vpc netip.Prefix, vpcOK bool, svc netip.Prefix, svcOK bool) {
+	if len(a.VSwitches) != len(zones) {
+		l.Invalid("vswitches", len(a.VSwitches), "must have one entry per zone (%d zones)", len(zones))
 	}
 	type taken struct {
 		field  string
@@ -65,14 +82,14 @@ func checkGivenVSwitches(l *validation.List, a NetworkArgs, vpc netip.Prefix, vp
 	for i, v := range a.VSwitches {
 		base := fmt.Sprintf("vswitches[%d]", i)
 		known := false
-		for _, z := range a.Zones {
+		for _, z := range zones {
 			known = known || z == v.Zone
 		}
 		switch {
 		case v.Zone == "":
 			l.Required(base+".zone", "")
 		case !known:
-			l.Invalid(base+".zone", v.Zone, "must be one of zones %v", a.Zones)
+			l.Invalid(base+".zone", v.Zone, "must be one of zones %v", zones)
 		}
 		if j, dup := zoneOf[v.Zone]; dup && v.Zone != "" {
 			l.Invalid(base+".zone", v.Zone, "duplicates vswitches[%d].zone", j)

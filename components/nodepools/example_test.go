@@ -61,7 +61,9 @@ func ExampleNewVirtualNodes() {
 			VpcID:           vpcID,
 			SecurityGroupID: sg,
 			VSwitches:       vsw,
-			Namespaces:      []string{"batch"},
+			VirtualNodesSpec: nodepools.VirtualNodesSpec{
+				Namespaces: []string{"batch"},
+			},
 		}, providers)
 		return err
 	})

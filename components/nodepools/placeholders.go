@@ -34,30 +34,57 @@ const (
 // a placeholder may stay Pending until its pool has a node, and `pulumi up` must not hang on it.
 const SkipAwaitAnnotation = "pulumi.com/skipAwait"
 
-// PlaceholdersArgs are the inputs of Placeholders. Zero values mean "use the default".
-type PlaceholdersArgs struct {
-	// Pools are the pools to keep warm, one Deployment each (ZonalPools.Pools). Required.
-	Pools []Pool `pulumi:"pools"`
-	// Image is the pause image. Optional, default seed 000's
-	// registry-vpc.<Region>.aliyuncs.com/acs/pause:3.1 when Region is set, else registry.k8s.io/pause:3.10.
-	Image string `pulumi:"image"`
-	// Region picks the VPC registry of the default image. Optional.
-	Region string `pulumi:"region"`
-	// Namespace of the Deployments. Optional, default "default".
-	Namespace string `pulumi:"namespace"`
-	// PriorityClassName names the placeholders' PriorityClass. Optional, default "ack-place-holder".
-	PriorityClassName string `pulumi:"priorityClassName"`
+// PlaceholdersSpec is what a stack file can say about the placeholders (nodePools.placeholders).
+// Zero values mean "use the default".
+type PlaceholdersSpec struct {
+	// Enabled creates them. Optional, default true; false creates no PriorityClass and no
+	// Deployment.
+	Enabled *bool `json:"enabled,omitempty" pulumi:"enabled"`
+	// CPU each placeholder requests: room for the stateful pod that will take its place. Optional,
+	// default "3".
+	CPU string `json:"cpu,omitempty" pulumi:"cpu"`
+	// Memory each placeholder requests. Optional, default "6Gi".
+	Memory string `json:"memory,omitempty" pulumi:"memory"`
+	// Replicas per zone: how many warm nodes' worth of room each pool keeps. Optional, default 1.
+	Replicas int `json:"replicas,omitempty" pulumi:"replicas"`
 	// Priority of the placeholders: below every real pod (0 and up) so they are preempted, above
 	// the autoscaler's expendable cutoff (-10) so they still trigger scale-out. Optional, default
 	// -1; -9 to -1.
-	Priority *int `pulumi:"priority"`
-	// Replicas per zone: how many warm nodes' worth of room each pool keeps. Optional, default 1.
-	Replicas int `pulumi:"replicas"`
-	// CPU each placeholder requests: room for the stateful pod that will take its place. Optional,
-	// default "3".
-	CPU string `pulumi:"cpu"`
-	// Memory each placeholder requests. Optional, default "6Gi".
-	Memory string `pulumi:"memory"`
+	Priority *int `json:"priority,omitempty" pulumi:"priority"`
+	// Namespace of the Deployments. Optional, default "default".
+	Namespace string `json:"namespace,omitempty" pulumi:"namespace"`
+	// PriorityClassName names the placeholders' PriorityClass. Optional, default "ack-place-holder".
+	PriorityClassName string `json:"priorityClassName,omitempty" pulumi:"priorityClassName"`
+	// Image is the pause image. Optional, default seed 000's
+	// registry-vpc.<Region>.aliyuncs.com/acs/pause:3.1 when the Args' Region is set, else
+	// registry.k8s.io/pause:3.10.
+	Image string `json:"image,omitempty" pulumi:"image"`
+	// OnSpot keeps warm nodes in spot pools too. Optional, default false: the cloud may reclaim a
+	// spot node at any time, so a warm one there is no warm node, and a placeholder there would
+	// only hold a node that may vanish when the stateful pod needs it.
+	OnSpot bool `json:"onSpot,omitempty" pulumi:"onSpot"`
+}
+
+// warm are the pools of pools the spec keeps a warm node in: the on-demand ones, unless OnSpot.
+func (s PlaceholdersSpec) warm(pools []Pool) []Pool {
+	if s.OnSpot {
+		return pools
+	}
+	return OnDemand(pools)
+}
+
+// IsEnabled is Enabled with its default applied.
+func (s PlaceholdersSpec) IsEnabled() bool { return s.Enabled == nil || *s.Enabled }
+
+// PlaceholdersArgs are the inputs of Placeholders: the spec, the pools to keep warm and the
+// region, which picks the default image's registry.
+type PlaceholdersArgs struct {
+	PlaceholdersSpec
+	// Pools are the pools to keep warm, one Deployment each (ZonalPools.Pools); spot pools only
+	// with OnSpot. Required.
+	Pools []Pool `pulumi:"pools"`
+	// Region picks the VPC registry of the default image. Optional.
+	Region string `pulumi:"region"`
 }
 
 // Placeholders are a PriorityClass and one Deployment of pause pods per pool.
@@ -77,6 +104,7 @@ type Placeholders struct {
 
 func (a PlaceholdersArgs) withDefaults() PlaceholdersArgs {
 	out := a
+	out.PlaceholdersSpec = a.PlaceholdersSpec.withDefaults()
 	out.Pools = slices.Clone(a.Pools)
 	if out.Image == "" {
 		out.Image = "registry.k8s.io/pause:3.10"
@@ -84,6 +112,11 @@ func (a PlaceholdersArgs) withDefaults() PlaceholdersArgs {
 			out.Image = "registry-vpc." + a.Region + ".aliyuncs.com/acs/pause:3.1"
 		}
 	}
+	return out
+}
+
+func (s PlaceholdersSpec) withDefaults() PlaceholdersSpec {
+	out := s
 	if out.Namespace == "" {
 		out.Namespace = DefaultPlaceholderNamespace
 	}
@@ -106,14 +139,16 @@ func (a PlaceholdersArgs) withDefaults() PlaceholdersArgs {
 }
 
 // Validate reports every problem with the args, defaults applied, and returns the warnings about
-// what it could not check.
+// what it could not check. Disabled placeholders have nothing to check.
 func (a PlaceholdersArgs) Validate() (warnings []string, err error) {
 	return a.withDefaults().validate()
 }
 
 func (a PlaceholdersArgs) validate() ([]string, error) {
+	if !a.IsEnabled() {
+		return nil, nil
+	}
 	var l validation.List
-	var warnings []string
 	if len(a.Pools) == 0 {
 		l.Required("pools", "is required: the pools to keep warm")
 	}
@@ -122,50 +157,80 @@ func (a PlaceholdersArgs) validate() ([]string, error) {
 			l.Invalid(fmt.Sprintf("pools[%d]", i), p.Name, "is a system pool: placeholders keep warm nodes in the stateful pools only")
 		}
 	}
-	if p := *a.Priority; p <= ExpendablePriorityCutoff || p >= 0 {
+	warnings := a.PlaceholdersSpec.validate(&l, a.Pools, func(i int) string { return fmt.Sprintf("pools[%d]", i) })
+	return warnings, l.Err()
+}
+
+// Validate reports every problem with the spec, defaults applied, under its keys ("priority"),
+// and returns the warnings about what it could not check. A placeholder that does not fit one of
+// pools (the pools it would keep warm) is a problem of its size, reported at the spec itself.
+// Disabled placeholders have nothing to check.
+func (s PlaceholdersSpec) Validate(pools []Pool) (warnings []string, err error) {
+	if !s.IsEnabled() {
+		return nil, nil
+	}
+	var l validation.List
+	warnings = s.withDefaults().validate(&l, pools, func(int) string { return "" })
+	return warnings, l.Err()
+}
+
+// spotWarning says when a spec keeps no pool warm because every pool is spot.
+func (s PlaceholdersSpec) spotWarning(pools []Pool) []string {
+	if len(pools) > 0 && len(s.warm(pools)) == 0 {
+		return []string{"placeholders: every pool is spot, so none gets a placeholder (set nodePools.placeholders.onSpot to keep warm spot nodes)"}
+	}
+	return nil
+}
+
+// validate checks the spec, defaults applied, and its fit in each of pools, a misfit reported at
+// poolField(i).
+func (s PlaceholdersSpec) validate(l *validation.List, pools []Pool, poolField func(i int) string) []string {
+	warnings := s.spotWarning(pools)
+	if p := *s.Priority; p <= ExpendablePriorityCutoff || p >= 0 {
 		l.Invalid("priority", p, "must be -9 to -1: at or below %d the cluster autoscaler ignores the placeholders, at 0 or above they are not preempted by ordinary pods", ExpendablePriorityCutoff)
 	}
-	if a.Replicas < 1 || a.Replicas > 100 {
-		l.Invalid("replicas", a.Replicas, "must be 1 to 100")
+	if s.Replicas < 1 || s.Replicas > 100 {
+		l.Invalid("replicas", s.Replicas, "must be 1 to 100")
 	}
-	if err := validateLabelValue(a.Namespace); err != "" || !dnsSubdomain.MatchString(a.Namespace) {
-		l.Invalid("namespace", a.Namespace, "must be a Kubernetes namespace name")
+	if err := validateLabelValue(s.Namespace); err != "" || !dnsSubdomain.MatchString(s.Namespace) {
+		l.Invalid("namespace", s.Namespace, "must be a Kubernetes namespace name")
 	}
-	if !dnsSubdomain.MatchString(a.PriorityClassName) {
-		l.Invalid("priorityClassName", a.PriorityClassName, "must be a lower-case DNS subdomain name")
+	if !dnsSubdomain.MatchString(s.PriorityClassName) {
+		l.Invalid("priorityClassName", s.PriorityClassName, "must be a lower-case DNS subdomain name")
 	}
-	cpu, cpuErr := resource.ParseQuantity(a.CPU)
+	cpu, cpuErr := resource.ParseQuantity(s.CPU)
 	if cpuErr != nil || cpu.Sign() <= 0 {
-		l.Invalid("cpu", a.CPU, "must be a positive Kubernetes CPU quantity such as 3 or 1500m")
+		l.Invalid("cpu", s.CPU, "must be a positive Kubernetes CPU quantity such as 3 or 1500m")
 	}
-	mem, memErr := resource.ParseQuantity(a.Memory)
+	mem, memErr := resource.ParseQuantity(s.Memory)
 	if memErr != nil || mem.Sign() <= 0 {
-		l.Invalid("memory", a.Memory, "must be a positive Kubernetes memory quantity such as 6Gi")
+		l.Invalid("memory", s.Memory, "must be a positive Kubernetes memory quantity such as 6Gi")
 	}
 	if cpuErr == nil && memErr == nil {
-		for i, p := range a.Pools {
-			if len(p.MachineTypes) == 0 {
+		for i, p := range pools {
+			if len(p.MachineTypes) == 0 || (p.Spot && !s.OnSpot) {
 				continue
 			}
 			first := p.MachineTypes[0]
 			shape, known := Shape(first)
 			if !known {
-				warnings = append(warnings, fmt.Sprintf("placeholders for pool %s: instance type %s is not in zonestack's table, so the fit of %s CPU and %s memory is not checked", p.Name, first, a.CPU, a.Memory))
+				warnings = append(warnings, fmt.Sprintf("placeholders for pool %s: instance type %s is not in zonestack's table, so the fit of %s CPU and %s memory is not checked", p.Name, first, s.CPU, s.Memory))
 				continue
 			}
 			allocCPU, allocMiB := shape.Allocatable()
 			if cpu.MilliValue() > int64(allocCPU) || mem.Value() > int64(allocMiB)<<20 {
-				l.Invalid(fmt.Sprintf("pools[%d]", i), p.Name,
+				l.Invalid(poolField(i), p.Name,
 					"a placeholder (%s CPU, %s memory) does not fit the pool's first instance type %s (%s; about %dm CPU and %d Mi allocatable after system reservation)",
-					a.CPU, a.Memory, first, shape, allocCPU, allocMiB)
+					s.CPU, s.Memory, first, shape, allocCPU, allocMiB)
 			}
 		}
 	}
-	return warnings, l.Err()
+	return warnings
 }
 
-// NewPlaceholders validates args and registers the PriorityClass and the Deployments. On invalid
-// args it returns every problem and registers nothing.
+// NewPlaceholders validates args and registers the PriorityClass and the Deployments; disabled
+// (Enabled false), the component alone, with no PriorityClass and no Deployment. On invalid args
+// it returns every problem and registers nothing.
 func NewPlaceholders(ctx *pulumi.Context, name string, args *PlaceholdersArgs, opts ...pulumi.ResourceOption) (*Placeholders, error) {
 	if args == nil {
 		return nil, fmt.Errorf("placeholders %q: args are required", name)
@@ -182,6 +247,14 @@ func NewPlaceholders(ctx *pulumi.Context, name string, args *PlaceholdersArgs, o
 	for _, w := range warnings {
 		_ = ctx.Log.Warn(w, &pulumi.LogArgs{Resource: ph})
 	}
+	if !a.IsEnabled() {
+		ph.DeploymentNames = pulumi.StringArray{}.ToStringArrayOutput()
+		ph.PriorityClassName = pulumi.String("").ToStringOutput()
+		if err := ctx.RegisterResourceOutputs(ph, pulumi.Map{}); err != nil {
+			return nil, err
+		}
+		return ph, nil
+	}
 	pc, err := schedulingv1.NewPriorityClass(ctx, name+"-priority", &schedulingv1.PriorityClassArgs{
 		Metadata: &metav1.ObjectMetaArgs{
 			Name:   pulumi.String(a.PriorityClassName),
@@ -196,7 +269,7 @@ func NewPlaceholders(ctx *pulumi.Context, name string, args *PlaceholdersArgs, o
 		return nil, err
 	}
 	var names pulumi.StringArray
-	for _, p := range a.Pools {
+	for _, p := range a.warm(a.Pools) {
 		d, err := appsv1.NewDeployment(ctx, name+"-"+p.ZoneLabelValue, deployment(a, p), pulumi.Parent(ph), pulumi.DependsOn([]pulumi.Resource{pc}))
 		if err != nil {
 			return nil, err

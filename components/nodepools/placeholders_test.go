@@ -9,6 +9,7 @@ import (
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/internal/app/offline"
 	"github.com/zonestack/zonestack/internal/app/testutil"
+	"github.com/zonestack/zonestack/validation"
 )
 
 const (
@@ -134,4 +135,43 @@ func TestPlaceholdersValidation(t *testing.T) {
 			t.Fatalf("warnings %v", warnings)
 		}
 	})
+}
+
+// The spec is what a stack file says (nodePools.placeholders): its rules name its keys, and a
+// placeholder too big for a pool is a problem of the spec itself (its size).
+func TestPlaceholdersSpecValidatesUnderItsKeys(t *testing.T) {
+	s := nodepools.PlaceholdersSpec{CPU: "9", Priority: pulumi.IntRef(0)}
+	_, err := s.Validate(seedPools(t))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	fields := map[string]string{}
+	for _, p := range validation.Problems(err) {
+		fields[p.Field] = p.Rule
+	}
+	if !strings.HasPrefix(fields["priority"], "must be -9 to -1") ||
+		!strings.HasPrefix(fields[""], "a placeholder (9 CPU, 6Gi memory) does not fit the pool's first instance type ecs.g7.2xlarge") {
+		t.Errorf("problems %v", err)
+	}
+	off := nodepools.PlaceholdersSpec{Enabled: pulumi.BoolRef(false), CPU: "nine"}
+	if _, err := off.Validate(nil); err != nil || off.IsEnabled() {
+		t.Errorf("disabled placeholders: %v", err)
+	}
+}
+
+// Disabled, the component registers nothing under it.
+func TestDisabledPlaceholdersRegisterNoChild(t *testing.T) {
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		_, err := nodepools.NewPlaceholders(ctx, "warm", &nodepools.PlaceholdersArgs{
+			PlaceholdersSpec: nodepools.PlaceholdersSpec{Enabled: pulumi.BoolRef(false)},
+			Pools:            seedPools(t),
+		})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rec.ByType(deploymentType)) + len(rec.ByType(priorityClassType)); n != 0 {
+		t.Errorf("%d children", n)
+	}
 }

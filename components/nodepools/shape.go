@@ -83,10 +83,12 @@ type Pool struct {
 // NodeSelector selects this pool's nodes: all of its labels.
 func (p Pool) NodeSelector() map[string]string { return maps.Clone(p.Labels) }
 
-// CommonSelector selects the nodes of every pool of the set: the labels without the zone label.
+// CommonSelector selects the nodes of every pool of the set: the labels without the zone label
+// and the capacity label, which tells spot pools from on-demand ones in one set.
 func (p Pool) CommonSelector() map[string]string {
 	sel := maps.Clone(p.Labels)
 	delete(sel, p.ZoneLabelKey)
+	delete(sel, CapacityLabelKey)
 	return sel
 }
 

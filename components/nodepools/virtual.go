@@ -26,14 +26,33 @@ const VirtualNodeAddon = "ack-virtual-node"
 // eci-profile's are first written by the add-on.
 const PatchForceAnnotation = "pulumi.com/patchForce"
 
-// VirtualNodesArgs are the inputs of VirtualNodes.
+// VirtualNodesSpec is what a stack file can say about VirtualNodes (virtualNodes): the add-on and
+// the routing of pods to ECI. Zero values mean "use the default". No AccessKey: the add-on acts
+// with the cluster's RAM role.
+type VirtualNodesSpec struct {
+	// AddonVersion pins the add-on. Optional, default: the version ACK installs.
+	AddonVersion string `json:"addonVersion,omitempty" pulumi:"addonVersion"`
+	// Namespaces run every pod on ECI: whole namespaces, matched by name. Optional.
+	Namespaces []string `json:"namespaces,omitempty" pulumi:"namespaces"`
+	// Selectors send chosen pods to ECI, and may add ECI annotations and labels. Optional.
+	Selectors []ECISelector `json:"selectors,omitempty" pulumi:"selectors"`
+	// DropDefaultSelectors removes ACK's own selectors (alibabacloud.com/eci: "true" on a pod or
+	// its namespace, the label seed 001 puts on its namespace). Optional, default false: they stay.
+	DropDefaultSelectors bool `json:"dropDefaultSelectors,omitempty" pulumi:"dropDefaultSelectors"`
+	// KeepCloudResources leaves the ECI instances running when the add-on is uninstalled.
+	// Optional, default false: uninstalling cleans them up, as ACK requires to be said.
+	KeepCloudResources bool `json:"keepCloudResources,omitempty" pulumi:"keepCloudResources"`
+}
+
+// VirtualNodesArgs are the inputs of VirtualNodes: the spec and where ECI pods go, which a
+// stack takes from its network and cluster (its pod vSwitches, one per zone, and the cluster's
+// security group).
 type VirtualNodesArgs struct {
+	VirtualNodesSpec
 	// ClusterID is the ACK cluster to install the ack-virtual-node add-on on. Optional: without
 	// it the add-on is taken as installed (the local cluster stands in for it) and only the
 	// eci-profile is written.
 	ClusterID pulumi.StringInput `pulumi:"clusterId"`
-	// AddonVersion pins the add-on. Optional, default: the version ACK installs.
-	AddonVersion string `pulumi:"addonVersion"`
 	// VpcID is the VPC of the ECI pods: the cluster's. Required.
 	VpcID pulumi.StringInput `pulumi:"vpcId"`
 	// VSwitches are where ECI pods get their addresses, one per zone, so that a burst is not
@@ -42,16 +61,6 @@ type VirtualNodesArgs struct {
 	// SecurityGroupID is the security group ECI pods join: the cluster's, so they reach the
 	// nodes' pods and the stack's database. Required.
 	SecurityGroupID pulumi.StringInput `pulumi:"securityGroupId"`
-	// Namespaces run every pod on ECI: whole namespaces, matched by name. Optional.
-	Namespaces []string `pulumi:"namespaces"`
-	// Selectors send chosen pods to ECI, and may add ECI annotations and labels. Optional.
-	Selectors []ECISelector `pulumi:"selectors"`
-	// DropDefaultSelectors removes ACK's own selectors (alibabacloud.com/eci: "true" on a pod or
-	// its namespace, the label seed 001 puts on its namespace). Optional, default false: they stay.
-	DropDefaultSelectors bool `pulumi:"dropDefaultSelectors"`
-	// KeepCloudResources leaves the ECI instances running when the add-on is uninstalled.
-	// Optional, default false: uninstalling cleans them up, as ACK requires to be said.
-	KeepCloudResources bool `pulumi:"keepCloudResources"`
 }
 
 // ECIVSwitch is a vSwitch ECI pods may use, with its zone.
@@ -63,15 +72,15 @@ type ECIVSwitch struct {
 // ECISelector is one eci-profile selector: the pods it matches run on ECI.
 type ECISelector struct {
 	// Name of the selector. Required, unique.
-	Name string `pulumi:"name"`
+	Name string `json:"name" pulumi:"name"`
 	// NamespaceLabels the pod's namespace must have. Optional.
-	NamespaceLabels map[string]string `pulumi:"namespaceLabels"`
+	NamespaceLabels map[string]string `json:"namespaceLabels,omitempty" pulumi:"namespaceLabels"`
 	// PodLabels the pod must have. Optional; one of the two is required.
-	PodLabels map[string]string `pulumi:"podLabels"`
+	PodLabels map[string]string `json:"podLabels,omitempty" pulumi:"podLabels"`
 	// Annotations and Labels are added to the matched pods, e.g.
 	// k8s.aliyun.com/eci-use-specs. Optional.
-	Annotations map[string]string `pulumi:"annotations"`
-	Labels      map[string]string `pulumi:"labels"`
+	Annotations map[string]string `json:"annotations,omitempty" pulumi:"annotations"`
+	Labels      map[string]string `json:"labels,omitempty" pulumi:"labels"`
 }
 
 // VirtualNodes is the ack-virtual-node add-on and the eci-profile that routes pods to ECI.
@@ -89,7 +98,7 @@ type VirtualNodes struct {
 	Profile *corev1.ConfigMapPatch
 }
 
-// Validate reports every problem with the args.
+// Validate reports every problem with the args: where ECI pods go, then the spec's rules.
 func (a VirtualNodesArgs) Validate() error {
 	var l validation.List
 	if a.VpcID == nil {
@@ -114,10 +123,17 @@ func (a VirtualNodesArgs) Validate() error {
 			l.Required(f+".id", "")
 		}
 	}
-	if a.AddonVersion != "" && !strings.HasPrefix(a.AddonVersion, "v") {
-		l.Invalid("addonVersion", a.AddonVersion, "must be an ACK add-on version such as v2.13.0")
+	l.Merge("", a.VirtualNodesSpec.Validate())
+	return l.Err()
+}
+
+// Validate reports every problem with the spec, under its keys ("selectors[0].name").
+func (v VirtualNodesSpec) Validate() error {
+	var l validation.List
+	if v.AddonVersion != "" && !strings.HasPrefix(v.AddonVersion, "v") {
+		l.Invalid("addonVersion", v.AddonVersion, "must be an ACK add-on version such as v2.13.0")
 	}
-	for i, ns := range a.Namespaces {
+	for i, ns := range v.Namespaces {
 		if !dnsSubdomain.MatchString(ns) || len(ns) > 63 {
 			l.Invalid(fmt.Sprintf("namespaces[%d]", i), ns, "must be a Kubernetes namespace name")
 		}
@@ -126,7 +142,7 @@ func (a VirtualNodesArgs) Validate() error {
 		}
 	}
 	names := map[string]int{}
-	for i, s := range a.Selectors {
+	for i, s := range v.Selectors {
 		f := fmt.Sprintf("selectors[%d]", i)
 		if !dnsSubdomain.MatchString(s.Name) {
 			l.Invalid(f+".name", s.Name, "must be a lower-case name of letters, digits, '-' and '.'")

@@ -23,11 +23,13 @@ func virtualArgs() nodepools.VirtualNodesArgs {
 			{Zone: "cn-beijing-g", ID: pulumi.String("vsw-g")},
 			{Zone: "cn-beijing-k", ID: pulumi.String("vsw-k")},
 		},
-		Namespaces: []string{"wordpress"},
-		Selectors: []nodepools.ECISelector{{
-			Name: "batch", PodLabels: map[string]string{"workload": "batch"},
-			Annotations: map[string]string{"k8s.aliyun.com/eci-use-specs": "ecs.c6.xlarge"},
-		}},
+		VirtualNodesSpec: nodepools.VirtualNodesSpec{
+			Namespaces: []string{"wordpress"},
+			Selectors: []nodepools.ECISelector{{
+				Name: "batch", PodLabels: map[string]string{"workload": "batch"},
+				Annotations: map[string]string{"k8s.aliyun.com/eci-use-specs": "ecs.c6.xlarge"},
+			}},
+		},
 	}
 }
 
@@ -132,5 +134,26 @@ func TestVirtualNodesRejectBadArgs(t *testing.T) {
 				return err
 			})
 		})
+	}
+}
+
+// The spec is what a stack file says (virtualNodes): it decodes from the stack's keys and its
+// rules name them, with none of the wiring's.
+func TestVirtualNodesSpecDecodesAndValidatesUnderItsKeys(t *testing.T) {
+	var s nodepools.VirtualNodesSpec
+	doc := `{"addonVersion": "2.13.0", "namespaces": ["batch"], "selectors": [{"name": "gpu", "podLabels": {"gpu": "true"}}], "dropDefaultSelectors": true, "keepCloudResources": true}`
+	if err := json.Unmarshal([]byte(doc), &s); err != nil {
+		t.Fatal(err)
+	}
+	if !s.DropDefaultSelectors || !s.KeepCloudResources || s.Selectors[0].PodLabels["gpu"] != "true" || s.Namespaces[0] != "batch" {
+		t.Fatalf("decoded %+v", s)
+	}
+	err := s.Validate()
+	if err == nil || err.Error() != `addonVersion: must be an ACK add-on version such as v2.13.0 (got "2.13.0")` {
+		t.Fatalf("got %v", err)
+	}
+	s.AddonVersion = "v2.13.0"
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
 	}
 }

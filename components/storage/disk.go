@@ -43,22 +43,32 @@ var DiskCategories = []string{
 // FsTypes are the file systems the disk driver formats.
 var FsTypes = []string{"ext4", "ext3", "xfs"}
 
-// DiskStorageClassArgs are the inputs of a DiskStorageClass. Zero values mean "use the default".
-type DiskStorageClassArgs struct {
+// DiskClassSpec is one disk StorageClass as a stack file writes it (an entry of
+// zonestack:storage's diskClasses), with the same keys on every cloud: on an alicloud stack it is
+// a DiskStorageClass (DiskStorageClassArgs embeds it, and its rules are Validate), on a gcp stack
+// a PdStorageClass (read as a PdClassSpec, whose rules and args those are). Zero values mean "use
+// the default".
+type DiskClassSpec struct {
 	// Name is the StorageClass's name. Optional, default "sts-sc".
-	Name string `pulumi:"name"`
+	Name string `json:"name,omitempty" pulumi:"name"`
 	// Categories are the disk categories, tried in order. Optional, default cloud_essd, cloud_ssd,
 	// cloud_efficiency. Each one of DiskCategories.
-	Categories []string `pulumi:"categories"`
+	Categories []string `json:"categories,omitempty" pulumi:"categories"`
 	// PerformanceLevel of ESSD disks: PL0 to PL3. Optional; needs cloud_essd among Categories.
-	PerformanceLevel string `pulumi:"performanceLevel"`
+	PerformanceLevel string `json:"performanceLevel,omitempty" pulumi:"performanceLevel"`
 	// Encrypted encrypts every disk, with KMSKeyID or the account's default service key.
-	Encrypted bool   `pulumi:"encrypted"`
-	KMSKeyID  string `pulumi:"kmsKeyId"`
+	Encrypted bool   `json:"encrypted,omitempty" pulumi:"encrypted"`
+	KMSKeyID  string `json:"kmsKeyId,omitempty" pulumi:"kmsKeyId"`
 	// FsType is the file system: ext4 (the driver's default), ext3 or xfs. Optional.
-	FsType string `pulumi:"fsType"`
+	FsType string `json:"fsType,omitempty" pulumi:"fsType"`
 	// Zones restrict where disks are created. Optional: unset, any zone a pod lands in.
-	Zones []string `pulumi:"zones"`
+	Zones []string `json:"zones,omitempty" pulumi:"zones"`
+}
+
+// DiskStorageClassArgs are the inputs of a DiskStorageClass: its spec, which is all of them.
+// Zero values mean "use the default".
+type DiskStorageClassArgs struct {
+	DiskClassSpec
 }
 
 // DiskStorageClass is a StorageClass for zonal cloud disks.
@@ -75,7 +85,11 @@ type DiskStorageClass struct {
 }
 
 func (a DiskStorageClassArgs) withDefaults() DiskStorageClassArgs {
-	out := a
+	return DiskStorageClassArgs{DiskClassSpec: a.DiskClassSpec.withDefaults()}
+}
+
+func (s DiskClassSpec) withDefaults() DiskClassSpec {
+	out := s
 	if out.Name == "" {
 		out.Name = DefaultDiskClassName
 	}
@@ -90,18 +104,26 @@ var (
 	zoneName     = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
 )
 
-// Validate reports every problem with the args, defaults applied.
+// Validate reports every problem with the args, defaults applied: the spec's.
 func (a DiskStorageClassArgs) Validate() error {
-	return a.withDefaults().validate()
+	return a.DiskClassSpec.Validate()
 }
 
-func (a DiskStorageClassArgs) validate() error {
+// Validate reports every problem with the spec as a DiskStorageClass reads it, defaults applied,
+// with field paths in the spec's keys (for example "categories[1]").
+func (s DiskClassSpec) Validate() error {
+	return s.withDefaults().validate()
+}
+
+func (a DiskStorageClassArgs) validate() error { return a.DiskClassSpec.validate() }
+
+func (s DiskClassSpec) validate() error {
 	var l validation.List
-	if !resourceName.MatchString(a.Name) {
-		l.Invalid("name", a.Name, "must be a lower-case DNS subdomain name such as sts-sc")
+	if !resourceName.MatchString(s.Name) {
+		l.Invalid("name", s.Name, "must be a lower-case DNS subdomain name such as sts-sc")
 	}
 	seen := map[string]bool{}
-	for i, c := range a.Categories {
+	for i, c := range s.Categories {
 		f := fmt.Sprintf("categories[%d]", i)
 		if !slices.Contains(DiskCategories, c) {
 			l.Invalid(f, c, "is not a disk category the disk CSI driver knows; use one of %s", strings.Join(DiskCategories, ", "))
@@ -111,22 +133,22 @@ func (a DiskStorageClassArgs) validate() error {
 		}
 		seen[c] = true
 	}
-	if a.PerformanceLevel != "" {
+	if s.PerformanceLevel != "" {
 		switch {
-		case !slices.Contains([]string{"PL0", "PL1", "PL2", "PL3"}, a.PerformanceLevel):
-			l.Invalid("performanceLevel", a.PerformanceLevel, "must be PL0, PL1, PL2 or PL3")
+		case !slices.Contains([]string{"PL0", "PL1", "PL2", "PL3"}, s.PerformanceLevel):
+			l.Invalid("performanceLevel", s.PerformanceLevel, "must be PL0, PL1, PL2 or PL3")
 		case !seen["cloud_essd"]:
-			l.Invalid("performanceLevel", a.PerformanceLevel, "applies to cloud_essd disks; add cloud_essd to categories")
+			l.Invalid("performanceLevel", s.PerformanceLevel, "applies to cloud_essd disks; add cloud_essd to categories")
 		}
 	}
-	if a.KMSKeyID != "" && !a.Encrypted {
-		l.Invalid("kmsKeyId", a.KMSKeyID, "is set but encrypted is false; set encrypted: true")
+	if s.KMSKeyID != "" && !s.Encrypted {
+		l.Invalid("kmsKeyId", s.KMSKeyID, "is set but encrypted is false; set encrypted: true")
 	}
-	if a.FsType != "" && !slices.Contains(FsTypes, a.FsType) {
-		l.Invalid("fsType", a.FsType, "must be one of %s", strings.Join(FsTypes, ", "))
+	if s.FsType != "" && !slices.Contains(FsTypes, s.FsType) {
+		l.Invalid("fsType", s.FsType, "must be one of %s", strings.Join(FsTypes, ", "))
 	}
 	zones := map[string]int{}
-	for i, z := range a.Zones {
+	for i, z := range s.Zones {
 		f := fmt.Sprintf("zones[%d]", i)
 		if !zoneName.MatchString(z) {
 			l.Invalid(f, z, "must be a zone ID such as cn-beijing-h")

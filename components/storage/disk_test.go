@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -55,10 +56,10 @@ func TestDiskStorageClassIsSeed000s(t *testing.T) {
 
 func TestDiskStorageClassOptions(t *testing.T) {
 	rec, err := offline.Record(func(ctx *pulumi.Context) error {
-		_, err := storage.NewDiskStorageClass(ctx, "disk", &storage.DiskStorageClassArgs{
+		_, err := storage.NewDiskStorageClass(ctx, "disk", &storage.DiskStorageClassArgs{DiskClassSpec: storage.DiskClassSpec{
 			Name: "db-essd", Categories: []string{"cloud_essd"}, PerformanceLevel: "PL1",
 			Encrypted: true, KMSKeyID: "key-1", FsType: "xfs", Zones: []string{"cn-beijing-h", "cn-beijing-k"},
-		})
+		}})
 		return err
 	})
 	if err != nil {
@@ -84,15 +85,15 @@ func TestDiskStorageClassValidation(t *testing.T) {
 		args storage.DiskStorageClassArgs
 		want string
 	}{
-		{"unknown category", storage.DiskStorageClassArgs{Categories: []string{"cloud_essd", "cloud_pl9"}}, `categories[1]: is not a disk category the disk CSI driver knows`},
-		{"category twice", storage.DiskStorageClassArgs{Categories: []string{"cloud_ssd", "cloud_ssd"}}, `categories[1]: appears twice`},
-		{"bad name", storage.DiskStorageClassArgs{Name: "STS_SC"}, `name: must be a lower-case DNS subdomain name`},
-		{"performance level", storage.DiskStorageClassArgs{PerformanceLevel: "PL4"}, `performanceLevel: must be PL0, PL1, PL2 or PL3`},
-		{"performance level without ESSD", storage.DiskStorageClassArgs{Categories: []string{"cloud_ssd"}, PerformanceLevel: "PL1"}, `performanceLevel: applies to cloud_essd disks`},
-		{"kms without encryption", storage.DiskStorageClassArgs{KMSKeyID: "k"}, `kmsKeyId: is set but encrypted is false`},
-		{"fs type", storage.DiskStorageClassArgs{FsType: "btrfs"}, `fsType: must be one of ext4, ext3, xfs`},
-		{"zone", storage.DiskStorageClassArgs{Zones: []string{"h"}}, `zones[0]: must be a zone ID`},
-		{"zone twice", storage.DiskStorageClassArgs{Zones: []string{"cn-beijing-h", "cn-beijing-h"}}, `zones[1]: duplicates zones[0]`},
+		{"unknown category", storage.DiskStorageClassArgs{DiskClassSpec: storage.DiskClassSpec{Categories: []string{"cloud_essd", "cloud_pl9"}}}, `categories[1]: is not a disk category the disk CSI driver knows`},
+		{"category twice", storage.DiskStorageClassArgs{DiskClassSpec: storage.DiskClassSpec{Categories: []string{"cloud_ssd", "cloud_ssd"}}}, `categories[1]: appears twice`},
+		{"bad name", storage.DiskStorageClassArgs{DiskClassSpec: storage.DiskClassSpec{Name: "STS_SC"}}, `name: must be a lower-case DNS subdomain name`},
+		{"performance level", storage.DiskStorageClassArgs{DiskClassSpec: storage.DiskClassSpec{PerformanceLevel: "PL4"}}, `performanceLevel: must be PL0, PL1, PL2 or PL3`},
+		{"performance level without ESSD", storage.DiskStorageClassArgs{DiskClassSpec: storage.DiskClassSpec{Categories: []string{"cloud_ssd"}, PerformanceLevel: "PL1"}}, `performanceLevel: applies to cloud_essd disks`},
+		{"kms without encryption", storage.DiskStorageClassArgs{DiskClassSpec: storage.DiskClassSpec{KMSKeyID: "k"}}, `kmsKeyId: is set but encrypted is false`},
+		{"fs type", storage.DiskStorageClassArgs{DiskClassSpec: storage.DiskClassSpec{FsType: "btrfs"}}, `fsType: must be one of ext4, ext3, xfs`},
+		{"zone", storage.DiskStorageClassArgs{DiskClassSpec: storage.DiskClassSpec{Zones: []string{"h"}}}, `zones[0]: must be a zone ID`},
+		{"zone twice", storage.DiskStorageClassArgs{DiskClassSpec: storage.DiskClassSpec{Zones: []string{"cn-beijing-h", "cn-beijing-h"}}}, `zones[1]: duplicates zones[0]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -129,4 +130,32 @@ func TestPdStorageClass(t *testing.T) {
 		_, err := storage.NewPdStorageClass(ctx, "x", &storage.PdStorageClassArgs{Type: "cloud_essd"})
 		return err
 	})
+}
+
+// A gcp stack's disk class is a DiskClassSpec read as a persistent-disk class: one category, the
+// disk type; kmsKeyId, the Cloud KMS key; no ESSD settings.
+func TestPdClassSpec(t *testing.T) {
+	spec := storage.PdClassSpec{Name: "fast", Categories: []string{"pd-balanced"}, KMSKeyID: "projects/p/keyRings/r/cryptoKeys/k"}
+	if err := spec.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if a := spec.Args(); a != (storage.PdStorageClassArgs{Name: "fast", Type: "pd-balanced", KMSKey: "projects/p/keyRings/r/cryptoKeys/k"}) {
+		t.Errorf("args %+v", a)
+	}
+	if a := (storage.PdClassSpec{}).Args(); a != (storage.PdStorageClassArgs{}) {
+		t.Errorf("defaults are the class's: %+v", a)
+	}
+	for spec, want := range map[*storage.PdClassSpec]string{
+		{Categories: []string{"pd-ssd", "pd-standard"}}: "categories: a persistent-disk class has one type",
+		{Categories: []string{"cloud_essd"}}:            "categories[0]: must be a persistent disk type",
+		{FsType: "xfs"}:                                 "performanceLevel: performanceLevel, fsType and zones are ESSD settings",
+	} {
+		if err := spec.Validate(); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%+v: got %v, want %q", *spec, err, want)
+		}
+	}
+	// The same entry on an alicloud stack is a DiskStorageClass's, with its own rules.
+	if err := (storage.DiskClassSpec{Categories: []string{"pd-ssd"}}).Validate(); err == nil || !strings.Contains(err.Error(), "categories[0]: is not a disk category") {
+		t.Errorf("disk class: %v", err)
+	}
 }

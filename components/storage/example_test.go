@@ -11,9 +11,9 @@ import (
 func ExampleNewDiskStorageClass() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
 		var k8s *kubernetes.Provider // for example cluster.AckCluster.Provider
-		sc, err := storage.NewDiskStorageClass(ctx, "sts-sc", &storage.DiskStorageClassArgs{
+		sc, err := storage.NewDiskStorageClass(ctx, "sts-sc", &storage.DiskStorageClassArgs{DiskClassSpec: storage.DiskClassSpec{
 			PerformanceLevel: "PL1",
-		}, pulumi.Provider(k8s))
+		}}, pulumi.Provider(k8s))
 		if err != nil {
 			return err
 		}

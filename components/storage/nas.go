@@ -31,8 +31,25 @@ var NasStorageTypes = []string{"Performance", "Capacity", "Premium"}
 // limits: two per file system).
 const NasMaxMountTargets = 2
 
-// NasStorageArgs are the inputs of NasStorage. Zero values mean "use the default".
+// NasSpec is what a stack file says about a NasStorage (zonestack:storage's nas): the class and
+// the file system's kind and encryption. Where it is mounted from is the stack's, in
+// NasStorageArgs. Zero values mean "use the default".
+type NasSpec struct {
+	// ClassName is the StorageClass's name. Optional, default "shared-nas".
+	ClassName string `json:"className,omitempty" pulumi:"className"`
+	// StorageType is Performance (default), Capacity or Premium. ForceNew: a change of a value you
+	// set replaces the file system (a new, empty one); a change of our default never reaches it.
+	StorageType string `json:"storageType,omitempty" pulumi:"storageType"`
+	// Encrypted encrypts the file system at rest. Optional, default true: with a KMSKeyID the
+	// user's KMS key, else a NAS-managed key.
+	Encrypted *bool  `json:"encrypted,omitempty" pulumi:"encrypted"`
+	KMSKeyID  string `json:"kmsKeyId,omitempty" pulumi:"kmsKeyId"`
+}
+
+// NasStorageArgs are the inputs of NasStorage: the spec and where the file system is mounted
+// from. Zero values mean "use the default".
 type NasStorageArgs struct {
+	NasSpec
 	// VpcCidr is the range allowed to mount, read and write. Required.
 	VpcCidr string `pulumi:"vpcCidr"`
 	// MountTargets are the vSwitches a mount target goes in, one per zone, the file system's zone
@@ -44,15 +61,6 @@ type NasStorageArgs struct {
 	// The zone is ForceNew: a later change of it is ignored, so that no change of ours or of the
 	// zones' order replaces the file system and its data.
 	Zone string `pulumi:"zone"`
-	// ClassName is the StorageClass's name. Optional, default "shared-nas".
-	ClassName string `pulumi:"className"`
-	// StorageType is Performance (default), Capacity or Premium. ForceNew: a change of a value you
-	// set replaces the file system (a new, empty one); a change of our default never reaches it.
-	StorageType string `pulumi:"storageType"`
-	// Encrypted encrypts the file system at rest. Optional, default true: with a KMSKeyID the
-	// user's KMS key, else a NAS-managed key.
-	Encrypted *bool  `pulumi:"encrypted"`
-	KMSKeyID  string `pulumi:"kmsKeyId"`
 	// NamePrefix starts the cloud names. Optional, default: the component name.
 	NamePrefix string `pulumi:"namePrefix"`
 	// Tags go on the file system. Optional.
@@ -91,6 +99,15 @@ type NasStorage struct {
 
 func (a NasStorageArgs) withDefaults() NasStorageArgs {
 	out := a
+	out.NasSpec = a.NasSpec.withDefaults()
+	if out.Zone == "" && len(out.MountTargets) > 0 {
+		out.Zone = out.MountTargets[0].Zone
+	}
+	return out
+}
+
+func (s NasSpec) withDefaults() NasSpec {
+	out := s
 	if out.ClassName == "" {
 		out.ClassName = DefaultNasClassName
 	}
@@ -100,14 +117,32 @@ func (a NasStorageArgs) withDefaults() NasStorageArgs {
 	if out.Encrypted == nil {
 		out.Encrypted = pulumi.BoolRef(true)
 	}
-	if out.Zone == "" && len(out.MountTargets) > 0 {
-		out.Zone = out.MountTargets[0].Zone
-	}
 	return out
 }
 
-// Validate reports every problem with the args, defaults applied.
+// Validate reports every problem with the args, defaults applied: the spec's and the mounting's.
 func (a NasStorageArgs) Validate() error { return a.withDefaults().validate() }
+
+// Validate reports every problem with the spec, defaults applied, with field paths in the spec's
+// keys (for example "storageType").
+func (s NasSpec) Validate() error {
+	var l validation.List
+	s.withDefaults().validate(&l)
+	return l.Err()
+}
+
+// validate records the problems of s, defaults applied, in l.
+func (s NasSpec) validate(l *validation.List) {
+	if !resourceName.MatchString(s.ClassName) {
+		l.Invalid("className", s.ClassName, "must be a lower-case DNS subdomain name")
+	}
+	if !slices.Contains(NasStorageTypes, s.StorageType) {
+		l.Invalid("storageType", s.StorageType, "must be one of %s", strings.Join(NasStorageTypes, ", "))
+	}
+	if s.KMSKeyID != "" && !*s.Encrypted {
+		l.Invalid("kmsKeyId", s.KMSKeyID, "is set but encrypted is false; set encrypted: true")
+	}
+}
 
 func (a NasStorageArgs) validate() error {
 	var l validation.List
@@ -129,15 +164,7 @@ func (a NasStorageArgs) validate() error {
 	if len(a.MountTargets) > 0 && a.Zone != a.MountTargets[0].Zone {
 		l.Invalid("zone", a.Zone, "must be the first mount target's zone (%s): the file system's own zone mounts it first", a.MountTargets[0].Zone)
 	}
-	if !resourceName.MatchString(a.ClassName) {
-		l.Invalid("className", a.ClassName, "must be a lower-case DNS subdomain name")
-	}
-	if !slices.Contains(NasStorageTypes, a.StorageType) {
-		l.Invalid("storageType", a.StorageType, "must be one of %s", strings.Join(NasStorageTypes, ", "))
-	}
-	if a.KMSKeyID != "" && !*a.Encrypted {
-		l.Invalid("kmsKeyId", a.KMSKeyID, "is set but encrypted is false; set encrypted: true")
-	}
+	a.NasSpec.validate(&l)
 	return l.Err()
 }
 

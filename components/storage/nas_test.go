@@ -116,3 +116,16 @@ func TestNasStorageValidation(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A stack file's NAS is the spec alone: its rules, in its own keys; where it is mounted from is
+// the Args'.
+func TestNasSpecValidatesInItsOwnKeys(t *testing.T) {
+	if err := (storage.NasSpec{}).Validate(); err != nil {
+		t.Errorf("defaults: %v", err)
+	}
+	err := storage.NasSpec{ClassName: "Shared", StorageType: "Standard", Encrypted: pulumi.BoolRef(false), KMSKeyID: "k"}.Validate()
+	if err == nil || !strings.HasPrefix(err.Error(), "3 problems:\n  className: must be a lower-case DNS subdomain name") ||
+		!strings.Contains(err.Error(), "kmsKeyId: is set but encrypted is false") || !strings.Contains(err.Error(), "storageType: must be one of") {
+		t.Errorf("got %v", err)
+	}
+}

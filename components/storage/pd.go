@@ -32,6 +32,37 @@ type PdStorageClassArgs struct {
 	KMSKey string `pulumi:"kmsKey"`
 }
 
+// PdClassSpec is a disk class of a gcp stack: an entry of zonestack:storage's diskClasses (a
+// DiskClassSpec) as a persistent-disk class reads it. Its first and only category is the disk
+// type (PDTypes; default pd-ssd) and its kmsKeyId the Cloud KMS key; the ESSD settings
+// (performanceLevel, fsType, zones) do not apply to it.
+type PdClassSpec DiskClassSpec
+
+// Validate reports every problem with the spec as a PdStorageClass reads it, with field paths in
+// the spec's keys (for example "categories[0]").
+func (s PdClassSpec) Validate() error {
+	var l validation.List
+	if len(s.Categories) > 1 {
+		l.Invalid("categories", s.Categories, "a persistent-disk class has one type, one of %v", PDTypes)
+	} else if len(s.Categories) == 1 && !slices.Contains(PDTypes, s.Categories[0]) {
+		l.Invalid("categories[0]", s.Categories[0], "must be a persistent disk type, one of %v", PDTypes)
+	}
+	if s.PerformanceLevel != "" || s.FsType != "" || len(s.Zones) > 0 {
+		l.Invalid("performanceLevel", s.PerformanceLevel, "performanceLevel, fsType and zones are ESSD settings; a pd class takes categories and kmsKeyId")
+	}
+	return l.Err()
+}
+
+// Args are the PdStorageClassArgs of the spec: its name, its category as the disk type and its
+// kmsKeyId as the KMS key.
+func (s PdClassSpec) Args() PdStorageClassArgs {
+	a := PdStorageClassArgs{Name: s.Name, KMSKey: s.KMSKeyID}
+	if len(s.Categories) > 0 {
+		a.Type = s.Categories[0]
+	}
+	return a
+}
+
 // PdStorageClass is a zonal persistent-disk class: bound where the pod is scheduled, kept when
 // its claim goes, expandable.
 type PdStorageClass struct {

@@ -33,19 +33,23 @@ func webPools(t *testing.T) []nodepools.Pool {
 // externalTrafficPolicy Local, bursting to ECI.
 func wordpress(t *testing.T) workloads.ElasticServiceArgs {
 	return workloads.ElasticServiceArgs{
-		Name:      "wordpress",
-		Namespace: "wordpress",
-		Image:     "wordpress:6.6-apache",
-		Port:      80,
-		Env:       map[string]string{"WORDPRESS_DB_NAME": "wordpress"},
-		SecretEnv: map[string]pulumi.StringInput{"WORDPRESS_DB_PASSWORD": pulumi.String("s3cret")},
-		Resources: workloads.Resources{
-			Requests: workloads.Quantities{CPU: "500m", Memory: "512Mi"},
-			Limits:   workloads.Quantities{CPU: "1", Memory: "1Gi"},
+		ElasticServiceSpec: workloads.ElasticServiceSpec{
+			WorkloadSpec: workloads.WorkloadSpec{
+				Name:      "wordpress",
+				Namespace: "wordpress",
+				Image:     "wordpress:6.6-apache",
+				Env:       map[string]string{"WORDPRESS_DB_NAME": "wordpress"},
+				Resources: workloads.Resources{
+					Requests: workloads.Quantities{CPU: "500m", Memory: "512Mi"},
+					Limits:   workloads.Quantities{CPU: "1", Memory: "1Gi"},
+				},
+			},
+			Port:    80,
+			Burst:   workloads.BurstOverflow,
+			Volumes: []workloads.SharedVolume{{Name: "uploads", MountPath: "/var/www/html/wp-content/uploads", StorageClass: "shared-nas", Kind: workloads.VolumeSharedFile}},
 		},
-		Pools:   webPools(t),
-		Burst:   workloads.BurstOverflow,
-		Volumes: []workloads.SharedVolume{{Name: "uploads", MountPath: "/var/www/html/wp-content/uploads", StorageClass: "shared-nas", Kind: workloads.VolumeSharedFile}},
+		SecretEnv: map[string]pulumi.StringInput{"WORDPRESS_DB_PASSWORD": pulumi.String("s3cret")},
+		Pools:     webPools(t),
 	}
 }
 

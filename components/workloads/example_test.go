@@ -14,14 +14,18 @@ func ExampleNewStatefulService() {
 		var k8s *kubernetes.Provider    // cluster.AckCluster.Provider
 		var pools *nodepools.ZonalPools // the stack's stateful pools
 		svc, err := workloads.NewStatefulService(ctx, "nginx-dynamic", &workloads.StatefulServiceArgs{
-			Image:     "nginx",
-			Replicas:  pulumi.IntRef(3),
-			Ports:     []workloads.Port{{Name: "web", Port: 80}},
-			Resources: workloads.Resources{Requests: workloads.Quantities{CPU: "2"}, Limits: workloads.Quantities{CPU: "4"}},
-			Volumes: []workloads.Volume{{
-				Name: "disk-essd", MountPath: "/data", Size: "20Gi",
-				StorageClass: "sts-sc", Kind: workloads.VolumeZonalDisk,
-			}},
+			StatefulServiceSpec: workloads.StatefulServiceSpec{
+				WorkloadSpec: workloads.WorkloadSpec{
+					Image:     "nginx",
+					Resources: workloads.Resources{Requests: workloads.Quantities{CPU: "2"}, Limits: workloads.Quantities{CPU: "4"}},
+				},
+				Replicas: pulumi.IntRef(3),
+				Ports:    []workloads.Port{{Name: "web", Port: 80}},
+				Volumes: []workloads.Volume{{
+					Name: "disk-essd", MountPath: "/data", Size: "20Gi",
+					StorageClass: "sts-sc", Kind: workloads.VolumeZonalDisk,
+				}},
+			},
 			Pools: pools.Pools,
 		}, pulumi.Provider(k8s))
 		if err != nil {
@@ -41,17 +45,22 @@ func ExampleNewElasticService() {
 		var eci *nodepools.VirtualNodes        // ack-virtual-node and its eci-profile
 		var host, password pulumi.StringOutput // database.MySQL's Endpoint() and Password
 		wp, err := workloads.NewElasticService(ctx, "wordpress", &workloads.ElasticServiceArgs{
-			Namespace: "wordpress",
-			Image:     "wordpress:6.6.2-apache",
-			Port:      80,
-			Resources: workloads.Resources{
-				Requests: workloads.Quantities{CPU: "500m", Memory: "512Mi"},
-				Limits:   workloads.Quantities{CPU: "1", Memory: "1Gi"},
+			ElasticServiceSpec: workloads.ElasticServiceSpec{
+				WorkloadSpec: workloads.WorkloadSpec{
+					Namespace: "wordpress",
+					Image:     "wordpress:6.6.2-apache",
+					Resources: workloads.Resources{
+						Requests: workloads.Quantities{CPU: "500m", Memory: "512Mi"},
+						Limits:   workloads.Quantities{CPU: "1", Memory: "1Gi"},
+					},
+				},
+				Port:  80,
+				Burst: workloads.BurstOverflow,
+				Database: &workloads.DatabaseRef{Name: "wordpress", HostEnv: "WORDPRESS_DB_HOST", NameEnv: "WORDPRESS_DB_NAME",
+					UserEnv: "WORDPRESS_DB_USER", PasswordEnv: "WORDPRESS_DB_PASSWORD"},
 			},
-			Pools:       pools.Pools,
-			Burst:       workloads.BurstOverflow,
-			ComputedEnv: map[string]pulumi.StringInput{"WORDPRESS_DB_HOST": host},
-			SecretEnv:   map[string]pulumi.StringInput{"WORDPRESS_DB_PASSWORD": password},
+			DatabaseConnection: &workloads.DatabaseConnection{Host: host, Database: "wordpress", User: "wordpress", Password: password},
+			Pools:              pools.Pools,
 		}, pulumi.Provider(k8s), pulumi.DependsOn([]pulumi.Resource{eci}))
 		if err != nil {
 			return err

@@ -50,51 +50,76 @@ const (
 	ReadWriteMany    = "ReadWriteMany"
 )
 
-// StatefulServiceArgs are the inputs of a StatefulService. Zero values mean "use the default".
-type StatefulServiceArgs struct {
-	// Name is the StatefulSet's and the client Service's name; the headless Service is
-	// "<name>-headless". Optional, default: the component name.
-	Name string `pulumi:"name"`
+// WorkloadSpec is what every kind of service declares, stateful or elastic: its name, where and
+// what it runs. StatefulServiceSpec and ElasticServiceSpec embed it.
+type WorkloadSpec struct {
+	// Name is the name of the service's objects. Optional for the component, default: the
+	// component name; a stack file requires it, unique in its namespace.
+	Name string `json:"name" pulumi:"name"`
 	// Namespace. Optional, default "default".
-	Namespace string `pulumi:"namespace"`
+	Namespace string `json:"namespace,omitempty" pulumi:"namespace"`
 	// Image of the main container. Required.
-	Image string `pulumi:"image"`
+	Image string `json:"image" pulumi:"image"`
 	// Command and Args of the main container. Optional.
-	Command []string `pulumi:"command"`
-	Args    []string `pulumi:"args"`
-	// Env of the main container. Optional. Each member also gets POD_NAME, SERVICE_NAME and
-	// PEERS (the comma-separated member DNS names) for peer discovery.
-	Env map[string]string `pulumi:"env"`
-	// Replicas. Optional, default 3: one per zone.
-	Replicas *int `pulumi:"replicas"`
-	// Ports the service listens on. Required, at least one.
-	Ports []Port `pulumi:"ports"`
+	Command []string `json:"command,omitempty" pulumi:"command"`
+	Args    []string `json:"args,omitempty" pulumi:"args"`
+	// Env of the main container: plain settings. Optional. A stateful service's members also get
+	// POD_NAME, SERVICE_NAME and PEERS (the comma-separated member DNS names) for peer
+	// discovery; an elastic service refuses a name that reads like a secret (PASSWORD, TOKEN,
+	// KEY…): put it in SecretEnv.
+	Env map[string]string `json:"env,omitempty" pulumi:"env"`
 	// Resources of the main container: requests and limits of cpu and memory.
-	Resources Resources `pulumi:"resources"`
+	Resources Resources `json:"resources,omitempty" pulumi:"resources"`
+	// Labels are added to every object and pod. Optional.
+	Labels map[string]string `json:"labels,omitempty" pulumi:"labels"`
+}
+
+// StatefulServiceSpec is what a stack file can say about a StatefulService
+// (workloads.statefulServices[i]). Zero values mean "use the default".
+type StatefulServiceSpec struct {
+	// WorkloadSpec: the name is the StatefulSet's and the client Service's; the headless Service
+	// is "<name>-headless".
+	WorkloadSpec
+	// Replicas. Optional, default 3: one per zone.
+	Replicas *int `json:"replicas,omitempty" pulumi:"replicas"`
+	// Ports the service listens on. Required, at least one.
+	Ports []Port `json:"ports" pulumi:"ports"`
 	// Volumes are claims made per member from a StorageClass. Optional.
-	Volumes []Volume `pulumi:"volumes"`
+	Volumes []Volume `json:"volumes,omitempty" pulumi:"volumes"`
 	// InitContainers run before the main container, in order. Optional.
-	InitContainers []Container `pulumi:"initContainers"`
-	// Pools are the pools to run on (ZonalPools.Pools): the members select their common labels,
-	// tolerate their taints and spread over their zone label. Optional: without pools the members
-	// run anywhere and spread over topology.kubernetes.io/zone.
-	Pools []nodepools.Pool `pulumi:"pools"`
+	InitContainers []Container `json:"initContainers,omitempty" pulumi:"initContainers"`
 	// PodManagementPolicy is OrderedReady (default) or Parallel.
-	PodManagementPolicy string `pulumi:"podManagementPolicy"`
+	PodManagementPolicy string `json:"podManagementPolicy,omitempty" pulumi:"podManagementPolicy"`
 	// ReadyTimeout is how long `pulumi up` waits for every member to be Ready before it fails
 	// with the provider's account of what is stuck, e.g. "5m". Optional, DefaultReadyTimeout.
-	ReadyTimeout string `pulumi:"readyTimeout"`
+	ReadyTimeout string `json:"readyTimeout,omitempty" pulumi:"readyTimeout"`
 	// UpdateStrategy is RollingUpdate (default) or OnDelete.
-	UpdateStrategy string `pulumi:"updateStrategy"`
+	UpdateStrategy string `json:"updateStrategy,omitempty" pulumi:"updateStrategy"`
 	// Partition holds members below this ordinal at the old version during a rolling update.
-	Partition *int `pulumi:"partition"`
+	Partition *int `json:"partition,omitempty" pulumi:"partition"`
 	// MaxUnavailable is how many members a voluntary disruption may take at once (the PDB).
 	// Optional, default 1.
-	MaxUnavailable int `pulumi:"maxUnavailable"`
+	MaxUnavailable int `json:"maxUnavailable,omitempty" pulumi:"maxUnavailable"`
+	// OnStatefulPools runs the members on Pools. Optional, default true; false runs them anywhere,
+	// spread over topology.kubernetes.io/zone, whatever Pools holds.
+	OnStatefulPools *bool `json:"onStatefulPools,omitempty" pulumi:"onStatefulPools"`
+	// OnSpot lets the members run on spot pools too. Optional, default false: the cloud may take a
+	// spot node back at any time, and a member that loses its node loses its seat in the quorum
+	// until its disk is attached elsewhere.
+	OnSpot bool `json:"onSpot,omitempty" pulumi:"onSpot"`
+}
+
+// StatefulServiceArgs are the inputs of a StatefulService: its spec and what the program that
+// builds it decides. Zero values mean "use the default".
+type StatefulServiceArgs struct {
+	StatefulServiceSpec
+	// Pools are the pools to run on (ZonalPools.Pools, or nodepools.PlanPools): the members
+	// select their common labels, tolerate their taints and spread over their zone label.
+	// Optional: without pools (or with OnStatefulPools false) the members run anywhere and
+	// spread over topology.kubernetes.io/zone.
+	Pools []nodepools.Pool `pulumi:"pools"`
 	// ClusterDomain of the cluster's DNS. Optional, default "cluster.local".
 	ClusterDomain string `pulumi:"clusterDomain"`
-	// Labels are added to every object and pod. Optional.
-	Labels map[string]string `pulumi:"labels"`
 	// Instance is the app.kubernetes.io/instance label, part of the pods' selector, which cannot
 	// change once the workload exists. Optional, default: the component name. Set it to keep the
 	// selector when the component is renamed.
@@ -103,56 +128,76 @@ type StatefulServiceArgs struct {
 
 // Port is one port of the service.
 type Port struct {
-	Name string `pulumi:"name"`
-	Port int    `pulumi:"port"`
+	// Name of the port. Required: at most 15 lower-case letters, digits and '-'.
+	Name string `json:"name" pulumi:"name"`
+	// Port number. Required.
+	Port int `json:"port" pulumi:"port"`
 	// Protocol is TCP (default), UDP or SCTP.
-	Protocol string `pulumi:"protocol"`
+	Protocol string `json:"protocol,omitempty" pulumi:"protocol"`
 }
 
 // Resources are the requests and limits of a container.
 type Resources struct {
-	Requests Quantities `pulumi:"requests"`
-	Limits   Quantities `pulumi:"limits"`
+	Requests Quantities `json:"requests,omitempty" pulumi:"requests"`
+	Limits   Quantities `json:"limits,omitempty" pulumi:"limits"`
 }
 
 // Quantities are CPU and memory amounts in Kubernetes notation ("2", "500m", "4Gi").
 type Quantities struct {
-	CPU    string `pulumi:"cpu"`
-	Memory string `pulumi:"memory"`
+	CPU    string `json:"cpu,omitempty" pulumi:"cpu"`
+	Memory string `json:"memory,omitempty" pulumi:"memory"`
 }
 
 // Volume is a claim template: one claim per member.
 type Volume struct {
 	// Name of the claim template and the volume. Optional, default "data".
-	Name string `pulumi:"name"`
+	Name string `json:"name,omitempty" pulumi:"name"`
 	// MountPath in the main container. Required.
-	MountPath string `pulumi:"mountPath"`
+	MountPath string `json:"mountPath" pulumi:"mountPath"`
 	// Size requested. Optional, default "20Gi".
-	Size string `pulumi:"size"`
-	// StorageClass is the class's name. Required.
-	StorageClass string `pulumi:"storageClass"`
+	Size string `json:"size,omitempty" pulumi:"size"`
+	// StorageClass is the class's name. Required. A stack names a class of its storage
+	// (storage.diskClasses, storage.nas) or a cluster's built-in class.
+	StorageClass string `json:"storageClass" pulumi:"storageClass"`
 	// Kind is VolumeZonalDisk or VolumeSharedFile, the kind of StorageClass. Required: it decides
-	// which access modes can work.
-	Kind string `pulumi:"kind"`
+	// which access modes can work. Not a stack-file key: a stack knows its classes' kinds.
+	Kind string `json:"-" pulumi:"kind"`
 	// AccessModes. Optional, default [ReadWriteOnce].
-	AccessModes []string `pulumi:"accessModes"`
+	AccessModes []string `json:"accessModes,omitempty" pulumi:"accessModes"`
 }
 
 // Container is an init container.
 type Container struct {
-	Name    string   `pulumi:"name"`
-	Image   string   `pulumi:"image"`
-	Command []string `pulumi:"command"`
-	Args    []string `pulumi:"args"`
+	// Name of the container. Required: a DNS label other than main.
+	Name string `json:"name" pulumi:"name"`
+	// Image of the container. Required.
+	Image   string   `json:"image" pulumi:"image"`
+	Command []string `json:"command,omitempty" pulumi:"command"`
+	Args    []string `json:"args,omitempty" pulumi:"args"`
 }
 
 func (a StatefulServiceArgs) withDefaults(name string) StatefulServiceArgs {
 	out := a
-	if out.Name == "" {
-		out.Name = name
-	}
+	out.StatefulServiceSpec = a.StatefulServiceSpec.withDefaults(name)
 	if out.Instance == "" {
 		out.Instance = name
+	}
+	if out.ClusterDomain == "" {
+		out.ClusterDomain = DefaultClusterDomain
+	}
+	if a.OnStatefulPools != nil && !*a.OnStatefulPools {
+		out.Pools = nil
+	}
+	if !a.OnSpot {
+		out.Pools = nodepools.OnDemand(out.Pools)
+	}
+	return out
+}
+
+func (s StatefulServiceSpec) withDefaults(name string) StatefulServiceSpec {
+	out := s
+	if out.Name == "" {
+		out.Name = name
 	}
 	if out.Namespace == "" {
 		out.Namespace = DefaultNamespace
@@ -173,16 +218,13 @@ func (a StatefulServiceArgs) withDefaults(name string) StatefulServiceArgs {
 	if out.MaxUnavailable == 0 {
 		out.MaxUnavailable = DefaultMaxUnavailable
 	}
-	if out.ClusterDomain == "" {
-		out.ClusterDomain = DefaultClusterDomain
-	}
-	out.Ports = slices.Clone(a.Ports)
+	out.Ports = slices.Clone(s.Ports)
 	for i := range out.Ports {
 		if out.Ports[i].Protocol == "" {
 			out.Ports[i].Protocol = "TCP"
 		}
 	}
-	out.Volumes = slices.Clone(a.Volumes)
+	out.Volumes = slices.Clone(s.Volumes)
 	for i := range out.Volumes {
 		v := &out.Volumes[i]
 		if v.Name == "" {
@@ -206,33 +248,54 @@ var (
 )
 
 // Validate reports every problem with the args, defaults applied (name is the component name,
-// the default of Name).
+// the default of Name and Instance): the spec's rules, then the instance label's and the pools'.
 func (a StatefulServiceArgs) Validate(name string) error {
-	return a.withDefaults(name).validate()
+	err := a.withDefaults(name).validate()
+	if onPools := a.OnStatefulPools == nil || *a.OnStatefulPools; onPools && !a.OnSpot && len(a.Pools) > 0 && len(nodepools.OnDemand(a.Pools)) == 0 {
+		var l validation.List
+		l.Merge("", err)
+		l.Invalid("onSpot", false, "every pool the members would run on is spot, and members keep off spot nodes, which the cloud may reclaim at any time: give a zone an on-demand pool, set onSpot: true to run them on spot anyway, or onStatefulPools: false")
+		err = l.Err()
+	}
+	return err
 }
 
 func (a StatefulServiceArgs) validate() error {
 	var l validation.List
+	a.StatefulServiceSpec.validate(&l)
+	validateInstance(&l, a.Instance)
+	validatePools(&l, a.Pools)
+	return l.Err()
+}
+
+// Validate reports every problem with the spec, defaults applied (name is the default of Name),
+// under the spec's keys ("ports[0].port"). A volume's kind is checked as given.
+func (s StatefulServiceSpec) Validate(name string) error {
+	var l validation.List
+	s.withDefaults(name).validate(&l)
+	return l.Err()
+}
+
+func (s StatefulServiceSpec) validate(l *validation.List) {
 	// The headless Service is "<name>-headless" and pod names add "-<ordinal>"; both must stay
 	// DNS labels.
-	if !dnsLabel.MatchString(a.Name) || len(a.Name) > 52 {
-		l.Invalid("name", a.Name, "must be a DNS label of at most 52 characters (lower-case letters, digits, '-'), so that <name>-headless and the pod names stay valid")
+	if !dnsLabel.MatchString(s.Name) || len(s.Name) > 52 {
+		l.Invalid("name", s.Name, "must be a DNS label of at most 52 characters (lower-case letters, digits, '-'), so that <name>-headless and the pod names stay valid")
 	}
-	if !dnsLabel.MatchString(a.Namespace) {
-		l.Invalid("namespace", a.Namespace, "must be a DNS label")
+	if !dnsLabel.MatchString(s.Namespace) {
+		l.Invalid("namespace", s.Namespace, "must be a DNS label")
 	}
-	validateInstance(&l, a.Instance)
-	if a.Image == "" {
+	if s.Image == "" {
 		l.Required("image", "")
 	}
-	if r := *a.Replicas; r < 0 || r > 1000 {
+	if r := *s.Replicas; r < 0 || r > 1000 {
 		l.Invalid("replicas", r, "must be 0 to 1000")
 	}
-	if len(a.Ports) == 0 {
+	if len(s.Ports) == 0 {
 		l.Required("ports", "is required: at least one port, for the Services")
 	}
 	seenPort, seenName := map[int]int{}, map[string]int{}
-	for i, p := range a.Ports {
+	for i, p := range s.Ports {
 		f := fmt.Sprintf("ports[%d]", i)
 		if p.Port < 1 || p.Port > 65535 {
 			l.Invalid(f+".port", p.Port, "must be 1 to 65535")
@@ -251,7 +314,7 @@ func (a StatefulServiceArgs) validate() error {
 		}
 		seenPort[p.Port], seenName[p.Name] = i, i
 	}
-	for _, k := range slices.Sorted(maps.Keys(a.Env)) {
+	for _, k := range slices.Sorted(maps.Keys(s.Env)) {
 		if !envName.MatchString(k) {
 			l.Invalid("env", k, "must be an environment variable name")
 		}
@@ -259,10 +322,10 @@ func (a StatefulServiceArgs) validate() error {
 			l.Invalid("env", k, "is set by zonestack for peer discovery; choose another name")
 		}
 	}
-	validateResources(&l, a.Resources)
+	validateResources(l, s.Resources)
 	mounts := map[string]int{}
 	names := map[string]int{}
-	for i, v := range a.Volumes {
+	for i, v := range s.Volumes {
 		f := fmt.Sprintf("volumes[%d]", i)
 		if !dnsLabel.MatchString(v.Name) {
 			l.Invalid(f+".name", v.Name, "must be a DNS label")
@@ -299,7 +362,7 @@ func (a StatefulServiceArgs) validate() error {
 			}
 		}
 	}
-	for i, c := range a.InitContainers {
+	for i, c := range s.InitContainers {
 		f := fmt.Sprintf("initContainers[%d]", i)
 		if !dnsLabel.MatchString(c.Name) || c.Name == "main" {
 			l.Invalid(f+".name", c.Name, "must be a DNS label other than main")
@@ -308,29 +371,27 @@ func (a StatefulServiceArgs) validate() error {
 			l.Required(f+".image", "")
 		}
 	}
-	validatePools(&l, a.Pools)
-	switch a.PodManagementPolicy {
+	switch s.PodManagementPolicy {
 	case "OrderedReady", "Parallel":
 	default:
-		l.Invalid("podManagementPolicy", a.PodManagementPolicy, "must be OrderedReady or Parallel")
+		l.Invalid("podManagementPolicy", s.PodManagementPolicy, "must be OrderedReady or Parallel")
 	}
-	if d, err := time.ParseDuration(a.ReadyTimeout); a.ReadyTimeout != "" && (err != nil || d < 10*time.Second || d > 24*time.Hour) {
-		l.Invalid("readyTimeout", a.ReadyTimeout, "must be a duration from 10s to 24h, such as 15m")
+	if d, err := time.ParseDuration(s.ReadyTimeout); s.ReadyTimeout != "" && (err != nil || d < 10*time.Second || d > 24*time.Hour) {
+		l.Invalid("readyTimeout", s.ReadyTimeout, "must be a duration from 10s to 24h, such as 15m")
 	}
-	switch a.UpdateStrategy {
+	switch s.UpdateStrategy {
 	case "RollingUpdate", "OnDelete":
 	default:
-		l.Invalid("updateStrategy", a.UpdateStrategy, "must be RollingUpdate or OnDelete")
+		l.Invalid("updateStrategy", s.UpdateStrategy, "must be RollingUpdate or OnDelete")
 	}
-	if a.Partition != nil && (*a.Partition < 0 || a.UpdateStrategy != "RollingUpdate") {
-		l.Invalid("partition", *a.Partition, "must be 0 or more, with updateStrategy RollingUpdate")
+	if s.Partition != nil && (*s.Partition < 0 || s.UpdateStrategy != "RollingUpdate") {
+		l.Invalid("partition", *s.Partition, "must be 0 or more, with updateStrategy RollingUpdate")
 	}
-	if a.MaxUnavailable < 1 {
-		l.Invalid("maxUnavailable", a.MaxUnavailable, "must be 1 or more")
-	} else if a.MaxUnavailable >= *a.Replicas && *a.Replicas > 1 {
-		l.Invalid("maxUnavailable", a.MaxUnavailable, "must be less than replicas %d, or a drain may take every member at once", *a.Replicas)
+	if s.MaxUnavailable < 1 {
+		l.Invalid("maxUnavailable", s.MaxUnavailable, "must be 1 or more")
+	} else if s.MaxUnavailable >= *s.Replicas && *s.Replicas > 1 {
+		l.Invalid("maxUnavailable", s.MaxUnavailable, "must be less than replicas %d, or a drain may take every member at once", *s.Replicas)
 	}
-	return l.Err()
 }
 
 // instanceLabel is a label value: the instance label carries it.

@@ -29,13 +29,17 @@ func seedPools(t *testing.T) []nodepools.Pool {
 // nginxDynamic is seed 000's StatefulSet.
 func nginxDynamic(t *testing.T) workloads.StatefulServiceArgs {
 	return workloads.StatefulServiceArgs{
-		Name:      "nginx-dynamic",
-		Image:     "nginx",
-		Replicas:  pulumi.IntRef(3),
-		Ports:     []workloads.Port{{Name: "web", Port: 80}},
-		Resources: workloads.Resources{Requests: workloads.Quantities{CPU: "2"}, Limits: workloads.Quantities{CPU: "4"}},
-		Volumes:   []workloads.Volume{{Name: "disk-essd", MountPath: "/data", Size: "20Gi", StorageClass: "sts-sc", Kind: workloads.VolumeZonalDisk}},
-		Pools:     seedPools(t),
+		StatefulServiceSpec: workloads.StatefulServiceSpec{
+			WorkloadSpec: workloads.WorkloadSpec{
+				Name:      "nginx-dynamic",
+				Image:     "nginx",
+				Resources: workloads.Resources{Requests: workloads.Quantities{CPU: "2"}, Limits: workloads.Quantities{CPU: "4"}},
+			},
+			Replicas: pulumi.IntRef(3),
+			Ports:    []workloads.Port{{Name: "web", Port: 80}},
+			Volumes:  []workloads.Volume{{Name: "disk-essd", MountPath: "/data", Size: "20Gi", StorageClass: "sts-sc", Kind: workloads.VolumeZonalDisk}},
+		},
+		Pools: seedPools(t),
 	}
 }
 

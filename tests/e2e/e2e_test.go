@@ -387,7 +387,7 @@ func TestARenamedServiceCarriesItsAlias(t *testing.T) {
 				return err
 			}
 			// Its class, which the members' claims name.
-			if _, err := storage.NewDiskStorageClass(pctx, "storage-sts-sc", &storage.DiskStorageClassArgs{Name: "sts-sc"}, pulumi.Provider(k8s)); err != nil {
+			if _, err := storage.NewDiskStorageClass(pctx, "storage-sts-sc", &storage.DiskStorageClassArgs{DiskClassSpec: storage.DiskClassSpec{Name: "sts-sc"}}, pulumi.Provider(k8s)); err != nil {
 				return err
 			}
 			a := program.StatefulServices(cfg, pools)[0]

@@ -82,7 +82,7 @@ func Global(cfg *stackconfig.Config, members map[string]*stackconfig.Config) []A
 			continue
 		}
 		if a := of(mc, runner(cfg)); a != nil {
-			if a.Cluster == ACK && !mc.Cluster.PublicEndpoint {
+			if a.Cluster == ACK && !mc.AckCluster().PublicEndpoint {
 				// The member's kubeconfig output is ACK's credential for the Internet endpoint
 				// (the provider asks DescribeClusterUserKubeconfig with PrivateIpAddress false),
 				// whichever network the global stack's runner is on.
@@ -111,9 +111,9 @@ func of(cfg *stackconfig.Config, runner string) *Access {
 	a := &Access{Stack: cfg.Stack(), Runner: runner}
 	inVPC := runner == stackconfig.RunnerVPC
 	switch {
-	case cfg.Cloud == stackconfig.CloudAlicloud && cfg.Cluster != nil:
+	case cfg.Cloud == stackconfig.CloudAlicloud && cfg.AckCluster() != nil:
 		a.Cluster, a.Field = ACK, "cluster.publicEndpoint"
-		public := cfg.Cluster.PublicEndpoint
+		public := cfg.AckCluster().PublicEndpoint
 		switch {
 		case inVPC:
 			a.Endpoint, a.Reachable = "the intranet endpoint (the API server's internal load balancer, connections.apiServerIntranet)", true
@@ -127,9 +127,9 @@ func of(cfg *stackconfig.Config, runner string) *Access {
 			a.Endpoint = "only the intranet endpoint"
 			a.Fix = "set cluster.publicEndpoint: true, or run `pulumi up` from inside the VPC (runner: vpc); the VPC is made by this stack, so a first `up` needs the public endpoint"
 		}
-	case cfg.Cloud == stackconfig.CloudGCP && cfg.Cluster != nil:
+	case cfg.Cloud == stackconfig.CloudGCP && cfg.GkeCluster() != nil:
 		a.Cluster = GKE
-		a.limited(inVPC, cfg.Cluster.PublicEndpoint, cfg.Cluster.AuthorizedNetworks, limitedRoute{
+		a.limited(inVPC, cfg.GkeCluster().PublicEndpoint, cfg.GkeCluster().AuthorizedNetworks, limitedRoute{
 			key:      "cluster",
 			private:  "the private endpoint (privateClusterConfig.privateEndpoint; global access on, so from any region of the VPC network and the networks routed to it)",
 			public:   "the public endpoint",

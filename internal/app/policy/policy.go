@@ -369,7 +369,7 @@ func privateEndpoint(s *Stack) []Finding {
 		if !public.IsBool() || !public.BoolValue() {
 			continue
 		}
-		if s.Config.Cluster != nil && s.Config.Cluster.PublicEndpoint {
+		if ack := s.Config.AckCluster(); ack != nil && ack.PublicEndpoint {
 			out = append(out, Finding{"private-endpoint", Warning, c.Name, "the API server has a public endpoint, as the stack asks (cluster.publicEndpoint)"})
 		} else {
 			out = append(out, Finding{"private-endpoint", Error, c.Name, "the API server has a public endpoint the stack did not ask for"})
@@ -379,7 +379,7 @@ func privateEndpoint(s *Stack) []Finding {
 		if v := obj(resource.NewProperty(c.Inputs), "privateClusterConfig", "enablePrivateEndpoint"); v.IsBool() && v.BoolValue() {
 			continue
 		}
-		if s.Config.Cluster != nil && s.Config.Cluster.PublicEndpoint {
+		if gke := s.Config.GkeCluster(); gke != nil && gke.PublicEndpoint {
 			out = append(out, Finding{"private-endpoint", Warning, c.Name, "the API server has a public endpoint, as the stack asks (cluster.publicEndpoint)"})
 		} else {
 			out = append(out, Finding{"private-endpoint", Error, c.Name, "the API server has a public endpoint the stack did not ask for"})

@@ -103,7 +103,7 @@ var breakers = []breaker{
 		inputs(t, res, "alicloud:dns/gtmInstance:GtmInstance")["ttl"] = resource.NewProperty(180.0)
 	}, "GTM TTL {180} is not one of [60 120 300 600]"},
 	{"private-endpoint", "gke-us-central1", func(t *testing.T, cfg *stackconfig.Config, res *offline.Result) {
-		cfg.Cluster.PublicEndpoint = false
+		cfg.GkeCluster().PublicEndpoint = false
 		inputs(t, res, "gcp:container/cluster:Cluster")["privateClusterConfig"].ObjectValue()["enablePrivateEndpoint"] = resource.NewProperty(false)
 	}, "a public endpoint the stack did not ask for"},
 	{"api-reachable", "gke-us-central1", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
@@ -162,7 +162,7 @@ var breakers = []breaker{
 		inputs(t, res, "alicloud:nas/fileSystem:FileSystem")["encryptType"] = resource.NewProperty(0.0)
 	}, "the file system is not encrypted"},
 	{"private-endpoint", "dev", func(t *testing.T, cfg *stackconfig.Config, res *offline.Result) {
-		cfg.Cluster.PublicEndpoint = false
+		cfg.AckCluster().PublicEndpoint = false
 		inputs(t, res, "alicloud:cs/managedKubernetes:ManagedKubernetes")["slbInternetEnabled"] = resource.NewProperty(true)
 	}, "a public endpoint the stack did not ask for"},
 	{"plaintext-secrets", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
@@ -228,7 +228,7 @@ var breakers = []breaker{
 
 func TestPublicEndpointAskedForIsAWarning(t *testing.T) {
 	cfg, res := load(t, "dev")
-	cfg.Cluster.PublicEndpoint = true
+	cfg.AckCluster().PublicEndpoint = true
 	inputs(t, res, "alicloud:cs/managedKubernetes:ManagedKubernetes")["slbInternetEnabled"] = resource.NewProperty(true)
 	fs := policy.Run(cfg, res)
 	if len(policy.Errors(fs)) != 0 {
@@ -304,9 +304,9 @@ func TestGlobalStackReachesEveryMember(t *testing.T) {
 	if errs := policy.Errors(policy.RunStack(&policy.Stack{Config: cfg, Result: res, Members: members})); len(errs) > 0 {
 		t.Fatalf("global as shipped: %v", errs)
 	}
-	members["dev"].Cluster.PublicEndpoint = false
+	members["dev"].AckCluster().PublicEndpoint = false
 	members["dev"].Runner = stackconfig.RunnerVPC
-	members["gke-us-east1"].Cluster.PublicEndpoint = false
+	members["gke-us-east1"].GkeCluster().PublicEndpoint = false
 	var got []string
 	for _, f := range policy.Errors(policy.RunStack(&policy.Stack{Config: cfg, Result: res, Members: members})) {
 		if f.Check == "api-reachable" {

@@ -75,8 +75,8 @@ func Ask(cfg *stackconfig.Config) Questions {
 		return q
 	}
 	q.Zones = true
-	if cfg.Cluster != nil {
-		q.KubernetesVersion = cfg.Cluster.KubernetesVersion
+	if ack := cfg.AckCluster(); ack != nil {
+		q.KubernetesVersion = ack.KubernetesVersion
 	}
 	if cfg.SelfManaged != nil {
 		q.ImageID, _ = imageID(cfg)
@@ -286,10 +286,11 @@ func splitType(t string) (string, string) {
 
 // checkVersion refuses a pinned ACK version that ACK no longer creates clusters of.
 func checkVersion(l *validation.List, cfg *stackconfig.Config, f Facts) {
-	if cfg.Cluster == nil || cfg.Cluster.KubernetesVersion == "" || f.KubernetesVersions == nil {
+	ack := cfg.AckCluster()
+	if ack == nil || ack.KubernetesVersion == "" || f.KubernetesVersions == nil {
 		return
 	}
-	v := cfg.Cluster.KubernetesVersion
+	v := ack.KubernetesVersion
 	if slices.Contains(f.KubernetesVersions, v) {
 		return
 	}

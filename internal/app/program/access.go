@@ -21,7 +21,11 @@ func validateAPIAccess(l *validation.List, cfg *stackconfig.Config) {
 	case "cluster.authorizedNetworks", "selfManaged.authorizedNetworks":
 		return // the cluster's own rule says it (GkeClusterArgs.Validate, KubeadmClusterArgs)
 	case "cluster.publicEndpoint":
-		value = cfg.Cluster.PublicEndpoint
+		if ack := cfg.AckCluster(); ack != nil {
+			value = ack.PublicEndpoint
+		} else if gke := cfg.GkeCluster(); gke != nil {
+			value = gke.PublicEndpoint
+		}
 	case "selfManaged.publicEndpoint":
 		value = cfg.SelfManaged.PublicEndpoint
 	}
@@ -35,8 +39,8 @@ func exampleSources(cfg *stackconfig.Config) []string {
 	switch {
 	case cfg.SelfManaged != nil:
 		field, nets = "selfManaged.authorizedNetworks", cfg.SelfManaged.AuthorizedNetworks
-	case cfg.Cluster != nil:
-		nets = cfg.Cluster.AuthorizedNetworks
+	case cfg.GkeCluster() != nil:
+		nets = cfg.GkeCluster().AuthorizedNetworks
 	}
 	var out []string
 	for i, c := range nets {

@@ -36,7 +36,7 @@ func hasSchedules(cfg *stackconfig.Config) bool {
 	if cfg.Workloads == nil || !hasKubernetes(cfg) {
 		return false
 	}
-	return slices.ContainsFunc(cfg.Workloads.ElasticServices, func(s stackconfig.ElasticService) bool { return len(s.Schedules) > 0 })
+	return slices.ContainsFunc(cfg.Workloads.ElasticServices, func(s workloads.ElasticServiceSpec) bool { return len(s.Schedules) > 0 })
 }
 
 // newCronHPAController installs ACK's CronHPA controller on the cluster, once for all its
@@ -54,55 +54,31 @@ func newCronHPAController(ctx *pulumi.Context, name string, ack *cluster.AckClus
 // virtualNodesArgs is nil when the stack asks for no virtual nodes. ECI pods take the stack's
 // pod vSwitches, one per zone, and the cluster's security group.
 func virtualNodesArgs(cfg *stackconfig.Config, clusterID, vpcID pulumi.StringInput, podIDs []pulumi.StringInput, sg pulumi.StringInput) *nodepools.VirtualNodesArgs {
-	v := cfg.VirtualNodes
-	if v == nil {
+	if cfg.VirtualNodes == nil {
 		return nil
 	}
-	a := &nodepools.VirtualNodesArgs{
-		ClusterID:            clusterID,
-		AddonVersion:         v.AddonVersion,
-		VpcID:                vpcID,
-		SecurityGroupID:      sg,
-		Namespaces:           v.Namespaces,
-		DropDefaultSelectors: v.DropDefaultSelectors,
-		KeepCloudResources:   v.KeepCloudResources,
-	}
+	a := &nodepools.VirtualNodesArgs{VirtualNodesSpec: *cfg.VirtualNodes, ClusterID: clusterID, VpcID: vpcID, SecurityGroupID: sg}
 	for i, z := range cfg.Zones {
 		a.VSwitches = append(a.VSwitches, nodepools.ECIVSwitch{Zone: z, ID: podIDs[i]})
-	}
-	for _, s := range v.Selectors {
-		a.Selectors = append(a.Selectors, nodepools.ECISelector{
-			Name: s.Name, NamespaceLabels: s.NamespaceLabels, PodLabels: s.PodLabels, Annotations: s.Annotations, Labels: s.Labels,
-		})
 	}
 	return a
 }
 
 // mysqlArgs converts one database of the stack: in the stack's first two zones, open to every
-// node and pod vSwitch of the stack and to the cluster's security group.
-func mysqlArgs(cfg *stackconfig.Config, d stackconfig.Database, nodeIDs, sgs []pulumi.StringInput) database.MySQLArgs {
+// node and pod vSwitch of the stack's address plan and to the cluster's security group.
+func mysqlArgs(cfg *stackconfig.Config, d database.MySQLSpec, plan network.AddressPlan, nodeIDs, sgs []pulumi.StringInput) database.MySQLArgs {
+	// Production data is not deleted by a mistaken destroy; elsewhere it follows the stack.
+	d.DeletionProtection = deletionProtection(cfg, d.DeletionProtection)
 	a := database.MySQLArgs{
-		InstanceName:     cfg.ResourcePrefix() + "-" + d.Name,
-		EngineVersion:    d.EngineVersion,
-		InstanceType:     d.InstanceType,
-		StorageGiB:       d.StorageGiB,
-		Category:         d.Category,
+		MySQLSpec:        d,
+		InstanceName:     mysqlInstanceName(cfg, d),
 		Zones:            cfg.Zones,
 		VSwitchIDs:       nodeIDs,
 		SecurityGroupIDs: sgs,
-		Databases:        d.Databases,
-		AccountName:      d.AccountName,
-		// Production data is not deleted by a mistaken destroy; elsewhere it follows the stack.
-		DeletionProtection: *deletionProtection(cfg, d.DeletionProtection),
-		Tags:               cfg.Tags,
+		Tags:             cfg.Tags,
 	}
-	if len(a.Databases) == 0 {
-		a.Databases = []string{d.Name}
-	}
-	if plan, err := network.PlanAddresses(networkArgs(cfg)); err == nil {
-		for _, z := range plan.Zones {
-			a.AllowedCidrs = append(a.AllowedCidrs, z.NodeCidr, z.PodCidr)
-		}
+	for _, z := range plan.Zones {
+		a.AllowedCidrs = append(a.AllowedCidrs, z.NodeCidr, z.PodCidr)
 	}
 	if pw, ok := cfg.DatabasePassword(d.Name); ok {
 		a.Password = pulumi.ToSecret(pulumi.String(pw)).(pulumi.StringOutput)
@@ -110,38 +86,14 @@ func mysqlArgs(cfg *stackconfig.Config, d stackconfig.Database, nodeIDs, sgs []p
 	return a
 }
 
-// databasePath maps a MySQLArgs field to the config key it comes from.
-func databasePath(i int) func(string) string {
-	return func(field string) string {
-		base := fmt.Sprintf("databases[%d]", i)
-		switch {
-		case field == "instanceName":
-			return base + ".name"
-		case strings.HasPrefix(field, "allowedCidrs"), strings.HasPrefix(field, "zones"), strings.HasPrefix(field, "vswitchIds"):
-			// Derived from the stack's zones and network.
-			return "zones (for " + base + ")"
-		}
-		return validation.Join(base, field)
-	}
+// mysqlInstanceName is the RDS instance's name of a database of the stack: after the stack's.
+func mysqlInstanceName(cfg *stackconfig.Config, d database.MySQLSpec) string {
+	return cfg.ResourcePrefix() + "-" + d.Name
 }
 
-// Default environment variables of a DatabaseRef.
-const (
-	defaultHostEnv     = "DB_HOST"
-	defaultNameEnv     = "DB_NAME"
-	defaultUserEnv     = "DB_USER"
-	defaultPasswordEnv = "DB_PASSWORD"
-)
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
-// elasticServiceArgs converts the stack's elastic services. dbs gives the databases' outputs
-// (nil when validating, with stand-ins then); with l set, references to what the stack does not
+// elasticServiceArgs gives the stack's elastic services their pools, instance label, volumes'
+// kinds, NLB zones, CronHPA controller and database connection. parts gives the cloud's outputs
+// (empty when validating, with stand-ins then); with l set, references to what the stack does not
 // have are reported there.
 func elasticServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, parts cloudParts, l *validation.List) []workloads.ElasticServiceArgs {
 	if cfg.Workloads == nil || !hasKubernetes(cfg) {
@@ -150,73 +102,46 @@ func elasticServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, parts c
 	var out []workloads.ElasticServiceArgs
 	for i, s := range cfg.Workloads.ElasticServices {
 		base := fmt.Sprintf("workloads.elasticServices[%d]", i)
-		a := workloads.ElasticServiceArgs{
-			Name: s.Name, Instance: s.Name, Namespace: s.Namespace, Image: s.Image, Command: s.Command, Args: s.Args, Env: maps.Clone(s.Env),
-			Port: s.Port, ReadinessPath: s.ReadinessPath, Burst: s.Burst, MaxOnECS: s.MaxOnEcs, OverflowAfter: s.OverflowAfter,
-			ExcludeDates: s.ExcludeDates, MaxDisruption: s.MaxDisruption, Labels: s.Labels,
-		}
-		if s.OnPools == nil || *s.OnPools {
-			a.Pools = pools
-		}
-		if r := s.Resources; r != nil {
-			a.Resources = workloads.Resources{
-				Requests: workloads.Quantities{CPU: r.Requests.CPU, Memory: r.Requests.Memory},
-				Limits:   workloads.Quantities{CPU: r.Limits.CPU, Memory: r.Limits.Memory},
-			}
-		}
-		if as := s.Autoscaling; as != nil {
-			a.Autoscaling = workloads.Autoscaling{MinReplicas: as.MinReplicas, MaxReplicas: as.MaxReplicas, TargetCPUUtilization: as.TargetCPUUtilization}
-		}
-		for _, j := range s.Schedules {
-			a.Schedules = append(a.Schedules, workloads.Schedule{Name: j.Name, Schedule: j.Schedule, TargetSize: j.TargetSize, RunOnce: j.RunOnce})
-		}
+		a := workloads.ElasticServiceArgs{ElasticServiceSpec: s, Pools: pools, Instance: s.Name}
 		if len(a.Schedules) > 0 && parts.cronHPAController != nil {
 			a.CronHPAController = parts.cronHPAController
 		}
 		if l != nil && len(a.Schedules) > 0 && (cfg.Cloud == stackconfig.CloudGCP || cfg.SelfManaged != nil) {
 			l.Invalid(base+".schedules", "set", "need ACK's CronHPA controller (%s), an ACK add-on; a GKE or self-managed cluster has none", workloads.CronHPAControllerAddon)
 		}
-		if lb := s.LoadBalancer; lb != nil {
-			a.LoadBalancer = workloads.LoadBalancer{Type: lb.Type, AddressType: lb.AddressType, Spec: lb.Spec, ExternalTrafficPolicy: lb.ExternalTrafficPolicy, Port: lb.Port}
-		}
 		if a.LoadBalancer.Type == workloads.LoadBalancerNLB {
 			a.LoadBalancer.Zones = parts.lbZones
 		}
-		for j, v := range s.Volumes {
-			kind := volumeKind(cfg, v.StorageClass)
-			if kind == "" && l != nil && v.StorageClass != "" {
+		a.Volumes = slices.Clone(s.Volumes)
+		for j := range a.Volumes {
+			v := &a.Volumes[j]
+			v.Kind = volumeKind(cfg, v.StorageClass)
+			if v.Kind == "" && l != nil && v.StorageClass != "" {
 				l.Invalid(fmt.Sprintf("%s.volumes[%d].storageClass", base, j), v.StorageClass, "is not a class of this stack (storage.nas)")
-				kind = workloads.VolumeSharedFile // reported once, here
+				v.Kind = workloads.VolumeSharedFile // reported once, here
 			}
-			a.Volumes = append(a.Volumes, workloads.SharedVolume{Name: v.Name, MountPath: v.MountPath, Size: v.Size, StorageClass: v.StorageClass, Kind: kind})
 		}
 		if l != nil && a.Burst != "" && a.Burst != workloads.BurstNone && cfg.VirtualNodes == nil {
 			l.Invalid(base+".burst", a.Burst, "needs virtual nodes to burst to; add zonestack:virtualNodes")
 		}
 		if ref := s.Database; ref != nil {
-			d := slices.IndexFunc(cfg.Databases, func(d stackconfig.Database) bool { return d.Name == ref.Name })
-			switch {
-			case d < 0:
+			d := slices.IndexFunc(cfg.Databases, func(d database.MySQLSpec) bool { return d.Name == ref.Name })
+			if d < 0 {
 				if l != nil {
 					l.Invalid(base+".database.name", ref.Name, "is not one of the stack's databases (zonestack:databases)")
 				}
-			default:
+				a.Database = nil // reported above: nothing to connect to
+			} else {
 				db := cfg.Databases[d]
 				names := db.Databases
 				if len(names) == 0 {
 					names = []string{db.Name}
 				}
-				if a.Env == nil {
-					a.Env = map[string]string{}
-				}
-				a.Env[orDefault(ref.NameEnv, defaultNameEnv)] = names[0]
-				a.Env[orDefault(ref.UserEnv, defaultUserEnv)] = db.AccountName
-				host, password := pulumi.StringInput(pulumi.String("")), pulumi.StringInput(pulumi.String(""))
+				conn := &workloads.DatabaseConnection{Host: pulumi.String(""), Database: names[0], User: db.AccountName, Password: pulumi.String("")}
 				if m := parts.databases[ref.Name]; m != nil {
-					host, password = m.Endpoint(), m.Password
+					conn.Host, conn.Password = m.Endpoint(), m.Password
 				}
-				a.ComputedEnv = map[string]pulumi.StringInput{orDefault(ref.HostEnv, defaultHostEnv): host}
-				a.SecretEnv = map[string]pulumi.StringInput{orDefault(ref.PasswordEnv, defaultPasswordEnv): password}
+				a.DatabaseConnection = conn
 			}
 		}
 		out = append(out, a)
@@ -227,9 +152,8 @@ func elasticServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, parts c
 // validateBurst reports the problems of the stack's virtual nodes, databases and elastic
 // services under their config paths.
 func validateBurst(cfg *stackconfig.Config, l *validation.List, pools []nodepools.Pool) {
-	ids := unknownIDs(len(cfg.Zones))
-	if va := virtualNodesArgs(cfg, nil, pulumi.String(""), ids, pulumi.String("")); va != nil {
-		l.MergeFunc(va.Validate(), func(f string) string { return validation.Join("virtualNodes", f) })
+	if v := cfg.VirtualNodes; v != nil {
+		l.Merge("virtualNodes", v.Validate())
 	}
 	names := map[string]int{}
 	for i, d := range cfg.Databases {
@@ -238,7 +162,11 @@ func validateBurst(cfg *stackconfig.Config, l *validation.List, pools []nodepool
 			l.Invalid(base+".name", d.Name, "duplicates databases[%d].name", j)
 		}
 		names[d.Name] = i
-		l.MergeFunc(mysqlArgs(cfg, d, ids, nil).Validate(), databasePath(i))
+		l.Merge(base, d.Validate(mysqlInstanceName(cfg, d)))
+		// Where the instance runs is the stack's zones.
+		if err := d.CheckZones(cfg.Zones); err != nil {
+			l.Invalid("zones", cfg.Zones, "are too few for %s, which %s", base, err)
+		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(cfg.DatabasePasswords)) {
 		if _, ok := names[k]; !ok {
@@ -319,7 +247,7 @@ func burstWarnings(cfg *stackconfig.Config, pools []nodepools.Pool) []string {
 		}
 	}
 	for _, s := range cfg.Workloads.ElasticServices {
-		if s.Burst == workloads.BurstOverflow && s.MaxOnEcs != nil && autoscaled && (s.OnPools == nil || *s.OnPools) {
+		if s.Burst == workloads.BurstOverflow && s.MaxOnECS != nil && autoscaled && (s.OnPools == nil || *s.OnPools) {
 			out = append(out, fmt.Sprintf("elastic service %s: maxOnEcs on autoscaled pools: ACK warns the autoscaler does not know the cap and may add nodes that stay empty; cap ECS by the pools' maxSize instead, or use fixed-size pools", s.Name))
 		}
 	}

@@ -3,7 +3,6 @@ package program
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp"
@@ -12,7 +11,6 @@ import (
 	"github.com/zonestack/zonestack/components/cluster"
 	"github.com/zonestack/zonestack/components/network"
 	"github.com/zonestack/zonestack/components/nodepools"
-	"github.com/zonestack/zonestack/components/storage"
 	"github.com/zonestack/zonestack/internal/app/stackconfig"
 	"github.com/zonestack/zonestack/validation"
 )
@@ -23,27 +21,36 @@ const GCPProviderVersion = cluster.PulumiGcpVersion
 
 var gcpZone = regexp.MustCompile(`^[a-z]+-[a-z]+[0-9]+-[a-z]$`)
 
-func gcpNetworkArgs(cfg *stackconfig.Config) network.GcpNetworkArgs {
-	a := network.GcpNetworkArgs{Region: cfg.Region, Project: cfg.GcpProject(), NamePrefix: cfg.ResourcePrefix()}
-	if n := cfg.Network; n != nil {
-		a.NodeCidr, a.PodCidr, a.ServiceCidr, a.MasterCidr = n.NodeCidr, n.PodCidr, n.ServiceCidr, n.MasterCidr
+// gcpNetworkSpec is the gcp stack's network spec, every setting defaulted when it sets none.
+func gcpNetworkSpec(cfg *stackconfig.Config) network.GcpNetworkSpec {
+	if n := cfg.Network; n != nil && n.GCP != nil {
+		return *n.GCP
 	}
-	return a
+	return network.GcpNetworkSpec{}
+}
+
+func gcpNetworkArgs(cfg *stackconfig.Config) network.GcpNetworkArgs {
+	return network.GcpNetworkArgs{GcpNetworkSpec: gcpNetworkSpec(cfg), Region: cfg.Region, Project: cfg.GcpProject(), NamePrefix: cfg.ResourcePrefix()}
 }
 
 func gkeClusterArgs(cfg *stackconfig.Config, net pulumi.StringInput, sub pulumi.StringInput) *cluster.GkeClusterArgs {
-	c := cfg.Cluster
-	if c == nil {
+	spec := cfg.GkeCluster()
+	if spec == nil {
 		return nil
 	}
 	// The ranges' names and an unset masterCidr are left to the cluster's defaults, which an
 	// existing cluster keeps as created (they are ForceNew); a masterCidr the stack sets is applied.
 	na := gcpNetworkArgs(cfg)
 	return &cluster.GkeClusterArgs{
-		Name: cfg.ResourcePrefix(), Project: cfg.GcpProject(), Region: cfg.Region,
-		Network: net, Subnetwork: sub, MasterCidr: na.MasterCidr,
-		ReleaseChannel: c.ReleaseChannel, KubernetesVersion: c.KubernetesVersion, PublicEndpoint: c.PublicEndpoint,
-		AuthorizedNetworks: c.AuthorizedNetworks, ProviderFromVPC: cfg.RunsInVPC(), DeletionProtection: c.DeletionProtection, Labels: cfg.Tags,
+		GkeClusterSpec:  *spec,
+		Name:            cfg.ResourcePrefix(),
+		Project:         cfg.GcpProject(),
+		Region:          cfg.Region,
+		Network:         net,
+		Subnetwork:      sub,
+		MasterCidr:      na.MasterCidr,
+		ProviderFromVPC: cfg.RunsInVPC(),
+		Labels:          cfg.Tags,
 	}
 }
 
@@ -53,46 +60,17 @@ func validateGCP(l *validation.List, cfg *stackconfig.Config) {
 			l.Invalid(fmt.Sprintf("zones[%d]", i), z, "must be a zone of region %s, such as %s-a", cfg.Region, cfg.Region)
 		}
 	}
-	l.MergeFunc(gcpNetworkArgs(cfg).Validate(), func(f string) string {
-		if f == "namePrefix" {
-			return "name"
-		}
-		return validation.Join("network", f)
-	})
-	if ca := gkeClusterArgs(cfg, pulumi.String(""), pulumi.String("")); ca != nil {
-		l.MergeFunc(ca.Validate(), func(f string) string {
-			switch f {
-			case "name":
-				return "name"
-			case "project":
-				return "gcp:project"
-			case "network":
-				return "network"
-			}
-			return validation.Join("cluster", f)
-		})
+	// The network's resources are named after the stack.
+	if err := network.CheckGcpName(cfg.ResourcePrefix()); err != nil {
+		l.Invalid("name", cfg.ResourcePrefix(), "%s", err)
 	}
-}
-
-func pdClassArgs(d storage.DiskStorageClassArgs) *storage.PdStorageClassArgs {
-	a := &storage.PdStorageClassArgs{Name: d.Name, KMSKey: d.KMSKeyID}
-	if len(d.Categories) > 0 {
-		a.Type = d.Categories[0]
+	l.Merge("network", gcpNetworkSpec(cfg).Validate())
+	// The cluster's project (gcp:project) and region are required by the stack config, and its
+	// network is the stack's own.
+	if spec := cfg.GkeCluster(); spec != nil {
+		l.Merge("name", cluster.ValidateGkeClusterName(cfg.ResourcePrefix()))
+		l.Merge("cluster", spec.Validate())
 	}
-	return a
-}
-
-func validatePdClass(d storage.DiskStorageClassArgs) error {
-	var l validation.List
-	if len(d.Categories) > 1 {
-		l.Invalid("categories", d.Categories, "a persistent-disk class has one type, one of %v", storage.PDTypes)
-	} else if len(d.Categories) == 1 && !slices.Contains(storage.PDTypes, d.Categories[0]) {
-		l.Invalid("categories[0]", d.Categories[0], "must be a persistent disk type, one of %v", storage.PDTypes)
-	}
-	if d.PerformanceLevel != "" || d.FsType != "" || len(d.Zones) > 0 {
-		l.Invalid("performanceLevel", d.PerformanceLevel, "performanceLevel, fsType and zones are ESSD settings; a pd class takes categories and kmsKeyId")
-	}
-	return l.Err()
 }
 
 // registerGCP builds a GKE stack: network, regional cluster, a pool per zone, then what goes into

@@ -1,8 +1,6 @@
 package program
 
 import (
-	"strings"
-
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud"
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp"
 
@@ -13,19 +11,8 @@ import (
 	"github.com/zonestack/zonestack/validation"
 )
 
-func federationArgs(cfg *stackconfig.Config) (federation.Federation, federation.Service, []federation.Cluster) {
-	f := cfg.Federation
-	fed := federation.Federation{Name: f.Name, Domain: f.Domain, TTL: f.TTL, AllUnhealthy: f.AllUnhealthy, Aliases: f.Aliases}
-	svc := federation.Service{Name: f.Service.Name, Namespace: f.Service.Namespace}
-	var clusters []federation.Cluster
-	for _, m := range f.Members {
-		clusters = append(clusters, federation.Cluster{Name: m.Stack, Cloud: m.Cloud, Region: m.Region, Zones: m.Zones, DualStack: m.DualStack})
-	}
-	return fed, svc, clusters
-}
-
-// dnsBackEnds are the DNS back ends' args as the stack file sets them: one mapping for the check
-// before anything is registered (no shards, stand-in VPC IDs) and for the registration.
+// dnsBackEnds are the DNS back ends' args as the stack file sets them (federation.dns), wired to
+// the members' clusters, shards and VPCs.
 type dnsBackEnds struct {
 	cloudDNS federation.CloudDNSRecordsArgs
 	alidns   federation.AlidnsRecordsArgs
@@ -34,8 +21,8 @@ type dnsBackEnds struct {
 }
 
 func dnsArgs(cfg *stackconfig.Config, clusters []federation.Cluster, shards map[string]pulumi.Output, vpcs []federation.VPC) dnsBackEnds {
-	fed, svc, _ := federationArgs(cfg)
-	d := cfg.Federation.DNS
+	f := cfg.Federation
+	fed, svc, d := f.Federation, f.Service.Service, f.DNS
 	b := dnsBackEnds{
 		cloudDNS: federation.CloudDNSRecordsArgs{Federation: fed, Service: svc, Clusters: clusters, Shards: shards, ZoneName: d.ZoneName, Project: cfg.GcpProject()},
 		alidns: federation.AlidnsRecordsArgs{Federation: fed, Service: svc, Clusters: clusters, Shards: shards,
@@ -44,80 +31,28 @@ func dnsArgs(cfg *stackconfig.Config, clusters []federation.Cluster, shards map[
 	}
 	if g := d.GTM; g != nil {
 		b.gtm = &federation.GtmGlobalArgs{Federation: fed, Service: svc, Clusters: clusters, Shards: shards, PublicZoneName: d.ZoneName,
-			Edition: g.Edition, Period: g.Period, TTL: g.TTL, Port: cfg.Federation.Service.Port}
+			GtmSpec: *g, Port: f.Service.Port}
 	}
 	return b
 }
 
-// validateGlobal reports the federation's problems: the planner's rules on names, with every
-// shard unhealthy (health is only known at pulumi up).
+// validateGlobal reports the federation's problems under its key: the component's rules
+// (federation.FederationSpec.Validate), with every shard unhealthy (health is only known at
+// pulumi up).
 func validateGlobal(l *validation.List, cfg *stackconfig.Config) {
-	fed, svc, clusters := federationArgs(cfg)
-	f := cfg.Federation
-	_, _, err := federation.PlanRecords(fed, svc, clusters, nil)
-	l.MergeFunc(err, federationField)
-	var vpcs []federation.VPC
-	for _, m := range f.Members {
-		if m.Cloud == stackconfig.CloudAlicloud {
-			vpcs = append(vpcs, federation.VPC{ID: pulumi.String("from " + m.Stack), Region: m.Region})
-		}
-	}
-	b := dnsArgs(cfg, clusters, nil, vpcs)
-	if f.DNS.Backend == "clouddns" {
-		l.MergeFunc(b.cloudDNS.Validate(), federationField)
-	}
-	if f.DNS.Backend == "alidns" {
-		l.MergeFunc(b.alidns.Validate(), federationField)
-		if b.gtm != nil {
-			l.MergeFunc(b.gtm.Validate(), func(field string) string {
-				switch field {
-				case "publicZoneName":
-					return "federation.dns.zoneName"
-				case "port":
-					return "federation.service.port"
-				}
-				return validation.Join("federation.dns.gtm", field)
-			})
-		}
-	}
-	if f.DNS.PrivateZone {
-		l.MergeFunc(b.private.Validate(), federationField)
-	}
-}
-
-// federationField names a component's field in the stack file: clusters[i] are the members,
-// domainName and edition the dns settings, the rest the federation's own.
-func federationField(field string) string {
-	switch {
-	case field == "service":
-		return "federation.service"
-	case field == "domainName" || field == "zoneName":
-		return "federation.dns.zoneName"
-	case field == "edition":
-		return "federation.dns.edition"
-	case strings.HasPrefix(field, "clusters["):
-		return validation.Join("federation", "members"+strings.TrimPrefix(field, "clusters"))
-	}
-	return validation.Join("federation", field)
+	l.Merge("federation", cfg.Federation.Validate())
 }
 
 // registerGlobal builds a global stack: the member clusters from their stacks, the service in each,
 // and the records in Cloud DNS or Alibaba Cloud DNS (with GTM for the global name, and a private zone).
 func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pulumi.Input) error {
 	f := cfg.Federation
-	fed, svc, _ := federationArgs(cfg)
-	var refs []federation.MemberRef
-	for _, m := range f.Members {
-		refs = append(refs, federation.MemberRef{Stack: m.Stack, Cloud: m.Cloud, Region: m.Region, Zones: m.Zones, DualStack: m.DualStack})
-	}
-	members, err := federation.NewMemberClusters(ctx, "members", &federation.MemberClustersArgs{Members: refs, StackPrefix: f.StackPrefix})
+	members, err := federation.NewMemberClusters(ctx, "members", &federation.MemberClustersArgs{Members: f.Members, StackPrefix: f.StackPrefix})
 	if err != nil {
 		return err
 	}
-	fs, err := federation.NewFederatedService(ctx, "service", &federation.FederatedServiceArgs{
-		Service: svc, Image: f.Service.Image, Port: f.Service.Port, Replicas: f.Service.Replicas, Members: members.Members,
-		Federation: &fed,
-	})
+	fed := f.Federation
+	fs, err := federation.NewFederatedService(ctx, "service", &federation.FederatedServiceArgs{ServiceSpec: f.Service, Members: members.Members, Federation: &fed})
 	if err != nil {
 		return err
 	}
@@ -125,20 +60,20 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 	var vpcs []federation.VPC
 	for _, m := range members.Members {
 		clusters = append(clusters, m.Cluster)
-		if m.Cloud == stackconfig.CloudAlicloud {
+		if m.Cloud == federation.CloudAlicloud {
 			vpcs = append(vpcs, federation.VPC{ID: m.VpcID, Region: m.Region})
 		}
 	}
 	out["shards"] = fs.Shards
 	b := dnsArgs(cfg, clusters, fs.ShardStatus, vpcs)
 	var aliProv *alicloud.Provider
-	if f.DNS.Backend == "alidns" || f.DNS.PrivateZone {
+	if f.DNS.Backend == federation.BackendAlidns || f.DNS.PrivateZone {
 		if aliProv, err = globalAlicloudProvider(ctx, f); err != nil {
 			return err
 		}
 	}
 	switch f.DNS.Backend {
-	case "alidns":
+	case federation.BackendAlidns:
 		if b.gtm != nil {
 			gtm, err := federation.NewGtmGlobal(ctx, "gtm", b.gtm, pulumi.Provider(aliProv))
 			if err != nil {
@@ -182,10 +117,10 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 // globalAlicloudProvider is the global stack's alicloud provider: Alibaba Cloud DNS, PrivateZone
 // and GTM are global services, reached through the first Alibaba Cloud member's region
 // (cn-hangzhou without one).
-func globalAlicloudProvider(ctx *pulumi.Context, f *stackconfig.Federation) (*alicloud.Provider, error) {
+func globalAlicloudProvider(ctx *pulumi.Context, f *federation.FederationSpec) (*alicloud.Provider, error) {
 	region := "cn-hangzhou"
 	for _, m := range f.Members {
-		if m.Cloud == stackconfig.CloudAlicloud {
+		if m.Cloud == federation.CloudAlicloud {
 			region = m.Region
 			break
 		}

@@ -53,27 +53,21 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 		return warnings, l.Err()
 	}
 	if cfg.Cloud == stackconfig.CloudAlicloud {
-		na := networkArgs(cfg)
-		l.MergeFunc(na.Validate(), networkPath)
-		if ca := clusterArgs(cfg, ids, ids, nil); ca != nil {
-			l.MergeFunc(ca.Validate(), clusterPath)
-		}
-		if cfg.SelfManaged != nil {
-			ka := kubeadmArgs(cfg, ids, pulumi.String(""), pulumi.String(""))
-			l.MergeFunc(ka.Validate(), selfManagedPath)
-		}
+		validateNetwork(&l, cfg)
+		validateAck(&l, cfg)
+		validateKubeadm(&l, cfg, ids)
 	}
 	pools := planPools(&l, cfg)
 	if ph := placeholderArgs(cfg, pools); ph != nil && pools != nil {
-		w, err := ph.Validate()
+		w, err := ph.PlaceholdersSpec.Validate(ph.Pools)
 		warnings = append(warnings, w...)
-		l.MergeFunc(err, placeholdersPath)
+		l.Merge("nodePools.placeholders", err)
 	}
 	planSystemPools(&l, cfg)
 	validateAPIAccess(&l, cfg)
 	warnings = append(warnings, exampleSources(cfg)...)
-	if nas := nasArgs(cfg, ids); nas != nil {
-		l.MergeFunc(nas.Validate(), nasPath)
+	if nas := nasSpec(cfg); nas != nil {
+		l.Merge("storage.nas", nas.Validate())
 	}
 	services := map[string]int{}
 	for i, svc := range statefulServiceArgs(cfg, pools, &l) {
@@ -93,10 +87,10 @@ func Validate(cfg *stackconfig.Config) (warnings []string, err error) {
 	validateBurst(cfg, &l, pools)
 	warnings = append(warnings, burstWarnings(cfg, pools)...)
 	names := map[string]int{}
-	for i, d := range diskClassArgs(cfg) {
+	for i, d := range diskClasses(cfg) {
 		base := fmt.Sprintf("storage.diskClasses[%d]", i)
 		if cfg.Cloud == stackconfig.CloudGCP {
-			l.Merge(base, validatePdClass(d))
+			l.Merge(base, storage.PdClassSpec(d).Validate())
 		} else {
 			l.Merge(base, d.Validate())
 		}
@@ -237,7 +231,7 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 	}
 	inCluster := pulumi.Provider(k8s)
 
-	if na := nasArgs(cfg, nodes); na != nil {
+	if na := nasArgs(cfg, net.Plan, nodes); na != nil {
 		nas, err := storage.NewNasStorage(ctx, "storage-nas", na, pulumi.Providers(prov, k8s), stateful)
 		if err != nil {
 			return nil, err
@@ -248,7 +242,7 @@ func register(ctx *pulumi.Context, cfg *stackconfig.Config) (map[string]pulumi.I
 	parts := cloudParts{databases: map[string]*database.MySQL{}}
 	endpoints := pulumi.StringMap{}
 	for _, d := range cfg.Databases {
-		a := mysqlArgs(cfg, d, nodes, []pulumi.StringInput{sg})
+		a := mysqlArgs(cfg, d, net.Plan, nodes, []pulumi.StringInput{sg})
 		m, err := database.NewMySQL(ctx, "database-"+d.Name, &a, onAlicloud, stateful)
 		if err != nil {
 			return nil, err
@@ -345,20 +339,21 @@ func registerInCluster(ctx *pulumi.Context, cfg *stackconfig.Config, pools []nod
 		out["placeholders"] = warm.DeploymentNames
 	}
 	var classes pulumi.StringArray
-	for _, d := range diskClassArgs(cfg) {
+	for _, d := range diskClasses(cfg) {
 		name := d.Name
 		if name == "" {
 			name = storage.DefaultDiskClassName
 		}
 		if cfg.Cloud == stackconfig.CloudGCP {
-			pd, err := storage.NewPdStorageClass(ctx, "storage-"+name, pdClassArgs(d), inCluster)
+			pa := storage.PdClassSpec(d).Args()
+			pd, err := storage.NewPdStorageClass(ctx, "storage-"+name, &pa, inCluster)
 			if err != nil {
 				return err
 			}
 			classes = append(classes, pd.Name)
 			continue
 		}
-		sc, err := storage.NewDiskStorageClass(ctx, "storage-"+name, &d, inCluster)
+		sc, err := storage.NewDiskStorageClass(ctx, "storage-"+name, &storage.DiskStorageClassArgs{DiskClassSpec: d}, inCluster)
 		if err != nil {
 			return err
 		}
@@ -428,20 +423,26 @@ func hasKubernetes(cfg *stackconfig.Config) bool {
 	return cfg.Cluster != nil || cfg.SelfManaged != nil || cfg.Cloud == stackconfig.CloudLocal
 }
 
-// nasArgs is nil when the stack asks for no NAS.
-func nasArgs(cfg *stackconfig.Config, vswitches []pulumi.StringInput) *storage.NasStorageArgs {
+// nasSpec is nil when the stack asks for no NAS.
+func nasSpec(cfg *stackconfig.Config) *storage.NasSpec {
 	if cfg.Storage == nil || cfg.Storage.Nas == nil || cfg.Cluster == nil {
 		return nil
 	}
-	n := cfg.Storage.Nas
+	return cfg.Storage.Nas
+}
+
+// nasArgs is nil when the stack asks for no NAS: its file system is open to the network's VPC
+// (plan is the network's address plan) and mounted from the node vSwitches.
+func nasArgs(cfg *stackconfig.Config, plan network.AddressPlan, vswitches []pulumi.StringInput) *storage.NasStorageArgs {
+	n := nasSpec(cfg)
+	if n == nil {
+		return nil
+	}
 	a := &storage.NasStorageArgs{
-		VpcCidr:     network.PlanVpcCidr(networkArgs(cfg)),
-		ClassName:   n.ClassName,
-		StorageType: n.StorageType,
-		Encrypted:   n.Encrypted,
-		KMSKeyID:    n.KMSKeyID,
-		NamePrefix:  cfg.ResourcePrefix() + "-nas",
-		Tags:        cfg.Tags,
+		NasSpec:    *n,
+		VpcCidr:    plan.VpcCidr,
+		NamePrefix: cfg.ResourcePrefix() + "-nas",
+		Tags:       cfg.Tags,
 	}
 	// A general-purpose file system takes storage.NasMaxMountTargets mount targets: the first zones
 	// get them, the file system is stored in the first, and pods in every zone mount through them
@@ -450,13 +451,6 @@ func nasArgs(cfg *stackconfig.Config, vswitches []pulumi.StringInput) *storage.N
 		a.MountTargets = append(a.MountTargets, storage.NasMountTargetArgs{Zone: z, VSwitchID: vswitches[i]})
 	}
 	return a
-}
-
-func nasPath(field string) string {
-	if field == "vpcCidr" {
-		return "network.vpcCidr"
-	}
-	return validation.Join("storage.nas", field)
 }
 
 // builtinDiskClasses are the disk classes every ACK cluster has.
@@ -485,134 +479,92 @@ func volumeKind(cfg *stackconfig.Config, class string) string {
 	return ""
 }
 
-// statefulServiceArgs converts the stack's stateful services; with l set, a volume on a class the
-// stack does not know is reported there.
+// statefulServiceArgs gives the stack's stateful services their pools, their instance label (the
+// name, as before services were named by namespace) and their volumes' kinds, from the stack's
+// classes; with l set, a volume on a class the stack does not know is reported there.
 func statefulServiceArgs(cfg *stackconfig.Config, pools []nodepools.Pool, l *validation.List) []workloads.StatefulServiceArgs {
 	if cfg.Workloads == nil || !hasKubernetes(cfg) {
 		return nil
 	}
 	var out []workloads.StatefulServiceArgs
 	for i, s := range cfg.Workloads.StatefulServices {
-		a := workloads.StatefulServiceArgs{
-			Name: s.Name, Instance: s.Name, Namespace: s.Namespace, Image: s.Image, Command: s.Command, Args: s.Args, Env: s.Env,
-			Replicas: s.Replicas, PodManagementPolicy: s.PodManagementPolicy, ReadyTimeout: s.ReadyTimeout, UpdateStrategy: s.UpdateStrategy,
-			Partition: s.Partition, MaxUnavailable: s.MaxUnavailable, Labels: s.Labels,
-		}
-		if s.OnStatefulPools == nil || *s.OnStatefulPools {
-			a.Pools = pools
-		}
-		for _, p := range s.Ports {
-			a.Ports = append(a.Ports, workloads.Port{Name: p.Name, Port: p.Port, Protocol: p.Protocol})
-		}
-		if r := s.Resources; r != nil {
-			a.Resources = workloads.Resources{
-				Requests: workloads.Quantities{CPU: r.Requests.CPU, Memory: r.Requests.Memory},
-				Limits:   workloads.Quantities{CPU: r.Limits.CPU, Memory: r.Limits.Memory},
-			}
-		}
-		for j, v := range s.Volumes {
-			kind := volumeKind(cfg, v.StorageClass)
-			if kind == "" && l != nil && v.StorageClass != "" {
+		a := workloads.StatefulServiceArgs{StatefulServiceSpec: s, Pools: pools, Instance: s.Name}
+		a.Volumes = slices.Clone(s.Volumes)
+		for j := range a.Volumes {
+			v := &a.Volumes[j]
+			v.Kind = volumeKind(cfg, v.StorageClass)
+			if v.Kind == "" && l != nil && v.StorageClass != "" {
 				l.Invalid(fmt.Sprintf("workloads.statefulServices[%d].volumes[%d].storageClass", i, j), v.StorageClass,
 					"is not a class of this stack (storage.diskClasses, storage.nas) nor an ACK built-in disk class")
 			}
-			a.Volumes = append(a.Volumes, workloads.Volume{Name: v.Name, MountPath: v.MountPath, Size: v.Size,
-				StorageClass: v.StorageClass, Kind: kind, AccessModes: v.AccessModes})
-		}
-		for _, c := range s.InitContainers {
-			a.InitContainers = append(a.InitContainers, workloads.Container{Name: c.Name, Image: c.Image, Command: c.Command, Args: c.Args})
 		}
 		out = append(out, a)
 	}
 	return out
 }
 
+// networkSpec is the stack's network spec, every setting defaulted when it sets none.
+func networkSpec(cfg *stackconfig.Config) network.NetworkSpec {
+	if n := cfg.Network; n != nil && n.Alicloud != nil {
+		return *n.Alicloud
+	}
+	return network.NetworkSpec{}
+}
+
 func networkArgs(cfg *stackconfig.Config) network.NetworkArgs {
-	a := network.NetworkArgs{
-		Region:     cfg.Region,
-		Zones:      cfg.Zones,
-		NamePrefix: cfg.ResourcePrefix(),
-		Tags:       cfg.Tags,
+	return network.NetworkArgs{
+		NetworkSpec: networkSpec(cfg),
+		Region:      cfg.Region,
+		Zones:       cfg.Zones,
+		NamePrefix:  cfg.ResourcePrefix(),
+		Tags:        cfg.Tags,
 	}
-	if n := cfg.Network; n != nil {
-		a.VpcCidr = n.VpcCidr
-		a.ServiceCidr = n.ServiceCidr
-		for _, v := range n.VSwitches {
-			a.VSwitches = append(a.VSwitches, network.VSwitchArgs{Zone: v.Zone, NodeCidr: v.NodeCidr, PodCidr: v.PodCidr})
-		}
-		if n.Nat != nil {
-			a.Nat = network.NatArgs{Enabled: n.Nat.Enabled, EipBandwidth: n.Nat.EipBandwidth, InternetChargeType: n.Nat.InternetChargeType}
-		}
-	}
-	return a
 }
 
-// networkPath maps a NetworkArgs field to the config key it comes from.
-func networkPath(field string) string {
-	if field == "region" || strings.HasPrefix(field, "zones") {
-		return field
-	}
-	return validation.Join("network", field)
+// validateNetwork reports the problems of an alicloud stack's network: its region's and zones'
+// at those keys, its spec's under network.
+func validateNetwork(l *validation.List, cfg *stackconfig.Config) {
+	l.Merge("", network.ValidateZones(cfg.Region, cfg.Zones))
+	l.Merge("network", networkSpec(cfg).Validate(cfg.Zones))
 }
 
-// clusterArgs is nil when the stack asks for no cluster.
+// clusterArgs is nil when the stack asks for no ACK cluster.
 func clusterArgs(cfg *stackconfig.Config, nodeIDs, podIDs []pulumi.StringInput, sg pulumi.StringInput) *cluster.AckClusterArgs {
-	c := cfg.Cluster
-	if c == nil {
+	spec := cfg.AckCluster()
+	if spec == nil {
 		return nil
 	}
 	a := &cluster.AckClusterArgs{
-		ClusterName:        cfg.ResourcePrefix(),
-		VSwitchIDs:         nodeIDs,
-		PodVSwitchIDs:      podIDs,
-		SecurityGroupID:    sg,
-		ServiceCidr:        serviceCidr(cfg),
-		Spec:               c.Spec,
-		KubernetesVersion:  c.KubernetesVersion,
-		PublicEndpoint:     c.PublicEndpoint,
-		ProviderFromVPC:    cfg.RunsInVPC(),
-		DeletionProtection: deletionProtection(cfg, c.DeletionProtection),
-		ProxyMode:          c.ProxyMode,
-		EnableRrsa:         c.EnableRrsa,
-		ControlPlaneLogs:   c.ControlPlaneLogs,
-		Tags:               cfg.Tags,
+		AckClusterSpec:  *spec,
+		ClusterName:     cfg.ResourcePrefix(),
+		VSwitchIDs:      nodeIDs,
+		PodVSwitchIDs:   podIDs,
+		SecurityGroupID: sg,
+		ServiceCidr:     serviceCidr(cfg),
+		ProviderFromVPC: cfg.RunsInVPC(),
+		Tags:            cfg.Tags,
 	}
-	if w := c.MaintenanceWindow; w != nil {
-		a.MaintenanceWindow = cluster.MaintenanceWindowArgs{
-			Enabled: w.Enabled, Weekdays: w.Weekdays, StartTime: w.StartTime, UTCOffset: w.UTCOffset, Duration: w.Duration,
-		}
-	}
-	if s := c.Autoscaler; s != nil {
-		a.Autoscaler = cluster.AutoscalerArgs{
-			ScalerType: s.ScalerType, ScanInterval: s.ScanInterval, Expander: s.Expander, ScaleDownEnabled: s.ScaleDownEnabled,
-			ScaleDownUnneededTime: s.ScaleDownUnneededTime, ScaleDownDelayAfterAdd: s.ScaleDownDelayAfterAdd,
-			UtilizationThreshold: s.UtilizationThreshold, MaxGracefulTerminationSec: s.MaxGracefulTerminationSec,
-			SkipNodesWithLocalStorage: s.SkipNodesWithLocalStorage, SkipNodesWithSystemPods: s.SkipNodesWithSystemPods,
-			DaemonSetEviction: s.DaemonSetEviction,
-		}
-	}
+	a.DeletionProtection = deletionProtection(cfg, spec.DeletionProtection)
 	return a
+}
+
+// validateAck checks the stack's ACK cluster: its spec under cluster, and the cluster name the
+// stack's name gives. The service range is network.serviceCidr, checked with the same rule by
+// the network's address plan.
+func validateAck(l *validation.List, cfg *stackconfig.Config) {
+	spec := cfg.AckCluster()
+	if spec == nil {
+		return
+	}
+	l.Merge("name", cluster.ValidateAckClusterName(cfg.ResourcePrefix()))
+	l.Merge("cluster", spec.Validate())
 }
 
 // serviceCidr is the stack's service range, or "" when it chose none: the cluster's default then
 // applies (the network plans with the same default), and the cluster keeps its range if that
 // default ever changes.
 func serviceCidr(cfg *stackconfig.Config) string {
-	if n := cfg.Network; n != nil {
-		return n.ServiceCidr
-	}
-	return ""
-}
-
-// clusterPath maps an AckClusterArgs field to the config key it comes from.
-func clusterPath(field string) string {
-	switch {
-	case field == "serviceCidr":
-		return "network.serviceCidr"
-	case field == "clusterName":
-		return "name"
-	}
-	return validation.Join("cluster", field)
+	return networkSpec(cfg).ServiceCidr
 }
 
 // placeholderArgs is nil when placeholders are turned off.
@@ -620,55 +572,26 @@ func placeholderArgs(cfg *stackconfig.Config, pools []nodepools.Pool) *nodepools
 	if cfg.NodePools == nil {
 		return nil
 	}
-	p := cfg.NodePools.Placeholders()
-	if p == nil {
-		p = &stackconfig.Placeholders{}
+	var spec nodepools.PlaceholdersSpec
+	if p := cfg.NodePools.Placeholders(); p != nil {
+		spec = *p
 	}
-	if p.Enabled != nil && !*p.Enabled {
+	if !spec.IsEnabled() {
 		return nil
 	}
 	region := cfg.Region // picks ACK's VPC registry for the pause image
 	if cfg.Cloud != stackconfig.CloudAlicloud {
 		region = ""
 	}
-	if !p.OnSpot {
-		// A spot node may be reclaimed at any time: a warm node there is no warm node.
-		pools = nodepools.OnDemand(pools)
-	}
-	return &nodepools.PlaceholdersArgs{
-		Pools:             pools,
-		Region:            region,
-		Image:             p.Image,
-		Namespace:         p.Namespace,
-		PriorityClassName: p.PriorityClassName,
-		Priority:          p.Priority,
-		Replicas:          p.Replicas,
-		CPU:               p.CPU,
-		Memory:            p.Memory,
-	}
+	return &nodepools.PlaceholdersArgs{PlaceholdersSpec: spec, Pools: pools, Region: region}
 }
 
-// placeholdersPath maps a PlaceholdersArgs field to its config key; a pool that a placeholder
-// does not fit is a problem of the placeholder's size.
-func placeholdersPath(field string) string {
-	if strings.HasPrefix(field, "pools") {
-		return "nodePools.placeholders"
-	}
-	return validation.Join("nodePools.placeholders", field)
-}
-
-func diskClassArgs(cfg *stackconfig.Config) []storage.DiskStorageClassArgs {
+// diskClasses are the stack's disk classes, none when it has no cluster for them.
+func diskClasses(cfg *stackconfig.Config) []storage.DiskClassSpec {
 	if cfg.Storage == nil || !hasKubernetes(cfg) {
 		return nil
 	}
-	var out []storage.DiskStorageClassArgs
-	for _, d := range cfg.Storage.DiskClasses {
-		out = append(out, storage.DiskStorageClassArgs{
-			Name: d.Name, Categories: d.Categories, PerformanceLevel: d.PerformanceLevel,
-			Encrypted: d.Encrypted, KMSKeyID: d.KMSKeyID, FsType: d.FsType, Zones: d.Zones,
-		})
-	}
-	return out
+	return cfg.Storage.DiskClasses
 }
 
 // unknownIDs stand for IDs that exist only after creation, so that validation can count them.

@@ -1,8 +1,6 @@
 package program
 
 import (
-	"strings"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/cluster"
@@ -11,45 +9,50 @@ import (
 	"github.com/zonestack/zonestack/validation"
 )
 
-// kubeadmArgs converts the stack's self-managed cluster: its machines in the node vSwitches,
-// whose CIDRs the network plans.
+// kubeadmArgs is the stack's self-managed cluster: its machines in the node vSwitches, whose
+// CIDRs the network plans.
 func kubeadmArgs(cfg *stackconfig.Config, nodeIDs []pulumi.StringInput, vpcID, sg pulumi.StringInput) cluster.KubeadmClusterArgs {
-	m := cfg.SelfManaged
 	ha := cfg.HighlyAvailable()
-	a := cluster.KubeadmClusterArgs{
-		Name: cfg.ResourcePrefix(), Zones: cfg.Zones, VpcID: vpcID, SecurityGroupID: sg, HA: &ha,
-		Masters: m.Masters, Etcd: m.Etcd, EtcdMembers: m.EtcdMembers, Workers: m.Workers, VIP: m.VIP,
-		KubernetesVersion: m.KubernetesVersion, ImageID: m.ImageID, PodCidr: m.PodCidr, ServiceCidr: m.ServiceCidr,
-		ImageRepository: m.ImageRepository, PackageMirror: m.PackageMirror, KeyName: m.KeyName, Tags: cfg.Tags,
-		PublicEndpoint: m.PublicEndpoint, AuthorizedNetworks: m.AuthorizedNetworks, ProviderFromVPC: cfg.RunsInVPC(),
+	return cluster.KubeadmClusterArgs{
+		KubeadmSpec:     *cfg.SelfManaged,
+		Name:            cfg.ResourcePrefix(),
+		Zones:           cfg.Zones,
+		VSwitches:       kubeadmSubnets(cfg, nodeIDs),
+		VpcID:           vpcID,
+		SecurityGroupID: sg,
+		HA:              &ha,
+		ProviderFromVPC: cfg.RunsInVPC(),
+		Tags:            cfg.Tags,
 	}
-	machine := func(mm *stackconfig.Machine) cluster.Machine {
-		if mm == nil {
-			return cluster.Machine{}
-		}
-		return cluster.Machine{InstanceType: mm.InstanceType, DiskGiB: mm.DiskGiB}
-	}
-	a.Master, a.Worker, a.EtcdMachine, a.LB = machine(m.Master), machine(m.Worker), machine(m.EtcdMachine), machine(m.LB)
+}
+
+// kubeadmSubnets are the zones' node vSwitches with the CIDRs the network plans for them (none
+// when the plan fails: the network reports why).
+func kubeadmSubnets(cfg *stackconfig.Config, nodeIDs []pulumi.StringInput) []cluster.KubeadmSubnet {
 	plan, err := network.PlanAddresses(networkArgs(cfg))
+	var out []cluster.KubeadmSubnet
 	for i := range cfg.Zones {
 		s := cluster.KubeadmSubnet{ID: nodeIDs[i]}
 		if err == nil && i < len(plan.Zones) {
 			s.Cidr = plan.Zones[i].NodeCidr
 		}
-		a.VSwitches = append(a.VSwitches, s)
+		out = append(out, s)
 	}
-	return a
+	return out
 }
 
-// selfManagedPath maps a KubeadmClusterArgs field to the config key it comes from.
-func selfManagedPath(field string) string {
-	switch {
-	case field == "name":
-		return "name"
-	case field == "zones":
-		return "zones"
-	case strings.HasPrefix(field, "vswitches"):
-		return "network.vswitches"
+// validateKubeadm checks the stack's self-managed cluster: its spec under selfManaged, the
+// cluster name the stack's name gives, and the node vSwitches the network plans (under
+// network.vswitches). The stack's zones are checked by the stack config.
+func validateKubeadm(l *validation.List, cfg *stackconfig.Config, nodeIDs []pulumi.StringInput) {
+	spec := cfg.SelfManaged
+	if spec == nil {
+		return
 	}
-	return validation.Join("selfManaged", field)
+	subnets := kubeadmSubnets(cfg, nodeIDs)
+	l.Merge("name", cluster.ValidateKubeadmName(cfg.ResourcePrefix()))
+	for _, s := range subnets {
+		l.Merge("network.vswitches", cluster.ValidateKubeadmSubnet(s.Cidr))
+	}
+	l.Merge("selfManaged", spec.Validate(cfg.HighlyAvailable(), cfg.Zones, subnets))
 }

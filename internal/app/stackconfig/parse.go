@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/zonestack/zonestack/components/federation"
 	suggestpkg "github.com/zonestack/zonestack/internal/app/suggest"
 	"github.com/zonestack/zonestack/validation"
 )
@@ -359,20 +360,11 @@ func (c *Config) validate() error {
 			set  bool
 			name string
 		}{{c.SelfManaged != nil, "selfManaged"}, {c.VirtualNodes != nil, "virtualNodes"}, {len(c.Databases) > 0, "databases"},
-			{c.Storage != nil && c.Storage.Nas != nil, "storage.nas"}, {c.Network != nil && (len(c.Network.VSwitches) > 0 || c.Network.Nat != nil || c.Network.VpcCidr != ""), "network.vpcCidr, network.vswitches and network.nat"}} {
+			{c.Storage != nil && c.Storage.Nas != nil, "storage.nas"}} {
 			if k.set {
 				l.Invalid(k.name, "set", "is Alibaba Cloud's; a GKE stack has none (GKE's network keys: network.nodeCidr, podCidr, serviceCidr, masterCidr)")
 			}
 		}
-		if cl := c.Cluster; cl != nil && (cl.Spec != "" || cl.ProxyMode != "" || cl.EnableRrsa != nil || len(cl.ControlPlaneLogs) > 0 || cl.MaintenanceWindow != nil || cl.Autoscaler != nil) {
-			l.Invalid("cluster", "ACK keys", "spec, proxyMode, enableRrsa, controlPlaneLogs, maintenanceWindow and autoscaler are ACK's; a GKE cluster takes releaseChannel, kubernetesVersion, publicEndpoint, deletionProtection and authorizedNetworks")
-		}
-	}
-	if c.Cloud != CloudGCP && c.Network != nil && (c.Network.NodeCidr != "" || c.Network.PodCidr != "" || c.Network.MasterCidr != "") {
-		l.Invalid("network", "GKE keys", "nodeCidr, podCidr and masterCidr are GKE's; an Alibaba Cloud stack plans vSwitches from vpcCidr")
-	}
-	if c.Cloud != CloudGCP && c.Cluster != nil && (c.Cluster.ReleaseChannel != "" || len(c.Cluster.AuthorizedNetworks) > 0) {
-		l.Invalid("cluster", "GKE keys", "releaseChannel and authorizedNetworks are GKE's (an ACK cluster's public endpoint cannot be limited by source through the alicloud provider; see the README, \"Reaching the API server\")")
 	}
 	if runners := []string{RunnerInternet, RunnerVPC}; c.Runner != "" && !slices.Contains(runners, c.Runner) {
 		l.Invalid("runner", c.Runner, "must be %s (pulumi up runs outside the VPC: a laptop, a hosted CI runner) or %s (inside the VPC, or on a network routed to it)", RunnerInternet, RunnerVPC)
@@ -455,45 +447,13 @@ func (c *Config) validate() error {
 // validateGlobal checks a global stack: a federation and nothing else of a cluster's.
 func (c *Config) validateGlobal() error {
 	var l validation.List
-	if c.Federation == nil {
+	// The federation's own settings are checked by the component
+	// (federation.FederationSpec.Validate, in internal/app/program).
+	switch {
+	case c.Federation == nil:
 		l.Required("federation", "is required in a global stack: the service to federate and its member stacks")
-	} else {
-		f := c.Federation
-		switch f.DNS.Backend {
-		case "clouddns":
-			if f.DNS.ZoneName == "" {
-				l.Required("federation.dns.zoneName", "is required: the Cloud DNS managed zone's name")
-			}
-			if c.gcpProject == "" {
-				l.Required("gcp:project", "is required: the project of the Cloud DNS zone")
-			}
-			for _, k := range []struct {
-				set  bool
-				name string
-			}{{f.DNS.Edition != "", "edition"}, {f.DNS.CreateZone, "createZone"}, {f.DNS.GTM != nil, "gtm"}} {
-				if k.set {
-					l.Invalid("federation.dns."+k.name, "set", "is an alidns setting; the clouddns back end makes its own zone")
-				}
-			}
-		case "alidns":
-			// The zone, edition and TTL are checked by the component (federation.NewAlidnsRecords).
-		default:
-			l.Invalid("federation.dns.backend", f.DNS.Backend, "must be clouddns or alidns")
-		}
-		if f.DNS.PrivateZone && !slices.ContainsFunc(f.Members, func(m FederatedMember) bool { return m.Cloud == CloudAlicloud }) {
-			l.Invalid("federation.dns.privateZone", true, "needs an alicloud member: the private zone answers in their VPCs")
-		}
-		if len(f.Members) == 0 {
-			l.Required("federation.members", "is required: the member stacks")
-		}
-		for i, m := range f.Members {
-			if m.Stack == "" || m.Region == "" {
-				l.Required(fmt.Sprintf("federation.members[%d]", i), "needs stack and region")
-			}
-			if m.Cloud != CloudGCP && m.Cloud != CloudAlicloud {
-				l.Invalid(fmt.Sprintf("federation.members[%d].cloud", i), m.Cloud, "must be gcp or alicloud: the member's cloud")
-			}
-		}
+	case c.Federation.DNS.Backend == federation.BackendCloudDNS && c.gcpProject == "":
+		l.Required("gcp:project", "is required: the project of the Cloud DNS zone")
 	}
 	for _, k := range []struct {
 		set  bool

@@ -22,8 +22,8 @@ func TestParseValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Cloud != "alicloud" || c.Region != "cn-beijing" || len(c.Zones) != 3 || c.Network.Nat.EipBandwidth != 100 ||
-		c.Cluster.MaintenanceWindow.Weekdays[0] != "Saturday" {
+	if c.Cloud != "alicloud" || c.Region != "cn-beijing" || len(c.Zones) != 3 || c.Network.Alicloud.Nat.EipBandwidth != 100 ||
+		c.AckCluster().MaintenanceWindow.Weekdays[0] != "Saturday" {
 		t.Fatalf("parsed %+v", c)
 	}
 	if !c.HighlyAvailable() || c.ResourcePrefix() != "zonestack-dev" || c.Stack() != "dev" {
@@ -62,8 +62,20 @@ func TestParseRules(t *testing.T) {
 			[]string{`cloud: is required; one of alicloud, gcp, local`}},
 		{"cloud unknown", func(v map[string]string) { v["zonestack:cloud"] = "aws" },
 			[]string{`cloud: must be one of alicloud, gcp, local, global (got "aws")`}},
-		{"cloud not built yet", func(v map[string]string) { v["zonestack:cloud"] = "gcp" },
+		{"cloud not built yet", func(v map[string]string) {
+			v["zonestack:cloud"] = "gcp"
+			// An ACK cluster's and network's keys, which a gcp stack's shape check refuses first.
+			delete(v, "zonestack:cluster")
+			delete(v, "zonestack:network")
+		},
 			[]string{`gcp:project: is required for a GKE stack`}},
+		{"ACK network keys on a GKE stack", func(v map[string]string) { v["zonestack:cloud"] = "gcp" },
+			[]string{`network.nat: is a alicloud stack's key, not this stack's; known keys: masterCidr, nodeCidr, podCidr, serviceCidr`,
+				`network.vpcCidr: is a alicloud stack's key, not this stack's`}},
+		{"GKE network keys on an ACK stack", func(v map[string]string) {
+			v["zonestack:network"] = `{"nodeCidr":"10.0.0.0/20","masterCidr":"172.16.0.0/28"}`
+		}, []string{`network.masterCidr: is a gcp stack's key, not this stack's; known keys: nat, serviceCidr, vpcCidr, vswitches`,
+			`network.nodeCidr: is a gcp stack's key, not this stack's`}},
 		{"region missing", func(v map[string]string) { delete(v, "zonestack:region") }, []string{`region: is required`}},
 		{"region malformed", func(v map[string]string) { v["zonestack:region"] = "Beijing" },
 			[]string{`region: must be a region ID`}},
@@ -93,7 +105,10 @@ func TestParseRules(t *testing.T) {
 			v["zonestack:zones"] = `["us-central1-a","us-central1-b","us-central1-c"]`
 			v["zonestack:network"] = `{}`
 			v["zonestack:cluster"] = `{"autoscaler":{"scanInterval":"15s"}}`
-		}, []string{`cluster: spec, proxyMode, enableRrsa, controlPlaneLogs, maintenanceWindow and autoscaler are ACK's`}},
+		}, []string{`cluster.autoscaler: is a alicloud stack's key, not this stack's; known keys: authorizedNetworks, deletionProtection, kubernetesVersion, publicEndpoint, releaseChannel`}},
+		{"authorized networks of an ACK cluster", func(v map[string]string) {
+			v["zonestack:cluster"] = `{"publicEndpoint":true,"authorizedNetworks":["198.51.100.0/24"]}`
+		}, []string{`cluster.authorizedNetworks: is a gcp stack's key, not this stack's`}},
 		{"local stack with a cloud cluster", func(v map[string]string) { v["zonestack:cloud"] = "local" },
 			[]string{`cluster: a local stack has no cloud cluster`, `network: a local stack has no cloud network`}},
 	}
