@@ -20,7 +20,9 @@ func (OnCloud[A, G]) shapes() map[string]reflect.Type {
 }
 
 // cloudShaped is implemented by every OnCloud.
-type cloudShaped interface{ shapes() map[string]reflect.Type }
+type cloudShaped interface {
+	shapes() map[string]reflect.Type
+}
 
 var cloudShapedType = reflect.TypeFor[cloudShaped]()
 
