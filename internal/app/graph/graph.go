@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/zonestack/zonestack/internal/app/offline"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 // zoneColors colour up to six zones; more reuse them.
@@ -73,7 +74,7 @@ func DOT(res *offline.Result) string {
 			}
 		}
 		shape := "box"
-		if strings.HasPrefix(r.Type, "pulumi:providers:") {
+		if strings.HasPrefix(r.Type, rt.ProviderPrefix) {
 			shape = "component"
 		}
 		fmt.Fprintf(&b, "%s%s [label=\"%s\", shape=%s, fillcolor=%q];\n", indent, ids[r.URN], label, shape, fill)

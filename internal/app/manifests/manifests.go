@@ -19,6 +19,7 @@ import (
 
 	"github.com/zonestack/zonestack/internal/app/offline"
 	"github.com/zonestack/zonestack/internal/base/ackapi"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 // Object is one Kubernetes object as registered.
@@ -49,22 +50,22 @@ func (o Object) meta(key string) string {
 // types are the k8s.io/api types of the objects zonestack registers. A type missing here fails the
 // strict-decoding test, which is how a new kind gets added.
 var types = map[string]reflect.Type{
-	"kubernetes:apps/v1:Deployment":                 reflect.TypeFor[appsv1.Deployment](),
-	"kubernetes:apps/v1:StatefulSet":                reflect.TypeFor[appsv1.StatefulSet](),
-	"kubernetes:core/v1:Service":                    reflect.TypeFor[corev1.Service](),
-	"kubernetes:core/v1:Namespace":                  reflect.TypeFor[corev1.Namespace](),
-	"kubernetes:core/v1:ConfigMap":                  reflect.TypeFor[corev1.ConfigMap](),
-	"kubernetes:policy/v1:PodDisruptionBudget":      reflect.TypeFor[policyv1.PodDisruptionBudget](),
-	"kubernetes:scheduling.k8s.io/v1:PriorityClass": reflect.TypeFor[schedulingv1.PriorityClass](),
-	"kubernetes:storage.k8s.io/v1:StorageClass":     reflect.TypeFor[storagev1.StorageClass](),
-	"kubernetes:core/v1:Secret":                     reflect.TypeFor[corev1.Secret](),
-	"kubernetes:core/v1:PersistentVolumeClaim":      reflect.TypeFor[corev1.PersistentVolumeClaim](),
+	rt.K8sDeployment:            reflect.TypeFor[appsv1.Deployment](),
+	rt.K8sStatefulSet:           reflect.TypeFor[appsv1.StatefulSet](),
+	rt.K8sService:               reflect.TypeFor[corev1.Service](),
+	rt.K8sNamespace:             reflect.TypeFor[corev1.Namespace](),
+	rt.K8sConfigMap:             reflect.TypeFor[corev1.ConfigMap](),
+	rt.K8sPodDisruptionBudget:   reflect.TypeFor[policyv1.PodDisruptionBudget](),
+	rt.K8sPriorityClass:         reflect.TypeFor[schedulingv1.PriorityClass](),
+	rt.K8sStorageClass:          reflect.TypeFor[storagev1.StorageClass](),
+	rt.K8sSecret:                reflect.TypeFor[corev1.Secret](),
+	rt.K8sPersistentVolumeClaim: reflect.TypeFor[corev1.PersistentVolumeClaim](),
 	// A patch is a partial object of its kind.
-	"kubernetes:core/v1:ConfigMapPatch":                 reflect.TypeFor[corev1.ConfigMap](),
-	"kubernetes:autoscaling/v2:HorizontalPodAutoscaler": reflect.TypeFor[autoscalingv2.HorizontalPodAutoscaler](),
+	rt.K8sConfigMapPatch:          reflect.TypeFor[corev1.ConfigMap](),
+	rt.K8sHorizontalPodAutoscaler: reflect.TypeFor[autoscalingv2.HorizontalPodAutoscaler](),
 	// ACK's own kinds, typed from its documentation in internal/base/ackapi.
-	"kubernetes:" + ackapi.ResourcePolicyAPIVersion + ":" + ackapi.ResourcePolicyKind: reflect.TypeFor[ackapi.ResourcePolicy](),
-	"kubernetes:" + ackapi.CronHPAAPIVersion + ":" + ackapi.CronHPAKind:               reflect.TypeFor[ackapi.CronHorizontalPodAutoscaler](),
+	rt.KubernetesType(ackapi.ResourcePolicyAPIVersion, ackapi.ResourcePolicyKind): reflect.TypeFor[ackapi.ResourcePolicy](),
+	rt.KubernetesType(ackapi.CronHPAAPIVersion, ackapi.CronHPAKind):               reflect.TypeFor[ackapi.CronHorizontalPodAutoscaler](),
 }
 
 // FromResult returns the Kubernetes objects of an offline run, sorted by kind, namespace and name,
@@ -85,7 +86,7 @@ const SecretPlaceholder = "[secret]"
 func fromResult(res *offline.Result, redact bool) []Object {
 	var out []Object
 	for _, r := range res.Recorder.Registrations() {
-		if !r.Custom || !strings.HasPrefix(r.Type, "kubernetes:") {
+		if !r.Custom || !strings.HasPrefix(r.Type, rt.KubernetesPrefix) {
 			continue
 		}
 		out = append(out, Object{Type: r.Type, Name: r.Name, Body: plainMap(r.Inputs, redact)})

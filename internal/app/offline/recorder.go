@@ -105,7 +105,7 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 	state := args.Inputs
 	if reg.Custom {
 		reg.ID = args.Name + "-id"
-		if strings.HasPrefix(reg.Type, "pulumi:providers:") {
+		if strings.HasPrefix(reg.Type, rt.ProviderPrefix) {
 			reg.ID = "provider-" + args.Name
 		}
 		if s, ok := alicloudStateFor(reg.Type, reg.Name, args.Inputs, r.fx); ok {
@@ -114,7 +114,7 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 	}
 	// A StackReference arrives as a read, not a custom registration, yet its outputs are
 	// generated like any other resource's.
-	if reg.Custom || reg.Type == stackReferenceType {
+	if reg.Custom || reg.Type == rt.StackReference {
 		if s, ok := generatedState(reg.Type, reg.Name, state); ok {
 			state = s
 		}

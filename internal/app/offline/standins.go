@@ -14,22 +14,8 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-)
 
-// Tokens of the resources whose values their providers compute on the machine that runs
-// `pulumi up` (random, tls) or the cloud computes (a GKE cluster's endpoint and CA).
-const (
-	randomPasswordType = "random:index/randomPassword:RandomPassword"
-	randomStringType   = "random:index/randomString:RandomString"
-	randomIDType       = "random:index/randomId:RandomId"
-	tlsPrivateKeyType  = "tls:index/privateKey:PrivateKey"
-	tlsSelfSignedType  = "tls:index/selfSignedCert:SelfSignedCert"
-	tlsCertRequestType = "tls:index/certRequest:CertRequest"
-	tlsLocallySigned   = "tls:index/locallySignedCert:LocallySignedCert"
-	gkeClusterType     = "gcp:container/cluster:Cluster"
-	k8sServiceType     = "kubernetes:core/v1:Service"
-	k8sDeploymentType  = "kubernetes:apps/v1:Deployment"
-	stackReferenceType = "pulumi:pulumi:StackReference"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 // GeneratedPlaceholder stands, offline, for a value a provider generates at `pulumi up`.
@@ -44,9 +30,9 @@ func generatedState(typ, name string, inputs resource.PropertyMap) (resource.Pro
 	state := inputs.Copy()
 	secret := func(s string) resource.PropertyValue { return resource.MakeSecret(resource.NewStringProperty(s)) }
 	switch typ {
-	case randomPasswordType:
+	case rt.RandomPassword:
 		state["result"] = secret(GeneratedPlaceholder)
-	case randomStringType:
+	case rt.RandomString:
 		n := 16
 		if l := inputs["length"]; l.IsNumber() {
 			n = int(l.NumberValue())
@@ -57,7 +43,7 @@ func generatedState(typ, name string, inputs resource.PropertyMap) (resource.Pro
 			b[i] = alphabet[int(seed[i%len(seed)]+byte(i))%len(alphabet)]
 		}
 		state["result"] = secret(string(b))
-	case randomIDType:
+	case rt.RandomID:
 		n := 8
 		if l := inputs["byteLength"]; l.IsNumber() {
 			n = int(l.NumberValue())
@@ -68,17 +54,17 @@ func generatedState(typ, name string, inputs resource.PropertyMap) (resource.Pro
 		}
 		state["hex"] = resource.NewStringProperty(hex.EncodeToString(b))
 		state["b64Std"] = resource.NewStringProperty(base64.StdEncoding.EncodeToString(b))
-	case tlsPrivateKeyType:
+	case rt.TLSPrivateKey:
 		key := ed25519.NewKeyFromSeed(seed[:])
 		der, _ := x509.MarshalPKCS8PrivateKey(key)
 		pub, _ := x509.MarshalPKIXPublicKey(key.Public())
 		state["privateKeyPem"] = secret(string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})))
 		state["publicKeyPem"] = resource.NewStringProperty(string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub})))
-	case tlsCertRequestType:
+	case rt.TLSCertRequest:
 		state["certRequestPem"] = resource.NewStringProperty(GeneratedPlaceholder)
-	case tlsSelfSignedType, tlsLocallySigned:
+	case rt.TLSSelfSignedCert, rt.TLSLocallySignedCert:
 		state["certPem"] = resource.NewStringProperty(standInCert(seed, name))
-	case gkeClusterType:
+	case rt.GkeCluster:
 		// A private endpoint in the master range (an address from TEST-NET-3 for a public one, as
 		// GKE reports endpoint), and a CA that parses.
 		private := fmt.Sprintf("172.16.0.%d", 2+int(seed[0])%12)
@@ -96,7 +82,7 @@ func generatedState(typ, name string, inputs resource.PropertyMap) (resource.Pro
 		state["masterAuth"] = resource.NewObjectProperty(resource.PropertyMap{
 			"clusterCaCertificate": resource.NewStringProperty(base64.StdEncoding.EncodeToString([]byte(standInCert(seed, name)))),
 		})
-	case k8sServiceType:
+	case rt.K8sService:
 		// A LoadBalancer Service gets an address from the cloud: one from TEST-NET-2.
 		if t := inputs["spec"]; t.IsObject() && t.ObjectValue()["type"].IsString() && t.ObjectValue()["type"].StringValue() == "LoadBalancer" {
 			state["status"] = resource.NewObjectProperty(resource.PropertyMap{"loadBalancer": resource.NewObjectProperty(resource.PropertyMap{
@@ -105,14 +91,14 @@ func generatedState(typ, name string, inputs resource.PropertyMap) (resource.Pro
 				})}),
 			})})
 		}
-	case k8sDeploymentType:
+	case rt.K8sDeployment:
 		// A Deployment the provider awaited has its replicas ready.
 		replicas := resource.NewNumberProperty(1)
 		if sp := inputs["spec"]; sp.IsObject() && sp.ObjectValue()["replicas"].IsNumber() {
 			replicas = sp.ObjectValue()["replicas"]
 		}
 		state["status"] = resource.NewObjectProperty(resource.PropertyMap{"readyReplicas": replicas})
-	case stackReferenceType:
+	case rt.StackReference:
 		// Another stack's outputs: its kubeconfig, which a plan never shows, its cluster's
 		// identifier (its providers' clusterIdentifier) and its VPC (a global stack's private
 		// zone attaches to the Alibaba Cloud members' VPCs).

@@ -151,7 +151,7 @@ func haZones(s *Stack) []Finding {
 	if len(zoneOf) > 0 && len(zones) < stackconfig.MinHAZones {
 		out = append(out, Finding{"ha-zones", Error, "", fmt.Sprintf("the vSwitches span %d zones, an HA stack needs %d", len(zones), stackconfig.MinHAZones)})
 	}
-	pools := s.byType("alicloud:cs/nodePool:NodePool")
+	pools := s.byType(rt.CsNodePool)
 	poolZones := map[string]bool{}
 	for _, p := range pools {
 		for _, v := range arr(p.Inputs["vswitchIds"]) {
@@ -182,7 +182,7 @@ func statefulPools(s *Stack) []Finding {
 		taints []taint
 	}
 	var pools []pool
-	for _, np := range s.byType("alicloud:cs/nodePool:NodePool") {
+	for _, np := range s.byType(rt.CsNodePool) {
 		p := pool{name: np.Name, labels: map[string]string{}}
 		for _, l := range arr(np.Inputs["labels"]) {
 			p.labels[str(obj(l, "key"))] = str(obj(l, "value"))
@@ -339,7 +339,7 @@ func encryption(s *Stack) []Finding {
 		return nil
 	}
 	var out []Finding
-	for _, np := range s.byType("alicloud:cs/nodePool:NodePool") {
+	for _, np := range s.byType(rt.CsNodePool) {
 		if v := np.Inputs["systemDiskEncrypted"]; !v.IsBool() || !v.BoolValue() {
 			out = append(out, Finding{"encryption", Error, np.Name, "the nodes' system disks are not encrypted"})
 		}
@@ -354,7 +354,7 @@ func encryption(s *Stack) []Finding {
 			out = append(out, Finding{"encryption", Error, sc.Name, "the class makes unencrypted disks"})
 		}
 	}
-	for _, fs := range s.byType("alicloud:nas/fileSystem:FileSystem") {
+	for _, fs := range s.byType(rt.NasFileSystem) {
 		if fs.Inputs["encryptType"].NumberValue() == 0 {
 			out = append(out, Finding{"encryption", Error, fs.Name, "the file system is not encrypted"})
 		}
@@ -364,7 +364,7 @@ func encryption(s *Stack) []Finding {
 
 func privateEndpoint(s *Stack) []Finding {
 	var out []Finding
-	for _, c := range s.byType("alicloud:cs/managedKubernetes:ManagedKubernetes") {
+	for _, c := range s.byType(rt.CsManagedKubernetes) {
 		public := c.Inputs["slbInternetEnabled"]
 		if !public.IsBool() || !public.BoolValue() {
 			continue
@@ -509,8 +509,8 @@ func deletionProtection(s *Stack) []Finding {
 		sev = Error
 	}
 	for _, k := range []struct{ typ, what string }{
-		{"alicloud:cs/managedKubernetes:ManagedKubernetes", "the cluster"},
-		{"alicloud:rds/instance:Instance", "the database instance"},
+		{rt.CsManagedKubernetes, "the cluster"},
+		{rt.RdsInstance, "the database instance"},
 		{rt.GkeCluster, "the cluster"},
 	} {
 		for _, c := range s.byType(k.typ) {
@@ -525,10 +525,10 @@ func deletionProtection(s *Stack) []Finding {
 
 // statefulTypes are the cloud resources that hold state.
 var statefulTypes = []string{
-	"alicloud:cs/managedKubernetes:ManagedKubernetes",
-	"alicloud:nas/fileSystem:FileSystem",
-	"alicloud:ecs/ecsDisk:EcsDisk",
-	"alicloud:rds/instance:Instance",
+	rt.CsManagedKubernetes,
+	rt.NasFileSystem,
+	rt.EcsDisk,
+	rt.RdsInstance,
 	rt.GkeCluster,
 }
 
@@ -592,7 +592,7 @@ func mayRunOnECI(s *Stack, w resource.PropertyValue) string {
 	if podLabels[ackapi.ECILabel] == "true" {
 		return "its pods carry " + ackapi.ECILabel
 	}
-	for _, rp := range s.byType("kubernetes:" + ackapi.ResourcePolicyAPIVersion + ":" + ackapi.ResourcePolicyKind) {
+	for _, rp := range s.byType(rt.KubernetesType(ackapi.ResourcePolicyAPIVersion, ackapi.ResourcePolicyKind)) {
 		body := resource.NewProperty(rp.Inputs)
 		if n := str(obj(body, "metadata", "namespace")); n != ns && !(n == "" && ns == "default") {
 			continue

@@ -66,7 +66,7 @@ func apiReachable(s *Stack) []Finding {
 // the API server to apply.
 func appliesKubernetes(s *Stack) bool {
 	for _, r := range s.Result.Recorder.Registrations() {
-		if r.Custom && strings.HasPrefix(r.Type, "kubernetes:") {
+		if r.Custom && strings.HasPrefix(r.Type, rt.KubernetesPrefix) {
 			return true
 		}
 	}

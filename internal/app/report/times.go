@@ -1,10 +1,11 @@
 package report
 
 import (
-	"github.com/zonestack/zonestack/internal/app/offline"
-
 	"strings"
 	"time"
+
+	"github.com/zonestack/zonestack/internal/app/offline"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 // CreationTime is how long one resource type typically takes to create, and where the figure
@@ -18,52 +19,52 @@ type CreationTime struct {
 // CreationTimes are the typical creation times by type token. A type not listed takes
 // DefaultCreationTime; component resources and providers take no time of their own.
 var CreationTimes = map[string]CreationTime{
-	"alicloud:cs/managedKubernetes:ManagedKubernetes":                      {15 * time.Minute, "alicloud provider 3.105.0, cs/managedKubernetes description: creating a cluster \"will cost about 15 minutes\""},
-	"alicloud:cs/nodePool:NodePool":                                        {5 * time.Minute, "estimate: the scaling group, then minSize ECS instances boot (about 1 min) and join the cluster (node init about 3 min)"},
-	"alicloud:vpc/natGateway:NatGateway":                                   {2 * time.Minute, "estimate: an enhanced NAT gateway is provisioned asynchronously and polled until Available"},
-	"alicloud:vpc/network:Network":                                         {10 * time.Second, "estimate: a synchronous VPC API call plus status polling"},
-	"alicloud:vpc/switch:Switch":                                           {10 * time.Second, "estimate: a synchronous VPC API call plus status polling"},
-	"alicloud:vpc/snatEntry:SnatEntry":                                     {30 * time.Second, "estimate: SNAT entries are polled until Available"},
-	"alicloud:ecs/eipAddress:EipAddress":                                   {10 * time.Second, "estimate: a synchronous allocation"},
-	"alicloud:ecs/eipAssociation:EipAssociation":                           {30 * time.Second, "estimate: association is polled until InUse"},
-	"alicloud:ecs/securityGroup:SecurityGroup":                             {5 * time.Second, "estimate: a synchronous ECS API call"},
-	"alicloud:ecs/securityGroupRule:SecurityGroupRule":                     {2 * time.Second, "estimate: a synchronous ECS API call"},
-	"alicloud:nas/fileSystem:FileSystem":                                   {30 * time.Second, "estimate: a general-purpose file system is created synchronously"},
-	"alicloud:nas/accessGroup:AccessGroup":                                 {5 * time.Second, "estimate: a synchronous NAS API call"},
-	"alicloud:nas/accessRule:AccessRule":                                   {5 * time.Second, "estimate: a synchronous NAS API call"},
-	"alicloud:nas/mountTarget:MountTarget":                                 {2 * time.Minute, "estimate: a mount target is polled until Active"},
-	"alicloud:rds/instance:Instance":                                       {10 * time.Minute, "estimate: a High-availability RDS MySQL instance with its standby is provisioned asynchronously and polled until Running"},
-	"alicloud:rds/rdsAccount:RdsAccount":                                   {30 * time.Second, "estimate: polled until Available"},
-	"alicloud:rds/database:Database":                                       {30 * time.Second, "estimate: polled until Running"},
-	"alicloud:rds/accountPrivilege:AccountPrivilege":                       {30 * time.Second, "estimate: polled until the grant shows"},
-	"alicloud:cs/kubernetesAddon:KubernetesAddon":                          {2 * time.Minute, "estimate: ACK installs the add-on as a cluster task and the provider polls it"},
-	"random:index/randomPassword:RandomPassword":                           {time.Second, "estimate: computed locally by the random provider, no cloud call"},
-	"alicloud:ecs/instance:Instance":                                       {1 * time.Minute, "estimate: an ECS instance is polled until Running; kubeadm's bootstrap then runs in its user data, after pulumi up has moved on"},
-	"alicloud:nlb/loadBalancer:LoadBalancer":                               {2 * time.Minute, "estimate: an NLB is provisioned asynchronously and polled until Active"},
-	"alicloud:nlb/listener:Listener":                                       {30 * time.Second, "estimate: polled until Running"},
-	"alicloud:nlb/serverGroup:ServerGroup":                                 {10 * time.Second, "estimate: polled until Available"},
-	"alicloud:nlb/serverGroupServerAttachment:ServerGroupServerAttachment": {30 * time.Second, "estimate: each backend is polled until Available"},
-	"alicloud:vpc/haVipv2:HaVipv2":                                         {10 * time.Second, "estimate: a synchronous VPC API call plus status polling"},
-	"alicloud:vpc/hAVipAttachment:HAVipAttachment":                         {10 * time.Second, "estimate: polled until InUse"},
-	"alicloud:ecs/ecsDeploymentSet:EcsDeploymentSet":                       {5 * time.Second, "estimate: a synchronous ECS API call"},
-	"alicloud:ecs/ecsLaunchTemplate:EcsLaunchTemplate":                     {5 * time.Second, "estimate: a synchronous ECS API call"},
-	"alicloud:ram/role:Role":                                               {2 * time.Second, "estimate: a synchronous RAM API call"},
-	"alicloud:ram/policy:Policy":                                           {2 * time.Second, "estimate: a synchronous RAM API call"},
-	"alicloud:ram/rolePolicyAttachment:RolePolicyAttachment":               {2 * time.Second, "estimate: a synchronous RAM API call"},
-	"random:index/randomString:RandomString":                               {time.Second, "estimate: computed locally by the random provider, no cloud call"},
-	"random:index/randomId:RandomId":                                       {time.Second, "estimate: computed locally by the random provider, no cloud call"},
-	"tls:index/privateKey:PrivateKey":                                      {time.Second, "estimate: generated locally by the tls provider"},
-	"tls:index/selfSignedCert:SelfSignedCert":                              {time.Second, "estimate: signed locally by the tls provider"},
-	"tls:index/certRequest:CertRequest":                                    {time.Second, "estimate: made locally by the tls provider"},
-	"tls:index/locallySignedCert:LocallySignedCert":                        {time.Second, "estimate: signed locally by the tls provider"},
-	"gcp:container/cluster:Cluster":                                        {10 * time.Minute, "estimate: a regional GKE cluster (a control plane in every zone of the region) takes several minutes; pulumi-gcp's default create timeout is 40 minutes"},
-	"gcp:container/nodePool:NodePool":                                      {5 * time.Minute, "estimate: the node pool's instance group, then its nodes boot and register"},
-	"gcp:compute/network:Network":                                          {20 * time.Second, "estimate: a global operation polled until DONE"},
-	"gcp:compute/subnetwork:Subnetwork":                                    {20 * time.Second, "estimate: a regional operation polled until DONE"},
-	"gcp:compute/router:Router":                                            {15 * time.Second, "estimate: a regional operation polled until DONE"},
-	"gcp:compute/routerNat:RouterNat":                                      {20 * time.Second, "estimate: an update of the router, polled until DONE"},
-	"kubernetes:apps/v1:StatefulSet":                                       {3 * time.Minute, "estimate: the provider waits for every member Ready, each waiting for its disk to be provisioned and attached"},
-	"kubernetes:apps/v1:Deployment":                                        {2 * time.Second, "estimate: placeholders carry pulumi.com/skipAwait, so the provider does not wait for their pods"},
+	rt.CsManagedKubernetes:            {15 * time.Minute, "alicloud provider 3.105.0, cs/managedKubernetes description: creating a cluster \"will cost about 15 minutes\""},
+	rt.CsNodePool:                     {5 * time.Minute, "estimate: the scaling group, then minSize ECS instances boot (about 1 min) and join the cluster (node init about 3 min)"},
+	rt.VpcNatGateway:                  {2 * time.Minute, "estimate: an enhanced NAT gateway is provisioned asynchronously and polled until Available"},
+	rt.VpcNetwork:                     {10 * time.Second, "estimate: a synchronous VPC API call plus status polling"},
+	rt.VpcSwitch:                      {10 * time.Second, "estimate: a synchronous VPC API call plus status polling"},
+	rt.VpcSnatEntry:                   {30 * time.Second, "estimate: SNAT entries are polled until Available"},
+	rt.EcsEipAddress:                  {10 * time.Second, "estimate: a synchronous allocation"},
+	rt.EcsEipAssociation:              {30 * time.Second, "estimate: association is polled until InUse"},
+	rt.EcsSecurityGroup:               {5 * time.Second, "estimate: a synchronous ECS API call"},
+	rt.EcsSecurityGroupRule:           {2 * time.Second, "estimate: a synchronous ECS API call"},
+	rt.NasFileSystem:                  {30 * time.Second, "estimate: a general-purpose file system is created synchronously"},
+	rt.NasAccessGroup:                 {5 * time.Second, "estimate: a synchronous NAS API call"},
+	rt.NasAccessRule:                  {5 * time.Second, "estimate: a synchronous NAS API call"},
+	rt.NasMountTarget:                 {2 * time.Minute, "estimate: a mount target is polled until Active"},
+	rt.RdsInstance:                    {10 * time.Minute, "estimate: a High-availability RDS MySQL instance with its standby is provisioned asynchronously and polled until Running"},
+	rt.RdsAccount:                     {30 * time.Second, "estimate: polled until Available"},
+	rt.RdsDatabase:                    {30 * time.Second, "estimate: polled until Running"},
+	rt.RdsAccountPrivilege:            {30 * time.Second, "estimate: polled until the grant shows"},
+	rt.CsKubernetesAddon:              {2 * time.Minute, "estimate: ACK installs the add-on as a cluster task and the provider polls it"},
+	rt.RandomPassword:                 {time.Second, "estimate: computed locally by the random provider, no cloud call"},
+	rt.EcsInstance:                    {1 * time.Minute, "estimate: an ECS instance is polled until Running; kubeadm's bootstrap then runs in its user data, after pulumi up has moved on"},
+	rt.NlbLoadBalancer:                {2 * time.Minute, "estimate: an NLB is provisioned asynchronously and polled until Active"},
+	rt.NlbListener:                    {30 * time.Second, "estimate: polled until Running"},
+	rt.NlbServerGroup:                 {10 * time.Second, "estimate: polled until Available"},
+	rt.NlbServerGroupServerAttachment: {30 * time.Second, "estimate: each backend is polled until Available"},
+	rt.VpcHaVipv2:                     {10 * time.Second, "estimate: a synchronous VPC API call plus status polling"},
+	rt.VpcHAVipAttachment:             {10 * time.Second, "estimate: polled until InUse"},
+	rt.EcsDeploymentSet:               {5 * time.Second, "estimate: a synchronous ECS API call"},
+	rt.EcsLaunchTemplate:              {5 * time.Second, "estimate: a synchronous ECS API call"},
+	rt.RamRole:                        {2 * time.Second, "estimate: a synchronous RAM API call"},
+	rt.RamPolicy:                      {2 * time.Second, "estimate: a synchronous RAM API call"},
+	rt.RamRolePolicyAttachment:        {2 * time.Second, "estimate: a synchronous RAM API call"},
+	rt.RandomString:                   {time.Second, "estimate: computed locally by the random provider, no cloud call"},
+	rt.RandomID:                       {time.Second, "estimate: computed locally by the random provider, no cloud call"},
+	rt.TLSPrivateKey:                  {time.Second, "estimate: generated locally by the tls provider"},
+	rt.TLSSelfSignedCert:              {time.Second, "estimate: signed locally by the tls provider"},
+	rt.TLSCertRequest:                 {time.Second, "estimate: made locally by the tls provider"},
+	rt.TLSLocallySignedCert:           {time.Second, "estimate: signed locally by the tls provider"},
+	rt.GkeCluster:                     {10 * time.Minute, "estimate: a regional GKE cluster (a control plane in every zone of the region) takes several minutes; pulumi-gcp's default create timeout is 40 minutes"},
+	rt.GkeNodePool:                    {5 * time.Minute, "estimate: the node pool's instance group, then its nodes boot and register"},
+	rt.GcpNetwork:                     {20 * time.Second, "estimate: a global operation polled until DONE"},
+	rt.GcpSubnetwork:                  {20 * time.Second, "estimate: a regional operation polled until DONE"},
+	rt.GcpRouter:                      {15 * time.Second, "estimate: a regional operation polled until DONE"},
+	rt.GcpRouterNat:                   {20 * time.Second, "estimate: an update of the router, polled until DONE"},
+	rt.K8sStatefulSet:                 {3 * time.Minute, "estimate: the provider waits for every member Ready, each waiting for its disk to be provisioned and attached"},
+	rt.K8sDeployment:                  {2 * time.Second, "estimate: placeholders carry pulumi.com/skipAwait, so the provider does not wait for their pods"},
 }
 
 // DefaultCreationTime is the time of a resource type not in CreationTimes: a Kubernetes object
@@ -78,7 +79,7 @@ var DefaultCreationTime = CreationTime{5 * time.Second, "estimate: an object the
 // when the cloud gives its load balancer an address.
 var (
 	HeadlessServiceTime  = CreationTime{time.Second, "measured: 0.2 s under the engine (tests/e2e); the provider does not wait for endpoints"}
-	SelectingServiceTime = CreationTime{CreationTimes["kubernetes:apps/v1:StatefulSet"].Duration + 10*time.Second,
+	SelectingServiceTime = CreationTime{CreationTimes[rt.K8sStatefulSet].Duration + 10*time.Second,
 		"measured under the engine (tests/e2e): the provider waits for a ready endpoint, then 10 s more, so the StatefulSet's members' time plus 10 s"}
 	LoadBalancerServiceTime = CreationTime{time.Minute, "estimate: the provider waits for the cloud to give the load balancer an address"}
 )
@@ -86,10 +87,10 @@ var (
 // creationTime is the table's figure for a registration; components and providers take none.
 func creationTime(r offline.Registration) time.Duration {
 	typ := r.Type
-	if !r.Custom || strings.HasPrefix(typ, "pulumi:providers:") {
+	if !r.Custom || strings.HasPrefix(typ, rt.ProviderPrefix) {
 		return 0
 	}
-	if typ == "kubernetes:core/v1:Service" {
+	if typ == rt.K8sService {
 		return serviceTime(r).Duration
 	}
 	if c, ok := CreationTimes[typ]; ok {

@@ -13,6 +13,7 @@ import (
 	"github.com/zonestack/zonestack/internal/app/manifests"
 	"github.com/zonestack/zonestack/internal/app/offline"
 	"github.com/zonestack/zonestack/internal/base/ackapi"
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 // ZoneLoss is what a stack keeps when one zone is lost.
@@ -67,7 +68,7 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		min, max int
 	}
 	var pools []pool
-	for _, np := range rec.ByType("gcp:container/nodePool:NodePool") {
+	for _, np := range rec.ByType(rt.GkeNodePool) {
 		p := pool{}
 		if locs := np.Inputs["nodeLocations"]; locs.IsArray() && len(locs.ArrayValue()) == 1 {
 			p.zone = locs.ArrayValue()[0].StringValue()
@@ -78,7 +79,7 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		}
 		pools = append(pools, p)
 	}
-	for _, np := range rec.ByType("alicloud:cs/nodePool:NodePool") {
+	for _, np := range rec.ByType(rt.CsNodePool) {
 		p := pool{}
 		if v := np.Inputs["vswitchIds"]; v.IsArray() && len(v.ArrayValue()) == 1 {
 			p.zone = zoneOf[v.ArrayValue()[0].StringValue()]
@@ -94,19 +95,19 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		pools = append(pools, p)
 	}
 	natZone := ""
-	for _, nat := range rec.ByType("alicloud:vpc/natGateway:NatGateway") {
+	for _, nat := range rec.ByType(rt.VpcNatGateway) {
 		natZone = zoneOf[nat.Inputs["vswitchId"].StringValue()]
 	}
-	clusters := rec.ByType("alicloud:cs/managedKubernetes:ManagedKubernetes")
-	gke := rec.ByType("gcp:container/cluster:Cluster")
-	cloudNAT := len(rec.ByType("gcp:compute/routerNat:RouterNat")) > 0
+	clusters := rec.ByType(rt.CsManagedKubernetes)
+	gke := rec.ByType(rt.GkeCluster)
+	cloudNAT := len(rec.ByType(rt.GcpRouterNat)) > 0
 	// The NAS file system is stored in one zone; its mount targets serve the whole VPC.
 	hasNAS, nasZone := false, ""
-	for _, fs := range rec.ByType("alicloud:nas/fileSystem:FileSystem") {
+	for _, fs := range rec.ByType(rt.NasFileSystem) {
 		hasNAS, nasZone = true, fs.Inputs["zoneId"].StringValue()
 	}
 	var nasMounts []string
-	for _, mt := range rec.ByType("alicloud:nas/mountTarget:MountTarget") {
+	for _, mt := range rec.ByType(rt.NasMountTarget) {
 		nasMounts = append(nasMounts, zoneOf[mt.Inputs["vswitchId"].StringValue()])
 	}
 	var sets []*appsv1.StatefulSet
@@ -119,7 +120,7 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 	}
 
 	var eciZones []string
-	for _, p := range rec.ByType("kubernetes:core/v1:ConfigMapPatch") {
+	for _, p := range rec.ByType(rt.K8sConfigMapPatch) {
 		if p.Inputs["metadata"].ObjectValue()["name"].StringValue() != ackapi.ECIProfileName {
 			continue
 		}
@@ -194,7 +195,7 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 			}
 			l.Shared = fmt.Sprintf("kept: the NAS file system is stored in %s and every zone mounts it through the mount targets in %s", nasZone, strings.Join(through, ", "))
 		}
-		for _, db := range rec.ByType("alicloud:rds/instance:Instance") {
+		for _, db := range rec.ByType(rt.RdsInstance) {
 			l.Databases = append(l.Databases, databaseLoss(db, z))
 		}
 		if len(eciZones) > 0 {
@@ -262,7 +263,7 @@ func SelfManagedControlPlane(rec *offline.Recorder) ControlPlane {
 	zoneOf := rec.VSwitchZones()
 	var cp ControlPlane
 	var external []string
-	for _, in := range rec.ByType("alicloud:ecs/instance:Instance") {
+	for _, in := range rec.ByType(rt.EcsInstance) {
 		tags := in.Inputs["tags"]
 		if !tags.IsObject() {
 			continue
@@ -279,13 +280,13 @@ func SelfManagedControlPlane(rec *offline.Recorder) ControlPlane {
 	if len(external) > 0 {
 		cp.Etcd = external
 	}
-	for _, lb := range rec.ByType("alicloud:nlb/loadBalancer:LoadBalancer") {
+	for _, lb := range rec.ByType(rt.NlbLoadBalancer) {
 		cp.VIPKind = "the NLB"
 		for _, m := range lb.Inputs["zoneMappings"].ArrayValue() {
 			cp.VIPZones = append(cp.VIPZones, m.ObjectValue()["zoneId"].StringValue())
 		}
 	}
-	for _, hv := range rec.ByType("alicloud:vpc/haVipv2:HaVipv2") {
+	for _, hv := range rec.ByType(rt.VpcHaVipv2) {
 		cp.VIPKind = "the HaVip"
 		cp.VIPZones = append(cp.VIPZones, zoneOf[hv.Inputs["vswitchId"].StringValue()])
 	}

@@ -13,13 +13,6 @@ import (
 	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
-// Route tables have no token in resourcetypes yet.
-const (
-	vpcRouteTable           = "alicloud:vpc/routeTable:RouteTable"
-	vpcRouteTableAttachment = "alicloud:vpc/routeTableAttachment:RouteTableAttachment"
-	vpcRouteEntry           = "alicloud:vpc/routeEntry:RouteEntry"
-)
-
 // A zone ID (cn-hangzhou-h, ap-southeast-1a); the provider passes any string, the API takes
 // DescribeZones' IDs.
 const zoneIDExpr = `[a-z]{2}-[a-z0-9-]*[a-z0-9]`
@@ -67,16 +60,16 @@ var vpcRules = Table{
 		"instanceId":   Ref("resource_alicloud_havip_attachment.go: instance_id, Required, ForceNew").Replaces(),
 		"instanceType": OneOf("resource_alicloud_havip_attachment.go: instance_type, Optional, Computed, ForceNew, no ValidateFunc; API AssociateHaVip InstanceType: EcsInstance or NetworkInterface", "EcsInstance", "NetworkInterface").Replaces(),
 	},
-	vpcRouteTable: {
+	rt.VpcRouteTable: {
 		"routeTableName": ruleNoURL("resource_alicloud_route_table.go: route_table_name, Optional, Computed, ConflictsWith name; API CreateRouteTable RouteTableName: 1 to 128 characters, not starting with http:// or https://", 1, 128, ""),
 		"vpcId":          Ref("resource_alicloud_route_table.go: vpc_id, Required, ForceNew").Replaces(),
 		"associateType":  OneOf("resource_alicloud_route_table.go: associate_type, Optional, Computed, ForceNew, StringInSlice VSwitch, Gateway", "VSwitch", "Gateway").Replaces(),
 	},
-	vpcRouteTableAttachment: {
+	rt.VpcRouteTableAttachment: {
 		"vswitchId":    Ref("resource_alicloud_route_table_attachment.go: vswitch_id, Required, ForceNew").Replaces(),
 		"routeTableId": Ref("resource_alicloud_route_table_attachment.go: route_table_id, Required, ForceNew").Replaces(),
 	},
-	vpcRouteEntry: {
+	rt.VpcRouteEntry: {
 		"routeTableId":         Ref("resource_alicloud_route_entry.go: route_table_id, Required, ForceNew").Replaces(),
 		"destinationCidrblock": ruleCIDR("resource_alicloud_route_entry.go: destination_cidrblock, Optional, ForceNew, no ValidateFunc; API CreateRouteEntry DestinationCidrBlock: an IPv4 or IPv6 CIDR block", 0, 32, true).Replaces(),
 		"nexthopType":          OneOf("resource_alicloud_route_entry.go: nexthop_type, Optional, ForceNew, no ValidateFunc; docs/r/route_entry (API CreateRouteEntry NextHopType)", "Instance", "HaVip", "RouterInterface", "NetworkInterface", "VpnGateway", "IPv6Gateway", "NatGateway", "Attachment", "VpcPeer", "Ipv4Gateway", "GatewayEndpoint", "Ecr").Replaces(),

@@ -1,24 +1,28 @@
 package cloudrules
 
-import "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
+)
 
 // Gcp holds the rules of every gcp resource and the provider zonestack registers. The provider's
 // source is terraform-provider-google v5.42.0, the upstream of pulumi-gcp 7.38.0; its files are
 // cited by name ("resource_container_cluster.go"), and the GKE and Cloud DNS API references where
 // the provider passes a value through unchecked.
 var Gcp = Table{
-	"pulumi:providers:gcp": {
+	rt.GcpProvider: {
 		"project": Matches("provider.go v5.42.0: project, Optional (GOOGLE_PROJECT); Resource Manager: a project ID is 6 to 30 lower-case letters, digits or '-', starting with a letter, not ending with '-'", gcpProjectID, 30),
 		"region":  Matches("provider.go v5.42.0: region, Optional (GOOGLE_REGION): a Compute Engine region such as us-central1", gcpRegion, 0),
 		"version": Free("the plugin version the program pins (GCPProviderVersion)", "a version of ours"),
 	},
-	"gcp:compute/network:Network": {
+	rt.GcpNetwork: {
 		"name":                  Matches("resource_compute_network.go v5.42.0: name, Required, ForceNew, ValidateGCEName (RFC 1035: 1 to 63, [a-z]([-a-z0-9]*[a-z0-9])?)", gceName, 63).Replaces(),
 		"project":               Matches("resource_compute_network.go v5.42.0: project, Optional, Computed, ForceNew", gcpProjectID, 30).Replaces(),
 		"autoCreateSubnetworks": Free("resource_compute_network.go v5.42.0: auto_create_subnetworks, Optional, ForceNew, Default true", "a switch").Replaces(),
 		"routingMode":           OneOf("resource_compute_network.go v5.42.0: routing_mode, Optional, Computed, updatable, ValidateEnum REGIONAL, GLOBAL", "REGIONAL", "GLOBAL"),
 	},
-	"gcp:compute/subnetwork:Subnetwork": {
+	rt.GcpSubnetwork: {
 		"name":                            Matches("resource_compute_subnetwork.go v5.42.0: name, Required, ForceNew, ValidateGCEName", gceName, 63).Replaces(),
 		"project":                         Matches("resource_compute_subnetwork.go v5.42.0: project, Optional, Computed, ForceNew", gcpProjectID, 30).Replaces(),
 		"region":                          Matches("resource_compute_subnetwork.go v5.42.0: region, Optional, Computed, ForceNew", gcpRegion, 0).Replaces(),
@@ -28,13 +32,13 @@ var Gcp = Table{
 		"secondaryIpRanges[].rangeName":   Matches("resource_compute_subnetwork.go v5.42.0: secondary_ip_range.range_name, Required, ValidateGCEName; secondary_ip_range updatable in place (the ranges GKE's cluster names are kept, GcpPodRange and GcpServiceRange)", gceName, 63),
 		"secondaryIpRanges[].ipCidrRange": Matches("resource_compute_subnetwork.go v5.42.0: secondary_ip_range.ip_cidr_range, Required, ValidateIpCidrRange", ipv4CIDR, 0),
 	},
-	"gcp:compute/router:Router": {
+	rt.GcpRouter: {
 		"name":    Matches("resource_compute_router.go v5.42.0: name, Required, ForceNew, ValidateGCEName", gceName, 63).Replaces(),
 		"project": Matches("resource_compute_router.go v5.42.0: project, Optional, Computed, ForceNew", gcpProjectID, 30).Replaces(),
 		"region":  Matches("resource_compute_router.go v5.42.0: region, Optional, Computed, ForceNew", gcpRegion, 0).Replaces(),
 		"network": Ref("resource_compute_router.go v5.42.0: network, Required, ForceNew").Replaces(),
 	},
-	"gcp:compute/routerNat:RouterNat": {
+	rt.GcpRouterNat: {
 		"name":                          Matches("resource_compute_router_nat.go v5.42.0: name, Required, ForceNew, ValidateRFC1035Name(2, 63)", `[a-z]([-a-z0-9]{0,61}[a-z0-9])`, 63).Replaces(),
 		"project":                       Matches("resource_compute_router_nat.go v5.42.0: project, Optional, Computed, ForceNew", gcpProjectID, 30).Replaces(),
 		"region":                        Matches("resource_compute_router_nat.go v5.42.0: region, Optional, Computed, ForceNew", gcpRegion, 0).Replaces(),
@@ -42,7 +46,7 @@ var Gcp = Table{
 		"natIpAllocateOption":           OneOf("resource_compute_router_nat.go v5.42.0: nat_ip_allocate_option, Optional, updatable, ValidateEnum MANUAL_ONLY, AUTO_ONLY", "MANUAL_ONLY", "AUTO_ONLY"),
 		"sourceSubnetworkIpRangesToNat": OneOf("resource_compute_router_nat.go v5.42.0: source_subnetwork_ip_ranges_to_nat, Required, updatable, ValidateEnum", "ALL_SUBNETWORKS_ALL_IP_RANGES", "ALL_SUBNETWORKS_ALL_PRIMARY_IP_RANGES", "LIST_OF_SUBNETWORKS"),
 	},
-	"gcp:container/cluster:Cluster": {
+	rt.GkeCluster: {
 		"name":                  Matches("resource_container_cluster.go v5.42.0: name, Required, ForceNew; its ValidateFunc: at most 40 characters, only lower-case letters, digits and '-', starting with a letter, ending with a letter or digit", GkeName, 40).Replaces(),
 		"project":               Matches("resource_container_cluster.go v5.42.0: project, Optional, Computed, ForceNew", gcpProjectID, 30).Replaces(),
 		"location":              Matches("resource_container_cluster.go v5.42.0: location, Optional, Computed, ForceNew: a region (regional cluster) or zone", gcpRegion+`(-[a-z])?`, 0).Replaces(),
@@ -64,7 +68,7 @@ var Gcp = Table{
 		"releaseChannel.channel":                                OneOf("resource_container_cluster.go v5.42.0: release_channel.channel, Required, updatable, StringInSlice UNSPECIFIED, RAPID, REGULAR, STABLE (EXTENDED was added in 5.43.0, CHANGELOG.md 5.43.0: container: added EXTENDED as a valid option for release_channel)", GkeReleaseChannels...),
 		"workloadIdentityConfig.workloadPool":                   Matches("resource_container_cluster.go v5.42.0: workload_identity_config.workload_pool, Optional, updatable; GKE: <project>.svc.id.goog", gcpProjectID+`\.svc\.id\.goog`, 0),
 	},
-	"gcp:container/nodePool:NodePool": {
+	rt.GkeNodePool: {
 		"name":             Matches("resource_container_node_pool.go v5.42.0: name, Optional, Computed, ForceNew, no ValidateFunc; the GKE API (error on node_pool.name, pulumi/pulumi-gcp#1510): regex [a-z]([-a-z0-9]{0,38}[a-z0-9])?, at most 40 characters", GkeName, 40).Replaces(),
 		"project":          Matches("resource_container_node_pool.go v5.42.0: project, Optional, Computed, ForceNew", gcpProjectID, 30).Replaces(),
 		"cluster":          Ref("resource_container_node_pool.go v5.42.0: cluster, Required, ForceNew: the cluster's name").Replaces(),
@@ -91,14 +95,14 @@ var Gcp = Table{
 		"nodeConfig.shieldedInstanceConfig.enableSecureBoot":          Free("node_config.go v5.42.0: shielded_instance_config (ForceNew).enable_secure_boot, Optional, ForceNew, Default false", "a switch").Replaces(),
 		"nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring": Free("node_config.go v5.42.0: shielded_instance_config (ForceNew).enable_integrity_monitoring, Optional, ForceNew, Default true", "a switch").Replaces(),
 	},
-	"gcp:dns/managedZone:ManagedZone": {
+	rt.DNSManagedZone: {
 		"name":        Matches("resource_dns_managed_zone.go v5.42.0: name, Required, ForceNew; Cloud DNS managedZones: 1 to 63 lower-case letters, digits or '-', starting with a letter", gceName, 63).Replaces(),
 		"project":     Matches("resource_dns_managed_zone.go v5.42.0: project, Optional, Computed, ForceNew", gcpProjectID, 30).Replaces(),
 		"dnsName":     Matches("resource_dns_managed_zone.go v5.42.0: dns_name, Required, ForceNew: a DNS name ending in '.'", dnsName, 253).Replaces(),
 		"description": Text("resource_dns_managed_zone.go v5.42.0: description, Optional, Default \"Managed by Terraform\", StringIsNotEmpty, updatable; Cloud DNS: at most 1024 characters", "a description", 1024),
 		"visibility":  OneOf("resource_dns_managed_zone.go v5.42.0: visibility, Optional, ForceNew, Default public, ValidateEnum private, public", "public", "private").Replaces(),
 	},
-	"gcp:dns/recordSet:RecordSet": {
+	rt.DNSRecordSet: {
 		"managedZone": Ref("resource_dns_record_set.go v5.42.0: managed_zone, Required, ForceNew: the zone's name").Replaces(),
 		"project":     Matches("resource_dns_record_set.go v5.42.0: project, Optional, Computed, ForceNew", gcpProjectID, 30).Replaces(),
 		"name":        Matches("resource_dns_record_set.go v5.42.0: name, Required, ForceNew, validateRecordNameTrailingDot: a DNS name ending in '.'", dnsName, 253).Replaces(),

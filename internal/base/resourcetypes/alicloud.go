@@ -19,6 +19,10 @@ const (
 	VpcSnatEntry       = "alicloud:vpc/snatEntry:SnatEntry"
 	VpcHaVipv2         = "alicloud:vpc/haVipv2:HaVipv2"
 	VpcHAVipAttachment = "alicloud:vpc/hAVipAttachment:HAVipAttachment"
+	// Route tables: zonestack registers none today; internal/base/cloudrules records their rules.
+	VpcRouteTable           = "alicloud:vpc/routeTable:RouteTable"
+	VpcRouteTableAttachment = "alicloud:vpc/routeTableAttachment:RouteTableAttachment"
+	VpcRouteEntry           = "alicloud:vpc/routeEntry:RouteEntry"
 )
 
 // ECS (package ecs).
@@ -28,6 +32,7 @@ const (
 	EcsSecurityGroup     = "alicloud:ecs/securityGroup:SecurityGroup"
 	EcsSecurityGroupRule = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
 	EcsInstance          = "alicloud:ecs/instance:Instance"
+	EcsDisk              = "alicloud:ecs/ecsDisk:EcsDisk"
 	EcsDeploymentSet     = "alicloud:ecs/ecsDeploymentSet:EcsDeploymentSet"
 	EcsLaunchTemplate    = "alicloud:ecs/ecsLaunchTemplate:EcsLaunchTemplate"
 	EcsGetInstanceTypes  = "alicloud:ecs/getInstanceTypes:getInstanceTypes"

@@ -12,8 +12,9 @@ import (
 	"testing"
 )
 
-// registered are the tokens the official SDK's packages register resources and invoke functions by.
-var registered = regexp.MustCompile(`(?:RegisterResource|InvokeOutput|Invoke)\("([^"]+)"`)
+// registered are the tokens the official SDK's packages register and read resources and invoke
+// functions by.
+var registered = regexp.MustCompile(`(?:RegisterResource|ReadResource|InvokeOutput|Invoke)\("([^"]+)"`)
 
 // addTokens adds to known every token the Go files under dir register or invoke by.
 func addTokens(t *testing.T, known map[string]bool, dir string) {
