@@ -113,6 +113,14 @@ var (
 	// devZone and gkeZone give a zone an override to change.
 	devZone = at("nodePools.zones", `{"cn-beijing-h":{}}`)
 	gkeZone = at("nodePools.zones", `{"us-central1-a":{}}`)
+	// devSpot makes dev's pools spot, its stateful service asked onto them; devPriceLimits are
+	// the limits of its instance types; devZoneSpot makes zone h's pool spot; gkeOnSpot asks the
+	// GKE stack's stateful service onto spot pools.
+	devSpot        = at("nodePools.spot", `{}`)
+	devOnSpot      = at("workloads.statefulServices[].onSpot", "true")
+	devPriceLimits = at("nodePools.spot.priceLimits", `{"ecs.g7.2xlarge":"0.7","ecs.g6.2xlarge":"0.6"}`)
+	devZoneSpot    = at("nodePools.zones", `{"cn-beijing-h":{"spot":{}}}`)
+	gkeOnSpot      = at("workloads.statefulServices[].onSpot", "true")
 	// withinVPC lets an endpoint go private: pulumi up runs inside the VPC.
 	withinVPC = at("runner", `"vpc"`)
 	// selfPrivate is the self-managed stack without its public endpoint.
@@ -140,13 +148,13 @@ const (
 )
 
 const (
-	whyZones   = "the stack's own: the zones every resource is placed in; a stack's zones are its golden plan (tests/testdata/plans), and the HA invariants and zone-loss tests are over them"
-	whyNoGKE   = "gcp: GKE refuses it (an ACK setting); the ACK stacks' value reaches the plan"
-	whyOneZone = "names the zone an entry is for; another zone of the stack is refused as a duplicate, one outside it as unknown"
-	// whyGKEEncrypts is why encrypted does not change a GKE node.
-	whyGKEEncrypts = "gcp: GKE encrypts every boot disk (with Google's keys unless a KMS key is given), so true is what a GKE node has anyway"
-	// gapGKEKey is a KMS key a GKE pool accepts and does not use.
-	gapGKEKey = "dropped on GKE: nodepools.NewGkeZonalPools does not pass systemDisk.kmsKeyId (NodeConfig.BootDiskKmsKey), and no rule refuses it"
+	whyZones = "the stack's own: the zones every resource is placed in; a stack's zones are its golden plan (tests/testdata/plans), and the HA invariants and zone-loss tests are over them"
+	whyNoGKE = "gcp: GKE refuses it (an ACK setting); the ACK stacks' value reaches the plan"
+	// whyNoGKESpot is why an ACK spot setting has no GKE value.
+	whyNoGKESpot = "gcp: a GKE pool's spot is true or false (Spot VMs), with no strategy, price or on-demand share"
+	whyOneZone   = "names the zone an entry is for; another zone of the stack is refused as a duplicate, one outside it as unknown"
+	// whyGKEEncrypts is why encrypted is no GKE key.
+	whyGKEEncrypts = "gcp: not a GKE pool's key (refused as an alicloud stack's): GKE encrypts every boot disk"
 )
 
 // leafTable has an entry for every settable leaf of the stack file.
@@ -242,8 +250,7 @@ var leafTable = []leafEntry{
 	plans("nodePools.systemDisk.sizeGiB", on(dev, "200"), on(gke, "200")),
 	plansBut("nodePools.systemDisk.performanceLevel", whyNoGKE, on(dev, `"PL1"`).in(statefulPools, systemPools)),
 	plansBut("nodePools.systemDisk.encrypted", whyGKEEncrypts, on(dev, "true").in(statefulPools, systemPools)),
-	plans("nodePools.systemDisk.kmsKeyId", on(dev, `"key-dev"`, at("nodePools.systemDisk.encrypted", "true")).in(statefulPools, systemPools),
-		on(gke, `"projects/p/locations/us-central1/keyRings/r/cryptoKeys/k"`, at("nodePools.systemDisk.encrypted", "true")).knownGap(gapGKEKey)),
+	plansBut("nodePools.systemDisk.kmsKeyId", whyNoGKE, on(dev, `"key-dev"`, at("nodePools.systemDisk.encrypted", "true")).in(statefulPools, systemPools)),
 	plansBut("nodePools.dataDisks[].category", whyNoGKE, on(dev, `"cloud_ssd"`, at("nodePools.dataDisks", `[{"sizeGiB":100}]`))),
 	plansBut("nodePools.dataDisks[].sizeGiB", whyNoGKE, on(dev, "200", at("nodePools.dataDisks", `[{"sizeGiB":100}]`))),
 	plansBut("nodePools.dataDisks[].performanceLevel", whyNoGKE, on(dev, `"PL1"`, at("nodePools.dataDisks", `[{"sizeGiB":100}]`))),
@@ -270,8 +277,7 @@ var leafTable = []leafEntry{
 	plans("nodePools.zones.*.systemDisk.sizeGiB", on(dev, "200", devZone), on(gke, "200", gkeZone)),
 	plansBut("nodePools.zones.*.systemDisk.performanceLevel", whyNoGKE, on(dev, `"PL1"`, devZone)),
 	plansBut("nodePools.zones.*.systemDisk.encrypted", whyGKEEncrypts, on(dev, "true", devZone)),
-	plans("nodePools.zones.*.systemDisk.kmsKeyId", on(dev, `"key-dev"`, at("nodePools.zones", `{"cn-beijing-h":{"systemDisk":{"encrypted":true}}}`)),
-		on(gke, `"projects/p/locations/us-central1/keyRings/r/cryptoKeys/k"`, at("nodePools.zones", `{"us-central1-a":{"systemDisk":{"encrypted":true}}}`)).knownGap(gapGKEKey)),
+	plansBut("nodePools.zones.*.systemDisk.kmsKeyId", whyNoGKE, on(dev, `"key-dev"`, at("nodePools.zones", `{"cn-beijing-h":{"systemDisk":{"encrypted":true}}}`))),
 	plansBut("nodePools.zones.*.dataDisks[].category", whyNoGKE, on(dev, `"cloud_ssd"`, at("nodePools.zones", `{"cn-beijing-h":{"dataDisks":[{"sizeGiB":100}]}}`))),
 	plansBut("nodePools.zones.*.dataDisks[].sizeGiB", whyNoGKE, on(dev, "200", at("nodePools.zones", `{"cn-beijing-h":{"dataDisks":[{"sizeGiB":100}]}}`))),
 	plansBut("nodePools.zones.*.dataDisks[].performanceLevel", whyNoGKE, on(dev, `"PL1"`, at("nodePools.zones", `{"cn-beijing-h":{"dataDisks":[{"sizeGiB":100}]}}`))),
@@ -280,6 +286,23 @@ var leafTable = []leafEntry{
 	plans("nodePools.zones.*.imageType", on(dev, `"AliyunLinux4"`, devZone), on(gke, `"UBUNTU_CONTAINERD"`, gkeZone)),
 	plansBut("nodePools.zones.*.keyName", whyNoGKE, on(dev, `"zs-other"`, devZone)),
 	plansBut("nodePools.zones.*.autoRepair", "gcp: false is refused on GKE (a cluster in a release channel keeps auto-repair on), and true is the default", on(dev, "false", devZone)),
+
+	// nodePools.spot: spot pools. All-spot pools need the stateful services asked onto them.
+	plansBut("nodePools.spot.strategy", whyNoGKESpot, on(dev, `"SpotWithPriceLimit"`, devSpot, devOnSpot).also(devPriceLimits)),
+	plansBut("nodePools.spot.priceLimits", whyNoGKESpot, on(dev, `{"ecs.g7.2xlarge":"0.9","ecs.g6.2xlarge":"0.8"}`, devSpot, devOnSpot, at("nodePools.spot.strategy", `"SpotWithPriceLimit"`), devPriceLimits)),
+	plansBut("nodePools.spot.onDemandBaseCapacity", whyNoGKESpot, on(dev, "1", devSpot, devOnSpot)),
+	plansBut("nodePools.spot.onDemandPercentageAboveBaseCapacity", whyNoGKESpot, on(dev, "50", devSpot, devOnSpot)),
+	plansBut("nodePools.spot.fallbackToOnDemand", whyNoGKESpot, on(dev, "false", devSpot, devOnSpot)),
+	plansBut("nodePools.spot", "alicloud: an object there (nodePools.spot.strategy and the rest)", on(gke, "true").also(gkeOnSpot)),
+	plansBut("nodePools.zones.*.spot.strategy", whyNoGKESpot, on(dev, `"SpotWithPriceLimit"`, devZoneSpot).also(at("nodePools.zones", `{"cn-beijing-h":{"spot":{"strategy":"SpotWithPriceLimit","priceLimits":{"ecs.g7.2xlarge":"0.7","ecs.g6.2xlarge":"0.6"}}}}`))),
+	plansBut("nodePools.zones.*.spot.priceLimits", whyNoGKESpot, on(dev, `{"ecs.g7.2xlarge":"0.9","ecs.g6.2xlarge":"0.8"}`,
+		at("nodePools.zones", `{"cn-beijing-h":{"spot":{"strategy":"SpotWithPriceLimit","priceLimits":{"ecs.g7.2xlarge":"0.7","ecs.g6.2xlarge":"0.6"}}}}`))),
+	plansBut("nodePools.zones.*.spot.onDemandBaseCapacity", whyNoGKESpot, on(dev, "1", devZoneSpot)),
+	plansBut("nodePools.zones.*.spot.onDemandPercentageAboveBaseCapacity", whyNoGKESpot, on(dev, "50", devZoneSpot)),
+	plansBut("nodePools.zones.*.spot.fallbackToOnDemand", whyNoGKESpot, on(dev, "false", devZoneSpot)),
+	plansBut("nodePools.zones.*.spot", "alicloud: an object there (nodePools.zones.*.spot.strategy and the rest)", on(gke, "true", gkeZone)),
+	plans("nodePools.placeholders.onSpot", on(dev, "true", devZoneSpot), on(gke, "true", at("nodePools.zones", `{"us-central1-a":{"spot":true}}`))),
+	plans("workloads.statefulServices[].onSpot", on(dev, "true", devZoneSpot), on(gke, "true", at("nodePools.zones", `{"us-central1-a":{"spot":true}}`))),
 
 	// nodePools.placeholders.
 	plans("nodePools.placeholders.enabled", on(dev, "false"), on(gke, "false")),

@@ -80,7 +80,8 @@ type GkeBootDisk struct {
 }
 
 // GkeSystemPoolSpec sizes a GKE cluster's system pools, one per zone (a stack file's systemPool).
-// Every field is optional; the image, the zone label and auto-repair follow the stateful pools'.
+// Every field is optional; the boot disk type, the image, the zone label and auto-repair follow
+// the stateful pools'.
 type GkeSystemPoolSpec struct {
 	InstanceTypes []string `json:"instanceTypes,omitempty" pulumi:"instanceTypes"`
 	MinSize       *int     `json:"minSize,omitempty" pulumi:"minSize"`
@@ -88,11 +89,13 @@ type GkeSystemPoolSpec struct {
 	DiskGiB       int      `json:"diskGiB,omitempty" pulumi:"diskGiB"`
 }
 
-// SystemPools are the system pools that go with a set of stateful pools (nil when there are none).
+// SystemPools are the system pools that go with a set of stateful pools (stateful may be nil:
+// then the defaults).
 func (s GkeSystemPoolSpec) SystemPools(stateful *GkePools) GkePools {
 	var out GkePools
 	if stateful != nil {
 		out.ZoneLabelKey, out.ImageType, out.AutoRepair = stateful.ZoneLabelKey, stateful.ImageType, stateful.AutoRepair
+		out.SystemDisk.Categories = stateful.SystemDisk.Categories
 		for z, o := range stateful.Zones {
 			if o.ZoneLabelValue != "" {
 				if out.Zones == nil {

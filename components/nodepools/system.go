@@ -73,7 +73,7 @@ type AckSystemPoolSpec struct {
 	KeyName string `json:"keyName,omitempty" pulumi:"keyName"`
 }
 
-// SystemPools are the system pools that go with a set of stateful pools (nil when there are none):
+// SystemPools are the system pools that go with a set of stateful pools (stateful may be nil):
 // the stateful pools' disk categories, level and encryption, image, zone label (key and each
 // zone's value), key pair and auto-repair carry over, and s sizes them.
 func (s AckSystemPoolSpec) SystemPools(stateful *AckPools) AckPools {
