@@ -66,9 +66,10 @@ type GkePoolSpec struct {
 	// AutoRepair must stay true: every GkeCluster is in a release channel. Default true.
 	AutoRepair *bool `json:"autoRepair,omitempty" pulumi:"autoRepair"`
 	// Spot makes the nodes Spot VMs, which Compute Engine may reclaim at any time. Optional, default
-	// false. A spot pool's name ends in -spot: the setting is ForceNew on GKE, and a new name lets
-	// the new pool be created before the old one is deleted.
-	Spot bool `json:"spot,omitempty" pulumi:"spot"`
+	// false; false in a zone's override keeps that zone on-demand under a spot shared spec. A spot
+	// pool's name ends in -spot: the setting is ForceNew on GKE, and a new name lets the new pool be
+	// created before the old one is deleted.
+	Spot *bool `json:"spot,omitempty" pulumi:"spot"`
 }
 
 // GkeBootDisk is a GKE node's boot disk.
@@ -151,7 +152,7 @@ func (s GkePoolSpec) withShape(p PoolShape) GkePoolSpec { s.PoolShape = p; retur
 
 func (s GkePoolSpec) machineTypes() []string { return slices.Clone(s.InstanceTypes) }
 
-func (s GkePoolSpec) isSpot() bool { return s.Spot }
+func (s GkePoolSpec) isSpot() bool { return s.Spot != nil && *s.Spot }
 
 // gkeDefaults are a GKE pool's defaults for a role.
 func gkeDefaults(role string) GkePoolSpec {
@@ -189,8 +190,8 @@ func (s GkePoolSpec) mergeOnto(base GkePoolSpec) GkePoolSpec {
 	if s.AutoRepair != nil {
 		out.AutoRepair = s.AutoRepair
 	}
-	if s.Spot {
-		out.Spot = true
+	if s.Spot != nil {
+		out.Spot = s.Spot
 	}
 	return out
 }
@@ -252,11 +253,16 @@ func PlanGkePools(args GkeZonalPoolsArgs, name string) ([]Pool, error) {
 	}
 	var pools []Pool
 	field := "name"
+	zoneOf := map[string]string{} // GKE pool name -> zone: GKE names are lower-case, label values need not be
 	for _, p := range plan(&l, prefix, role, gkeDefaults(role), args.GkePoolSpec, zones, overrides, false) {
 		p.pool.Name = strings.ToLower(p.pool.Name)
 		if p.pool.Spot {
 			p.pool.Name += gkeSpotSuffix
 		}
+		if other, dup := zoneOf[p.pool.Name]; dup {
+			l.Invalid("zones."+p.pool.Zone+".zoneLabelValue", p.pool.ZoneLabelValue, "gives the GKE node pool name %q, zone %s's too: GKE pool names are lower-case and unique in a cluster", p.pool.Name, other)
+		}
+		zoneOf[p.pool.Name] = p.pool.Zone
 		if err := CheckGkePoolName(p.pool.Name); err != nil && field != "" {
 			l.Invalid(field, p.pool.Name, "gives the GKE node pool name %q (%d characters): %v; shorten the name", p.pool.Name, len(p.pool.Name), err)
 			field = "" // once: every zone's name is as long
@@ -345,7 +351,7 @@ func NewGkeZonalPools(ctx *pulumi.Context, name string, args *GkeZonalPoolsArgs,
 			ShieldedInstanceConfig: &container.NodePoolNodeConfigShieldedInstanceConfigArgs{EnableSecureBoot: pulumi.Bool(true), EnableIntegrityMonitoring: pulumi.Bool(true)},
 			ResourceLabels:         pulumi.ToStringMap(a.Tags),
 		}
-		if s.Spot {
+		if p.Spot {
 			// Spot VMs (node_config.spot, ForceNew in terraform-provider-google v5.42.0); the
 			// pool's name changes with it, so the new pool comes up before the old one goes.
 			nodeConfig.Spot = pulumi.Bool(true)

@@ -269,6 +269,9 @@ func plan[S cloudSpec[S]](l *validation.List, prefix, role string, defaults, sha
 			}
 		}
 		spec = spec.withShape(s)
+		if role == RoleSystem && spec.isSpot() {
+			l.Invalid(at+".spot", true, "a system pool is never spot: CoreDNS and the CSI controllers run there, and the cloud may reclaim a spot node at any time")
+		}
 		var zoneProblems validation.List
 		spec.validate(&zoneProblems, func(f string) string { return f })
 		for _, p := range validation.Problems(zoneProblems.Err()) {

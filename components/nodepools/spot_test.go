@@ -137,13 +137,15 @@ func TestAckSpotPoolRegistersTheSpotInputs(t *testing.T) {
 }
 
 // Spot's defaults: the market price, every node spot, pay-as-you-go when no spot instance can be
-// had; without the fallback, no multi-zone policy either. An on-demand pool sends none of it.
+// had; without the fallback, no multi-zone policy either. An on-demand pool says NoSpot, and
+// nothing else of it: spot_strategy is Optional and Computed, so a pool that stops being spot must
+// say so.
 func TestAckSpotDefaults(t *testing.T) {
 	cases := map[string]struct {
 		spot *nodepools.AckSpot
 		want map[string]any // an input's value; nil: not sent
 	}{
-		"on demand": {nil, map[string]any{}},
+		"on demand": {nil, map[string]any{"spotStrategy": "NoSpot"}},
 		"defaults": {&nodepools.AckSpot{}, map[string]any{
 			"spotStrategy": "SpotAsPriceGo", "spotInstanceRemedy": true, "compensateWithOnDemand": true, "multiAzPolicy": "COST_OPTIMIZED",
 		}},
@@ -208,8 +210,8 @@ func TestAckSpotValidation(t *testing.T) {
 		{"limits at the market price", func(a *nodepools.ZonalPoolsArgs) {
 			a.Spot = &nodepools.AckSpot{PriceLimits: map[string]string{"ecs.g7.2xlarge": "0.70"}}
 		}, "spot.priceLimits: apply with strategy SpotWithPriceLimit only"},
-		{"strategy", func(a *nodepools.ZonalPoolsArgs) { a.Spot = &nodepools.AckSpot{Strategy: "NoSpot"} },
-			`spot.strategy: must be SpotAsPriceGo or SpotWithPriceLimit (got "NoSpot")`},
+		{"strategy", func(a *nodepools.ZonalPoolsArgs) { a.Spot = &nodepools.AckSpot{Strategy: "Spot"} },
+			`spot.strategy: must be SpotAsPriceGo, SpotWithPriceLimit or NoSpot (got "Spot")`},
 		{"percentage above 100", func(a *nodepools.ZonalPoolsArgs) {
 			a.Spot = &nodepools.AckSpot{OnDemandPercentageAboveBaseCapacity: pulumi.IntRef(101)}
 		}, "spot.onDemandPercentageAboveBaseCapacity: must be 0 to 100 (got 101)"},
@@ -226,7 +228,7 @@ func TestAckSpotValidation(t *testing.T) {
 		}, "zones.cn-beijing-k.spot.priceLimits.ecs.g8i.2xlarge: is required"},
 		{"one zone's strategy", func(a *nodepools.ZonalPoolsArgs) {
 			zone(a, "cn-beijing-g", func(z *nodepools.AckZoneSpec) { z.Spot = &nodepools.AckSpot{Strategy: "spot"} })
-		}, "zones.cn-beijing-g.spot.strategy: must be SpotAsPriceGo or SpotWithPriceLimit"},
+		}, "zones.cn-beijing-g.spot.strategy: must be SpotAsPriceGo, SpotWithPriceLimit or NoSpot"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -262,8 +264,12 @@ func TestAckSpotInOneZone(t *testing.T) {
 	}
 	for name, np := range pools {
 		spot := name == "sts-g"
-		if _, set := np.Inputs["spotStrategy"]; set != spot {
-			t.Errorf("%s spotStrategy %v", name, np.Inputs["spotStrategy"])
+		strategy := "NoSpot"
+		if spot {
+			strategy = "SpotAsPriceGo"
+		}
+		if got := np.Inputs["spotStrategy"]; !got.IsString() || got.StringValue() != strategy {
+			t.Errorf("%s spotStrategy %v, want %s", name, got, strategy)
 		}
 		if l := labels(np.Inputs["labels"]); (l[nodepools.CapacityLabelKey] == nodepools.CapacitySpot) != spot || l["avaliable_zone"] != strings.TrimPrefix(name, "sts-") {
 			t.Errorf("%s labels %v", name, l)
@@ -310,7 +316,7 @@ func TestSpotTaintAddedOnce(t *testing.T) {
 // is named <name>-<zone>-spot: spot is ForceNew on GKE, and a new name lets the new pool come up
 // before the old one goes. The suffix counts toward GKE's 40 characters.
 func TestGkeSpotPools(t *testing.T) {
-	for _, np := range recordGkePools(t, func(a *nodepools.GkeZonalPoolsArgs) { a.Spot = true }) {
+	for _, np := range recordGkePools(t, func(a *nodepools.GkeZonalPoolsArgs) { a.Spot = pulumi.BoolRef(true) }) {
 		in := np.Inputs
 		if name := in["name"].StringValue(); !strings.HasPrefix(name, "sts-") || !strings.HasSuffix(name, "-spot") || len(name) != len("sts-a-spot") {
 			t.Errorf("%s: name %s", np.Name, name)
@@ -336,7 +342,7 @@ func TestGkeSpotPools(t *testing.T) {
 	var spot []string
 	for _, np := range recordGkePools(t, func(a *nodepools.GkeZonalPoolsArgs) {
 		a.Name = "STS" // GKE takes lower case
-		a.Zones = map[string]nodepools.GkeZoneSpec{"us-central1-b": {GkePoolSpec: nodepools.GkePoolSpec{Spot: true}}}
+		a.Zones = map[string]nodepools.GkeZoneSpec{"us-central1-b": {GkePoolSpec: nodepools.GkePoolSpec{Spot: pulumi.BoolRef(true)}}}
 	}) {
 		cfg := np.Inputs["nodeConfig"].ObjectValue()
 		if _, set := cfg["spot"]; set {
@@ -351,15 +357,15 @@ func TestGkeSpotPools(t *testing.T) {
 	}
 
 	a := gkeArgs()
-	a.Spot = true
+	a.Spot = pulumi.BoolRef(true)
 	a.Name = strings.Repeat("a", 33) // with "-a-spot": 40 characters
 	pools, err := nodepools.PlanGkePools(a, "sts")
-	if err != nil || len(pools[0].Name) != 40 || !pools[0].Spot || pools[0].Gke == nil || !pools[0].Gke.Spot {
+	if err != nil || len(pools[0].Name) != 40 || !pools[0].Spot || pools[0].Gke == nil || pools[0].Gke.Spot == nil || !*pools[0].Gke.Spot {
 		t.Fatalf("a 40-character spot pool name is GKE's: %+v %v", pools, err)
 	}
 	testutil.Rejected(t, at("name: gives the GKE node pool name"), func(ctx *pulumi.Context) error {
 		a := gkeArgs()
-		a.Spot = true
+		a.Spot = pulumi.BoolRef(true)
 		a.Name = strings.Repeat("a", 34)
 		_, err := nodepools.NewGkeZonalPools(ctx, "sts", &a)
 		return err
@@ -381,5 +387,46 @@ func TestOnDemand(t *testing.T) {
 	}
 	if got := nodepools.OnDemand(nil); len(got) != 0 {
 		t.Errorf("none: %v", got)
+	}
+}
+
+// A zone opts out of a shared spot spec: NoSpot on ACK, false on GKE.
+func TestAZoneOptsOutOfSpot(t *testing.T) {
+	a := seedArgs()
+	a.Spot = &nodepools.AckSpot{}
+	zone(&a, "cn-beijing-h", func(z *nodepools.AckZoneSpec) { z.Spot = &nodepools.AckSpot{Strategy: nodepools.NoSpot} })
+	pools, err := nodepools.PlanPools(a, "sts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pools {
+		if p.Spot != (p.Zone != "cn-beijing-h") {
+			t.Errorf("%s: spot %v", p.Name, p.Spot)
+		}
+	}
+	g := nodepools.GkeZonalPoolsArgs{ClusterID: pulumi.String("c"), NodeZones: []string{"us-central1-a", "us-central1-b"}}
+	g.Spot = pulumi.BoolRef(true)
+	g.Zones = map[string]nodepools.GkeZoneSpec{"us-central1-a": {GkePoolSpec: nodepools.GkePoolSpec{Spot: pulumi.BoolRef(false)}}}
+	gp, err := nodepools.PlanGkePools(g, "sts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gp[0].Spot || !gp[1].Spot || gp[0].Name != "sts-a" || gp[1].Name != "sts-b-spot" {
+		t.Errorf("GKE pools %s spot %v, %s spot %v", gp[0].Name, gp[0].Spot, gp[1].Name, gp[1].Spot)
+	}
+}
+
+// A system pool is never spot, and two zones whose pools GKE would name alike are refused.
+func TestSpotAndNamesRefusedWhereTheyBreak(t *testing.T) {
+	a := seedArgs()
+	a.Role = nodepools.RoleSystem
+	a.Spot = &nodepools.AckSpot{}
+	if _, err := nodepools.PlanPools(a, "sys"); err == nil || !strings.Contains(err.Error(), "a system pool is never spot") {
+		t.Errorf("a spot system pool: %v", err)
+	}
+	g := nodepools.GkeZonalPoolsArgs{ClusterID: pulumi.String("c"), NodeZones: []string{"us-central1-a", "us-central1-b"}}
+	g.Zones = map[string]nodepools.GkeZoneSpec{"us-central1-b": {ZoneLabelValue: "A"}}
+	if _, err := nodepools.PlanGkePools(g, "sts"); err == nil || !strings.Contains(err.Error(), `zones.us-central1-b.zoneLabelValue: gives the GKE node pool name "sts-a", zone us-central1-a's too`) {
+		t.Errorf("two pools named sts-a: %v", err)
 	}
 }

@@ -121,8 +121,12 @@ func poolArgs(clusterID, vswitch pulumi.StringInput, sgs pulumi.StringArrayInput
 	if s.KeyName != "" {
 		a.KeyName = pulumi.String(s.KeyName)
 	}
-	if sp := s.Spot; sp != nil {
-		spotArgs(a, s.InstanceTypes, *sp)
+	if p.Spot {
+		spotArgs(a, s.InstanceTypes, *s.Spot)
+	} else {
+		// Said, not left out: spot_strategy is Optional and Computed, so a pool that stops being
+		// spot would otherwise keep buying spot instances.
+		a.SpotStrategy = pulumi.String(NoSpot)
 	}
 	if s.SystemDisk.PerformanceLevel != "" {
 		a.SystemDiskPerformanceLevel = pulumi.String(s.SystemDisk.PerformanceLevel)

@@ -98,9 +98,12 @@ type AckPoolSpec struct {
 }
 
 // Spot strategies of an ACK pool (the provider's spot_strategy, cs_kubernetes_node_pool v1.285.0).
+// NoSpot is on-demand: in a zone's override it keeps that zone's pool on-demand under a spot
+// shared spec.
 const (
 	SpotAsPriceGo      = "SpotAsPriceGo"
 	SpotWithPriceLimit = "SpotWithPriceLimit"
+	NoSpot             = "NoSpot"
 )
 
 // AckSpot is an ACK pool's spot capacity: the pool's scaling group buys spot instances at the
@@ -108,8 +111,8 @@ const (
 // instance can be had. All of it can be changed on a running pool (none of the provider's fields
 // is ForceNew).
 type AckSpot struct {
-	// Strategy is SpotAsPriceGo (the default: pay the market price) or SpotWithPriceLimit (pay at
-	// most PriceLimits).
+	// Strategy is SpotAsPriceGo (the default: pay the market price), SpotWithPriceLimit (pay at
+	// most PriceLimits) or NoSpot (on-demand after all: a zone's way out of a shared spot spec).
 	Strategy string `json:"strategy,omitempty" pulumi:"strategy"`
 	// PriceLimits are the highest hourly prices, per instance type, a SpotWithPriceLimit pool
 	// pays, as decimals ("0.70"). Required with SpotWithPriceLimit, one per instance type.
@@ -160,7 +163,7 @@ func (s AckPoolSpec) withShape(p PoolShape) AckPoolSpec { s.PoolShape = p; retur
 
 func (s AckPoolSpec) machineTypes() []string { return slices.Clone(s.InstanceTypes) }
 
-func (s AckPoolSpec) isSpot() bool { return s.Spot != nil }
+func (s AckPoolSpec) isSpot() bool { return s.Spot != nil && s.Spot.Strategy != NoSpot }
 
 // ackDefaults are an ACK pool's defaults for a role.
 func ackDefaults(role string) AckPoolSpec {
@@ -344,6 +347,11 @@ var spotPrice = regexp.MustCompile(`^[0-9]+(\.[0-9]{1,3})?$`)
 // on_demand_percentage_above_base_capacity 0 to 100, as its docs give them).
 func (s AckSpot) validate(l *validation.List, at func(string) string, instanceTypes []string) {
 	switch s.Strategy {
+	case NoSpot:
+		if len(s.PriceLimits) > 0 || s.OnDemandBaseCapacity != nil || s.OnDemandPercentageAboveBaseCapacity != nil || s.FallbackToOnDemand != nil {
+			l.Invalid(at("strategy"), s.Strategy, "is on-demand: it takes no price limits, on-demand shares or fallback")
+		}
+		return
 	case "", SpotAsPriceGo:
 		if len(s.PriceLimits) > 0 {
 			l.Invalid(at("priceLimits"), len(s.PriceLimits), "apply with strategy %s only; %s pays the market price", SpotWithPriceLimit, SpotAsPriceGo)
@@ -355,7 +363,7 @@ func (s AckSpot) validate(l *validation.List, at func(string) string, instanceTy
 			}
 		}
 	default:
-		l.Invalid(at("strategy"), s.Strategy, "must be %s or %s", SpotAsPriceGo, SpotWithPriceLimit)
+		l.Invalid(at("strategy"), s.Strategy, "must be %s, %s or %s", SpotAsPriceGo, SpotWithPriceLimit, NoSpot)
 	}
 	for _, t := range slices.Sorted(maps.Keys(s.PriceLimits)) {
 		if !slices.Contains(instanceTypes, t) {

@@ -105,6 +105,7 @@ var csRules = Table{
 		"onDemandBaseCapacity":                Range("resource_alicloud_cs_kubernetes_node_pool.go: on_demand_base_capacity, Optional, a string parsed as an integer, no ValidateFunc, updatable; docs: 0 to 1000", 0, 1000),
 		"onDemandPercentageAboveBaseCapacity": Range("resource_alicloud_cs_kubernetes_node_pool.go: on_demand_percentage_above_base_capacity, Optional, a string parsed as an integer, no ValidateFunc, updatable; docs: 0 to 100", 0, 100),
 		"spotInstanceRemedy":                  Free("resource_alicloud_cs_kubernetes_node_pool.go: spot_instance_remedy, Optional, updatable", "a switch"),
+		"multiAzPolicy":                       OneOf("resource_alicloud_cs_kubernetes_node_pool.go: multi_az_policy, Optional, Computed, StringInSlice PRIORITY, COST_OPTIMIZED, BALANCE, updatable; docs: COST_OPTIMIZED tries the cheapest instance types first and is what compensate_with_on_demand needs", "PRIORITY", "COST_OPTIMIZED", "BALANCE"),
 		"compensateWithOnDemand":              Free("resource_alicloud_cs_kubernetes_node_pool.go: compensate_with_on_demand, Optional, updatable; docs: takes effect with multi_az_policy COST_OPTIMIZED", "a switch"),
 	},
 	rt.CsKubernetesAddon: {
