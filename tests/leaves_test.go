@@ -389,7 +389,7 @@ var leafTable = []leafEntry{
 	plans("workloads.elasticServices[].schedules[].runOnce", on(burst, "true")),
 	plans("workloads.elasticServices[].excludeDates", on(burst, `["* * * 1 10 *"]`)),
 	plans("workloads.elasticServices[].loadBalancer.type", on(burst, `"none"`),
-		on(burst, `"nlb"`).knownGap("refused on every stack: program.Validate converts the elastic services with no cloud parts, so an NLB gets no zones and fails 'an NLB needs at least two zones' before register would give it the stack's vSwitches")),
+		on(burst, `"nlb"`)),
 	plans("workloads.elasticServices[].loadBalancer.addressType", on(burst, `"intranet"`)),
 	plans("workloads.elasticServices[].loadBalancer.spec", on(burst, `"slb.s2.small"`)),
 	plans("workloads.elasticServices[].loadBalancer.externalTrafficPolicy", on(burst, `"Cluster"`)),

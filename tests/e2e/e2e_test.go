@@ -390,7 +390,11 @@ func TestARenamedServiceCarriesItsAlias(t *testing.T) {
 			if _, err := storage.NewDiskStorageClass(pctx, "storage-sts-sc", &storage.DiskStorageClassArgs{DiskClassSpec: storage.DiskClassSpec{Name: "sts-sc"}}, pulumi.Provider(k8s)); err != nil {
 				return err
 			}
-			a := program.StatefulServices(cfg, pools)[0]
+			services, err := program.StatefulServices(cfg)
+			if err != nil {
+				return err
+			}
+			a := services[0]
 			_, err = workloads.NewStatefulService(pctx, a.Name, &a, pulumi.Provider(k8s))
 			return err
 		},

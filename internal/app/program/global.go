@@ -8,7 +8,6 @@ import (
 
 	"github.com/zonestack/zonestack/components/federation"
 	"github.com/zonestack/zonestack/internal/app/stackconfig"
-	"github.com/zonestack/zonestack/validation"
 )
 
 // dnsBackEnds are the DNS back ends' args as the stack file sets them (federation.dns), wired to
@@ -34,13 +33,6 @@ func dnsArgs(cfg *stackconfig.Config, clusters []federation.Cluster, shards map[
 			GtmSpec: *g, Port: f.Service.Port}
 	}
 	return b
-}
-
-// validateGlobal reports the federation's problems under its key: the component's rules
-// (federation.FederationSpec.Validate), with every shard unhealthy (health is only known at
-// pulumi up).
-func validateGlobal(l *validation.List, cfg *stackconfig.Config) {
-	l.Merge("federation", cfg.Federation.Validate())
 }
 
 // registerGlobal builds a global stack: the member clusters from their stacks, the service in each,

@@ -3,8 +3,6 @@ package program
 import (
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/internal/app/stackconfig"
 	"github.com/zonestack/zonestack/validation"
@@ -93,23 +91,6 @@ func statefulAck(cfg *stackconfig.Config) *nodepools.AckPools {
 	return nil
 }
 
-// Pools plans the stack's node pools without registering anything: what ZonalPools (or
-// GkeZonalPools) would create on the cloud, and what the local cluster's fake nodes mirror.
-// Problems are at the stack file's keys.
-func Pools(cfg *stackconfig.Config) ([]nodepools.Pool, error) {
-	var l validation.List
-	pools := planPools(&l, cfg)
-	return pools, l.Err()
-}
-
-// SystemPools plans the stack's system pools without registering anything; none when the stack has
-// no ACK or GKE cluster.
-func SystemPools(cfg *stackconfig.Config) ([]nodepools.Pool, error) {
-	var l validation.List
-	pools := planSystemPools(&l, cfg)
-	return pools, l.Err()
-}
-
 // planPools plans the stateful pools into l's problems, under nodePools: a name derived from the
 // stack's (nodePools.name unset) is the stack's name to shorten.
 func planPools(l *validation.List, cfg *stackconfig.Config) []nodepools.Pool {
@@ -190,24 +171,25 @@ func planSystemPools(l *validation.List, cfg *stackconfig.Config) []nodepools.Po
 	return pools
 }
 
-// ackPoolsArgs are the stateful or system pools of an ACK stack, wired to the cluster and the
-// zones' vSwitches.
-func ackPoolsArgs(cfg *stackconfig.Config, pools *nodepools.AckPools, role string, clusterID pulumi.StringInput, vswitches, sgs []pulumi.StringInput) *nodepools.ZonalPoolsArgs {
+// ackPoolsArgs are the stateful or system pools of an ACK stack, in the stack's zones; the cluster
+// and the zones' vSwitches are wired in at registration.
+func ackPoolsArgs(cfg *stackconfig.Config, pools *nodepools.AckPools, role string) *nodepools.ZonalPoolsArgs {
 	if pools == nil {
 		return nil
 	}
-	a := &nodepools.ZonalPoolsArgs{AckPools: *pools, ClusterID: clusterID, SecurityGroupIDs: sgs, Tags: cfg.Tags, Role: role}
-	for i, z := range cfg.Zones {
-		a.VSwitches = append(a.VSwitches, nodepools.PoolZone{Zone: z, VSwitchID: vswitches[i]})
+	a := &nodepools.ZonalPoolsArgs{AckPools: *pools, Tags: cfg.Tags, Role: role}
+	for _, z := range cfg.Zones {
+		a.VSwitches = append(a.VSwitches, nodepools.PoolZone{Zone: z})
 	}
 	return a
 }
 
-// gkePoolsArgs are the stateful or system pools of a GKE stack, wired to the regional cluster.
-func gkePoolsArgs(cfg *stackconfig.Config, pools *nodepools.GkePools, role string, cluster pulumi.StringInput) *nodepools.GkeZonalPoolsArgs {
+// gkePoolsArgs are the stateful or system pools of a GKE stack; the regional cluster is wired in at
+// registration.
+func gkePoolsArgs(cfg *stackconfig.Config, pools *nodepools.GkePools, role string) *nodepools.GkeZonalPoolsArgs {
 	if pools == nil {
 		return nil
 	}
-	return &nodepools.GkeZonalPoolsArgs{GkePools: *pools, ClusterID: cluster, NodeZones: cfg.Zones, Location: cfg.Region,
+	return &nodepools.GkeZonalPoolsArgs{GkePools: *pools, NodeZones: cfg.Zones, Location: cfg.Region,
 		Project: cfg.GcpProject(), Tags: cfg.Tags, Role: role}
 }
