@@ -98,15 +98,12 @@ func localUp(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pools, err := program.Pools(cfg)
+	asm, err := program.Assemble(cfg)
 	if err != nil {
 		return err
 	}
 	// The system pools keep a fixed size (as on ACK): fake nodes, never the autoscaler's.
-	system, err := program.SystemPools(cfg)
-	if err != nil {
-		return err
-	}
+	pools, system := asm.Planned, asm.PlannedSystem
 
 	fmt.Fprintf(stdout, "building the local control plane's binaries and the Pulumi CLI and kubernetes provider (cached after the first time, about 35 minutes cold)\n")
 	start := time.Now()
