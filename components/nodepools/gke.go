@@ -110,22 +110,12 @@ func (s GkeSystemPoolSpec) SystemPools(stateful *GkePools) GkePools {
 	return out
 }
 
-// Validate reports the problems of the system pools' own sizes, at their keys.
+// Validate reports the problems of the system pools' own sizes, at their keys (the settings that
+// carry over are the stateful pools' to report).
 func (s GkeSystemPoolSpec) Validate(stateful *GkePools) error {
-	full := s.SystemPools(stateful).GkePoolSpec.mergeOnto(gkeDefaults(RoleSystem))
-	var all, own validation.List
-	full.validate(&all, func(f string) string { return f })
-	keys := map[string]string{"minSize": "minSize", "maxSize": "maxSize", "systemDisk.sizeGiB": "diskGiB"}
-	for _, p := range validation.Problems(all.Err()) {
-		switch k, ok := keys[p.Field]; {
-		case ok:
-			p.Field = k
-			own.Merge("", p)
-		case strings.HasPrefix(p.Field, "instanceTypes") && len(s.InstanceTypes) > 0:
-			own.Merge("", p)
-		}
-	}
-	return own.Err()
+	var all validation.List
+	s.SystemPools(stateful).GkePoolSpec.mergeOnto(gkeDefaults(RoleSystem)).validate(&all, func(f string) string { return f })
+	return systemSizeProblems(all.Err(), len(s.InstanceTypes) > 0)
 }
 
 // GKE defaults of a pool spec.

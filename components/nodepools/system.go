@@ -103,16 +103,23 @@ func (s AckSystemPoolSpec) SystemPools(stateful *AckPools) AckPools {
 // Validate reports the problems of the system pools' own sizes, at their keys (the settings that
 // carry over are the stateful pools' to report).
 func (s AckSystemPoolSpec) Validate(stateful *AckPools) error {
-	full := s.SystemPools(stateful).AckPoolSpec.mergeOnto(ackDefaults(RoleSystem))
-	var all, own validation.List
-	full.validate(&all, func(f string) string { return f })
+	var all validation.List
+	s.SystemPools(stateful).AckPoolSpec.mergeOnto(ackDefaults(RoleSystem)).validate(&all, func(f string) string { return f })
+	return systemSizeProblems(all.Err(), len(s.InstanceTypes) > 0)
+}
+
+// systemSizeProblems are the problems of a planned system pool spec that are its systemPool
+// settings': the sizes (the disk's as diskGiB) and, when the systemPool names them, the instance
+// types.
+func systemSizeProblems(err error, ownTypes bool) error {
+	var own validation.List
 	keys := map[string]string{"minSize": "minSize", "maxSize": "maxSize", "systemDisk.sizeGiB": "diskGiB"}
-	for _, p := range validation.Problems(all.Err()) {
+	for _, p := range validation.Problems(err) {
 		switch k, ok := keys[p.Field]; {
 		case ok:
 			p.Field = k
 			own.Merge("", p)
-		case strings.HasPrefix(p.Field, "instanceTypes") && len(s.InstanceTypes) > 0:
+		case strings.HasPrefix(p.Field, "instanceTypes") && ownTypes:
 			own.Merge("", p)
 		}
 	}

@@ -19,9 +19,7 @@ func ackPools(cfg *stackconfig.Config) *nodepools.AckPools {
 		return nil
 	}
 	p := np.Alicloud.AckPools
-	if p.Name == "" {
-		p.Name = cfg.ResourcePrefix() + "-sts"
-	}
+	p.Name = statefulPoolsName(cfg)
 	return &p
 }
 
@@ -32,10 +30,16 @@ func gkePools(cfg *stackconfig.Config) *nodepools.GkePools {
 		return nil
 	}
 	p := np.GCP.GkePools
-	if p.Name == "" {
-		p.Name = cfg.ResourcePrefix() + "-sts"
-	}
+	p.Name = statefulPoolsName(cfg)
 	return &p
+}
+
+// statefulPoolsName is nodePools.name, by default "<name>-sts".
+func statefulPoolsName(cfg *stackconfig.Config) string {
+	if n := cfg.NodePools.Name(); n != "" {
+		return n
+	}
+	return cfg.ResourcePrefix() + "-sts"
 }
 
 // hasSystemPools says whether the stack's cluster gets system pools: every ACK and GKE cluster, and
