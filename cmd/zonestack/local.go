@@ -291,7 +291,8 @@ func (e *localEnv) startController(bootDelay time.Duration) error {
 		return err
 	}
 	defer logFile.Close()
-	cmd := exec.Command(self, "local", "controller", e.stack, "--stacks", filepath.Join(e.root, "stacks"),
+	// The controller plans the pools from the same stack file as the up that starts it.
+	cmd := exec.Command(self, "local", "controller", e.stack, "--stacks", e.stacks,
 		"--kubeconfig", e.cluster.OwnKubeconfig(), "--boot-delay", bootDelay.String())
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // outlive this command
