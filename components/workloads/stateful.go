@@ -15,6 +15,10 @@ import (
 
 const statefulServiceType = "zonestack:workloads:StatefulService"
 
+// PodIndexLabel is the label the StatefulSet controller puts on each member with its ordinal; the
+// members' POD_INDEX reads it.
+const PodIndexLabel = "apps.kubernetes.io/pod-index"
+
 // StatefulService is a StatefulSet with its headless and client Services and a
 // PodDisruptionBudget.
 type StatefulService struct {
@@ -99,7 +103,7 @@ func NewStatefulService(ctx *pulumi.Context, name string, args *StatefulServiceA
 	}
 	s.StatefulSet, err = appsv1.NewStatefulSet(ctx, name+"-set", &appsv1.StatefulSetArgs{
 		Metadata: meta(a.Name),
-		Spec:     statefulSetSpec(a, headless, selector, labels, s.MemberNames),
+		Spec:     statefulSetSpec(a, headless, selector, labels),
 	}, parent, pulumi.DependsOn([]pulumi.Resource{s.HeadlessService}), ready)
 	if err != nil {
 		return nil, err
@@ -131,7 +135,7 @@ func NewStatefulService(ctx *pulumi.Context, name string, args *StatefulServiceA
 func memberNames(a StatefulServiceArgs, headless string) []string {
 	out := make([]string, *a.Replicas)
 	for i := range out {
-		out[i] = fmt.Sprintf("%s-%d.%s.%s.svc.%s", a.Name, i, headless, a.Namespace, a.ClusterDomain)
+		out[i] = fmt.Sprintf("%s-%d.%s", a.Name, i, serviceDomain(a, headless))
 	}
 	return out
 }
@@ -144,7 +148,12 @@ func peers(a StatefulServiceArgs, members []string) string {
 	return strings.Join(out, ",")
 }
 
-func statefulSetSpec(a StatefulServiceArgs, headless string, selector, labels pulumi.StringMap, members []string) *appsv1.StatefulSetSpecArgs {
+// serviceDomain is the headless Service's DNS domain: the members are <pod>.<domain>.
+func serviceDomain(a StatefulServiceArgs, headless string) string {
+	return fmt.Sprintf("%s.%s.svc.%s", headless, a.Namespace, a.ClusterDomain)
+}
+
+func statefulSetSpec(a StatefulServiceArgs, headless string, selector, labels pulumi.StringMap) *appsv1.StatefulSetSpecArgs {
 	nodeSelector, taints, zoneKey := placement(a.Pools)
 	var tolerations corev1.TolerationArray
 	for _, t := range taints {
@@ -162,10 +171,21 @@ func statefulSetSpec(a StatefulServiceArgs, headless string, selector, labels pu
 		// autoscaler instead of piling into the zones that have nodes.
 		spread.MinDomains = pulumi.Int(len(a.Pools))
 	}
+	// Members find each other through the headless Service's DNS, never through a list of them in
+	// the template: a list changes with replicas, and a template change rolls every member. What
+	// they get is the same for every replica count: their own name and ordinal (the downward API),
+	// the headless Service's name and its DNS domain, under which each member is
+	// $(POD_NAME).$(SERVICE_DOMAIN) and each named port publishes _<port>._tcp.$(SERVICE_DOMAIN).
+	fieldRef := func(path string) *corev1.EnvVarSourceArgs {
+		return &corev1.EnvVarSourceArgs{FieldRef: &corev1.ObjectFieldSelectorArgs{FieldPath: pulumi.String(path)}}
+	}
 	env := corev1.EnvVarArray{
-		corev1.EnvVarArgs{Name: pulumi.String("POD_NAME"), ValueFrom: &corev1.EnvVarSourceArgs{FieldRef: &corev1.ObjectFieldSelectorArgs{FieldPath: pulumi.String("metadata.name")}}},
+		corev1.EnvVarArgs{Name: pulumi.String("POD_NAME"), ValueFrom: fieldRef("metadata.name")},
+		// The StatefulSet controller labels every member with its ordinal (Kubernetes 1.28+, on by
+		// default; GA in 1.32).
+		corev1.EnvVarArgs{Name: pulumi.String("POD_INDEX"), ValueFrom: fieldRef("metadata.labels['" + PodIndexLabel + "']")},
 		corev1.EnvVarArgs{Name: pulumi.String("SERVICE_NAME"), Value: pulumi.String(headless)},
-		corev1.EnvVarArgs{Name: pulumi.String("PEERS"), Value: pulumi.String(strings.Join(members, ","))},
+		corev1.EnvVarArgs{Name: pulumi.String("SERVICE_DOMAIN"), Value: pulumi.String(serviceDomain(a, headless))},
 	}
 	for _, k := range slices.Sorted(maps.Keys(a.Env)) {
 		env = append(env, corev1.EnvVarArgs{Name: pulumi.String(k), Value: pulumi.String(a.Env[k])})

@@ -63,9 +63,12 @@ type WorkloadSpec struct {
 	// Command and Args of the main container. Optional.
 	Command []string `json:"command,omitempty" pulumi:"command"`
 	Args    []string `json:"args,omitempty" pulumi:"args"`
-	// Env of the main container: plain settings. Optional. A stateful service's members also get
-	// POD_NAME, SERVICE_NAME and PEERS (the comma-separated member DNS names) for peer
-	// discovery; an elastic service refuses a name that reads like a secret (PASSWORD, TOKEN,
+	// Env of the main container: plain settings. Optional. A stateful service's members also get,
+	// for peer discovery through the headless Service's DNS, POD_NAME (the member's own name,
+	// <name>-<i>), POD_INDEX (its ordinal i), SERVICE_NAME (<name>-headless) and SERVICE_DOMAIN
+	// (<name>-headless.<namespace>.svc.<cluster domain>): the member is $(POD_NAME).$(SERVICE_DOMAIN)
+	// and each named port has the SRV record _<port>._tcp.$(SERVICE_DOMAIN). None of them depends
+	// on the replica count, so that scaling does not change the pod template; an elastic service refuses a name that reads like a secret (PASSWORD, TOKEN,
 	// KEY…): put it in SecretEnv.
 	Env map[string]string `json:"env,omitempty" pulumi:"env"`
 	// Resources of the main container: requests and limits of cpu and memory.
@@ -244,7 +247,7 @@ var (
 	dnsLabel    = regexp.MustCompile(`^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$`)
 	portName    = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$`)
 	envName     = regexp.MustCompile(`^[-._a-zA-Z][-._a-zA-Z0-9]*$`)
-	reservedEnv = []string{"POD_NAME", "SERVICE_NAME", "PEERS"}
+	reservedEnv = []string{"POD_NAME", "POD_INDEX", "SERVICE_NAME", "SERVICE_DOMAIN"}
 )
 
 // Validate reports every problem with the args, defaults applied (name is the component name,

@@ -1,6 +1,7 @@
 package workloads_test
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
@@ -188,7 +189,7 @@ func TestStatefulServiceValidation(t *testing.T) {
 		{"protocol", func(a *workloads.StatefulServiceArgs) { a.Ports[0].Protocol = "HTTP" }, "ports[0].protocol: must be TCP, UDP or SCTP"},
 		{"cpu", func(a *workloads.StatefulServiceArgs) { a.Resources.Requests.CPU = "two" }, "resources.requests.cpu: must be a Kubernetes quantity"},
 		{"limit below request", func(a *workloads.StatefulServiceArgs) { a.Resources.Limits.CPU = "1" }, "resources.limits.cpu: must be at least the request 2"},
-		{"reserved env", func(a *workloads.StatefulServiceArgs) { a.Env = map[string]string{"PEERS": "x"} }, "env: is set by zonestack for peer discovery"},
+		{"reserved env", func(a *workloads.StatefulServiceArgs) { a.Env = map[string]string{"SERVICE_DOMAIN": "x"} }, "env: is set by zonestack for peer discovery"},
 		{"init container", func(a *workloads.StatefulServiceArgs) { a.InitContainers = []workloads.Container{{Name: "init"}} }, "initContainers[0].image: is required"},
 		{"pod management", func(a *workloads.StatefulServiceArgs) { a.PodManagementPolicy = "Ordered" }, "podManagementPolicy: must be OrderedReady or Parallel"},
 		{"ready timeout", func(a *workloads.StatefulServiceArgs) { a.ReadyTimeout = "5s" }, "readyTimeout: must be a duration from 10s to 24h"},
@@ -218,3 +219,55 @@ func TestRWXOnNASIsFine(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Scaling must not roll the members: the pod template is the same for every replica count, and
+// the members find each other through the headless Service's DNS.
+func TestScalingLeavesThePodTemplateIdentical(t *testing.T) {
+	template := func(replicas int) (resource.PropertyValue, resource.PropertyValue) {
+		t.Helper()
+		rec, err := offline.Record(func(ctx *pulumi.Context) error {
+			a := nginxDynamic(t)
+			a.Replicas = pulumi.IntRef(replicas)
+			a.InitContainers = []workloads.Container{{Name: "init-data", Image: "busybox", Command: []string{"true"}}}
+			_, err := workloads.NewStatefulService(ctx, "nginx", &a)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, ok := rec.Named("kubernetes:apps/v1:StatefulSet", "nginx-set")
+		if !ok {
+			t.Fatal("no StatefulSet")
+		}
+		spec := obj(resource.NewProperty(set.Inputs), "spec")
+		return obj(spec, "template"), obj(spec, "replicas")
+	}
+	three, r3 := template(3)
+	five, r5 := template(5)
+	if r3.NumberValue() != 3 || r5.NumberValue() != 5 {
+		t.Fatalf("replicas %v, %v", r3, r5)
+	}
+	if !three.DeepEquals(five) {
+		t.Errorf("the pod template changes with replicas 3 -> 5, which rolls every member:\n3: %v\n5: %v", three, five)
+	}
+	for _, c := range append(obj(three, "spec").ObjectValue()["containers"].ArrayValue(), obj(three, "spec").ObjectValue()["initContainers"].ArrayValue()...) {
+		env := map[string]string{}
+		for _, e := range obj(c, "env").ArrayValue() {
+			v := e.ObjectValue()
+			if ref, ok := v["valueFrom"]; ok {
+				env[v["name"].StringValue()] = "fieldRef:" + obj(ref, "fieldRef", "fieldPath").StringValue()
+			} else {
+				env[v["name"].StringValue()] = v["value"].StringValue()
+			}
+		}
+		want := map[string]string{
+			"POD_NAME":       "fieldRef:metadata.name",
+			"POD_INDEX":      "fieldRef:metadata.labels['apps.kubernetes.io/pod-index']",
+			"SERVICE_NAME":   "nginx-dynamic-headless",
+			"SERVICE_DOMAIN": "nginx-dynamic-headless.default.svc.cluster.local",
+		}
+		if !maps.Equal(env, want) {
+			t.Errorf("%s env %v, want %v", obj(c, "name").StringValue(), env, want)
+		}
+	}
+}
