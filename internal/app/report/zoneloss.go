@@ -53,7 +53,14 @@ type ServiceLoss struct {
 	// Kept is how many members still run at worst: with a zone spread of maxSkew 1, a zone holds
 	// at most ceil(replicas/zones) of them; without one, all of them may be in the lost zone.
 	Kept int `json:"kept"`
-	// Quorum says whether a majority of the members is kept.
+	// Quorum says whether a majority of the members is kept: more than half of Replicas still run
+	// after the zone's loss. That a majority is what keeps the service serving is not a count but a
+	// property of the service, and it holds only where the members form one cluster: for an
+	// etcd-form service (members that bootstrap through the headless Service's SRV records, as
+	// prod's kv), tests/etcd runs the rendered members as three real etcd processes resolving
+	// through a real DNS server, and proves they form one cluster of three voting members that
+	// keeps taking writes with two and refuses them with one. For any other service Quorum is the
+	// count alone, and says nothing about whether its members form a cluster at all.
 	Quorum bool `json:"quorum"`
 	// Answering are the member DNS names that answer at worst.
 	Answering int `json:"answering"`
@@ -166,6 +173,7 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 				lost = (replicas + len(zones) - 1) / len(zones)
 			}
 			kept := replicas - lost
+			// "majority kept" rests on tests/etcd for etcd-form services (see ServiceLoss.Quorum).
 			l.Services = append(l.Services, ServiceLoss{
 				Name: s.Name, Replicas: replicas, Kept: kept, Quorum: replicas > 0 && kept > replicas/2, Answering: kept,
 			})
