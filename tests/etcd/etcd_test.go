@@ -44,13 +44,14 @@ const (
 func memberIP(i int) string { return fmt.Sprintf("127.0.0.%d", memberBase+i) }
 
 type member struct {
-	name string
-	ip   string
-	argv []string
-	env  []string
-	cmd  *exec.Cmd
-	log  *bytes.Buffer
-	done chan error
+	name  string
+	ip    string
+	argv  []string
+	inits [][]string
+	env   []string
+	cmd   *exec.Cmd
+	log   *bytes.Buffer
+	done  chan error
 }
 
 // TestProdKVFormsAnEtcdClusterThroughDNS is what the zone-loss report's "majority kept" rests on
@@ -88,10 +89,12 @@ func TestProdKVFormsAnEtcdClusterThroughDNS(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	main := set.Spec.Template.Spec.Containers[0]
+	if _, err := exec.LookPath("nslookup"); err != nil {
+		t.Fatalf("the init containers' nslookup stands in for busybox's: install it (apt-get install dnsutils): %v", err)
+	}
 	members := make([]*member, replicas)
 	for i := range members {
-		members[i] = render(t, set, main, i, etcdBin, filepath.Join(dir, fmt.Sprintf("claim-%d", i)))
+		members[i] = render(t, set, i, etcdBin, filepath.Join(dir, fmt.Sprintf("claim-%d", i)))
 	}
 	start := time.Now()
 	for _, m := range members {
@@ -149,7 +152,21 @@ func TestProdKVFormsAnEtcdClusterThroughDNS(t *testing.T) {
 	if got := get(t, members[0], "zonestack"); got != "two-1" {
 		t.Errorf("kv-0 reads %q after kv-1's write, want two-1", got)
 	}
-	// Losing two does not: the last member refuses writes.
+	// The lost member comes back on its claim (its init container now waits only for its own
+	// name), rejoins and catches up.
+	members[2].start(t, unshare, resolv)
+	waitHealthy(t, members[2], 60*time.Second)
+	var got string
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(250 * time.Millisecond) {
+		if got = get(t, members[2], "zonestack"); got == "two-1" || time.Now().After(deadline) {
+			break
+		}
+	}
+	if got != "two-1" {
+		t.Errorf("kv-2 reads %q after rejoining, want two-1", got)
+	}
+	// Losing two does not keep a majority: the last member refuses writes.
+	members[2].stop()
 	members[1].stop()
 	if err := tryPut(members[0], "zonestack", "one", 5*time.Second); err == nil {
 		t.Error("kv-0 alone accepted a write: the cluster is not the three-member one the test meant")
@@ -254,8 +271,9 @@ func startCoreDNS(t *testing.T, bin, dir, zone string) {
 // has not, each checked to apply exactly where expected: the image's etcd is the local build, the
 // claim's mount is a directory of the test, and 0.0.0.0 (all of the pod's own addresses) is the
 // member's loopback address.
-func render(t *testing.T, set *appsv1.StatefulSet, c corev1.Container, i int, etcdBin, claim string) *member {
+func render(t *testing.T, set *appsv1.StatefulSet, i int, etcdBin, claim string) *member {
 	t.Helper()
+	c := set.Spec.Template.Spec.Containers[0]
 	name := fmt.Sprintf("%s-%d", set.Name, i)
 	vars := map[string]string{}
 	var env []string
@@ -313,7 +331,17 @@ func render(t *testing.T, set *appsv1.StatefulSet, c corev1.Container, i int, et
 	if listens != 2 {
 		t.Fatalf("%s: want --listen-peer-urls and --listen-client-urls on 0.0.0.0, got %q", name, argv)
 	}
-	return &member{name: name, ip: memberIP(i), argv: argv, env: env}
+	m := &member{name: name, ip: memberIP(i), argv: argv, env: env}
+	// The init containers run as written (same env, same claim), their busybox nslookup stood in
+	// for by the host's.
+	for _, ic := range set.Spec.Template.Spec.InitContainers {
+		iv := append(append([]string{}, ic.Command...), ic.Args...)
+		for j := range iv {
+			iv[j] = strings.ReplaceAll(expand(iv[j], vars), mount, claim)
+		}
+		m.inits = append(m.inits, iv)
+	}
+	return m
 }
 
 // expand does what the kubelet does to $(VAR) in command, args and env: a defined VAR is replaced,
@@ -347,28 +375,44 @@ func expand(s string, vars map[string]string) string {
 
 func (m *member) start(t *testing.T, unshare, resolv string) {
 	t.Helper()
-	// In its own mount namespace, /etc/resolv.conf names the test's DNS; then exec etcd.
+	// In its own mount namespace, /etc/resolv.conf names the test's DNS; there the init containers
+	// run, then etcd (exec'd: the process is etcd itself).
+	for _, iv := range m.inits {
+		args := append([]string{"-m", "sh", "-c", `mount --bind "$0" /etc/resolv.conf && exec timeout 60 "$@"`, resolv}, iv...)
+		cmd := exec.Command(unshare, args...)
+		cmd.Env = append([]string{"PATH=" + os.Getenv("PATH")}, m.env...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: init container %q: %v\n%s", m.name, iv, err, tail(string(out), 4000))
+		}
+	}
 	args := append([]string{"-m", "sh", "-c", `mount --bind "$0" /etc/resolv.conf && exec "$@"`, resolv}, m.argv...)
 	m.cmd = exec.Command(unshare, args...)
 	m.cmd.Env = append([]string{"PATH=" + os.Getenv("PATH")}, m.env...)
-	m.log = &bytes.Buffer{}
+	first := m.log == nil
+	if first {
+		m.log = &bytes.Buffer{}
+	}
 	m.cmd.Stdout, m.cmd.Stderr = m.log, m.log
 	if err := m.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	m.done = make(chan error, 1)
-	go func() { m.done <- m.cmd.Wait() }()
-	t.Cleanup(func() {
-		m.stop()
-		if t.Failed() {
-			t.Logf("%s: %q\n%s", m.name, m.argv, tail(m.log.String(), 4000))
-		}
-	})
+	done := make(chan error, 1)
+	cmd := m.cmd
+	go func() { done <- cmd.Wait() }()
+	m.done = done
+	if first {
+		t.Cleanup(func() {
+			m.stop()
+			if t.Failed() {
+				t.Logf("%s: %q\n%s", m.name, m.argv, tail(m.log.String(), 4000))
+			}
+		})
+	}
 }
 
 // stop kills the member (exec replaced the shell, so the process is etcd itself).
 func (m *member) stop() {
-	if m.cmd == nil || m.cmd.ProcessState != nil {
+	if m.cmd == nil {
 		return
 	}
 	select {
