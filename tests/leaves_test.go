@@ -458,6 +458,30 @@ var leafTable = []leafEntry{
 	plans("federation.members[].dualStack", on(glob, "true")),
 }
 
+func init() {
+	for _, p := range []string{"livenessProbe", "readinessProbe", "startupProbe"} {
+		leafTable = append(leafTable, probeLeaves("workloads.statefulServices[]."+p)...)
+	}
+}
+
+// probeLeaves are a stateful service's probe's leaves, set on dev's nginx-dynamic: a handler
+// alone, or a timing of a TCP probe on its web port.
+func probeLeaves(p string) []leafEntry {
+	tcp := at(p, `{"tcpSocket":{"port":"web"}}`)
+	http := at(p, `{"httpGet":{"port":"web"}}`)
+	return []leafEntry{
+		plans(p+".httpGet.path", on(dev, `"/healthz"`, http)),
+		plans(p+".httpGet.port", on(dev, `"web"`)),
+		plans(p+".tcpSocket.port", on(dev, "80")),
+		plans(p+".exec.command", on(dev, `["nginx","-t"]`)),
+		plans(p+".initialDelaySeconds", on(dev, "5", tcp)),
+		plans(p+".periodSeconds", on(dev, "20", tcp)),
+		plans(p+".timeoutSeconds", on(dev, "3", tcp)),
+		plans(p+".failureThreshold", on(dev, "6", tcp)),
+		plans(p+".successThreshold", on(dev, "1", tcp)),
+	}
+}
+
 // offerImage makes the offline cloud also offer a public image.
 func offerImage(id string) func(*offline.Fixture) {
 	return func(f *offline.Fixture) {

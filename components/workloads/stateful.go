@@ -205,6 +205,10 @@ func statefulSetSpec(a StatefulServiceArgs, headless string, selector, labels pu
 		Env:          env,
 		VolumeMounts: mounts,
 		Resources:    resources(a.Resources),
+		// No probe unless asked for: see StatefulServiceSpec.LivenessProbe.
+		LivenessProbe:  probe(a.LivenessProbe),
+		ReadinessProbe: probe(a.ReadinessProbe),
+		StartupProbe:   probe(a.StartupProbe),
 	}
 	if len(a.Command) > 0 {
 		main.Command = pulumi.ToStringArray(a.Command)

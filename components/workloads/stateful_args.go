@@ -107,6 +107,14 @@ type StatefulServiceSpec struct {
 	// spot node back at any time, and a member that loses its node loses its seat in the quorum
 	// until its disk is attached elsewhere.
 	OnSpot bool `json:"onSpot,omitempty" pulumi:"onSpot"`
+	// LivenessProbe, ReadinessProbe and StartupProbe of the main container. Optional, none by
+	// default: a probe zonestack guessed could kill a database mid-recovery (a member replaying
+	// its log answers no health check, and a liveness probe would restart it before it is done),
+	// or hold a forming cluster's members out of the Services. Give a startup probe generous
+	// thresholds for a slow first start, and liveness a check that only a stuck process fails.
+	LivenessProbe  *Probe `json:"livenessProbe,omitempty" pulumi:"livenessProbe"`
+	ReadinessProbe *Probe `json:"readinessProbe,omitempty" pulumi:"readinessProbe"`
+	StartupProbe   *Probe `json:"startupProbe,omitempty" pulumi:"startupProbe"`
 }
 
 // StatefulServiceArgs are the inputs of a StatefulService: its spec and what the program that
@@ -371,6 +379,9 @@ func (s StatefulServiceSpec) validate(l *validation.List) {
 			l.Required(f+".image", "")
 		}
 	}
+	validateProbe(l, "livenessProbe", s.LivenessProbe, s.Ports, true)
+	validateProbe(l, "readinessProbe", s.ReadinessProbe, s.Ports, false)
+	validateProbe(l, "startupProbe", s.StartupProbe, s.Ports, true)
 	switch s.PodManagementPolicy {
 	case "OrderedReady", "Parallel":
 	default:
