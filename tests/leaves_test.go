@@ -464,6 +464,39 @@ func init() {
 	}
 }
 
+func init() {
+	// dev's nginx-dynamic with an init container (seed 002's), to change.
+	init := "workloads.statefulServices[].initContainers[]."
+	withInit := at("workloads.statefulServices[].initContainers", `[{"name":"fetch","image":"busybox"}]`)
+	withMount := at(init+"volumeMounts", `[{"name":"disk-essd","mountPath":"/work"}]`)
+	leafTable = append(leafTable,
+		plans(init+"volumeMounts[].name", on(dev, `"work"`, withInit, withMount, at("workloads.statefulServices[].volumes",
+			`[{"name":"disk-essd","mountPath":"/data","storageClass":"sts-sc"},{"name":"work","mountPath":"/work","size":"1Gi","storageClass":"sts-sc"}]`))),
+		plans(init+"volumeMounts[].mountPath", on(dev, `"/srv"`, withInit, withMount)),
+		plans(init+"volumeMounts[].readOnly", on(dev, "true", withInit, withMount)),
+		plans(init+"resources.requests.cpu", on(dev, `"100m"`, withInit)),
+		plans(init+"resources.requests.memory", on(dev, `"64Mi"`, withInit)),
+		plans(init+"resources.limits.cpu", on(dev, `"1"`, withInit)),
+		plans(init+"resources.limits.memory", on(dev, `"128Mi"`, withInit)),
+		plans(init+"env", on(dev, `{"URL":"http://example.com"}`, withInit)),
+	)
+	// dev's nginx-dynamic with an extra volume of each source.
+	ev := "workloads.statefulServices[].extraVolumes"
+	withWork := at(ev, `[{"name":"work","mountPath":"/work","emptyDir":{}}]`)
+	leafTable = append(leafTable,
+		plans(ev+"[].name", on(dev, `"cache"`, withWork)),
+		plans(ev+"[].mountPath", on(dev, `"/srv"`, withWork)),
+		plans(ev+"[].readOnly", on(dev, "true", withWork)),
+		plans(ev+"[].emptyDir.medium", on(dev, `"Memory"`, withWork)),
+		plans(ev+"[].emptyDir.sizeLimit", on(dev, `"1Gi"`, withWork)),
+		plans(ev+"[].secret.secretName", on(dev, `"nginx-tls-2"`, at(ev, `[{"name":"tls","secret":{"secretName":"nginx-tls"}}]`))),
+		plans(ev+"[].configMap.name", on(dev, `"nginx-site-2"`, at(ev, `[{"name":"site","configMap":{"name":"nginx-site"}}]`))),
+		plans("workloads.statefulServices[].configFiles", on(dev, `{"default.conf":"server { listen 80; }"}`)),
+		plans("workloads.statefulServices[].configMountPath", on(dev, `"/etc/nginx/conf.d"`,
+			at("workloads.statefulServices[].configFiles", `{"default.conf":"server { listen 80; }"}`))),
+	)
+}
+
 // probeLeaves are a stateful service's probe's leaves, set on dev's nginx-dynamic: a handler
 // alone, or a timing of a TCP probe on its web port.
 func probeLeaves(p string) []leafEntry {

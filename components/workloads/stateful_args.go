@@ -88,6 +88,17 @@ type StatefulServiceSpec struct {
 	Volumes []Volume `json:"volumes,omitempty" pulumi:"volumes"`
 	// InitContainers run before the main container, in order. Optional.
 	InitContainers []Container `json:"initContainers,omitempty" pulumi:"initContainers"`
+	// ExtraVolumes are volumes of every member that are not claims: an emptyDir (a work dir
+	// shared with init containers), a Secret or a ConfigMap. Optional.
+	ExtraVolumes []ExtraVolume `json:"extraVolumes,omitempty" pulumi:"extraVolumes"`
+	// ConfigFiles are files by name ({"etcd.conf.yml": "..."}), rendered into the ConfigMap
+	// "<name>-config" and mounted read-only at ConfigMountPath in the main container, as the
+	// volume "config" (init containers may mount it too). The files' sha256 is the pod
+	// template's zonestack.io/config-hash annotation: a change of the files rolls the members,
+	// and nothing else about them does. Optional.
+	ConfigFiles map[string]string `json:"configFiles,omitempty" pulumi:"configFiles"`
+	// ConfigMountPath is where the config files are. Optional, default "/etc/<name>".
+	ConfigMountPath string `json:"configMountPath,omitempty" pulumi:"configMountPath"`
 	// PodManagementPolicy is OrderedReady (default) or Parallel.
 	PodManagementPolicy string `json:"podManagementPolicy,omitempty" pulumi:"podManagementPolicy"`
 	// ReadyTimeout is how long `pulumi up` waits for every member to be Ready before it fails
@@ -182,6 +193,15 @@ type Container struct {
 	Image   string   `json:"image" pulumi:"image"`
 	Command []string `json:"command,omitempty" pulumi:"command"`
 	Args    []string `json:"args,omitempty" pulumi:"args"`
+	// VolumeMounts are the volumes the container sees, each a claim (volumes[].name), an extra
+	// volume (extraVolumes[].name) or the config files' volume ("config"). Optional, default:
+	// every claim (volumes) at its mountPath.
+	VolumeMounts []VolumeMount `json:"volumeMounts,omitempty" pulumi:"volumeMounts"`
+	// Resources of the container. Optional, default none.
+	Resources Resources `json:"resources,omitempty" pulumi:"resources"`
+	// Env of the container, added to the members' (POD_NAME, SERVICE_NAME…, and env), whose
+	// names it may not reuse. Optional.
+	Env map[string]string `json:"env,omitempty" pulumi:"env"`
 }
 
 func (a StatefulServiceArgs) withDefaults(name string) StatefulServiceArgs {
@@ -225,6 +245,9 @@ func (s StatefulServiceSpec) withDefaults(name string) StatefulServiceSpec {
 	}
 	if out.MaxUnavailable == 0 {
 		out.MaxUnavailable = DefaultMaxUnavailable
+	}
+	if len(out.ConfigFiles) > 0 && out.ConfigMountPath == "" {
+		out.ConfigMountPath = "/etc/" + out.Name
 	}
 	out.Ports = slices.Clone(s.Ports)
 	for i := range out.Ports {
@@ -378,7 +401,10 @@ func (s StatefulServiceSpec) validate(l *validation.List) {
 		if c.Image == "" {
 			l.Required(f+".image", "")
 		}
+		validateInitContainer(l, f, c, s)
 	}
+	validateExtraVolumes(l, s)
+	validateConfigFiles(l, s)
 	validateProbe(l, "livenessProbe", s.LivenessProbe, s.Ports, true)
 	validateProbe(l, "readinessProbe", s.ReadinessProbe, s.Ports, false)
 	validateProbe(l, "startupProbe", s.StartupProbe, s.Ports, true)

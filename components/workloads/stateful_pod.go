@@ -1,13 +1,21 @@
 package workloads
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/api/resource"
+	k8svalidation "k8s.io/apimachinery/pkg/util/validation"
+
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/validation"
@@ -176,4 +184,297 @@ func probe(p *Probe) corev1.ProbePtrInput {
 	set(&out.FailureThreshold, p.FailureThreshold)
 	set(&out.SuccessThreshold, p.SuccessThreshold)
 	return out
+}
+
+// VolumeMount mounts one of the member's volumes into an init container.
+type VolumeMount struct {
+	// Name of the volume: a claim (volumes[].name), an extra volume (extraVolumes[].name) or
+	// "config", the config files' volume. Required.
+	Name string `json:"name" pulumi:"name"`
+	// MountPath in the container. Required: an absolute path.
+	MountPath string `json:"mountPath" pulumi:"mountPath"`
+	// ReadOnly mounts it read-only. Optional, default false (the config volume is always
+	// read-only).
+	ReadOnly bool `json:"readOnly,omitempty" pulumi:"readOnly"`
+}
+
+// podVolumes are the names a container may mount: the claims, then the extra volumes, then the
+// config files' volume.
+func (s StatefulServiceSpec) mountable() []string {
+	var out []string
+	for _, v := range s.Volumes {
+		out = append(out, v.Name)
+	}
+	for _, v := range s.ExtraVolumes {
+		out = append(out, v.Name)
+	}
+	if len(s.ConfigFiles) > 0 {
+		out = append(out, ConfigVolumeName)
+	}
+	return out
+}
+
+func validateInitContainer(l *validation.List, f string, c Container, s StatefulServiceSpec) {
+	names := s.mountable()
+	paths := map[string]int{}
+	for i, m := range c.VolumeMounts {
+		mf := fmt.Sprintf("%s.volumeMounts[%d]", f, i)
+		if !slices.Contains(names, m.Name) {
+			l.Invalid(mf+".name", m.Name, "must name a volume of the member (%s)", strings.Join(names, ", "))
+		}
+		if !strings.HasPrefix(m.MountPath, "/") {
+			l.Invalid(mf+".mountPath", m.MountPath, "must be an absolute path")
+		}
+		if j, dup := paths[m.MountPath]; dup {
+			l.Invalid(mf+".mountPath", m.MountPath, "duplicates %s.volumeMounts[%d].mountPath", f, j)
+		}
+		paths[m.MountPath] = i
+	}
+	var rl validation.List
+	validateResources(&rl, c.Resources)
+	l.Merge(f, rl.Err())
+	for _, k := range slices.Sorted(maps.Keys(c.Env)) {
+		switch _, shared := s.Env[k]; {
+		case !envName.MatchString(k):
+			l.Invalid(f+".env", k, "must be an environment variable name")
+		case slices.Contains(reservedEnv, k):
+			l.Invalid(f+".env", k, "is set by zonestack for peer discovery; choose another name")
+		case shared:
+			l.Invalid(f+".env", k, "is in env too, which init containers get as well; choose another name")
+		}
+	}
+}
+
+// initEnv is the members' environment and then the init container's own.
+func initEnv(env corev1.EnvVarArray, c Container) corev1.EnvVarArray {
+	if len(c.Env) == 0 {
+		return env
+	}
+	out := slices.Clone(env)
+	for _, k := range slices.Sorted(maps.Keys(c.Env)) {
+		out = append(out, corev1.EnvVarArgs{Name: pulumi.String(k), Value: pulumi.String(c.Env[k])})
+	}
+	return out
+}
+
+// initMounts are the init container's own mounts, or the main container's claims.
+func initMounts(claims corev1.VolumeMountArray, c Container) corev1.VolumeMountArray {
+	if len(c.VolumeMounts) == 0 {
+		return claims
+	}
+	var out corev1.VolumeMountArray
+	for _, m := range c.VolumeMounts {
+		vm := corev1.VolumeMountArgs{Name: pulumi.String(m.Name), MountPath: pulumi.String(m.MountPath)}
+		if m.ReadOnly || m.Name == ConfigVolumeName {
+			vm.ReadOnly = pulumi.Bool(true)
+		}
+		out = append(out, vm)
+	}
+	return out
+}
+
+// ExtraVolume is a volume of every member that is not a claim, with exactly one source:
+// emptyDir, secret or configMap.
+type ExtraVolume struct {
+	// Name of the volume. Required: a DNS label that no claim (volumes[].name) has.
+	Name string `json:"name" pulumi:"name"`
+	// MountPath in the main container. Optional: without it, only the init containers that
+	// mount it (initContainers[].volumeMounts) see it.
+	MountPath string `json:"mountPath,omitempty" pulumi:"mountPath"`
+	// ReadOnly mounts it read-only in the main container. Optional, default false (Kubernetes
+	// mounts a Secret or ConfigMap read-only whatever it says).
+	ReadOnly  bool             `json:"readOnly,omitempty" pulumi:"readOnly"`
+	EmptyDir  *EmptyDirVolume  `json:"emptyDir,omitempty" pulumi:"emptyDir"`
+	Secret    *SecretVolume    `json:"secret,omitempty" pulumi:"secret"`
+	ConfigMap *ConfigMapVolume `json:"configMap,omitempty" pulumi:"configMap"`
+}
+
+// EmptyDirVolume is a directory that lives as long as the member's pod (not its claim).
+type EmptyDirVolume struct {
+	// Medium is "" (the node's disk, default) or "Memory" (tmpfs, counted as the pod's memory).
+	Medium string `json:"medium,omitempty" pulumi:"medium"`
+	// SizeLimit, e.g. "1Gi". Optional, default none.
+	SizeLimit string `json:"sizeLimit,omitempty" pulumi:"sizeLimit"`
+}
+
+// SecretVolume is a Secret of the service's namespace, each key a file.
+type SecretVolume struct {
+	// SecretName. Required.
+	SecretName string `json:"secretName" pulumi:"secretName"`
+}
+
+// ConfigMapVolume is a ConfigMap of the service's namespace, each key a file.
+type ConfigMapVolume struct {
+	// Name of the ConfigMap. Required.
+	Name string `json:"name" pulumi:"name"`
+}
+
+// dnsSubdomain is an object name: Secrets and ConfigMaps are named so.
+var dnsSubdomain = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+
+func validateExtraVolumes(l *validation.List, s StatefulServiceSpec) {
+	names, paths := map[string]string{}, map[string]string{}
+	for i, v := range s.Volumes {
+		names[v.Name] = fmt.Sprintf("volumes[%d].name", i)
+		paths[v.MountPath] = fmt.Sprintf("volumes[%d].mountPath", i)
+	}
+	for i, v := range s.ExtraVolumes {
+		f := fmt.Sprintf("extraVolumes[%d]", i)
+		if !dnsLabel.MatchString(v.Name) {
+			l.Invalid(f+".name", v.Name, "must be a DNS label")
+		} else if other, dup := names[v.Name]; dup {
+			l.Invalid(f+".name", v.Name, "duplicates %s", other)
+		}
+		names[v.Name] = f + ".name"
+		if v.MountPath != "" {
+			if !strings.HasPrefix(v.MountPath, "/") {
+				l.Invalid(f+".mountPath", v.MountPath, "must be an absolute path")
+			} else if other, dup := paths[v.MountPath]; dup {
+				l.Invalid(f+".mountPath", v.MountPath, "duplicates %s", other)
+			}
+			paths[v.MountPath] = f + ".mountPath"
+		}
+		sources := 0
+		if d := v.EmptyDir; d != nil {
+			sources++
+			if d.Medium != "" && d.Medium != "Memory" {
+				l.Invalid(f+".emptyDir.medium", d.Medium, `must be "" (the node's disk) or Memory`)
+			}
+			if q, err := resource.ParseQuantity(d.SizeLimit); d.SizeLimit != "" && (err != nil || q.Sign() <= 0) {
+				l.Invalid(f+".emptyDir.sizeLimit", d.SizeLimit, "must be a positive size such as 1Gi")
+			}
+		}
+		if sv := v.Secret; sv != nil {
+			sources++
+			if !dnsSubdomain.MatchString(sv.SecretName) || len(sv.SecretName) > 253 {
+				l.Invalid(f+".secret.secretName", sv.SecretName, "must be a Secret's name (a DNS subdomain)")
+			}
+		}
+		if c := v.ConfigMap; c != nil {
+			sources++
+			if !dnsSubdomain.MatchString(c.Name) || len(c.Name) > 253 {
+				l.Invalid(f+".configMap.name", c.Name, "must be a ConfigMap's name (a DNS subdomain)")
+			}
+		}
+		if sources != 1 {
+			l.Invalid(f, sources, "must have exactly one source: emptyDir, secret or configMap")
+		}
+	}
+}
+
+// extraMounts are the main container's mounts of the extra volumes that have a mountPath, then
+// of the config files.
+func extraMounts(s StatefulServiceSpec) corev1.VolumeMountArray {
+	var out corev1.VolumeMountArray
+	for _, v := range s.ExtraVolumes {
+		if v.MountPath == "" {
+			continue
+		}
+		m := corev1.VolumeMountArgs{Name: pulumi.String(v.Name), MountPath: pulumi.String(v.MountPath)}
+		if v.ReadOnly {
+			m.ReadOnly = pulumi.Bool(true)
+		}
+		out = append(out, m)
+	}
+	if len(s.ConfigFiles) > 0 {
+		out = append(out, corev1.VolumeMountArgs{Name: pulumi.String(ConfigVolumeName), MountPath: pulumi.String(s.ConfigMountPath), ReadOnly: pulumi.Bool(true)})
+	}
+	return out
+}
+
+// podVolumes are the pod's volumes other than the claims.
+func podVolumes(s StatefulServiceSpec) corev1.VolumeArray {
+	var out corev1.VolumeArray
+	for _, v := range s.ExtraVolumes {
+		pv := corev1.VolumeArgs{Name: pulumi.String(v.Name)}
+		switch {
+		case v.EmptyDir != nil:
+			e := &corev1.EmptyDirVolumeSourceArgs{}
+			if v.EmptyDir.Medium != "" {
+				e.Medium = pulumi.String(v.EmptyDir.Medium)
+			}
+			if v.EmptyDir.SizeLimit != "" {
+				e.SizeLimit = pulumi.String(v.EmptyDir.SizeLimit)
+			}
+			pv.EmptyDir = e
+		case v.Secret != nil:
+			pv.Secret = &corev1.SecretVolumeSourceArgs{SecretName: pulumi.String(v.Secret.SecretName)}
+		case v.ConfigMap != nil:
+			pv.ConfigMap = &corev1.ConfigMapVolumeSourceArgs{Name: pulumi.String(v.ConfigMap.Name)}
+		}
+		out = append(out, pv)
+	}
+	if len(s.ConfigFiles) > 0 {
+		out = append(out, corev1.VolumeArgs{Name: pulumi.String(ConfigVolumeName),
+			ConfigMap: &corev1.ConfigMapVolumeSourceArgs{Name: pulumi.String(configMapName(s))}})
+	}
+	return out
+}
+
+// ConfigVolumeName is the config files' volume, ConfigHashAnnotation the pod template's
+// annotation of their hash.
+const (
+	ConfigVolumeName     = "config"
+	ConfigHashAnnotation = "zonestack.io/config-hash"
+	// maxConfigBytes is Kubernetes' limit of a ConfigMap's data.
+	maxConfigBytes = 1 << 20
+)
+
+func configMapName(s StatefulServiceSpec) string { return s.Name + "-config" }
+
+// configHash is the sha256 of the files, names and contents, in name order.
+func configHash(files map[string]string) string {
+	h := sha256.New()
+	for _, k := range slices.Sorted(maps.Keys(files)) {
+		fmt.Fprintf(h, "%d:%s%d:%s", len(k), k, len(files[k]), files[k])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// podMeta is the pod template's metadata: the labels, and the config files' hash when there
+// are any, so that only a change of the files changes it.
+func podMeta(s StatefulServiceSpec, labels pulumi.StringMap) *metav1.ObjectMetaArgs {
+	m := &metav1.ObjectMetaArgs{Labels: labels}
+	if len(s.ConfigFiles) > 0 {
+		m.Annotations = pulumi.StringMap{ConfigHashAnnotation: pulumi.String(configHash(s.ConfigFiles))}
+	}
+	return m
+}
+
+func validateConfigFiles(l *validation.List, s StatefulServiceSpec) {
+	if len(s.ConfigFiles) == 0 {
+		if s.ConfigMountPath != "" {
+			l.Invalid("configMountPath", s.ConfigMountPath, "has no configFiles to mount")
+		}
+		return
+	}
+	size := 0
+	for _, k := range slices.Sorted(maps.Keys(s.ConfigFiles)) {
+		if errs := k8svalidation.IsConfigMapKey(k); len(errs) > 0 {
+			l.Invalid("configFiles", k, "must be a file name Kubernetes takes as a ConfigMap key: %s", strings.Join(errs, "; "))
+		}
+		size += len(s.ConfigFiles[k])
+	}
+	if size > maxConfigBytes {
+		l.Invalid("configFiles", fmt.Sprintf("%d bytes", size), "must hold at most 1 MiB in all, Kubernetes' limit of a ConfigMap")
+	}
+	if !strings.HasPrefix(s.ConfigMountPath, "/") {
+		l.Invalid("configMountPath", s.ConfigMountPath, "must be an absolute path")
+	}
+	for i, v := range s.Volumes {
+		if v.MountPath == s.ConfigMountPath {
+			l.Invalid("configMountPath", s.ConfigMountPath, "duplicates volumes[%d].mountPath", i)
+		}
+		if v.Name == ConfigVolumeName {
+			l.Invalid(fmt.Sprintf("volumes[%d].name", i), v.Name, "is the config files' volume; choose another name")
+		}
+	}
+	for i, v := range s.ExtraVolumes {
+		if v.MountPath == s.ConfigMountPath {
+			l.Invalid("configMountPath", s.ConfigMountPath, "duplicates extraVolumes[%d].mountPath", i)
+		}
+		if v.Name == ConfigVolumeName {
+			l.Invalid(fmt.Sprintf("extraVolumes[%d].name", i), v.Name, "is the config files' volume; choose another name")
+		}
+	}
 }
