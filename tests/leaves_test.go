@@ -495,6 +495,16 @@ func init() {
 		plans("workloads.statefulServices[].configMountPath", on(dev, `"/etc/nginx/conf.d"`,
 			at("workloads.statefulServices[].configFiles", `{"default.conf":"server { listen 80; }"}`))),
 	)
+	sc := "workloads.statefulServices[].securityContext."
+	leafTable = append(leafTable,
+		plans(sc+"runAsNonRoot", on(dev, "true", at(sc+"runAsUser", "101"))),
+		plans(sc+"runAsUser", on(dev, "101")),
+		plans(sc+"runAsGroup", on(dev, "101")),
+		plans(sc+"fsGroup", on(dev, "101")),
+		plans(sc+"fsGroupChangePolicy", on(dev, `"OnRootMismatch"`, at(sc+"fsGroup", "101"))),
+		plans(sc+"readOnlyRootFilesystem", on(dev, "true")),
+		plans(sc+"allowPrivilegeEscalation", on(dev, "true")),
+	)
 }
 
 // probeLeaves are a stateful service's probe's leaves, set on dev's nginx-dynamic: a handler

@@ -208,6 +208,7 @@ func statefulSetSpec(a StatefulServiceArgs, headless string, selector, labels pu
 		if r := resources(c.Resources); r != nil {
 			init.Resources = r
 		}
+		init.SecurityContext = containerSecurity(a.SecurityContext)
 		if len(c.Command) > 0 {
 			init.Command = pulumi.ToStringArray(c.Command)
 		}
@@ -227,6 +228,8 @@ func statefulSetSpec(a StatefulServiceArgs, headless string, selector, labels pu
 		LivenessProbe:  probe(a.LivenessProbe),
 		ReadinessProbe: probe(a.ReadinessProbe),
 		StartupProbe:   probe(a.StartupProbe),
+		// No privilege escalation unless asked for: see SecurityContext.
+		SecurityContext: containerSecurity(a.SecurityContext),
 	}
 	if len(a.Command) > 0 {
 		main.Command = pulumi.ToStringArray(a.Command)
@@ -251,6 +254,9 @@ func statefulSetSpec(a StatefulServiceArgs, headless string, selector, labels pu
 		}},
 		Tolerations: tolerations,
 		Volumes:     podVolumes(a.StatefulServiceSpec),
+	}
+	if sc := podSecurity(a.SecurityContext); sc != nil {
+		pod.SecurityContext = sc
 	}
 	if len(nodeSelector) > 0 {
 		pod.NodeSelector = pulumi.ToStringMap(nodeSelector)

@@ -99,6 +99,9 @@ type StatefulServiceSpec struct {
 	ConfigFiles map[string]string `json:"configFiles,omitempty" pulumi:"configFiles"`
 	// ConfigMountPath is where the config files are. Optional, default "/etc/<name>".
 	ConfigMountPath string `json:"configMountPath,omitempty" pulumi:"configMountPath"`
+	// SecurityContext of the members' pods and containers. Optional: by default the image's
+	// user (nginx and etcd images run as root) and no privilege escalation.
+	SecurityContext SecurityContext `json:"securityContext,omitempty" pulumi:"securityContext"`
 	// PodManagementPolicy is OrderedReady (default) or Parallel.
 	PodManagementPolicy string `json:"podManagementPolicy,omitempty" pulumi:"podManagementPolicy"`
 	// ReadyTimeout is how long `pulumi up` waits for every member to be Ready before it fails
@@ -405,6 +408,7 @@ func (s StatefulServiceSpec) validate(l *validation.List) {
 	}
 	validateExtraVolumes(l, s)
 	validateConfigFiles(l, s)
+	validateSecurityContext(l, s.SecurityContext)
 	validateProbe(l, "livenessProbe", s.LivenessProbe, s.Ports, true)
 	validateProbe(l, "readinessProbe", s.ReadinessProbe, s.Ports, false)
 	validateProbe(l, "startupProbe", s.StartupProbe, s.Ports, true)

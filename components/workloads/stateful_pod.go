@@ -478,3 +478,84 @@ func validateConfigFiles(l *validation.List, s StatefulServiceSpec) {
 		}
 	}
 }
+
+// SecurityContext is who the members' processes run as and what they may do. The pod's keys
+// (runAsNonRoot, runAsUser, runAsGroup, fsGroup, fsGroupChangePolicy) apply to every container;
+// the container keys (readOnlyRootFilesystem, allowPrivilegeEscalation) are set on the main
+// container and every init container.
+type SecurityContext struct {
+	// RunAsNonRoot makes the kubelet refuse to start a container whose user is root. Optional,
+	// default unset: the images of the repository's stacks (nginx, etcd) run as root.
+	RunAsNonRoot *bool `json:"runAsNonRoot,omitempty" pulumi:"runAsNonRoot"`
+	// RunAsUser and RunAsGroup are the processes' uid and gid. Optional, default the image's.
+	RunAsUser  *int `json:"runAsUser,omitempty" pulumi:"runAsUser"`
+	RunAsGroup *int `json:"runAsGroup,omitempty" pulumi:"runAsGroup"`
+	// FSGroup owns the volumes (the claims among them) and is every process's supplementary
+	// group, so that a non-root user can write its data volume. Optional, default unset.
+	FSGroup *int `json:"fsGroup,omitempty" pulumi:"fsGroup"`
+	// FSGroupChangePolicy is Always (Kubernetes' default: chown every file at each mount) or
+	// OnRootMismatch (only when the volume's root is not the fsGroup's: faster on big volumes).
+	// Only with fsGroup.
+	FSGroupChangePolicy string `json:"fsGroupChangePolicy,omitempty" pulumi:"fsGroupChangePolicy"`
+	// ReadOnlyRootFilesystem mounts the image read-only. Optional, default false; give the
+	// paths the process writes an emptyDir (extraVolumes).
+	ReadOnlyRootFilesystem bool `json:"readOnlyRootFilesystem,omitempty" pulumi:"readOnlyRootFilesystem"`
+	// AllowPrivilegeEscalation lets a process gain more privileges than its parent (setuid
+	// binaries). Optional, default false, which does not stop a root process from dropping to
+	// another user, as nginx does.
+	AllowPrivilegeEscalation *bool `json:"allowPrivilegeEscalation,omitempty" pulumi:"allowPrivilegeEscalation"`
+}
+
+func validateSecurityContext(l *validation.List, sc SecurityContext) {
+	for _, id := range []struct {
+		key string
+		v   *int
+	}{{"runAsUser", sc.RunAsUser}, {"runAsGroup", sc.RunAsGroup}, {"fsGroup", sc.FSGroup}} {
+		if id.v != nil && (*id.v < 0 || *id.v > 2147483647) {
+			l.Invalid("securityContext."+id.key, *id.v, "must be 0 to 2147483647")
+		}
+	}
+	if sc.RunAsNonRoot != nil && *sc.RunAsNonRoot && sc.RunAsUser != nil && *sc.RunAsUser == 0 {
+		l.Invalid("securityContext.runAsUser", 0, "is root, which runAsNonRoot refuses")
+	}
+	switch {
+	case sc.FSGroupChangePolicy == "":
+	case sc.FSGroup == nil:
+		l.Invalid("securityContext.fsGroupChangePolicy", sc.FSGroupChangePolicy, "needs fsGroup: it says when the volumes are given to that group")
+	case sc.FSGroupChangePolicy != "Always" && sc.FSGroupChangePolicy != "OnRootMismatch":
+		l.Invalid("securityContext.fsGroupChangePolicy", sc.FSGroupChangePolicy, "must be Always or OnRootMismatch")
+	}
+}
+
+// podSecurity is the pod's security context, nil when nothing is set.
+func podSecurity(sc SecurityContext) *corev1.PodSecurityContextArgs {
+	if sc.RunAsNonRoot == nil && sc.RunAsUser == nil && sc.RunAsGroup == nil && sc.FSGroup == nil {
+		return nil
+	}
+	out := &corev1.PodSecurityContextArgs{}
+	if sc.RunAsNonRoot != nil {
+		out.RunAsNonRoot = pulumi.BoolPtr(*sc.RunAsNonRoot)
+	}
+	if sc.RunAsUser != nil {
+		out.RunAsUser = pulumi.IntPtr(*sc.RunAsUser)
+	}
+	if sc.RunAsGroup != nil {
+		out.RunAsGroup = pulumi.IntPtr(*sc.RunAsGroup)
+	}
+	if sc.FSGroup != nil {
+		out.FsGroup = pulumi.IntPtr(*sc.FSGroup)
+	}
+	if sc.FSGroupChangePolicy != "" {
+		out.FsGroupChangePolicy = pulumi.StringPtr(sc.FSGroupChangePolicy)
+	}
+	return out
+}
+
+// containerSecurity is a container's security context: no privilege escalation by default.
+func containerSecurity(sc SecurityContext) *corev1.SecurityContextArgs {
+	out := &corev1.SecurityContextArgs{AllowPrivilegeEscalation: pulumi.Bool(sc.AllowPrivilegeEscalation != nil && *sc.AllowPrivilegeEscalation)}
+	if sc.ReadOnlyRootFilesystem {
+		out.ReadOnlyRootFilesystem = pulumi.Bool(true)
+	}
+	return out
+}

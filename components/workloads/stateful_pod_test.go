@@ -8,6 +8,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"sigs.k8s.io/yaml"
 
 	"github.com/zonestack/zonestack/components/workloads"
 	"github.com/zonestack/zonestack/internal/app/offline"
@@ -423,5 +424,90 @@ func TestConfigFileValidation(t *testing.T) {
 				return err
 			})
 		})
+	}
+}
+
+func TestSecurityContext(t *testing.T) {
+	a := nginxDynamic(t)
+	a.InitContainers = []workloads.Container{{Name: "fetch", Image: "busybox"}}
+	_, spec := recordSet(t, a)
+	pod := obj(spec, "template", "spec")
+	if _, ok := pod.ObjectValue()["securityContext"]; ok {
+		t.Errorf("a pod security context by default: %v", obj(pod, "securityContext"))
+	}
+	for _, c := range []resource.PropertyValue{mainContainer(spec), pod.ObjectValue()["initContainers"].ArrayValue()[0]} {
+		sc := obj(c, "securityContext").ObjectValue()
+		if len(sc) != 1 || sc["allowPrivilegeEscalation"].BoolValue() {
+			t.Errorf("container security context by default %v, want only allowPrivilegeEscalation false", sc)
+		}
+	}
+
+	doc := `{"securityContext": {"runAsNonRoot": true, "runAsUser": 101, "runAsGroup": 101, "fsGroup": 101,
+		"fsGroupChangePolicy": "OnRootMismatch", "readOnlyRootFilesystem": true, "allowPrivilegeEscalation": true}}`
+	if err := json.Unmarshal([]byte(doc), &a.StatefulServiceSpec); err != nil {
+		t.Fatal(err)
+	}
+	_, spec = recordSet(t, a)
+	psc := obj(spec, "template", "spec", "securityContext")
+	if !obj(psc, "runAsNonRoot").BoolValue() || obj(psc, "runAsUser").NumberValue() != 101 || obj(psc, "runAsGroup").NumberValue() != 101 ||
+		obj(psc, "fsGroup").NumberValue() != 101 || obj(psc, "fsGroupChangePolicy").StringValue() != "OnRootMismatch" {
+		t.Errorf("pod security context %v", psc)
+	}
+	csc := obj(mainContainer(spec), "securityContext")
+	if !obj(csc, "readOnlyRootFilesystem").BoolValue() || !obj(csc, "allowPrivilegeEscalation").BoolValue() {
+		t.Errorf("container security context %v", csc)
+	}
+
+	root := 0
+	tests := []struct {
+		name string
+		sc   workloads.SecurityContext
+		want string
+	}{
+		{"root and non-root", workloads.SecurityContext{RunAsNonRoot: pulumi.BoolRef(true), RunAsUser: &root}, "securityContext.runAsUser: is root, which runAsNonRoot refuses"},
+		{"uid", workloads.SecurityContext{RunAsUser: pulumi.IntRef(-1)}, "securityContext.runAsUser: must be 0 to 2147483647"},
+		{"fs group", workloads.SecurityContext{FSGroup: pulumi.IntRef(-5)}, "securityContext.fsGroup: must be 0 to 2147483647"},
+		{"policy without group", workloads.SecurityContext{FSGroupChangePolicy: "OnRootMismatch"}, "securityContext.fsGroupChangePolicy: needs fsGroup"},
+		{"policy", workloads.SecurityContext{FSGroup: pulumi.IntRef(1), FSGroupChangePolicy: "Never"}, "securityContext.fsGroupChangePolicy: must be Always or OnRootMismatch"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := nginxDynamic(t)
+			a.SecurityContext = tt.sc
+			testutil.Rejected(t, tt.want, func(ctx *pulumi.Context) error {
+				_, err := workloads.NewStatefulService(ctx, "nginx", &a)
+				return err
+			})
+		})
+	}
+}
+
+// README's seed 002 example decodes and passes.
+func TestSeed002StackExampleIsValid(t *testing.T) {
+	doc := `
+name: nginx-workdir
+image: nginx:1.27
+ports:
+  - {name: web, port: 80}
+extraVolumes:
+  - {name: workdir, mountPath: /usr/share/nginx/html, readOnly: true, emptyDir: {sizeLimit: 64Mi}}
+initContainers:
+  - name: install
+    image: busybox:1.37
+    command: [wget, -O, /work-dir/index.html, http://kubernetes.io]
+    volumeMounts:
+      - {name: workdir, mountPath: /work-dir}
+readinessProbe:
+  httpGet: {path: /index.html, port: web}
+`
+	var s workloads.StatefulServiceSpec
+	if err := yaml.UnmarshalStrict([]byte(doc), &s); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Validate("nginx-workdir"); err != nil {
+		t.Fatal(err)
+	}
+	if s.InitContainers[0].VolumeMounts[0].Name != "workdir" || s.ReadinessProbe.HTTPGet.Port != "web" {
+		t.Errorf("decoded %+v", s)
 	}
 }
