@@ -458,6 +458,73 @@ var leafTable = []leafEntry{
 	plans("federation.members[].dualStack", on(glob, "true")),
 }
 
+func init() {
+	for _, p := range []string{"livenessProbe", "readinessProbe", "startupProbe"} {
+		leafTable = append(leafTable, probeLeaves("workloads.statefulServices[]."+p)...)
+	}
+}
+
+func init() {
+	// dev's nginx-dynamic with an init container (seed 002's), to change.
+	init := "workloads.statefulServices[].initContainers[]."
+	withInit := at("workloads.statefulServices[].initContainers", `[{"name":"fetch","image":"busybox"}]`)
+	withMount := at(init+"volumeMounts", `[{"name":"disk-essd","mountPath":"/work"}]`)
+	leafTable = append(leafTable,
+		plans(init+"volumeMounts[].name", on(dev, `"work"`, withInit, withMount, at("workloads.statefulServices[].volumes",
+			`[{"name":"disk-essd","mountPath":"/data","storageClass":"sts-sc"},{"name":"work","mountPath":"/work","size":"1Gi","storageClass":"sts-sc"}]`))),
+		plans(init+"volumeMounts[].mountPath", on(dev, `"/srv"`, withInit, withMount)),
+		plans(init+"volumeMounts[].readOnly", on(dev, "true", withInit, withMount)),
+		plans(init+"resources.requests.cpu", on(dev, `"100m"`, withInit)),
+		plans(init+"resources.requests.memory", on(dev, `"64Mi"`, withInit)),
+		plans(init+"resources.limits.cpu", on(dev, `"1"`, withInit)),
+		plans(init+"resources.limits.memory", on(dev, `"128Mi"`, withInit)),
+		plans(init+"env", on(dev, `{"URL":"http://example.com"}`, withInit)),
+	)
+	// dev's nginx-dynamic with an extra volume of each source.
+	ev := "workloads.statefulServices[].extraVolumes"
+	withWork := at(ev, `[{"name":"work","mountPath":"/work","emptyDir":{}}]`)
+	leafTable = append(leafTable,
+		plans(ev+"[].name", on(dev, `"cache"`, withWork)),
+		plans(ev+"[].mountPath", on(dev, `"/srv"`, withWork)),
+		plans(ev+"[].readOnly", on(dev, "true", withWork)),
+		plans(ev+"[].emptyDir.medium", on(dev, `"Memory"`, withWork)),
+		plans(ev+"[].emptyDir.sizeLimit", on(dev, `"1Gi"`, withWork)),
+		plans(ev+"[].secret.secretName", on(dev, `"nginx-tls-2"`, at(ev, `[{"name":"tls","secret":{"secretName":"nginx-tls"}}]`))),
+		plans(ev+"[].configMap.name", on(dev, `"nginx-site-2"`, at(ev, `[{"name":"site","configMap":{"name":"nginx-site"}}]`))),
+		plans("workloads.statefulServices[].configFiles", on(dev, `{"default.conf":"server { listen 80; }"}`)),
+		plans("workloads.statefulServices[].configMountPath", on(dev, `"/etc/nginx/conf.d"`,
+			at("workloads.statefulServices[].configFiles", `{"default.conf":"server { listen 80; }"}`))),
+	)
+	sc := "workloads.statefulServices[].securityContext."
+	leafTable = append(leafTable,
+		plans(sc+"runAsNonRoot", on(dev, "true", at(sc+"runAsUser", "101"))),
+		plans(sc+"runAsUser", on(dev, "101")),
+		plans(sc+"runAsGroup", on(dev, "101")),
+		plans(sc+"fsGroup", on(dev, "101")),
+		plans(sc+"fsGroupChangePolicy", on(dev, `"OnRootMismatch"`, at(sc+"fsGroup", "101"))),
+		plans(sc+"readOnlyRootFilesystem", on(dev, "true")),
+		plans(sc+"allowPrivilegeEscalation", on(dev, "true")),
+	)
+}
+
+// probeLeaves are a stateful service's probe's leaves, set on dev's nginx-dynamic: a handler
+// alone, or a timing of a TCP probe on its web port.
+func probeLeaves(p string) []leafEntry {
+	tcp := at(p, `{"tcpSocket":{"port":"web"}}`)
+	http := at(p, `{"httpGet":{"port":"web"}}`)
+	return []leafEntry{
+		plans(p+".httpGet.path", on(dev, `"/healthz"`, http)),
+		plans(p+".httpGet.port", on(dev, `"web"`)),
+		plans(p+".tcpSocket.port", on(dev, "80")),
+		plans(p+".exec.command", on(dev, `["nginx","-t"]`)),
+		plans(p+".initialDelaySeconds", on(dev, "5", tcp)),
+		plans(p+".periodSeconds", on(dev, "20", tcp)),
+		plans(p+".timeoutSeconds", on(dev, "3", tcp)),
+		plans(p+".failureThreshold", on(dev, "6", tcp)),
+		plans(p+".successThreshold", on(dev, "1", tcp)),
+	}
+}
+
 // offerImage makes the offline cloud also offer a public image.
 func offerImage(id string) func(*offline.Fixture) {
 	return func(f *offline.Fixture) {

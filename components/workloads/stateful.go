@@ -39,6 +39,8 @@ type StatefulService struct {
 	HeadlessService  *corev1.Service
 	Service          *corev1.Service
 	DisruptionBudget *policyv1.PodDisruptionBudget
+	// ConfigMap holds the config files; nil without configFiles.
+	ConfigMap *corev1.ConfigMap
 }
 
 // NewStatefulService validates args and registers the service. On invalid args it returns every
@@ -101,10 +103,21 @@ func NewStatefulService(ctx *pulumi.Context, name string, args *StatefulServiceA
 	if err != nil {
 		return nil, err
 	}
+	deps := []pulumi.Resource{s.HeadlessService}
+	if len(a.ConfigFiles) > 0 {
+		s.ConfigMap, err = corev1.NewConfigMap(ctx, name+"-config", &corev1.ConfigMapArgs{
+			Metadata: meta(configMapName(a.StatefulServiceSpec)),
+			Data:     pulumi.ToStringMap(a.ConfigFiles),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		deps = append(deps, s.ConfigMap)
+	}
 	s.StatefulSet, err = appsv1.NewStatefulSet(ctx, name+"-set", &appsv1.StatefulSetArgs{
 		Metadata: meta(a.Name),
 		Spec:     statefulSetSpec(a, headless, selector, labels),
-	}, parent, pulumi.DependsOn([]pulumi.Resource{s.HeadlessService}), ready)
+	}, parent, pulumi.DependsOn(deps), ready)
 	if err != nil {
 		return nil, err
 	}
@@ -207,9 +220,15 @@ func statefulSetSpec(a StatefulServiceArgs, headless string, selector, labels pu
 			},
 		})
 	}
+	claimMounts := mounts
+	mounts = append(slices.Clone(mounts), extraMounts(a.StatefulServiceSpec)...)
 	var inits corev1.ContainerArray
 	for _, c := range a.InitContainers {
-		init := corev1.ContainerArgs{Name: pulumi.String(c.Name), Image: pulumi.String(c.Image), Env: env, VolumeMounts: mounts}
+		init := corev1.ContainerArgs{Name: pulumi.String(c.Name), Image: pulumi.String(c.Image), Env: initEnv(env, c), VolumeMounts: initMounts(claimMounts, c)}
+		if r := resources(c.Resources); r != nil {
+			init.Resources = r
+		}
+		init.SecurityContext = containerSecurity(a.SecurityContext)
 		if len(c.Command) > 0 {
 			init.Command = pulumi.ToStringArray(c.Command)
 		}
@@ -225,6 +244,12 @@ func statefulSetSpec(a StatefulServiceArgs, headless string, selector, labels pu
 		Env:          env,
 		VolumeMounts: mounts,
 		Resources:    resources(a.Resources),
+		// No probe unless asked for: see StatefulServiceSpec.LivenessProbe.
+		LivenessProbe:  probe(a.LivenessProbe),
+		ReadinessProbe: probe(a.ReadinessProbe),
+		StartupProbe:   probe(a.StartupProbe),
+		// No privilege escalation unless asked for: see SecurityContext.
+		SecurityContext: containerSecurity(a.SecurityContext),
 	}
 	if len(a.Command) > 0 {
 		main.Command = pulumi.ToStringArray(a.Command)
@@ -248,6 +273,10 @@ func statefulSetSpec(a StatefulServiceArgs, headless string, selector, labels pu
 			}},
 		}},
 		Tolerations: tolerations,
+		Volumes:     podVolumes(a.StatefulServiceSpec),
+	}
+	if sc := podSecurity(a.SecurityContext); sc != nil {
+		pod.SecurityContext = sc
 	}
 	if len(nodeSelector) > 0 {
 		pod.NodeSelector = pulumi.ToStringMap(nodeSelector)
@@ -264,7 +293,7 @@ func statefulSetSpec(a StatefulServiceArgs, headless string, selector, labels pu
 			WhenScaled:  pulumi.String("Retain"),
 		},
 		Template: &corev1.PodTemplateSpecArgs{
-			Metadata: &metav1.ObjectMetaArgs{Labels: labels},
+			Metadata: podMeta(a.StatefulServiceSpec, labels),
 			Spec:     pod,
 		},
 		VolumeClaimTemplates: claims,

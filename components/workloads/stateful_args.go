@@ -91,6 +91,20 @@ type StatefulServiceSpec struct {
 	Volumes []Volume `json:"volumes,omitempty" pulumi:"volumes"`
 	// InitContainers run before the main container, in order. Optional.
 	InitContainers []Container `json:"initContainers,omitempty" pulumi:"initContainers"`
+	// ExtraVolumes are volumes of every member that are not claims: an emptyDir (a work dir
+	// shared with init containers), a Secret or a ConfigMap. Optional.
+	ExtraVolumes []ExtraVolume `json:"extraVolumes,omitempty" pulumi:"extraVolumes"`
+	// ConfigFiles are files by name ({"etcd.conf.yml": "..."}), rendered into the ConfigMap
+	// "<name>-config" and mounted read-only at ConfigMountPath in the main container, as the
+	// volume "config" (init containers may mount it too). The files' sha256 is the pod
+	// template's zonestack.io/config-hash annotation: a change of the files rolls the members,
+	// and nothing else about them does. Optional.
+	ConfigFiles map[string]string `json:"configFiles,omitempty" pulumi:"configFiles"`
+	// ConfigMountPath is where the config files are. Optional, default "/etc/<name>".
+	ConfigMountPath string `json:"configMountPath,omitempty" pulumi:"configMountPath"`
+	// SecurityContext of the members' pods and containers. Optional: by default the image's
+	// user (nginx and etcd images run as root) and no privilege escalation.
+	SecurityContext SecurityContext `json:"securityContext,omitempty" pulumi:"securityContext"`
 	// PodManagementPolicy is OrderedReady (default) or Parallel.
 	PodManagementPolicy string `json:"podManagementPolicy,omitempty" pulumi:"podManagementPolicy"`
 	// ReadyTimeout is how long `pulumi up` waits for every member to be Ready before it fails
@@ -110,6 +124,14 @@ type StatefulServiceSpec struct {
 	// spot node back at any time, and a member that loses its node loses its seat in the quorum
 	// until its disk is attached elsewhere.
 	OnSpot bool `json:"onSpot,omitempty" pulumi:"onSpot"`
+	// LivenessProbe, ReadinessProbe and StartupProbe of the main container. Optional, none by
+	// default: a probe zonestack guessed could kill a database mid-recovery (a member replaying
+	// its log answers no health check, and a liveness probe would restart it before it is done),
+	// or hold a forming cluster's members out of the Services. Give a startup probe generous
+	// thresholds for a slow first start, and liveness a check that only a stuck process fails.
+	LivenessProbe  *Probe `json:"livenessProbe,omitempty" pulumi:"livenessProbe"`
+	ReadinessProbe *Probe `json:"readinessProbe,omitempty" pulumi:"readinessProbe"`
+	StartupProbe   *Probe `json:"startupProbe,omitempty" pulumi:"startupProbe"`
 }
 
 // StatefulServiceArgs are the inputs of a StatefulService: its spec and what the program that
@@ -177,6 +199,15 @@ type Container struct {
 	Image   string   `json:"image" pulumi:"image"`
 	Command []string `json:"command,omitempty" pulumi:"command"`
 	Args    []string `json:"args,omitempty" pulumi:"args"`
+	// VolumeMounts are the volumes the container sees, each a claim (volumes[].name), an extra
+	// volume (extraVolumes[].name) or the config files' volume ("config"). Optional, default:
+	// every claim (volumes) at its mountPath.
+	VolumeMounts []VolumeMount `json:"volumeMounts,omitempty" pulumi:"volumeMounts"`
+	// Resources of the container. Optional, default none.
+	Resources Resources `json:"resources,omitempty" pulumi:"resources"`
+	// Env of the container, added to the members' (POD_NAME, SERVICE_NAME…, and env), whose
+	// names it may not reuse. Optional.
+	Env map[string]string `json:"env,omitempty" pulumi:"env"`
 }
 
 func (a StatefulServiceArgs) withDefaults(name string) StatefulServiceArgs {
@@ -220,6 +251,9 @@ func (s StatefulServiceSpec) withDefaults(name string) StatefulServiceSpec {
 	}
 	if out.MaxUnavailable == 0 {
 		out.MaxUnavailable = DefaultMaxUnavailable
+	}
+	if len(out.ConfigFiles) > 0 && out.ConfigMountPath == "" {
+		out.ConfigMountPath = "/etc/" + out.Name
 	}
 	out.Ports = slices.Clone(s.Ports)
 	for i := range out.Ports {
@@ -373,7 +407,14 @@ func (s StatefulServiceSpec) validate(l *validation.List) {
 		if c.Image == "" {
 			l.Required(f+".image", "")
 		}
+		validateInitContainer(l, f, c, s)
 	}
+	validateExtraVolumes(l, s)
+	validateConfigFiles(l, s)
+	validateSecurityContext(l, s.SecurityContext)
+	validateProbe(l, "livenessProbe", s.LivenessProbe, s.Ports, true)
+	validateProbe(l, "readinessProbe", s.ReadinessProbe, s.Ports, false)
+	validateProbe(l, "startupProbe", s.StartupProbe, s.Ports, true)
 	switch s.PodManagementPolicy {
 	case "OrderedReady", "Parallel":
 	default:

@@ -106,6 +106,21 @@ func TestProdKVFormsAnEtcdClusterThroughDNS(t *testing.T) {
 		waitHealthy(t, m, 60*time.Second)
 	}
 	t.Logf("three members healthy after %s", time.Since(start).Round(time.Millisecond))
+	// The members' probes, as rendered, are answered by the real etcd: the kubelet would find
+	// each member started, alive and ready.
+	probes := renderedProbes(t, set)
+	for _, m := range members {
+		for kind, path := range probes {
+			resp, err := (&http.Client{Timeout: 2 * time.Second}).Get("http://" + m.ip + ":2379" + path)
+			if err != nil {
+				t.Fatalf("%s: the %s probe GET %s: %v", m.name, kind, path, err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode < 200 || resp.StatusCode >= 400 {
+				t.Errorf("%s answers its %s probe GET %s with %s", m.name, kind, path, resp.Status)
+			}
+		}
+	}
 	for _, m := range members {
 		var list struct {
 			Members []struct {
@@ -431,6 +446,24 @@ func tail(s string, n int) string {
 		return "…" + s[len(s)-n:]
 	}
 	return s
+}
+
+// renderedProbes are the HTTP paths the main container's probes ask, by kind; each must ask the
+// client port (etcd-client, 2379), which is what the test serves.
+func renderedProbes(t *testing.T, set *appsv1.StatefulSet) map[string]string {
+	t.Helper()
+	c := set.Spec.Template.Spec.Containers[0]
+	out := map[string]string{}
+	for kind, p := range map[string]*corev1.Probe{"startup": c.StartupProbe, "liveness": c.LivenessProbe, "readiness": c.ReadinessProbe} {
+		if p == nil || p.HTTPGet == nil {
+			t.Fatalf("kv has no HTTP %s probe: prod's etcd members are probed on etcd's health endpoint", kind)
+		}
+		if port := p.HTTPGet.Port.String(); port != "etcd-client" && port != "2379" {
+			t.Fatalf("kv's %s probe asks port %s, not the client port", kind, port)
+		}
+		out[kind] = p.HTTPGet.Path
+	}
+	return out
 }
 
 func waitHealthy(t *testing.T, m *member, d time.Duration) {

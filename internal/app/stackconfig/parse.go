@@ -238,7 +238,7 @@ func checkShapeOf(path string, v any, t, other reflect.Type, otherCloud string, 
 			checkShapeOf(at(k), e, t.Elem(), next, otherCloud, problems)
 		}
 	case reflect.String:
-		if _, ok := v.(string); !ok {
+		if _, ok := v.(string); !ok && !acceptsNumber(t, v) {
 			wrong()
 		}
 	case reflect.Bool:
@@ -255,6 +255,19 @@ func checkShapeOf(path string, v any, t, other reflect.Type, otherCloud string, 
 			wrong()
 		}
 	}
+}
+
+// numberAccepter is a string type that a stack file may also write as a whole number (a port by
+// name or number, workloads.PortRef).
+var numberAccepter = reflect.TypeFor[interface{ AcceptsNumber() }]()
+
+func acceptsNumber(t reflect.Type, v any) bool {
+	n, ok := v.(json.Number)
+	if !ok || !t.Implements(numberAccepter) {
+		return false
+	}
+	_, err := n.Int64()
+	return err == nil
 }
 
 // shown is a value as a message shows it, without quotes.
@@ -286,6 +299,9 @@ func typeName(t reflect.Type) string {
 	case reflect.Map:
 		return "a map of " + strings.TrimPrefix(typeName(t.Elem()), "a ") + "s"
 	case reflect.String:
+		if t.Implements(numberAccepter) {
+			return "a string or a whole number"
+		}
 		return "a string"
 	case reflect.Bool:
 		return "true or false"

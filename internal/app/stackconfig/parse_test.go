@@ -50,6 +50,11 @@ func TestParseRules(t *testing.T) {
 			[]string{`ha: must be true or false (got "yes")`}},
 		{"wrong type: number", func(v map[string]string) { v["zonestack:network"] = `{"nat":{"eipBandwidth":1.5}}` },
 			[]string{`network.nat.eipBandwidth: must be a whole number (got 1.5)`}},
+		{"wrong type: a port by name or number", func(v map[string]string) {
+			v["zonestack:workloads"] = `{"statefulServices":[{"name":"kv","image":"etcd","ports":[{"name":"client","port":2379}],
+				"livenessProbe":{"tcpSocket":{"port":true}},"readinessProbe":{"tcpSocket":{"port":2379.5}}}]}`
+		}, []string{`workloads.statefulServices[0].livenessProbe.tcpSocket.port: must be a string or a whole number (got true)`,
+			`workloads.statefulServices[0].readinessProbe.tcpSocket.port: must be a string or a whole number (got 2379.5)`}},
 		{"wrong type: object", func(v map[string]string) { v["zonestack:cluster"] = `["ack"]` },
 			[]string{`cluster: must be an object (got a list)`}},
 		{"malformed JSON", func(v map[string]string) { v["zonestack:network"] = `{"vpcCidr":` },
@@ -126,6 +131,21 @@ func TestParseRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A port is written by name or by number.
+func TestPortsParseByNameOrNumber(t *testing.T) {
+	v := validValues()
+	v["zonestack:workloads"] = `{"statefulServices":[{"name":"kv","image":"etcd","ports":[{"name":"client","port":2379}],
+		"livenessProbe":{"tcpSocket":{"port":2379}},"readinessProbe":{"httpGet":{"path":"/health","port":"client"}}}]}`
+	c, err := Parse("dev", Raw{Values: v})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.Workloads.StatefulServices[0]
+	if s.LivenessProbe.TCPSocket.Port != "2379" || s.ReadinessProbe.HTTPGet.Port != "client" {
+		t.Fatalf("parsed %+v %+v", s.LivenessProbe, s.ReadinessProbe)
 	}
 }
 
