@@ -371,9 +371,16 @@ func (p Plan) writeReports(b *strings.Builder) {
 				z.Pools.Pools, z.Pools.OfPools, z.Pools.MinNodes, z.Pools.MaxNodes, z.Pools.OfMin, z.Pools.OfMax)
 		}
 		for _, s := range z.Services {
-			q := "majority kept"
-			if !s.Quorum {
-				q = "MAJORITY LOST"
+			// A majority is claimed only for a form of cluster proven to keep serving with one
+			// (report.EtcdForm, tests/etcd); for any other service the report counts members.
+			q := "majority kept: an etcd cluster of the form tests/etcd proves"
+			switch {
+			case s.Cluster == "" && s.Quorum:
+				q = "more than half; whether the members form a cluster is the service's own"
+			case s.Cluster == "":
+				q = "half or fewer"
+			case !s.Quorum:
+				q = "MAJORITY LOST: the etcd cluster stops taking writes"
 			}
 			fmt.Fprintf(b, "    %s: at worst %d of %d members run and answer DNS (%s)\n", s.Name, s.Kept, s.Replicas, q)
 		}

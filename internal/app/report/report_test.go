@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+
 	"github.com/zonestack/zonestack/internal/app/offline"
 	"github.com/zonestack/zonestack/internal/app/program"
 	"github.com/zonestack/zonestack/internal/app/report"
@@ -143,5 +146,36 @@ func TestZoneLossOfTheSelfManagedControlPlane(t *testing.T) {
 	one := report.ControlPlane{Etcd: []string{"h", "h", "h"}, Masters: []string{"h", "h", "h"}, VIPZones: []string{"h"}, VIPKind: "the HaVip"}
 	if quorum, _, _ := one.Loss("h"); quorum {
 		t.Error("three members in one zone survive its loss?")
+	}
+}
+
+// A majority is claimed as a cluster's only for the form tests/etcd proves: prod's kv (etcd
+// through the headless Service's SRV records) is etcd-form, dev's nginx is counted only; and the
+// form breaks with a port etcd would not look up.
+func TestOnlyTheProvenEtcdFormIsACluster(t *testing.T) {
+	for stack, want := range map[string]string{"prod": "etcd", "dev": ""} {
+		res, err := program.Offline("../../../stacks", stack)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range report.ZoneLosses(res, res.Zones) {
+			for _, s := range l.Services {
+				if got := s.Cluster; (s.Name == "kv" || stack == "dev") && got != want {
+					t.Errorf("%s %s in %s: cluster %q, want %q", stack, s.Name, l.Zone, got, want)
+				}
+			}
+		}
+	}
+	set := &appsv1.StatefulSet{}
+	set.Spec.Template.Spec.Containers = []corev1.Container{{
+		Args:  []string{"--name=$(POD_NAME)", "--discovery-srv=$(SERVICE_DOMAIN)"},
+		Ports: []corev1.ContainerPort{{Name: "etcd-client"}, {Name: "etcd-server"}},
+	}}
+	if !report.EtcdForm(set) {
+		t.Fatal("the etcd form is not recognised")
+	}
+	set.Spec.Template.Spec.Containers[0].Ports[1].Name = "peer"
+	if report.EtcdForm(set) {
+		t.Fatal("a peer port named peer publishes no _etcd-server._tcp record, yet counts as etcd-form")
 	}
 }

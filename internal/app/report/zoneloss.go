@@ -62,6 +62,9 @@ type ServiceLoss struct {
 	// keeps taking writes with two and refuses them with one. For any other service Quorum is the
 	// count alone, and says nothing about whether its members form a cluster at all.
 	Quorum bool `json:"quorum"`
+	// Cluster names the proven form of cluster the members take, "etcd" (see EtcdForm), or is ""
+	// when nothing proves the members form one: then Quorum is a count and nothing more.
+	Cluster string `json:"cluster,omitempty"`
 	// Answering are the member DNS names that answer at worst.
 	Answering int `json:"answering"`
 }
@@ -174,9 +177,11 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 			}
 			kept := replicas - lost
 			// "majority kept" rests on tests/etcd for etcd-form services (see ServiceLoss.Quorum).
-			l.Services = append(l.Services, ServiceLoss{
-				Name: s.Name, Replicas: replicas, Kept: kept, Quorum: replicas > 0 && kept > replicas/2, Answering: kept,
-			})
+			loss := ServiceLoss{Name: s.Name, Replicas: replicas, Kept: kept, Quorum: replicas > 0 && kept > replicas/2, Answering: kept}
+			if EtcdForm(s) {
+				loss.Cluster = "etcd"
+			}
+			l.Services = append(l.Services, loss)
 		}
 		switch {
 		case cloudNAT:
@@ -329,4 +334,24 @@ func (cp ControlPlane) Loss(z string) (quorum, reachable bool, text string) {
 		text = fmt.Sprintf("kept: %s keep a quorum; %s answers with %d of %d API servers", etcd, cp.VIPKind, mastersLeft, len(cp.Masters))
 	}
 	return quorum, reachable, text
+}
+
+// EtcdForm says whether a StatefulSet's members are etcd in the form tests/etcd runs for real and
+// proves forms one cluster that keeps serving with a majority: etcd bootstrapping through the
+// headless Service's SRV records (--discovery-srv=$(SERVICE_DOMAIN)), named after its member
+// (--name=$(POD_NAME)), with the ports named etcd-server and etcd-client that publish them.
+func EtcdForm(s *appsv1.StatefulSet) bool {
+	if len(s.Spec.Template.Spec.Containers) == 0 {
+		return false
+	}
+	c := s.Spec.Template.Spec.Containers[0]
+	flags := map[string]bool{}
+	for _, a := range append(append([]string{}, c.Command...), c.Args...) {
+		flags[a] = true
+	}
+	ports := map[string]bool{}
+	for _, p := range c.Ports {
+		ports[p.Name] = true
+	}
+	return flags["--discovery-srv=$(SERVICE_DOMAIN)"] && flags["--name=$(POD_NAME)"] && ports["etcd-server"] && ports["etcd-client"]
 }
