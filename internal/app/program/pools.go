@@ -60,11 +60,7 @@ func ackSystemPools(cfg *stackconfig.Config) *nodepools.AckPools {
 	if !hasSystemPools(cfg) || cfg.Cloud == stackconfig.CloudGCP {
 		return nil
 	}
-	var spec nodepools.AckSystemPoolSpec
-	if sp := cfg.SystemPool; sp != nil && sp.Alicloud != nil {
-		spec = *sp.Alicloud
-	}
-	p := spec.SystemPools(statefulAck(cfg))
+	p := ackSystemSpec(cfg).SystemPools(statefulAck(cfg))
 	p.Name = cfg.ResourcePrefix() + "-system"
 	return &p
 }
@@ -74,17 +70,25 @@ func gkeSystemPools(cfg *stackconfig.Config) *nodepools.GkePools {
 	if !hasSystemPools(cfg) || cfg.Cloud != stackconfig.CloudGCP {
 		return nil
 	}
-	var spec nodepools.GkeSystemPoolSpec
-	if sp := cfg.SystemPool; sp != nil && sp.GCP != nil {
-		spec = *sp.GCP
-	}
-	var stateful *nodepools.GkePools
-	if np := cfg.NodePools; np != nil && np.GCP != nil {
-		stateful = &np.GCP.GkePools
-	}
-	p := spec.SystemPools(stateful)
+	p := gkeSystemSpec(cfg).SystemPools(statefulGke(cfg))
 	p.Name = cfg.ResourcePrefix() + "-system"
 	return &p
+}
+
+// ackSystemSpec is the stack's systemPool on ACK, empty (every size defaulted) when unset.
+func ackSystemSpec(cfg *stackconfig.Config) nodepools.AckSystemPoolSpec {
+	if sp := cfg.SystemPool; sp != nil && sp.Alicloud != nil {
+		return *sp.Alicloud
+	}
+	return nodepools.AckSystemPoolSpec{}
+}
+
+// gkeSystemSpec is ackSystemSpec on GKE.
+func gkeSystemSpec(cfg *stackconfig.Config) nodepools.GkeSystemPoolSpec {
+	if sp := cfg.SystemPool; sp != nil && sp.GCP != nil {
+		return *sp.GCP
+	}
+	return nodepools.GkeSystemPoolSpec{}
 }
 
 // statefulAck is the stack's nodePools as written, for what the system pools take from them.
@@ -95,21 +99,30 @@ func statefulAck(cfg *stackconfig.Config) *nodepools.AckPools {
 	return nil
 }
 
+// statefulGke is statefulAck on GKE.
+func statefulGke(cfg *stackconfig.Config) *nodepools.GkePools {
+	if np := cfg.NodePools; np != nil && np.GCP != nil {
+		return &np.GCP.GkePools
+	}
+	return nil
+}
+
 // planPools plans the stateful pools into l's problems, under nodePools: a name derived from the
 // stack's (nodePools.name unset) is the stack's name to shorten.
 func planPools(l *validation.List, cfg *stackconfig.Config) []nodepools.Pool {
 	var pools []nodepools.Pool
 	var err error
+	ack, gke := ackPools(cfg), gkePools(cfg)
 	switch {
-	case ackPools(cfg) != nil:
-		pools, err = ackPools(cfg).Plan("pools", cfg.Zones, nodepools.RoleStateful)
+	case ack != nil:
+		pools, err = ack.Plan("pools", cfg.Zones, nodepools.RoleStateful)
 		if err == nil && cfg.Cloud == stackconfig.CloudAlicloud {
 			// Only the pools ACK creates need a login; the local cluster's are fake nodes. The plan
 			// stands without one: placeholders and workloads are still checked against it.
 			l.Merge("nodePools", nodepools.CheckLogin(pools))
 		}
-	case gkePools(cfg) != nil:
-		pools, err = gkePools(cfg).Plan("pools", cfg.Zones, nodepools.RoleStateful)
+	case gke != nil:
+		pools, err = gke.Plan("pools", cfg.Zones, nodepools.RoleStateful)
 	default:
 		return nil
 	}
@@ -130,34 +143,23 @@ func planPools(l *validation.List, cfg *stackconfig.Config) []nodepools.Pool {
 func planSystemPools(l *validation.List, cfg *stackconfig.Config) []nodepools.Pool {
 	var pools []nodepools.Pool
 	var err error
+	ack, gke := ackSystemPools(cfg), gkeSystemPools(cfg)
 	switch {
-	case ackSystemPools(cfg) != nil:
-		var spec nodepools.AckSystemPoolSpec
-		if sp := cfg.SystemPool; sp != nil && sp.Alicloud != nil {
-			spec = *sp.Alicloud
-		}
-		if own := spec.Validate(statefulAck(cfg)); own != nil {
+	case ack != nil:
+		if own := ackSystemSpec(cfg).Validate(statefulAck(cfg)); own != nil {
 			l.Merge("systemPool", own)
 			return nil
 		}
-		pools, err = ackSystemPools(cfg).Plan(systemPoolsName, cfg.Zones, nodepools.RoleSystem)
+		pools, err = ack.Plan(systemPoolsName, cfg.Zones, nodepools.RoleSystem)
 		if err == nil && cfg.Cloud == stackconfig.CloudAlicloud {
 			l.Merge("systemPool", nodepools.CheckLogin(pools))
 		}
-	case gkeSystemPools(cfg) != nil:
-		var spec nodepools.GkeSystemPoolSpec
-		if sp := cfg.SystemPool; sp != nil && sp.GCP != nil {
-			spec = *sp.GCP
-		}
-		var stateful *nodepools.GkePools
-		if np := cfg.NodePools; np != nil && np.GCP != nil {
-			stateful = &np.GCP.GkePools
-		}
-		if own := spec.Validate(stateful); own != nil {
+	case gke != nil:
+		if own := gkeSystemSpec(cfg).Validate(statefulGke(cfg)); own != nil {
 			l.Merge("systemPool", own)
 			return nil
 		}
-		pools, err = gkeSystemPools(cfg).Plan(systemPoolsName, cfg.Zones, nodepools.RoleSystem)
+		pools, err = gke.Plan(systemPoolsName, cfg.Zones, nodepools.RoleSystem)
 	default:
 		return nil
 	}
