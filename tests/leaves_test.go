@@ -129,6 +129,8 @@ var (
 	sparePdClass = at("storage.diskClasses", `[{"name":"spare"},{"name":"sts-sc"}]`)
 	// devNas gives dev a NAS file system no volume uses.
 	devNas = at("storage.nas", `{}`)
+	// clbZones names burst's CLB zones, the defaults, for either to be moved.
+	clbZones = []leafAt{at("workloads.elasticServices[].loadBalancer.masterZone", `"cn-shanghai-e"`), at("workloads.elasticServices[].loadBalancer.backupZone", `"cn-shanghai-f"`)}
 	// selector gives the burst stack's virtual nodes a selector to change.
 	selector = at("virtualNodes.selectors", `[{"name":"batch","podLabels":{"app":"batch"}}]`)
 	// secondDatabase gives burst a second database for its service to use.
@@ -181,6 +183,7 @@ var leafTable = []leafEntry{
 	plans("network.nat.enabled", on(dev, "false")),
 	plans("network.nat.eipBandwidth", on(dev, "100")),
 	plans("network.nat.internetChargeType", on(dev, `"PayByBandwidth"`)),
+	plans("network.nat.perZone", on(dev, "true"), on(prod, "false")),
 	plans("network.nodeCidr", on(gke, `"10.41.0.0/20"`)),
 	plans("network.podCidr", on(gke, `"10.41.64.0/18"`)),
 	plans("network.masterCidr", on(gke, `"172.16.0.16/28"`)),
@@ -394,6 +397,9 @@ var leafTable = []leafEntry{
 	plans("workloads.elasticServices[].loadBalancer.spec", on(burst, `"slb.s2.small"`)),
 	plans("workloads.elasticServices[].loadBalancer.externalTrafficPolicy", on(burst, `"Cluster"`)),
 	plans("workloads.elasticServices[].loadBalancer.port", on(burst, "8080")),
+	// The base names both zones (a CLB takes both or neither); the leaf then moves one of them.
+	plans("workloads.elasticServices[].loadBalancer.masterZone", on(burst, `"cn-shanghai-g"`, clbZones...)),
+	plans("workloads.elasticServices[].loadBalancer.backupZone", on(burst, `"cn-shanghai-g"`, clbZones...)),
 	plans("workloads.elasticServices[].volumes[].name", on(burst, `"media"`)),
 	plans("workloads.elasticServices[].volumes[].mountPath", on(burst, `"/var/www/media"`)),
 	plans("workloads.elasticServices[].volumes[].size", on(burst, `"100Gi"`)),

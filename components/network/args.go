@@ -73,7 +73,18 @@ type NatArgs struct {
 	EipBandwidth int `json:"eipBandwidth,omitempty" pulumi:"eipBandwidth"`
 	// InternetChargeType is "PayByTraffic" (default) or "PayByBandwidth".
 	InternetChargeType string `json:"internetChargeType,omitempty" pulumi:"internetChargeType"`
+	// PerZone gives every zone its own egress: a NAT gateway and EIP in the zone, and a route
+	// table attached to the zone's node and pod vSwitches whose default route leads to that
+	// gateway, so the loss of one zone takes no other zone's Internet egress with it. Optional,
+	// default false here; the zonestack program turns it on for production stacks. Cost: one more
+	// NAT gateway and EIP per zone beyond the first (see the README's zone-loss section). Turning
+	// it on or off changes the route tables, gateways and SNAT rules only, never the VPC or a
+	// vSwitch: the first zone keeps the gateway and EIP a single-gateway network has.
+	PerZone *bool `json:"perZone,omitempty" pulumi:"perZone"`
 }
+
+// IsPerZone says whether each zone gets its own NAT gateway (see PerZone).
+func (n NatArgs) IsPerZone() bool { return n.PerZone != nil && *n.PerZone }
 
 // withDefaults returns a copy of a with every default applied; a itself is not changed.
 func (a NetworkArgs) withDefaults() NetworkArgs {

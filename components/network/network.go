@@ -23,8 +23,13 @@ type Network struct {
 	PodVSwitchIDs pulumi.StringArrayOutput `pulumi:"podVswitchIds"`
 	// SecurityGroupID is the security group for the cluster's nodes.
 	SecurityGroupID pulumi.IDOutput `pulumi:"securityGroupId"`
-	// EgressIP is the public address of the NAT gateway's EIP; empty when NAT is disabled.
+	// EgressIP is the public address of the first zone's NAT gateway's EIP, the only one unless
+	// NAT is per zone; empty when NAT is disabled.
 	EgressIP pulumi.StringOutput `pulumi:"egressIp"`
+	// EgressIPs are the addresses each zone's traffic leaves from, in zone order: one address for
+	// every zone with one gateway, each zone's own with NatArgs.PerZone; empty when NAT is
+	// disabled.
+	EgressIPs pulumi.StringArrayOutput `pulumi:"egressIps"`
 
 	// Plan is the address plan, known before anything is created.
 	Plan AddressPlan
@@ -36,7 +41,11 @@ type Network struct {
 	NodeVSwitches []*vpc.Switch
 	PodVSwitches  []*vpc.Switch
 	SecurityGroup *ecs.SecurityGroup
-	NatGateway    *vpc.NatGateway // nil when NAT is disabled
+	NatGateway    *vpc.NatGateway // the first zone's; nil when NAT is disabled
+	// NatGateways are every gateway, the first zone's first: one, or one per zone.
+	NatGateways []*vpc.NatGateway
+	// RouteTables are the zones' route tables, in zone order; none unless NAT is per zone.
+	RouteTables []*vpc.RouteTable
 }
 
 // NewNetwork validates args and registers a Network. On invalid args it returns every problem and
@@ -58,10 +67,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		return nil, err
 	}
 	parent := pulumi.Parent(n)
-	tags := pulumi.ToStringMap(a.Tags)
-	if len(a.Tags) == 0 {
-		tags = nil
-	}
+	tags := tagsInput(a.Tags)
 
 	n.VPC, err = vpc.NewNetwork(ctx, name+"-vpc", &vpc.NetworkArgs{
 		VpcName:     pulumi.String(a.NamePrefix + "-vpc"),
@@ -131,7 +137,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		}
 	}
 
-	egress := pulumi.String("").ToStringOutput()
+	egress := pulumi.StringArray{}
 	if *a.Nat.Enabled {
 		if egress, err = n.natEgress(ctx, name, a, nodeIDs, podIDs, tags); err != nil {
 			return nil, err
@@ -142,13 +148,18 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	n.NodeVSwitchIDs = nodeIDs.ToStringArrayOutput()
 	n.PodVSwitchIDs = podIDs.ToStringArrayOutput()
 	n.SecurityGroupID = n.SecurityGroup.ID()
-	n.EgressIP = egress
+	n.EgressIPs = egress.ToStringArrayOutput()
+	n.EgressIP = pulumi.String("").ToStringOutput()
+	if len(egress) > 0 {
+		n.EgressIP = egress[0].ToStringOutput()
+	}
 	if err := ctx.RegisterResourceOutputs(n, pulumi.Map{
 		"vpcId":           n.VpcID,
 		"nodeVswitchIds":  n.NodeVSwitchIDs,
 		"podVswitchIds":   n.PodVSwitchIDs,
 		"securityGroupId": n.SecurityGroupID,
 		"egressIp":        n.EgressIP,
+		"egressIps":       n.EgressIPs,
 	}); err != nil {
 		return nil, err
 	}
@@ -176,62 +187,166 @@ func securityGroupRules(vpcCidr string) []sgRule {
 	}
 }
 
-// natEgress registers the NAT gateway in the first zone's node vSwitch, its EIP, and one SNAT rule
-// per vSwitch, and returns the egress address.
-func (n *Network) natEgress(ctx *pulumi.Context, name string, a NetworkArgs, nodeIDs, podIDs pulumi.StringArray, tags pulumi.StringMapInput) (pulumi.StringOutput, error) {
+// natEgress registers the egress of the network's zones and returns each zone's egress address,
+// in zone order. With one gateway (the default), it sits in the first zone's node vSwitch, and
+// every vSwitch leaves through it by the VPC's system route table, whose default route Alibaba
+// Cloud points at the first enhanced NAT gateway of a VPC (CreateNatGateway's usage notes). Per
+// zone (NatArgs.PerZone), every zone gets its own gateway and EIP, and a route table of its own
+// attached to its two vSwitches, its default route to that gateway: a custom table, because the
+// system table holds one default route for the whole VPC.
+func (n *Network) natEgress(ctx *pulumi.Context, name string, a NetworkArgs, nodeIDs, podIDs pulumi.StringArray, tags pulumi.StringMapInput) (pulumi.StringArray, error) {
+	ips := make(pulumi.StringArray, len(n.Zones))
+	gateways := 1
+	if a.Nat.IsPerZone() {
+		gateways = len(n.Zones)
+	}
+	for g := range gateways {
+		// The zones that leave through gateway g: its own, or every zone when it is the only one.
+		served := []int{g}
+		if gateways == 1 {
+			served = nil
+			for i := range n.Zones {
+				served = append(served, i)
+			}
+		}
+		gw, err := n.natGateway(ctx, name, a, g, nodeIDs[g], tags)
+		if err != nil {
+			return nil, err
+		}
+		for _, i := range served {
+			z := n.Zones[i]
+			ips[i] = gw.ip
+			var snats []pulumi.Resource
+			for _, src := range []struct {
+				kind string
+				id   pulumi.StringInput
+			}{{"node", nodeIDs[i]}, {"pod", podIDs[i]}} {
+				snat, err := vpc.NewSnatEntry(ctx, fmt.Sprintf("%s-snat-%s-%s", name, src.kind, z), &vpc.SnatEntryArgs{
+					SnatTableId:     gw.nat.SnatTableIds,
+					SnatIp:          gw.ip,
+					SourceVswitchId: src.id,
+					SnatEntryName:   pulumi.String(fmt.Sprintf("%s-%s-%s", a.NamePrefix, src.kind, z)),
+				}, pulumi.Parent(n), gw.bound)
+				if err != nil {
+					return nil, err
+				}
+				snats = append(snats, snat)
+			}
+			if gateways > 1 {
+				if err := n.zoneRoute(ctx, name, a, z, gw.nat, nodeIDs[i], podIDs[i], snats); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return ips, nil
+}
+
+// egressGateway is one NAT gateway with its EIP bound.
+type egressGateway struct {
+	nat *vpc.NatGateway
+	ip  pulumi.StringOutput
+	// bound orders what needs the EIP on the gateway after the binding: the API refuses a SNAT
+	// rule on an address the gateway does not hold.
+	bound pulumi.ResourceOption
+}
+
+// natGateway registers gateway g (in zone g's node vSwitch), its EIP and the binding. The first
+// keeps the names a single-gateway network has, so turning PerZone on or off never replaces it.
+func (n *Network) natGateway(ctx *pulumi.Context, name string, a NetworkArgs, g int, vswitch pulumi.StringInput, tags pulumi.StringMapInput) (egressGateway, error) {
+	suffix, of := "", a.NamePrefix
+	if g > 0 {
+		suffix, of = "-"+n.Zones[g], a.NamePrefix+" in "+n.Zones[g]
+	}
 	parent := pulumi.Parent(n)
-	var err error
-	n.NatGateway, err = vpc.NewNatGateway(ctx, name+"-nat", &vpc.NatGatewayArgs{
+	nat, err := vpc.NewNatGateway(ctx, name+"-nat"+suffix, &vpc.NatGatewayArgs{
 		VpcId:              n.VPC.ID(),
-		VswitchId:          nodeIDs[0],
-		NatGatewayName:     pulumi.String(a.NamePrefix + "-nat"),
+		VswitchId:          vswitch,
+		NatGatewayName:     pulumi.String(a.NamePrefix + "-nat" + suffix),
 		NatType:            pulumi.String("Enhanced"),
 		NetworkType:        pulumi.String("internet"),
 		PaymentType:        pulumi.String("PayAsYouGo"),
 		InternetChargeType: pulumi.String("PayByLcu"),
-		Description:        pulumi.String("egress of " + a.NamePrefix),
+		Description:        pulumi.String("egress of " + of),
 		Tags:               tags,
 	}, parent)
 	if err != nil {
-		return pulumi.StringOutput{}, err
+		return egressGateway{}, err
 	}
-	eip, err := ecs.NewEipAddress(ctx, name+"-eip", &ecs.EipAddressArgs{
-		AddressName:        pulumi.String(a.NamePrefix + "-egress"),
+	if g == 0 {
+		n.NatGateway = nat
+	}
+	n.NatGateways = append(n.NatGateways, nat)
+	eip, err := ecs.NewEipAddress(ctx, name+"-eip"+suffix, &ecs.EipAddressArgs{
+		AddressName:        pulumi.String(a.NamePrefix + "-egress" + suffix),
 		Bandwidth:          pulumi.String(a.Nat.bandwidth()),
 		InternetChargeType: pulumi.String(a.Nat.InternetChargeType),
 		PaymentType:        pulumi.String(eipPaymentType),
-		Description:        pulumi.String("egress address of " + a.NamePrefix),
+		Description:        pulumi.String("egress address of " + of),
 		Tags:               tags,
 	}, parent)
 	if err != nil {
-		return pulumi.StringOutput{}, err
+		return egressGateway{}, err
 	}
-	assoc, err := ecs.NewEipAssociation(ctx, name+"-eip-nat", &ecs.EipAssociationArgs{
+	assoc, err := ecs.NewEipAssociation(ctx, name+"-eip-nat"+suffix, &ecs.EipAssociationArgs{
 		AllocationId: eip.ID(),
-		InstanceId:   n.NatGateway.ID(),
+		InstanceId:   nat.ID(),
 		InstanceType: pulumi.String("Nat"),
 	}, parent)
 	if err != nil {
-		return pulumi.StringOutput{}, err
+		return egressGateway{}, err
 	}
-	// A SNAT rule needs the EIP bound to the gateway first; the API refuses it otherwise.
-	afterBind := pulumi.DependsOn([]pulumi.Resource{assoc})
-	for i, z := range n.Zones {
-		for _, src := range []struct {
-			kind string
-			id   pulumi.StringInput
-		}{{"node", nodeIDs[i]}, {"pod", podIDs[i]}} {
-			if _, err := vpc.NewSnatEntry(ctx, fmt.Sprintf("%s-snat-%s-%s", name, src.kind, z), &vpc.SnatEntryArgs{
-				SnatTableId:     n.NatGateway.SnatTableIds,
-				SnatIp:          eip.IpAddress,
-				SourceVswitchId: src.id,
-				SnatEntryName:   pulumi.String(fmt.Sprintf("%s-%s-%s", a.NamePrefix, src.kind, z)),
-			}, parent, afterBind); err != nil {
-				return pulumi.StringOutput{}, err
-			}
+	return egressGateway{nat: nat, ip: eip.IpAddress, bound: pulumi.DependsOn([]pulumi.Resource{assoc})}, nil
+}
+
+// zoneRoute registers zone z's route table, its default route to the zone's gateway, and its
+// attachment to the zone's node and pod vSwitches. A vSwitch is attached only once its zone's
+// route and SNAT rules exist: attached earlier, its traffic would reach a gateway that does not
+// yet translate it.
+func (n *Network) zoneRoute(ctx *pulumi.Context, name string, a NetworkArgs, z string, nat *vpc.NatGateway, node, pod pulumi.StringInput, snats []pulumi.Resource) error {
+	parent := pulumi.Parent(n)
+	table, err := vpc.NewRouteTable(ctx, name+"-rt-"+z, &vpc.RouteTableArgs{
+		VpcId:          n.VPC.ID().ToStringOutput(),
+		RouteTableName: pulumi.String(a.NamePrefix + "-" + z),
+		AssociateType:  pulumi.String("VSwitch"),
+		Description:    pulumi.String("egress of zone " + z + " through its own NAT gateway"),
+		Tags:           tagsInput(a.Tags),
+	}, parent)
+	if err != nil {
+		return err
+	}
+	n.RouteTables = append(n.RouteTables, table)
+	route, err := vpc.NewRouteEntry(ctx, name+"-rt-"+z+"-default", &vpc.RouteEntryArgs{
+		RouteTableId:         table.ID().ToStringOutput(),
+		DestinationCidrblock: pulumi.String("0.0.0.0/0"),
+		NexthopType:          pulumi.String("NatGateway"),
+		NexthopId:            nat.ID().ToStringOutput(),
+		Name:                 pulumi.String(a.NamePrefix + "-default-" + z),
+	}, parent)
+	if err != nil {
+		return err
+	}
+	ready := pulumi.DependsOn(append([]pulumi.Resource{route}, snats...))
+	for _, vsw := range []struct {
+		kind string
+		id   pulumi.StringInput
+	}{{"node", node}, {"pod", pod}} {
+		if _, err := vpc.NewRouteTableAttachment(ctx, fmt.Sprintf("%s-rt-%s-%s", name, vsw.kind, z), &vpc.RouteTableAttachmentArgs{
+			RouteTableId: table.ID().ToStringOutput(),
+			VswitchId:    vsw.id,
+		}, parent, ready); err != nil {
+			return err
 		}
 	}
-	return eip.IpAddress, nil
+	return nil
+}
+
+// tagsInput is the tags input, nil when there are none.
+func tagsInput(t map[string]string) pulumi.StringMapInput {
+	if len(t) == 0 {
+		return nil
+	}
+	return pulumi.ToStringMap(t)
 }
 
 // VSwitchIDs returns the node and pod vSwitch IDs one per zone, in zone order, as the inputs

@@ -5,11 +5,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/network"
 	"github.com/zonestack/zonestack/internal/app/offline"
 	"github.com/zonestack/zonestack/internal/app/testutil"
+	"github.com/zonestack/zonestack/internal/base/cloudrules"
 	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 	"github.com/zonestack/zonestack/validation"
 )
@@ -314,5 +316,110 @@ func TestNetworkSpecValidatesInItsOwnKeys(t *testing.T) {
 	want, _ := network.PlanAddresses(a)
 	if err != nil || !slices.Equal(plan.Zones, want.Zones) || plan.VpcCidr != want.VpcCidr || plan.ServiceCidr != network.DefaultServiceCidr {
 		t.Errorf("plan %+v (%v), want %+v", plan, err, want)
+	}
+}
+
+// perZoneNetwork records a network over the seed's zones with one NAT gateway, or one per zone.
+func perZoneNetwork(t *testing.T, perZone bool) *offline.Recorder {
+	t.Helper()
+	rec, err := offline.Record(func(ctx *pulumi.Context) error {
+		a := validArgs()
+		a.NamePrefix = "zs-prod"
+		a.Nat.PerZone = &perZone
+		_, err := network.NewNetwork(ctx, "net", &a)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+// With NAT per zone, every zone leaves through a gateway of its own: the gateway sits in the
+// zone's node vSwitch with its own EIP, the zone's SNAT rules translate to that EIP in that
+// gateway's table, and the zone's two vSwitches are attached to a route table whose default
+// route leads to it, attached only after the route and the SNAT rules exist.
+func TestNetworkPerZoneEgress(t *testing.T) {
+	rec := perZoneNetwork(t, true)
+	for typ, n := range map[string]int{rt.VpcNatGateway: 3, rt.EcsEipAddress: 3, rt.EcsEipAssociation: 3, rt.VpcSnatEntry: 6,
+		rt.VpcRouteTable: 3, rt.VpcRouteEntry: 3, rt.VpcRouteTableAttachment: 6} {
+		if got := len(rec.ByType(typ)); got != n {
+			t.Errorf("%s: %d registered, want %d", typ, got, n)
+		}
+	}
+	for i, z := range seedZones {
+		suffix := "-" + z
+		if i == 0 {
+			suffix = "" // the first zone keeps the single gateway's names
+		}
+		nat, ok := rec.Named(rt.VpcNatGateway, "net-nat"+suffix)
+		if !ok {
+			t.Fatalf("no NAT gateway net-nat%s for %s", suffix, z)
+		}
+		if got, want := nat.Inputs["vswitchId"].StringValue(), "net-vsw-node-"+z+"-id"; got != want {
+			t.Errorf("%s: NAT gateway in %s, want %s", z, got, want)
+		}
+		assoc, _ := rec.Named(rt.EcsEipAssociation, "net-eip-nat"+suffix)
+		if got := assoc.Inputs["instanceId"].StringValue(); got != nat.ID {
+			t.Errorf("%s: EIP bound to %s, want %s", z, got, nat.ID)
+		}
+		var snats []string
+		for _, kind := range []string{"node", "pod"} {
+			s, _ := rec.Named(rt.VpcSnatEntry, "net-snat-"+kind+"-"+z)
+			if got, want := s.Inputs["snatTableId"].StringValue(), "stb-net-nat"+suffix; got != want {
+				t.Errorf("%s: SNAT table %s, want %s", s.Name, got, want)
+			}
+			if !slices.Contains(s.Dependencies, assoc.URN) {
+				t.Errorf("%s does not wait for its gateway's EIP", s.Name)
+			}
+			snats = append(snats, s.URN)
+		}
+		table, _ := rec.Named(rt.VpcRouteTable, "net-rt-"+z)
+		if got := table.Inputs["associateType"].StringValue(); got != "VSwitch" {
+			t.Errorf("%s: route table associateType %q", z, got)
+		}
+		route, _ := rec.Named(rt.VpcRouteEntry, "net-rt-"+z+"-default")
+		for k, want := range map[string]string{"routeTableId": table.ID, "destinationCidrblock": "0.0.0.0/0", "nexthopType": "NatGateway", "nexthopId": nat.ID} {
+			if got := route.Inputs[resource.PropertyKey(k)].StringValue(); got != want {
+				t.Errorf("%s: default route %s = %q, want %q", z, k, got, want)
+			}
+		}
+		for _, kind := range []string{"node", "pod"} {
+			att, _ := rec.Named(rt.VpcRouteTableAttachment, "net-rt-"+kind+"-"+z)
+			if got, want := att.Inputs["vswitchId"].StringValue(), "net-vsw-"+kind+"-"+z+"-id"; got != want || att.Inputs["routeTableId"].StringValue() != table.ID {
+				t.Errorf("%s: attaches %s to %s, want %s to %s", att.Name, got, att.Inputs["routeTableId"].StringValue(), want, table.ID)
+			}
+			for _, dep := range append([]string{route.URN}, snats...) {
+				if !slices.Contains(att.Dependencies, dep) {
+					t.Errorf("%s is attached before %s exists", att.Name, dep)
+				}
+			}
+		}
+	}
+}
+
+// Turning per-zone NAT on (or off) on an existing network replaces no VPC, no vSwitch, and not
+// the first zone's gateway, EIP or binding: they keep their names and every ForceNew input.
+func TestTurningPerZoneNATOnReplacesNoVPCOrVSwitch(t *testing.T) {
+	off, on := perZoneNetwork(t, false), perZoneNetwork(t, true)
+	kept := 0
+	for _, before := range off.Registrations() {
+		switch before.Type {
+		case rt.VpcNetwork, rt.VpcSwitch, rt.VpcNatGateway, rt.EcsEipAddress, rt.EcsEipAssociation, rt.EcsSecurityGroup:
+		default:
+			continue
+		}
+		after, ok := on.Named(before.Type, before.Name)
+		if !ok {
+			t.Errorf("%s %s is gone with per-zone NAT: it would be deleted", before.Type, before.Name)
+			continue
+		}
+		if r := testutil.Replacing(cloudrules.Alicloud[before.Type], before, after); len(r) > 0 {
+			t.Errorf("%s %s would be replaced: %v changed", before.Type, before.Name, r)
+		}
+		kept++
+	}
+	if kept != 11 { // the VPC, 6 vSwitches, the group, the gateway, its EIP and binding
+		t.Errorf("%d resources compared, want 11", kept)
 	}
 }

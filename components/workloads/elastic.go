@@ -386,6 +386,10 @@ func serviceMeta(m *metav1.ObjectMetaArgs, lb LoadBalancer) *metav1.ObjectMetaAr
 	if lb.Spec != "" {
 		ann[ackapi.LBSpecAnnotation] = pulumi.String(lb.Spec)
 	}
+	if lb.MasterZone != "" {
+		ann[ackapi.CLBMasterZoneAnnotation] = pulumi.String(lb.MasterZone)
+		ann[ackapi.CLBBackupZoneAnnotation] = pulumi.String(lb.BackupZone)
+	}
 	if lb.Type == LoadBalancerNLB {
 		parts := make([]any, len(lb.Zones))
 		for i, z := range lb.Zones {

@@ -161,6 +161,14 @@ type LoadBalancer struct {
 	ExternalTrafficPolicy string `json:"externalTrafficPolicy,omitempty" pulumi:"externalTrafficPolicy"`
 	// Port the load balancer listens on. Optional, default 80.
 	Port int `json:"port,omitempty" pulumi:"port"`
+	// MasterZone and BackupZone are the two zones a CLB (type slb) lives in: it serves from the
+	// master and fails over to the backup when the master's zone is lost. Optional, together:
+	// without them the cloud picks the zones; a stack's CLB defaults to the stack's first two
+	// zones. Alibaba Cloud's CCM takes them when it creates the CLB and refuses a later change, so
+	// on a CLB that exists they must name the zones it was created in (the SLB console shows
+	// them).
+	MasterZone string `json:"masterZone,omitempty" pulumi:"masterZone"`
+	BackupZone string `json:"backupZone,omitempty" pulumi:"backupZone"`
 	// Zones an NLB spans, with a vSwitch each: at least two. Required for nlb. Not a stack-file
 	// key: a stack's NLB spans the stack's zones.
 	Zones []LoadBalancerZone `json:"-" pulumi:"zones"`
@@ -515,6 +523,21 @@ func validateLoadBalancer(l *validation.List, lb LoadBalancer) {
 	}
 	if lb.Spec != "" && (lb.Type != LoadBalancerCLB || !clbSpec.MatchString(lb.Spec)) {
 		l.Invalid("loadBalancer.spec", lb.Spec, "must be a CLB spec such as slb.s1.small, with type %s", LoadBalancerCLB)
+	}
+	switch {
+	case lb.MasterZone == "" && lb.BackupZone == "":
+	case lb.Type != LoadBalancerCLB:
+		field, zone := "loadBalancer.masterZone", lb.MasterZone
+		if zone == "" {
+			field, zone = "loadBalancer.backupZone", lb.BackupZone
+		}
+		l.Invalid(field, zone, "applies only to type %s; an NLB spans the stack's zones", LoadBalancerCLB)
+	case lb.MasterZone == "":
+		l.Required("loadBalancer.masterZone", "is required with backupZone: a CLB takes both zones or neither")
+	case lb.BackupZone == "":
+		l.Required("loadBalancer.backupZone", "is required with masterZone: a CLB takes both zones or neither")
+	case lb.BackupZone == lb.MasterZone:
+		l.Invalid("loadBalancer.backupZone", lb.BackupZone, "must differ from masterZone: a backup in the master's zone fails with it")
 	}
 }
 

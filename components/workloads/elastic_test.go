@@ -270,6 +270,22 @@ func TestElasticServiceBehindAnNLB(t *testing.T) {
 	}
 }
 
+// A CLB with its zones lives in both: the CCM creates it with the master and backup named.
+func TestElasticServiceCLBInTwoZones(t *testing.T) {
+	a := wordpress(t)
+	a.LoadBalancer.MasterZone, a.LoadBalancer.BackupZone = "cn-beijing-h", "cn-beijing-g"
+	rec := recordElastic(t, a)
+	ann := obj(resource.NewProperty(one(t, rec, "kubernetes:core/v1:Service").Inputs), "metadata", "annotations").ObjectValue()
+	for k, want := range map[string]string{
+		"service.beta.kubernetes.io/alibaba-cloud-loadbalancer-master-zoneid": "cn-beijing-h",
+		"service.beta.kubernetes.io/alibaba-cloud-loadbalancer-slave-zoneid":  "cn-beijing-g",
+	} {
+		if got := ann[resource.PropertyKey(k)].StringValue(); got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+}
+
 func TestElasticServiceRejectsBadArgs(t *testing.T) {
 	cases := map[string]func(*workloads.ElasticServiceArgs){
 		"resources.requests.cpu: is required: the HPA measures CPU use against it": func(a *workloads.ElasticServiceArgs) { a.Resources.Requests.CPU = "" },
@@ -288,10 +304,15 @@ func TestElasticServiceRejectsBadArgs(t *testing.T) {
 		"autoscaling.maxReplicas: must be at least minReplicas 50": func(a *workloads.ElasticServiceArgs) {
 			a.Autoscaling = workloads.Autoscaling{MinReplicas: 50, MaxReplicas: 10}
 		},
-		"burst: must be none, overflow or eci":  func(a *workloads.ElasticServiceArgs) { a.Burst = "ecs-first" },
-		"overflowAfter: must be a duration":     func(a *workloads.ElasticServiceArgs) { a.OverflowAfter = "soon" },
-		"port: must be 1 to 65535":              func(a *workloads.ElasticServiceArgs) { a.Port = 0 },
-		"loadBalancer.spec: must be a CLB spec": func(a *workloads.ElasticServiceArgs) { a.LoadBalancer.Spec = "large" },
+		"burst: must be none, overflow or eci":                 func(a *workloads.ElasticServiceArgs) { a.Burst = "ecs-first" },
+		"overflowAfter: must be a duration":                    func(a *workloads.ElasticServiceArgs) { a.OverflowAfter = "soon" },
+		"port: must be 1 to 65535":                             func(a *workloads.ElasticServiceArgs) { a.Port = 0 },
+		"loadBalancer.spec: must be a CLB spec":                func(a *workloads.ElasticServiceArgs) { a.LoadBalancer.Spec = "large" },
+		"loadBalancer.backupZone: is required with masterZone": func(a *workloads.ElasticServiceArgs) { a.LoadBalancer.MasterZone = "cn-beijing-h" },
+		"loadBalancer.masterZone: is required with backupZone": func(a *workloads.ElasticServiceArgs) { a.LoadBalancer.BackupZone = "cn-beijing-h" },
+		"loadBalancer.backupZone: must differ from masterZone": func(a *workloads.ElasticServiceArgs) {
+			a.LoadBalancer.MasterZone, a.LoadBalancer.BackupZone = "cn-beijing-h", "cn-beijing-h"
+		},
 	}
 	for want, mutate := range cases {
 		t.Run(want, func(t *testing.T) {

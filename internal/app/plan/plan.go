@@ -391,6 +391,9 @@ func (p Plan) writeReports(b *strings.Builder) {
 		if z.Burst != "" {
 			fmt.Fprintf(b, "    burst: %s\n", z.Burst)
 		}
+		for _, lb := range z.LoadBalancers {
+			fmt.Fprintf(b, "    load balancer %s\n", lb)
+		}
 		if z.Shared != "" {
 			fmt.Fprintf(b, "    shared volumes: %s\n", z.Shared)
 		}

@@ -144,6 +144,7 @@ func registerAlicloud(ctx *pulumi.Context, a *Assembly, out map[string]pulumi.In
 	out["podVswitchIds"] = net.PodVSwitchIDs
 	out["securityGroupId"] = net.SecurityGroupID
 	out["egressIp"] = net.EgressIP
+	out["egressIps"] = net.EgressIPs
 	if a.Cluster == nil && a.Kubeadm == nil {
 		return nil
 	}
@@ -272,6 +273,12 @@ func networkArgs(cfg *stackconfig.Config) network.NetworkArgs {
 	var spec network.NetworkSpec
 	if n := cfg.Network; n != nil && n.Alicloud != nil {
 		spec = *n.Alicloud
+	}
+	// Production stacks give every zone its own egress unless they say otherwise: with one NAT
+	// gateway, the loss of its zone takes the Internet from every other zone.
+	if spec.Nat.PerZone == nil {
+		perZone := cfg.Production
+		spec.Nat.PerZone = &perZone
 	}
 	return network.NetworkArgs{NetworkSpec: spec, Region: cfg.Region, Zones: cfg.Zones, NamePrefix: cfg.ResourcePrefix(), Tags: cfg.Tags}
 }

@@ -78,11 +78,8 @@ func assembleInCluster(l *validation.List, a *Assembly) {
 		if len(e.Schedules) > 0 && (cfg.Cloud == stackconfig.CloudGCP || cfg.SelfManaged != nil) {
 			l.Invalid(base+".schedules", "set", "need ACK's CronHPA controller (%s), an ACK add-on; a GKE or self-managed cluster has none", workloads.CronHPAControllerAddon)
 		}
-		if e.LoadBalancer.Type == workloads.LoadBalancerNLB && cfg.Cloud == stackconfig.CloudAlicloud {
-			// The NLB spans the stack's zones, each through its node vSwitch (wired at registration).
-			for _, z := range cfg.Zones {
-				e.LoadBalancer.Zones = append(e.LoadBalancer.Zones, workloads.LoadBalancerZone{Zone: z})
-			}
+		if cfg.Cloud == stackconfig.CloudAlicloud {
+			loadBalancerZones(l, base+".loadBalancer", cfg.Zones, &e.LoadBalancer)
 		}
 		e.Volumes = slices.Clone(s.Volumes)
 		for j := range e.Volumes {
@@ -348,4 +345,25 @@ func nsOrDefault(ns string) string {
 		return workloads.DefaultNamespace
 	}
 	return ns
+}
+
+// loadBalancerZones places an alicloud stack's load balancer in the stack's zones: an NLB spans
+// every zone, each through its node vSwitch (wired at registration); a CLB lives in a master and
+// a backup zone, by default the stack's first two, and those it names must be the stack's.
+func loadBalancerZones(l *validation.List, base string, zones []string, lb *workloads.LoadBalancer) {
+	switch lb.Type {
+	case workloads.LoadBalancerNLB:
+		for _, z := range zones {
+			lb.Zones = append(lb.Zones, workloads.LoadBalancerZone{Zone: z})
+		}
+	case "", workloads.LoadBalancerCLB:
+		if lb.MasterZone == "" && lb.BackupZone == "" && len(zones) >= 2 {
+			lb.MasterZone, lb.BackupZone = zones[0], zones[1]
+		}
+		for _, f := range []struct{ field, zone string }{{"masterZone", lb.MasterZone}, {"backupZone", lb.BackupZone}} {
+			if f.zone != "" && !slices.Contains(zones, f.zone) {
+				l.Invalid(base+"."+f.field, f.zone, "must be one of the stack's zones %v", zones)
+			}
+		}
+	}
 }

@@ -179,3 +179,67 @@ func TestOnlyTheProvenEtcdFormIsACluster(t *testing.T) {
 		t.Fatal("a peer port named peer publishes no _etcd-server._tcp record, yet counts as etcd-form")
 	}
 }
+
+// With NAT per zone (prod, a production stack), every zone leaves through its own gateway: the
+// loss of any zone keeps the others' egress. With one gateway (dev), its zone takes the others'.
+func TestZoneLossOfEgress(t *testing.T) {
+	for stack, lostIn := range map[string]string{"prod": "", "dev": "cn-beijing-h"} {
+		res, err := program.Offline("../../../stacks", stack)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range report.ZoneLosses(res, res.Zones) {
+			lost := l.Zone == lostIn
+			if lost != strings.HasPrefix(l.Egress, "lost") || (!lost && !strings.HasPrefix(l.Egress, "kept")) {
+				t.Errorf("%s, losing %s: egress %q", stack, l.Zone, l.Egress)
+			}
+			notKept := strings.Join(l.NotKept(), "; ")
+			if lost != strings.Contains(notKept, "egress: lost") {
+				t.Errorf("%s, losing %s: not kept %q", stack, l.Zone, notKept)
+			}
+		}
+	}
+}
+
+// burst's CLB lives in the stack's first two zones: it fails over to the backup when the
+// master's zone goes, serves from the master when the backup's does, and is untouched otherwise.
+func TestZoneLossOfTheCLB(t *testing.T) {
+	res, err := program.Offline("../../../stacks", "burst")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"cn-shanghai-e": "wordpress/wordpress: kept: the CLB fails over to its backup zone cn-shanghai-f",
+		"cn-shanghai-f": "wordpress/wordpress: kept: the CLB serves from its master zone cn-shanghai-e",
+		"cn-shanghai-g": "wordpress/wordpress: kept: the CLB serves from cn-shanghai-e, with its backup in cn-shanghai-f",
+	}
+	for _, l := range report.ZoneLosses(res, res.Zones) {
+		if len(l.LoadBalancers) != 1 || !strings.HasPrefix(l.LoadBalancers[0], want[l.Zone]) {
+			t.Errorf("losing %s: load balancers %q, want %q", l.Zone, l.LoadBalancers, want[l.Zone])
+		}
+	}
+}
+
+// NotKept names every row that is not kept, and nothing that is.
+func TestNotKeptNamesWhatIsLost(t *testing.T) {
+	l := report.ZoneLoss{
+		Zone:          "z",
+		ControlPlane:  "kept: regional",
+		Pools:         report.PoolCapacity{Pools: 0, OfPools: 3, OfMax: 9},
+		Services:      []report.ServiceLoss{{Name: "db", Replicas: 1, Kept: 0}, {Name: "kv", Replicas: 3, Kept: 2, Quorum: true}},
+		Egress:        "lost: no way out",
+		Shared:        "at risk: one zone",
+		Databases:     []string{"a: fails over: the standby", "b: kept", "c: lost until the zone returns"},
+		Burst:         "kept: elsewhere",
+		LoadBalancers: []string{"ns/web: kept: the NLB", "ns/api: at risk: the cloud chose"},
+	}
+	got := strings.Join(l.NotKept(), "\n")
+	for _, want := range []string{"pools: lost", "db: lost: at worst 0 of 1", "egress: lost", "shared volumes: at risk", "database c: lost", "load balancer ns/api: at risk"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("not kept:\n%s\nwant a row %q", got, want)
+		}
+	}
+	if n := len(l.NotKept()); n != 6 {
+		t.Errorf("%d rows not kept, want 6:\n%s", n, got)
+	}
+}

@@ -33,6 +33,8 @@ type ZoneLoss struct {
 	Databases []string `json:"databases,omitempty"`
 	// Burst says where ECI pods can still start.
 	Burst string `json:"burst,omitempty"`
+	// LoadBalancers say what each LoadBalancer Service's load balancer does, one a line.
+	LoadBalancers []string `json:"loadBalancers,omitempty"`
 }
 
 // PoolCapacity is a count of pools and their node bounds.
@@ -104,10 +106,7 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		}
 		pools = append(pools, p)
 	}
-	natZone := ""
-	for _, nat := range rec.ByType(rt.VpcNatGateway) {
-		natZone = zoneOf[nat.Inputs["vswitchId"].StringValue()]
-	}
+	egress := egressRoutes(rec)
 	clusters := rec.ByType(rt.CsManagedKubernetes)
 	gke := rec.ByType(rt.GkeCluster)
 	cloudNAT := len(rec.ByType(rt.GcpRouterNat)) > 0
@@ -142,6 +141,7 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 	}
 
 	cp := SelfManagedControlPlane(rec)
+	lbs := loadBalancers(res)
 
 	var out []ZoneLoss
 	for _, z := range zones {
@@ -186,12 +186,8 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		switch {
 		case cloudNAT:
 			l.Egress = "kept: Cloud NAT is regional"
-		case natZone == "":
-			l.Egress = "no NAT gateway in this stack"
-		case natZone == z:
-			l.Egress = "lost: the NAT gateway is in this zone; nodes and pods keep running but reach no Internet address (image pulls from outside the VPC fail) until the zone returns"
 		default:
-			l.Egress = "kept: the NAT gateway is in " + natZone
+			l.Egress = egress.loss(z, zones)
 		}
 		switch {
 		case !hasNAS:
@@ -223,6 +219,9 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 			} else {
 				l.Burst = fmt.Sprintf("kept: ECI pods start in the vSwitches of %s", strings.Join(left, ", "))
 			}
+		}
+		for _, lb := range lbs {
+			l.LoadBalancers = append(l.LoadBalancers, lb.loss(z))
 		}
 		out = append(out, l)
 	}

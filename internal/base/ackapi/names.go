@@ -39,6 +39,13 @@ const (
 	LBSpecAnnotation = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-spec"
 	// LBChargeTypeAnnotation is "paybyspec" or "paybybandwidth" for a CLB; NLB has none.
 	LBChargeTypeAnnotation = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-charge-type"
+	// CLBMasterZoneAnnotation and CLBBackupZoneAnnotation are the zones a CLB is created in: it
+	// serves from the master and fails over to the backup (the CCM's "slave") when the master's
+	// zone fails. The CCM sets them at creation only and refuses a later change of either
+	// (cloud-provider-alibaba-cloud, pkg/controller/service/clbv1/loadbalancer.go, Update: "can not
+	// change LoadBalancer master zone id once created").
+	CLBMasterZoneAnnotation = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-master-zoneid"
+	CLBBackupZoneAnnotation = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-slave-zoneid"
 	// NLBZoneMapsAnnotation lists "zone:vSwitch" pairs an NLB spans, comma-separated.
 	NLBZoneMapsAnnotation = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-zone-maps"
 	// NLBClass is the loadBalancerClass that makes the CCM create an NLB instead of a CLB.

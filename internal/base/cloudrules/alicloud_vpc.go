@@ -64,6 +64,8 @@ var vpcRules = Table{
 		"routeTableName": ruleNoURL("resource_alicloud_route_table.go: route_table_name, Optional, Computed, ConflictsWith name; API CreateRouteTable RouteTableName: 1 to 128 characters, not starting with http:// or https://", 1, 128, ""),
 		"vpcId":          Ref("resource_alicloud_route_table.go: vpc_id, Required, ForceNew").Replaces(),
 		"associateType":  OneOf("resource_alicloud_route_table.go: associate_type, Optional, Computed, ForceNew, StringInSlice VSwitch, Gateway", "VSwitch", "Gateway").Replaces(),
+		"description":    ruleNoURL("resource_alicloud_route_table.go: description, Optional, no ValidateFunc, updatable; API CreateRouteTable Description: 1 to 256 characters, not starting with http:// or https://", 1, 256, ""),
+		"tags":           ruleTags("resource_alicloud_route_table.go: tags, tagsSchema (no ValidateFunc); API TagResources (VPC)", 128),
 	},
 	rt.VpcRouteTableAttachment: {
 		"vswitchId":    Ref("resource_alicloud_route_table_attachment.go: vswitch_id, Required, ForceNew").Replaces(),
@@ -74,6 +76,7 @@ var vpcRules = Table{
 		"destinationCidrblock": ruleCIDR("resource_alicloud_route_entry.go: destination_cidrblock, Optional, ForceNew, no ValidateFunc; API CreateRouteEntry DestinationCidrBlock: an IPv4 or IPv6 CIDR block", 0, 32, true).Replaces(),
 		"nexthopType":          OneOf("resource_alicloud_route_entry.go: nexthop_type, Optional, ForceNew, no ValidateFunc; docs/r/route_entry (API CreateRouteEntry NextHopType)", "Instance", "HaVip", "RouterInterface", "NetworkInterface", "VpnGateway", "IPv6Gateway", "NatGateway", "Attachment", "VpcPeer", "Ipv4Gateway", "GatewayEndpoint", "Ecr").Replaces(),
 		"nexthopId":            Ref("resource_alicloud_route_entry.go: nexthop_id, Optional, ForceNew").Replaces(),
+		"name":                 ruleNoURL("resource_alicloud_route_entry.go: name, Optional, ForceNew, StringLenBetween(2, 128); docs/r/route_entry: 1 to 128 characters, not starting with http:// or https://", 2, 128, "").Replaces(),
 	},
 }
 
