@@ -474,6 +474,8 @@ func checkBudgets(t *testing.T, kube kubeClient, survivors map[string]types.UID)
 		err := kube.PolicyV1().Evictions("default").Evict(ctx, &policyv1.Eviction{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "default"}, DeleteOptions: dryRun})
 		isMember := strings.HasPrefix(name, "nginx-dynamic-")
 		switch {
+		case apierrors.IsNotFound(err):
+			// Gone: checkSurvivors says so.
 		case isMember && !apierrors.IsTooManyRequests(err):
 			t.Errorf("evicting member %s (dry run) with its budget spent by the outage: %v, want it refused", name, err)
 		case !isMember && err != nil:
@@ -554,7 +556,7 @@ func checkDisruptions(t *testing.T, seen []disruption, lostNodes []string) {
 	t.Helper()
 	covered := []labels.Selector{labels.SelectorFromSet(labels.Set{"app.kubernetes.io/name": "nginx-dynamic"}), labels.SelectorFromSet(labels.Set{"app.kubernetes.io/name": elasticName})}
 	reasons := map[string]int{}
-	counted := map[types.UID]bool{}
+	counted, reported := map[types.UID]bool{}, map[types.UID]bool{} // a pod's events say it more than once
 	for _, d := range seen {
 		if !slices.ContainsFunc(covered, func(s labels.Selector) bool { return s.Matches(labels.Set(d.labels)) }) {
 			continue
@@ -563,11 +565,16 @@ func checkDisruptions(t *testing.T, seen []disruption, lostNodes []string) {
 			counted[d.uid] = true
 			reasons[d.reason]++
 		}
+		bad := ""
 		switch {
 		case d.node != "" && !slices.Contains(lostNodes, d.node):
-			t.Errorf("%s on %s, outside the lost zone, was disrupted (%q) or deleted (%v) during the recovery", d.pod, d.node, d.reason, d.deleted)
+			bad = fmt.Sprintf("%s on %s, outside the lost zone, was disrupted (%q) or deleted (%v) during the recovery", d.pod, d.node, d.reason, d.deleted)
 		case d.reason != "" && d.reason != "DeletionByTaintManager":
-			t.Errorf("%s on %s was disrupted by %s, not by the zone's taint", d.pod, d.node, d.reason)
+			bad = fmt.Sprintf("%s on %s was disrupted by %s, not by the zone's taint", d.pod, d.node, d.reason)
+		}
+		if bad != "" && !reported[d.uid] {
+			reported[d.uid] = true
+			t.Error(bad)
 		}
 	}
 	t.Logf("pods a budget covers disrupted from the outage to the end, by reason: %v", reasons)
