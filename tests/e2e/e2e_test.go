@@ -554,6 +554,11 @@ func checkVolumesPinned(t *testing.T, kube kubeClient, pods []corev1.Pod) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if a := pv.Spec.NodeAffinity; a == nil || a.Required == nil || len(a.Required.NodeSelectorTerms) == 0 ||
+				len(a.Required.NodeSelectorTerms[0].MatchExpressions) == 0 || len(a.Required.NodeSelectorTerms[0].MatchExpressions[0].Values) == 0 {
+				t.Errorf("%s: volume %s is pinned to no zone (node affinity %v)", p.Name, pv.Name, a)
+				continue
+			}
 			zone := pv.Spec.NodeAffinity.Required.NodeSelectorTerms[0].MatchExpressions[0].Values[0]
 			if node := zoneOf(t, kube, p.Spec.NodeName); zone != node {
 				t.Errorf("%s runs in %s but its volume is pinned to %s", p.Name, node, zone)

@@ -25,7 +25,8 @@ const DefaultBootDelay = 20 * time.Second
 // Autoscaler plays ACK's cluster autoscaler for the fake nodes: a pod the scheduler cannot place
 // gets a new node in a pool that can take it (its selector, tolerations, size and, for a pod whose
 // volume is pinned to a zone, that zone), up to the pool's maxSize, after BootDelay. Pods below the
-// autoscaler's expendable priority cutoff (-10) are ignored, as the real one ignores them.
+// autoscaler's expendable priority cutoff (-10) are ignored, as the real one ignores them. A zone
+// marked down (SetZoneDown) gets no node, as ECS starts no instance in a zone that is out.
 type Autoscaler struct {
 	Kube  kubernetes.Interface
 	Pools []nodepools.Pool
@@ -41,6 +42,28 @@ type Autoscaler struct {
 	// upAt is when a pool's newest node came up: the scheduler needs a moment to place the pods
 	// that were waiting for it, and they still look unschedulable until it has.
 	upAt map[string]time.Time
+	// down are the zones SetZoneDown marked out.
+	down map[string]bool
+}
+
+// SetZoneDown marks a zone out (down true) or back (false). While it is out the autoscaler starts
+// no node in its pools, and a node that was booting there does not come up: in a zone outage ECS
+// cannot start instances in the zone, so the real autoscaler's scale-ups there fail. A pod that
+// can only run in the zone (its disk is there) stays Pending until the zone is back.
+func (a *Autoscaler) SetZoneDown(zone string, down bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.down == nil {
+		a.down = map[string]bool{}
+	}
+	a.down[zone] = down
+	a.logf("autoscaler: zone %s down: %v", zone, down)
+}
+
+func (a *Autoscaler) zoneDown(zone string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.down[zone]
 }
 
 // settle is how long after a node comes up its pool's pending pods are not counted again.
@@ -99,7 +122,7 @@ func (a *Autoscaler) Once(ctx context.Context) (int, error) {
 		}
 		var fits []nodepools.Pool
 		for _, p := range a.Pools {
-			if (zone == "" || p.Zone == zone) && podFits(pod, Node(p, 0)) {
+			if (zone == "" || p.Zone == zone) && !a.zoneDown(p.Zone) && podFits(pod, Node(p, 0)) {
 				fits = append(fits, p)
 			}
 		}
@@ -156,6 +179,10 @@ func (a *Autoscaler) boot(ctx context.Context, p nodepools.Pool, index int) {
 	case <-time.After(a.delay()):
 	}
 	n := Node(p, index)
+	if a.zoneDown(p.Zone) {
+		a.logf("autoscaler: node %s: zone %s is down, the instance did not start", n.Name, p.Zone)
+		return
+	}
 	if _, err := a.Kube.CoreV1().Nodes().Create(ctx, n, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
 		a.logf("autoscaler: node %s: %v", n.Name, err)
 		return

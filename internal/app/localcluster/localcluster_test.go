@@ -1,11 +1,15 @@
 package localcluster
 
 import (
+	"context"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes/fake"
 
 	"github.com/zonestack/zonestack/components/nodepools"
 )
@@ -74,5 +78,60 @@ func TestPodFits(t *testing.T) {
 		if got := podFits(tt.pod, n); got != tt.want {
 			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// A zone marked down gets no node, neither for a pending pod that fits its pool nor from a boot
+// under way when it went down; back up, the same pod gets its node.
+func TestAutoscalerStartsNoNodeInAZoneThatIsDown(t *testing.T) {
+	ctx := context.Background()
+	pool := seedPool(t)
+	pending := &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Name: "member-0", Namespace: "default"},
+		Spec: corev1.PodSpec{
+			Tolerations: []corev1.Toleration{{Key: "usage", Operator: corev1.TolerationOpEqual, Value: "sts", Effect: corev1.TaintEffectNoSchedule}},
+			Containers: []corev1.Container{{Resources: corev1.ResourceRequirements{
+				Requests: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("2")},
+			}}},
+		},
+		Status: corev1.PodStatus{Phase: corev1.PodPending, Conditions: []corev1.PodCondition{{
+			Type: corev1.PodScheduled, Status: corev1.ConditionFalse, Reason: corev1.PodReasonUnschedulable,
+		}}},
+	}
+	kube := fake.NewClientset(pending)
+	a := &Autoscaler{Kube: kube, Pools: []nodepools.Pool{pool}, BootDelay: 50 * time.Millisecond}
+	nodes := func() int {
+		t.Helper()
+		list, err := kube.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(list.Items)
+	}
+
+	a.SetZoneDown(pool.Zone, true)
+	if n, err := a.Once(ctx); err != nil || n != 0 {
+		t.Fatalf("zone %s down: started %d nodes (%v), want none", pool.Zone, n, err)
+	}
+	a.SetZoneDown(pool.Zone, false)
+	if n, err := a.Once(ctx); err != nil || n != 1 {
+		t.Fatalf("zone %s up: started %d nodes (%v), want 1", pool.Zone, n, err)
+	}
+	// The zone goes down while that node boots: the instance never starts.
+	a.SetZoneDown(pool.Zone, true)
+	time.Sleep(10 * a.BootDelay)
+	if n := nodes(); n != 0 {
+		t.Fatalf("%d nodes came up in a zone that went down while they booted", n)
+	}
+	a.SetZoneDown(pool.Zone, false)
+	if n, err := a.Once(ctx); err != nil || n != 1 {
+		t.Fatalf("zone %s back: started %d nodes (%v), want 1", pool.Zone, n, err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for nodes() == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := nodes(); n != 1 {
+		t.Fatalf("zone %s back: %d nodes, want the one started", pool.Zone, n)
 	}
 }
