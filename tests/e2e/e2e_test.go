@@ -154,26 +154,7 @@ func TestSeed000OnTheLocalCluster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pools, err := program.Pools(cfg)
-	if err != nil || len(pools) != 3 {
-		t.Fatalf("pools %v %v", pools, err)
-	}
-	// The pools' first nodes, as ACK's autoscaler keeps minSize of them, and the system pools',
-	// where CoreDNS runs, as on ACK, before anything of ours.
-	system, err := program.SystemPools(cfg)
-	if err != nil || len(system) != 3 {
-		t.Fatalf("system pools %v %v", system, err)
-	}
-	createNodes(t, kube, append(slices.Clone(pools), system...))
-	if err := client.InstallSystemWorkloads(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := client.WaitSystemWorkloads(ctx, time.Minute); err != nil {
-		t.Fatal(err)
-	}
-	go localcluster.Provisioner{Kube: kube}.Run(ctx)
-	scaler := &localcluster.Autoscaler{Kube: kube, Pools: pools, BootDelay: bootDelay, Log: t.Logf}
-	go scaler.Run(ctx)
+	scaler := seedCluster(ctx, t, client, cfg)
 
 	// 1. pulumi up: the placeholders take a warm node per zone, the StatefulSet preempts them,
 	// one member per zone, and the placeholders get new warm nodes.
@@ -304,6 +285,33 @@ func TestSeed000OnTheLocalCluster(t *testing.T) {
 			t.Errorf("claim %s: its volume %s is gone after destroy: %v", c.Name, c.Spec.VolumeName, err)
 		}
 	}
+}
+
+// seedCluster readies the local cluster for a stack's Kubernetes layer, as ACK would be: the
+// first minSize nodes of the stack's three stateful pools (ACK's autoscaler keeps that many) and
+// of its system pools, where CoreDNS runs before anything of ours; the system workloads; the
+// stand-in disk provisioner; and the stand-in autoscaler over the stateful pools, returned.
+func seedCluster(ctx context.Context, t *testing.T, client *localcluster.Client, cfg *stackconfig.Config) *localcluster.Autoscaler {
+	t.Helper()
+	pools, err := program.Pools(cfg)
+	if err != nil || len(pools) != 3 {
+		t.Fatalf("pools %v %v", pools, err)
+	}
+	system, err := program.SystemPools(cfg)
+	if err != nil || len(system) != 3 {
+		t.Fatalf("system pools %v %v", system, err)
+	}
+	createNodes(t, client.Kube, append(slices.Clone(pools), system...))
+	if err := client.InstallSystemWorkloads(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := client.WaitSystemWorkloads(ctx, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	go localcluster.Provisioner{Kube: client.Kube}.Run(ctx)
+	scaler := &localcluster.Autoscaler{Kube: client.Kube, Pools: pools, BootDelay: bootDelay, Log: t.Logf}
+	go scaler.Run(ctx)
+	return scaler
 }
 
 // createNodes creates each pool's first minSize fake nodes.

@@ -21,7 +21,6 @@ import (
 
 	"github.com/zonestack/zonestack/components/workloads"
 	"github.com/zonestack/zonestack/internal/app/localcluster"
-	"github.com/zonestack/zonestack/internal/app/program"
 	"github.com/zonestack/zonestack/internal/app/stackconfig"
 )
 
@@ -66,24 +65,7 @@ func TestAZoneOutage(t *testing.T) {
 		Autoscaling:  workloads.Autoscaling{MinReplicas: elasticReplicas, MaxReplicas: elasticReplicas},
 		LoadBalancer: workloads.LoadBalancer{Type: workloads.LoadBalancerNone},
 	})
-	pools, err := program.Pools(cfg)
-	if err != nil || len(pools) != 3 {
-		t.Fatalf("pools %v %v", pools, err)
-	}
-	system, err := program.SystemPools(cfg)
-	if err != nil || len(system) != 3 {
-		t.Fatalf("system pools %v %v", system, err)
-	}
-	createNodes(t, kube, append(slices.Clone(pools), system...))
-	if err := client.InstallSystemWorkloads(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := client.WaitSystemWorkloads(ctx, time.Minute); err != nil {
-		t.Fatal(err)
-	}
-	go localcluster.Provisioner{Kube: kube}.Run(ctx)
-	scaler := &localcluster.Autoscaler{Kube: kube, Pools: pools, BootDelay: bootDelay, Log: t.Logf}
-	go scaler.Run(ctx)
+	scaler := seedCluster(ctx, t, client, cfg)
 
 	start := time.Now()
 	sum, err := openLocal(t, cluster, cfg, t.TempDir(), "").Up(ctx)
