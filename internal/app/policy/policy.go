@@ -359,6 +359,11 @@ func encryption(s *Stack) []Finding {
 			out = append(out, Finding{"encryption", Error, fs.Name, "the file system is not encrypted"})
 		}
 	}
+	for _, b := range s.byType(rt.OssBucket) {
+		if str(obj(b.Inputs["serverSideEncryptionRule"], "sseAlgorithm")) == "" {
+			out = append(out, Finding{"encryption", Error, b.Name, "the bucket does not encrypt its objects"})
+		}
+	}
 	return out
 }
 
@@ -527,6 +532,7 @@ func deletionProtection(s *Stack) []Finding {
 var statefulTypes = []string{
 	rt.CsManagedKubernetes,
 	rt.NasFileSystem,
+	rt.OssBucket,
 	rt.EcsDisk,
 	rt.RdsInstance,
 	rt.GkeCluster,
