@@ -159,8 +159,8 @@ var breakers = []breaker{
 		cfg.Production = true // dev's disks are not encrypted
 	}, "the nodes' system disks are not encrypted"},
 	{"encryption", "prod", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-		inputs(t, res, "alicloud:nas/fileSystem:FileSystem")["encryptType"] = resource.NewProperty(0.0)
-	}, "the file system is not encrypted"},
+		delete(inputs(t, res, "alicloud:oss/bucket:Bucket"), "serverSideEncryptionRule")
+	}, "the bucket does not encrypt its objects"},
 	{"private-endpoint", "dev", func(t *testing.T, cfg *stackconfig.Config, res *offline.Result) {
 		cfg.AckCluster().PublicEndpoint = false
 		inputs(t, res, "alicloud:cs/managedKubernetes:ManagedKubernetes")["slbInternetEnabled"] = resource.NewProperty(true)
