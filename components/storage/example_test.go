@@ -21,3 +21,23 @@ func ExampleNewDiskStorageClass() {
 		return nil
 	})
 }
+
+// A zone-redundant class for uploads, mounted with the ACK cluster's RRSA identity.
+func ExampleNewOssStorage() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		var k8s *kubernetes.Provider                // for example cluster.AckCluster.Provider
+		var providerArn, issuer pulumi.StringOutput // the cluster's rrsaMetadata
+		o, err := storage.NewOssStorage(ctx, "uploads", &storage.OssStorageArgs{
+			OssSpec:         storage.OssSpec{ClassName: "uploads"},
+			Region:          "cn-hangzhou",
+			NamePrefix:      "shop-prod",
+			OidcProviderArn: providerArn,
+			OidcIssuerURL:   issuer,
+		}, pulumi.Provider(k8s))
+		if err != nil {
+			return err
+		}
+		ctx.Export("bucket", o.BucketName)
+		return nil
+	})
+}
