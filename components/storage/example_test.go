@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -25,6 +26,7 @@ func ExampleNewDiskStorageClass() {
 // A zone-redundant class for uploads, mounted with the ACK cluster's RRSA identity.
 func ExampleNewOssStorage() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
+		var ali *alicloud.Provider                  // the stack's region
 		var k8s *kubernetes.Provider                // for example cluster.AckCluster.Provider
 		var providerArn, issuer pulumi.StringOutput // the cluster's rrsaMetadata
 		o, err := storage.NewOssStorage(ctx, "uploads", &storage.OssStorageArgs{
@@ -33,7 +35,7 @@ func ExampleNewOssStorage() {
 			NamePrefix:      "shop-prod",
 			OidcProviderArn: providerArn,
 			OidcIssuerURL:   issuer,
-		}, pulumi.Provider(k8s))
+		}, pulumi.Providers(ali, k8s))
 		if err != nil {
 			return err
 		}
