@@ -39,8 +39,9 @@ const (
 	// OssFuseNamespace and OssFuseServiceAccount are where CSI 1.30.4 and later run ossfs, and
 	// the service account that assumes the RAM role under RRSA: ACK's docs give the RAM role's
 	// oidc:sub condition as system:serviceaccount:ack-csi-fuse:csi-fuse-ossfs, the namespace
-	// fixed (ACK, "announcement on CSI OSS driver upgrade" and "use dynamically provisioned OSS
-	// volumes", RRSA).
+	// fixed (ACK, "[Product Changes] CSI ossfs version upgrade" and "Mount a dynamically
+	// provisioned OSS volume", RRSA; the driver's fuse pod manager names the account
+	// csi-fuse-ossfs).
 	OssFuseNamespace      = "ack-csi-fuse"
 	OssFuseServiceAccount = "csi-fuse-ossfs"
 	// OssBucketMaxTags is how many tags a bucket takes (resource_alicloud_oss_bucket docs: "no
@@ -411,7 +412,8 @@ func NewOssStorage(ctx *pulumi.Context, name string, args *OssStorageArgs, opts 
 			"roleName":  o.Role.RoleName,
 			"otherOpts": pulumi.String(ossMountOptions),
 		},
-		// ACK's dynamic OSS volumes take Retain only: deleting a claim keeps its objects.
+		// Deleting a claim keeps its volume and objects (ACK's guide to dynamic ossfs 2.0 volumes
+		// supports Retain only; the driver's ossfs 1.0 example deletes, which we never do).
 		ReclaimPolicy: pulumi.String(ReclaimRetain),
 		// OSS is regional: a volume has no zone to wait for.
 		VolumeBindingMode: pulumi.String("Immediate"),
