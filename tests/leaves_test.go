@@ -131,6 +131,8 @@ var (
 	devNas = at("storage.nas", `{}`)
 	// clbZones names burst's CLB zones, the defaults, for either to be moved.
 	clbZones = []leafAt{at("workloads.elasticServices[].loadBalancer.masterZone", `"cn-shanghai-e"`), at("workloads.elasticServices[].loadBalancer.backupZone", `"cn-shanghai-f"`)}
+	// devOss gives dev an OSS bucket no volume uses.
+	devOss = at("storage.oss", `{}`)
 	// selector gives the burst stack's virtual nodes a selector to change.
 	selector = at("virtualNodes.selectors", `[{"name":"batch","podLabels":{"app":"batch"}}]`)
 	// secondDatabase gives burst a second database for its service to use.
@@ -146,6 +148,7 @@ const (
 	gkeCluster    = rt.GkeCluster + "::"
 	rds           = rt.RdsInstance + "::"
 	nas           = rt.NasFileSystem + "::"
+	ossBucket     = rt.OssBucket + "::"
 	ecs           = rt.EcsInstance + "::"
 )
 
@@ -166,12 +169,12 @@ var leafTable = []leafEntry{
 	only("region", "the stack's own: changed alone it leaves the zones in another region, which is refused; the stacks of four GKE and three ACK regions are golden plans"),
 	only("zones", whyZones),
 	only("ha", "only validates: an HA stack must span three zones and run three or five masters (selfManaged.masters changes the plan); the policy checks read it"),
-	plans("production", on(dev, "true"), on(burst, "true", at("storage.nas.encrypted", "true")).in(rds)),
+	plans("production", on(dev, "true"), on(burst, "true").in(rds, ossBucket)),
 	plans("runner", on(dev, `"vpc"`), on(gke, `"vpc"`), on(self, `"vpc"`)),
 	plans("name", on(dev, `"zs-other"`), on(gke, `"zs-other"`)),
 	plans("tags", on(dev, `{"team":"storage"}`).in(vpc, ack, statefulPools, systemPools),
 		on(gke, `{"team":"storage"}`).in(gkeCluster, statefulPools, systemPools),
-		on(burst, `{"team":"web"}`).in(rds, nas), on(self, `{"team":"self"}`).in(ecs)),
+		on(burst, `{"team":"web"}`).in(rds, ossBucket), on(dev, `{"team":"files"}`, devNas).in(nas), on(self, `{"team":"self"}`).in(ecs)),
 	plans("databasePasswords", on(burst, `{"wordpress":"not-generated"}`)),
 
 	// network.
@@ -334,9 +337,14 @@ var leafTable = []leafEntry{
 	plansBut("storage.diskClasses[].fsType", whyNoGKE, on(dev, `"xfs"`)),
 	plansBut("storage.diskClasses[].zones", whyNoGKE, on(dev, `["cn-beijing-h"]`)),
 	plans("storage.nas.className", on(dev, `"files"`, devNas)),
-	plans("storage.nas.storageType", on(burst, `"Capacity"`)),
-	plans("storage.nas.encrypted", on(burst, "false")),
-	plans("storage.nas.kmsKeyId", on(burst, `"key-burst"`)),
+	plans("storage.nas.storageType", on(dev, `"Capacity"`, devNas)),
+	plans("storage.nas.encrypted", on(dev, "false", devNas)),
+	plans("storage.nas.kmsKeyId", on(dev, `"key-dev"`, devNas)),
+	plans("storage.oss.className", on(burst, `"uploads"`).also(at("workloads.elasticServices[].volumes[].storageClass", `"uploads"`)), on(dev, `"files"`, devOss)),
+	plans("storage.oss.bucket", on(prod, `"zs-prod-backups"`), on(burst, `"zs-burst-uploads"`)),
+	plans("storage.oss.storageClass", on(prod, `"IA"`)),
+	plans("storage.oss.kmsKeyId", on(prod, `"key-prod"`)),
+	plans("storage.oss.noncurrentVersionDays", on(prod, "7")),
 
 	// workloads.statefulServices.
 	plans("workloads.statefulServices[].name", on(dev, `"web"`)),
@@ -403,7 +411,7 @@ var leafTable = []leafEntry{
 	plans("workloads.elasticServices[].volumes[].name", on(burst, `"media"`)),
 	plans("workloads.elasticServices[].volumes[].mountPath", on(burst, `"/var/www/media"`)),
 	plans("workloads.elasticServices[].volumes[].size", on(burst, `"100Gi"`)),
-	only("workloads.elasticServices[].volumes[].storageClass", "only validates: an elastic service's shared volume can only be on the stack's one NAS class (storage.nas.className, whose change reaches the claims)"),
+	only("workloads.elasticServices[].volumes[].storageClass", "only validates: an elastic service's shared volume can only be on a shared class of the stack, and burst has one (storage.oss.className, whose change reaches the claims)"),
 	plans("workloads.elasticServices[].maxDisruption", on(burst, `"50%"`)),
 	plans("workloads.elasticServices[].database.name", on(burst, `"blog"`, secondDatabase)),
 	plans("workloads.elasticServices[].database.hostEnv", on(burst, `"WP_HOST"`)),

@@ -35,6 +35,7 @@ var alicloudComputed = map[string]map[string]string{
 	rt.NasAccessGroup:                 {"accessGroupName": ""},
 	rt.NasAccessRule:                  {"accessRuleId": "1"},
 	rt.NasMountTarget:                 {"mountTargetDomain": "{name}.nas.aliyuncs.com"},
+	rt.OssBucket:                      {"bucket": "", "intranetEndpoint": "", "location": "", "creationDate": ""},
 	rt.CsKubernetesAddon:              {"name": "", "version": ""},
 	rt.CsAutoscalingConfig:            {}, // computes nothing zonestack reads; its ID is the cluster's
 	rt.RdsInstance:                    {"connectionString": "{name}.mysql.rds.aliyuncs.com", "port": "3306", "status": "Running"},
@@ -126,6 +127,15 @@ func alicloudStateFor(typ, name string, inputs resource.PropertyMap, fx *Fixture
 			conn["apiServerInternet"] = resource.NewProperty("https://203.0.113.5:6443")
 		}
 		out["connections"] = resource.NewProperty(conn)
+		if v := inputs["enableRrsa"]; v.IsBool() && v.BoolValue() {
+			// ACK registers the cluster's OIDC provider in RAM as ack-rrsa-<cluster ID>.
+			out["rrsaMetadata"] = resource.NewProperty(resource.PropertyMap{
+				"enabled":             resource.NewProperty(true),
+				"ramOidcProviderArn":  resource.NewProperty("acs:ram::1234567890:oidc-provider/ack-rrsa-" + name),
+				"ramOidcProviderName": resource.NewProperty("ack-rrsa-" + name),
+				"rrsaOidcIssuerUrl":   resource.NewProperty("https://oidc.offline.invalid/" + name),
+			})
+		}
 	}
 	return out, true
 }

@@ -76,6 +76,7 @@ var Checks = []Check{
 	{"deletion-protection", "clusters and databases carry deletion protection (an error in production, a warning elsewhere)", deletionProtection},
 	{"protect-stateful", "in a production stack Pulumi protects every stateful cloud resource: clusters, NAS, databases", protectStateful},
 	{"etcd-quorum", "a self-managed control plane has an odd number of etcd members, and in an HA stack keeps a quorum and a reachable VIP whichever zone is lost (a VIP confined to one zone is an error in production, a warning elsewhere)", etcdQuorum},
+	{"zone-loss", "in an HA stack the loss of any one zone keeps everything: the control plane, a majority of every stateful service, pool capacity, Internet egress, shared volumes, databases, burst capacity and load balancers (an error in production, a warning elsewhere)", zoneLoss},
 	{"dns-ttl", "every federation record's TTL is inside its DNS back end's range: 1 s to 1 day, from the hosted domain's edition's minimum on Alibaba Cloud DNS, and 60, 120, 300 or 600 s on GTM", dnsTTL},
 	{"alicloud-inputs", "every alicloud resource sends the inputs Alibaba Cloud's API needs, also those the provider's schema leaves optional (a vSwitch's zone, an instance's image)", alicloudInputs},
 	{"eci-resources", "every workload whose pods may run on ECI sets requests and limits of cpu and memory: ECI sizes each instance from them", eciResources},
@@ -359,6 +360,11 @@ func encryption(s *Stack) []Finding {
 			out = append(out, Finding{"encryption", Error, fs.Name, "the file system is not encrypted"})
 		}
 	}
+	for _, b := range s.byType(rt.OssBucket) {
+		if str(obj(b.Inputs["serverSideEncryptionRule"], "sseAlgorithm")) == "" {
+			out = append(out, Finding{"encryption", Error, b.Name, "the bucket does not encrypt its objects"})
+		}
+	}
 	return out
 }
 
@@ -527,6 +533,7 @@ func deletionProtection(s *Stack) []Finding {
 var statefulTypes = []string{
 	rt.CsManagedKubernetes,
 	rt.NasFileSystem,
+	rt.OssBucket,
 	rt.EcsDisk,
 	rt.RdsInstance,
 	rt.GkeCluster,
@@ -677,6 +684,25 @@ func etcdQuorum(s *Stack) []Finding {
 			sev = Warning // the VIP, not etcd: the cluster runs on, unreachable
 		}
 		out = append(out, Finding{"etcd-quorum", sev, "", "losing " + z + ": " + text})
+	}
+	return out
+}
+
+// zoneLoss holds an HA stack to its zone-loss report: every row kept for every zone. What a
+// production stack loses with a zone is an error; elsewhere it is a warning, naming what is lost.
+func zoneLoss(s *Stack) []Finding {
+	if !s.Config.HighlyAvailable() {
+		return nil
+	}
+	sev := Warning
+	if s.Config.Production {
+		sev = Error
+	}
+	var out []Finding
+	for _, l := range report.ZoneLosses(s.Result, s.Result.Zones) {
+		for _, row := range l.NotKept() {
+			out = append(out, Finding{"zone-loss", sev, "", "losing " + l.Zone + ": " + row})
+		}
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -134,6 +135,14 @@ var breakers = []breaker{
 	{"etcd-quorum", "selfmanaged", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		instancesOf(res, "master")[2].Inputs["tags"].ObjectValue()["zonestack:role"] = resource.NewProperty("worker")
 	}, "2 etcd members: an even number"},
+	{"zone-loss", "prod", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
+		// Zone i's vSwitches attached to zone h's route table: they leave through h's gateway.
+		h, _ := res.Recorder.Named("alicloud:vpc/routeTable:RouteTable", "network-rt-cn-hangzhou-h")
+		for _, kind := range []string{"node", "pod"} {
+			a, _ := res.Recorder.Named("alicloud:vpc/routeTableAttachment:RouteTableAttachment", "network-rt-"+kind+"-cn-hangzhou-i")
+			a.Inputs["routeTableId"] = resource.NewProperty(h.ID)
+		}
+	}, "losing cn-hangzhou-h: egress: lost: cn-hangzhou-i reach the Internet through the NAT gateway in this zone"},
 	{"ha-zones", "dev", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
 		for _, sw := range res.Recorder.ByType("alicloud:vpc/switch:Switch") {
 			sw.Inputs["zoneId"] = resource.NewProperty("cn-beijing-h")
@@ -159,8 +168,8 @@ var breakers = []breaker{
 		cfg.Production = true // dev's disks are not encrypted
 	}, "the nodes' system disks are not encrypted"},
 	{"encryption", "prod", func(t *testing.T, _ *stackconfig.Config, res *offline.Result) {
-		inputs(t, res, "alicloud:nas/fileSystem:FileSystem")["encryptType"] = resource.NewProperty(0.0)
-	}, "the file system is not encrypted"},
+		delete(inputs(t, res, "alicloud:oss/bucket:Bucket"), "serverSideEncryptionRule")
+	}, "the bucket does not encrypt its objects"},
 	{"private-endpoint", "dev", func(t *testing.T, cfg *stackconfig.Config, res *offline.Result) {
 		cfg.AckCluster().PublicEndpoint = false
 		inputs(t, res, "alicloud:cs/managedKubernetes:ManagedKubernetes")["slbInternetEnabled"] = resource.NewProperty(true)
@@ -290,6 +299,56 @@ func TestKeepalivedVIPIsFlaggedInAnHAStack(t *testing.T) {
 		if f.Check == "etcd-quorum" && f.Severity != policy.Error {
 			t.Errorf("production: %v", f)
 		}
+	}
+}
+
+// The zone-loss check holds an HA stack to its zone-loss report: prod with one NAT gateway
+// (network.nat.perZone false) and its backups on NAS loses egress and shared volumes with its
+// first zone, each an error in production and a warning, naming what is lost, elsewhere.
+func TestZoneLossBreaksAProductionStackThatLosesAZone(t *testing.T) {
+	raw, err := stackconfig.ReadStackFile(stackconfig.StackFile(stacks, "prod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var network map[string]any
+	if err := json.Unmarshal([]byte(raw.Values["zonestack:network"]), &network); err != nil {
+		t.Fatal(err)
+	}
+	network["nat"].(map[string]any)["perZone"] = false
+	b, _ := json.Marshal(network)
+	raw.Values["zonestack:network"] = string(b)
+	raw.Values["zonestack:storage"] = strings.Replace(raw.Values["zonestack:storage"], `"oss":{}`, `"nas":{}`, 1)
+	raw.Values["zonestack:workloads"] = strings.ReplaceAll(raw.Values["zonestack:workloads"], "shared-oss", "shared-nas")
+	res, err := program.OfflineRaw("prod", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := stackconfig.Parse("prod", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := func() map[policy.Severity][]string {
+		out := map[policy.Severity][]string{}
+		for _, f := range policy.Run(cfg, res) {
+			if f.Check == "zone-loss" {
+				out[f.Severity] = append(out[f.Severity], f.Message)
+			}
+		}
+		return out
+	}
+	got := found()
+	want := []string{"losing cn-hangzhou-h: egress: lost", "losing cn-hangzhou-h: shared volumes: lost"}
+	if len(got[policy.Error]) != len(want) || len(got[policy.Warning]) != 0 {
+		t.Fatalf("zone-loss findings %v, want errors for %v", got, want)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(got[policy.Error][i], w) {
+			t.Errorf("error %q, want it to start %q", got[policy.Error][i], w)
+		}
+	}
+	cfg.Production = false
+	if got := found(); len(got[policy.Warning]) != len(want) || len(got[policy.Error]) != 0 {
+		t.Errorf("outside production: %v, want the same as warnings", got)
 	}
 }
 

@@ -32,6 +32,7 @@ var alicloudRequired = map[string][]string{
 	rt.NasAccessGroup:                 {"accessGroupName", "accessGroupType"},
 	rt.NasAccessRule:                  {"accessGroupName", "sourceCidrIp"},
 	rt.NasMountTarget:                 {"fileSystemId", "vswitchId", "accessGroupName"},
+	rt.OssBucket:                      {"bucket"},
 	rt.RdsInstance:                    {"engine", "engineVersion", "instanceStorage", "instanceType"},
 	rt.RdsAccount:                     {"dbInstanceId", "accountName", "accountPassword"},
 	rt.RdsDatabase:                    {"instanceId", "dataBaseName"},

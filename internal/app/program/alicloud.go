@@ -1,6 +1,7 @@
 package program
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -22,7 +23,7 @@ import (
 )
 
 // assembleAlicloud assembles an alicloud stack's cloud layer: its network, its ACK or
-// self-managed cluster, NAS, databases and virtual nodes. The pools are assembled with every
+// self-managed cluster, NAS, OSS, databases and virtual nodes. The pools are assembled with every
 // cloud's (Assemble).
 func assembleAlicloud(l *validation.List, a *Assembly) {
 	cfg := a.Config
@@ -77,6 +78,19 @@ func assembleAlicloud(l *validation.List, a *Assembly) {
 			a.Nas.MountTargets = append(a.Nas.MountTargets, storage.NasMountTargetArgs{Zone: z})
 		}
 		l.Merge("storage.nas", n.Validate())
+	}
+	if o := ossSpec(cfg); o != nil {
+		// The bucket is zone-redundant; its volumes mount with the cluster's RRSA identity, wired
+		// at registration. A stack that is not production is created and destroyed whole: its
+		// destroy takes the bucket with its objects, as it takes a NAS file system with its files.
+		a.Oss = &storage.OssStorageArgs{OssSpec: *o, Region: cfg.Region, NamePrefix: cfg.ResourcePrefix(), ForceDestroy: !cfg.Production, Tags: cfg.Tags}
+		l.Merge("storage.oss", o.ValidateFor(cfg.ResourcePrefix()))
+		if n := nasSpec(cfg); n != nil && cmp.Or(n.ClassName, storage.DefaultNasClassName) == cmp.Or(o.ClassName, storage.DefaultOssClassName) {
+			l.Invalid("storage.oss.className", cmp.Or(o.ClassName, storage.DefaultOssClassName), "is storage.nas's class name too; two classes cannot share a name")
+		}
+		if a.Cluster != nil && a.Cluster.EnableRrsa != nil && !*a.Cluster.EnableRrsa {
+			l.Invalid("cluster.enableRrsa", false, "storage.oss mounts its volumes with RRSA (ossfs assumes a RAM role with its service account's token, no AccessKey stored); turn RRSA on")
+		}
 	}
 	names := map[string]int{}
 	for i, d := range cfg.Databases {
@@ -152,8 +166,8 @@ func registerAlicloud(ctx *pulumi.Context, a *Assembly, out map[string]pulumi.In
 	sg := net.SecurityGroupID.ToStringOutput()
 	sgs := []pulumi.StringInput{sg}
 
-	// In production Pulumi refuses to delete what holds state: the cluster and the NAS file system
-	// (protect is inherited by the components' children).
+	// In production Pulumi refuses to delete what holds state: the cluster, the NAS file system
+	// and the OSS bucket (protect is inherited by the components' children).
 	stateful := pulumi.Protect(cfg.Production)
 	var k8s *kubernetes.Provider
 	var ack *cluster.AckCluster
@@ -215,6 +229,19 @@ func registerAlicloud(ctx *pulumi.Context, a *Assembly, out map[string]pulumi.In
 		}
 		out["nasFileSystemId"] = nas.FileSystemID
 		out["nasStorageClass"] = nas.Name
+	}
+	if a.Oss != nil && ack != nil {
+		oa := *a.Oss
+		rrsa := ack.Cluster.RrsaMetadata
+		oa.OidcProviderArn = rrsa.RamOidcProviderArn().Elem()
+		oa.OidcIssuerURL = rrsa.RrsaOidcIssuerUrl().Elem()
+		// Protected in production like the NAS file system: Pulumi refuses to delete the bucket.
+		o, err := storage.NewOssStorage(ctx, "storage-oss", &oa, pulumi.Providers(prov, k8s), stateful)
+		if err != nil {
+			return err
+		}
+		out["ossBucket"] = o.BucketName
+		out["ossStorageClass"] = o.Name
 	}
 	parts := cloudParts{databases: map[string]*database.MySQL{}}
 	endpoints := pulumi.StringMap{}
@@ -289,6 +316,15 @@ func nasSpec(cfg *stackconfig.Config) *storage.NasSpec {
 		return nil
 	}
 	return cfg.Storage.Nas
+}
+
+// ossSpec is nil when the stack asks for no OSS bucket (or has no ACK cluster, refused by the
+// stack file's rules when self-managed).
+func ossSpec(cfg *stackconfig.Config) *storage.OssSpec {
+	if cfg.Storage == nil || cfg.Storage.Oss == nil || cfg.Cluster == nil {
+		return nil
+	}
+	return cfg.Storage.Oss
 }
 
 // mysqlInstanceName is the RDS instance's name of a database of the stack: after the stack's.

@@ -22,14 +22,15 @@ type Assembly struct {
 	// Warnings are what could not be checked before `pulumi up`.
 	Warnings []string
 
-	// Network, Cluster or Kubeadm, Pools and SystemPools, Nas, Databases and VirtualNodes are an
-	// alicloud stack's.
+	// Network, Cluster or Kubeadm, Pools and SystemPools, Nas, Oss, Databases and VirtualNodes
+	// are an alicloud stack's.
 	Network      *network.NetworkArgs
 	Cluster      *cluster.AckClusterArgs
 	Kubeadm      *cluster.KubeadmClusterArgs
 	Pools        *nodepools.ZonalPoolsArgs
 	SystemPools  *nodepools.ZonalPoolsArgs
 	Nas          *storage.NasStorageArgs
+	Oss          *storage.OssStorageArgs
 	Databases    []database.MySQLArgs
 	VirtualNodes *nodepools.VirtualNodesArgs
 

@@ -51,7 +51,7 @@ func assembleInCluster(l *validation.List, a *Assembly) {
 			v.Kind = volumeKind(cfg, v.StorageClass)
 			if v.Kind == "" && v.StorageClass != "" {
 				l.Invalid(fmt.Sprintf("%s.volumes[%d].storageClass", base, j), v.StorageClass,
-					"is not a class of this stack (storage.diskClasses, storage.nas) nor an ACK built-in disk class")
+					"is not a class of this stack (storage.diskClasses, storage.nas, storage.oss) nor an ACK built-in disk class")
 			}
 		}
 		for _, p := range validation.Problems(svc.Validate(svc.Name)) {
@@ -86,7 +86,7 @@ func assembleInCluster(l *validation.List, a *Assembly) {
 			v := &e.Volumes[j]
 			v.Kind = volumeKind(cfg, v.StorageClass)
 			if v.Kind == "" && v.StorageClass != "" {
-				l.Invalid(fmt.Sprintf("%s.volumes[%d].storageClass", base, j), v.StorageClass, "is not a class of this stack (storage.nas)")
+				l.Invalid(fmt.Sprintf("%s.volumes[%d].storageClass", base, j), v.StorageClass, "is not a shared class of this stack (storage.nas, storage.oss)")
 				v.Kind = workloads.VolumeSharedFile // reported once, here
 			}
 		}
@@ -263,7 +263,7 @@ var builtinDiskClasses = []string{"alicloud-disk-efficiency", "alicloud-disk-ssd
 var gkeBuiltinDiskClasses = []string{"standard-rwo", "premium-rwo", "standard"}
 
 // volumeKind tells what kind of storage a class of the stack is: a zonal disk or a shared file
-// system; "" for a class the stack does not know.
+// system (NAS, or OSS through ossfs); "" for a class the stack does not know.
 func volumeKind(cfg *stackconfig.Config, class string) string {
 	if cfg.Storage != nil {
 		for _, d := range cfg.Storage.DiskClasses {
@@ -272,6 +272,10 @@ func volumeKind(cfg *stackconfig.Config, class string) string {
 			}
 		}
 		if n := cfg.Storage.Nas; n != nil && (n.ClassName == class || (n.ClassName == "" && class == storage.DefaultNasClassName)) {
+			return workloads.VolumeSharedFile
+		}
+		// An OSS class is shared too: ReadWriteMany, mounted from every zone (through ossfs).
+		if o := cfg.Storage.Oss; o != nil && (o.ClassName == class || (o.ClassName == "" && class == storage.DefaultOssClassName)) {
 			return workloads.VolumeSharedFile
 		}
 	}

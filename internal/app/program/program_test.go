@@ -215,6 +215,12 @@ func TestInvalidConfigReportsConfigPathsAndRegistersNothing(t *testing.T) {
 		}, []string{`workloads.statefulServices[1].name: duplicates workloads.statefulServices[0] in namespace default`}},
 		{"nas", map[string]string{"zonestack:storage": `{"nas":{"storageType":"Fast"}}`},
 			[]string{`storage.nas.storageType: must be one of Performance, Capacity, Premium`}},
+		{"oss", map[string]string{"zonestack:storage": `{"oss":{"bucket":"Uploads","storageClass":"Archive","noncurrentVersionDays":-1}}`},
+			[]string{`storage.oss.bucket: must be lower-case letters, digits and hyphens`, `storage.oss.storageClass: must be one of Standard, IA`, `storage.oss.noncurrentVersionDays: must be at least 1`}},
+		{"oss without RRSA", map[string]string{"zonestack:storage": `{"oss":{}}`, "zonestack:cluster": `{"enableRrsa":false}`},
+			[]string{`cluster.enableRrsa: storage.oss mounts its volumes with RRSA`}},
+		{"oss and nas of one name", map[string]string{"zonestack:storage": `{"nas":{},"oss":{"className":"shared-nas"}}`},
+			[]string{`storage.oss.className: is storage.nas's class name too`}},
 		{"all at once", map[string]string{
 			"zonestack:zones":   `["cn-beijing-h","cn-beijing-g","cn-beijing-q1"]`,
 			"zonestack:network": `{"vpcCidr":"10.0.0.0/7","nat":{"internetChargeType":"Free"}}`,
@@ -374,6 +380,49 @@ func TestStatefulServiceOnPoolsWithNAS(t *testing.T) {
 	}
 	if _, ok := res.Outputs["statefulServiceMembers"]; !ok {
 		t.Error("no members output")
+	}
+}
+
+// The OSS class is a shared class: a ReadWriteMany volume on it is accepted; its bucket and class
+// take the stack's providers, and its RAM role trusts the cluster's RRSA provider.
+func TestStatefulServiceWithOSS(t *testing.T) {
+	v := values()
+	v["zonestack:storage"] = `{"oss":{}}`
+	v["zonestack:workloads"] = `{"statefulServices":[{"name":"files","image":"nginx","ports":[{"name":"web","port":80}],
+		 "volumes":[{"mountPath":"/shared","storageClass":"shared-oss","accessModes":["ReadWriteMany"]}]}]}`
+	res, err := run(t, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := res.Recorder
+	oss, ok := rec.Named("zonestack:storage:OssStorage", "storage-oss")
+	if !ok {
+		t.Fatal("no OSS")
+	}
+	prov, _ := rec.Named(rt.AlicloudProvider, "alicloud")
+	k8s, _ := rec.Named("pulumi:providers:kubernetes", "cluster-k8s")
+	for _, r := range rec.Registrations() {
+		if r.Parent != oss.URN {
+			continue
+		}
+		want := prov.URN + "::" + prov.ID
+		if strings.HasPrefix(r.Type, "kubernetes:") {
+			want = k8s.URN + "::" + k8s.ID
+		}
+		if r.Provider != want {
+			t.Errorf("%s uses %s, want %s", r.Name, r.Provider, want)
+		}
+	}
+	role, _ := rec.Named(rt.RamRole, "storage-oss-role")
+	if doc := role.Inputs["assumeRolePolicyDocument"].StringValue(); !strings.Contains(doc, "oidc-provider/ack-rrsa-cluster-ack") {
+		t.Errorf("role trusts %s", doc)
+	}
+	b, _ := rec.Named(rt.OssBucket, "storage-oss-bucket")
+	if b.Inputs["redundancyType"].StringValue() != "ZRS" || !b.Inputs["forceDestroy"].BoolValue() || b.Protect {
+		t.Errorf("a dev bucket: %v, protect %v", b.Inputs, b.Protect)
+	}
+	if _, ok := res.Outputs["ossBucket"]; !ok {
+		t.Error("no ossBucket output")
 	}
 }
 

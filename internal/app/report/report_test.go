@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -94,17 +95,41 @@ func TestZoneLossOfTheBurstStack(t *testing.T) {
 	}
 }
 
-// The NAS file system is stored in its first zone: losing that zone loses the shared volumes,
-// losing another keeps them, mounted through the mount targets that are left.
-func TestZoneLossOfTheSharedFileSystem(t *testing.T) {
+// prod's shared volumes are on the zone-redundant OSS class: whichever zone is lost, they are
+// kept. With a NAS file system beside it, the NAS is stored in its first zone: losing that zone
+// loses the NAS class's volumes (the zone named), losing another keeps them, mounted through the
+// mount targets that are left; each class is named.
+func TestZoneLossOfTheSharedVolumes(t *testing.T) {
 	res, err := program.Offline("../../../stacks", "prod")
 	if err != nil {
 		t.Fatal(err)
 	}
+	const ossKept = "kept: the OSS bucket stores its objects zone-redundantly (ZRS) across the region's zones"
+	for _, l := range report.ZoneLosses(res, res.Zones) {
+		if !strings.HasPrefix(l.Shared, ossKept) || strings.Contains(l.Shared, "lost") {
+			t.Errorf("%s shared %q, want %q", l.Zone, l.Shared, ossKept)
+		}
+	}
+
+	raw, err := stackconfig.ReadStackFile(stackconfig.StackFile("../../../stacks", "prod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st map[string]any
+	if err := json.Unmarshal([]byte(raw.Values["zonestack:storage"]), &st); err != nil {
+		t.Fatal(err)
+	}
+	st["nas"] = map[string]any{}
+	b, _ := json.Marshal(st)
+	raw.Values["zonestack:storage"] = string(b)
+	res, err = program.OfflineRaw("prod", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := map[string]string{
-		"cn-hangzhou-h": "lost: the NAS file system is stored in this zone",
-		"cn-hangzhou-i": "kept: the NAS file system is stored in cn-hangzhou-h and every zone mounts it through the mount targets in cn-hangzhou-h",
-		"cn-hangzhou-j": "kept: the NAS file system is stored in cn-hangzhou-h and every zone mounts it through the mount targets in cn-hangzhou-h, cn-hangzhou-i",
+		"cn-hangzhou-h": "class shared-nas lost: the NAS file system is stored in this zone (cn-hangzhou-h); shared volumes are unavailable until the zone returns; class shared-oss " + ossKept,
+		"cn-hangzhou-i": "class shared-nas kept: the NAS file system is stored in cn-hangzhou-h and every zone mounts it through the mount targets in cn-hangzhou-h; class shared-oss " + ossKept,
+		"cn-hangzhou-j": "class shared-nas kept: the NAS file system is stored in cn-hangzhou-h and every zone mounts it through the mount targets in cn-hangzhou-h, cn-hangzhou-i; class shared-oss " + ossKept,
 	}
 	for _, l := range report.ZoneLosses(res, res.Zones) {
 		if !strings.HasPrefix(l.Shared, want[l.Zone]) {

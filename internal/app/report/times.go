@@ -33,6 +33,7 @@ var CreationTimes = map[string]CreationTime{
 	rt.NasAccessGroup:                 {5 * time.Second, "estimate: a synchronous NAS API call"},
 	rt.NasAccessRule:                  {5 * time.Second, "estimate: a synchronous NAS API call"},
 	rt.NasMountTarget:                 {2 * time.Minute, "estimate: a mount target is polled until Active"},
+	rt.OssBucket:                      {10 * time.Second, "estimate: CreateBucket is synchronous; the provider then polls IsBucketExist and sets versioning, lifecycle and encryption in one call each (resource_alicloud_oss_bucket.go)"},
 	rt.RdsInstance:                    {10 * time.Minute, "estimate: a High-availability RDS MySQL instance with its standby is provisioned asynchronously and polled until Running"},
 	rt.RdsAccount:                     {30 * time.Second, "estimate: polled until Available"},
 	rt.RdsDatabase:                    {30 * time.Second, "estimate: polled until Running"},

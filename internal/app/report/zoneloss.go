@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -27,7 +26,7 @@ type ZoneLoss struct {
 	Services []ServiceLoss `json:"services"`
 	// Egress says whether the nodes keep Internet egress.
 	Egress string `json:"egress"`
-	// Shared says what happens to shared (NAS) volumes.
+	// Shared says what happens to shared volumes (NAS, OSS).
 	Shared string `json:"shared,omitempty"`
 	// Databases say what each database instance does.
 	Databases []string `json:"databases,omitempty"`
@@ -110,15 +109,8 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 	clusters := rec.ByType(rt.CsManagedKubernetes)
 	gke := rec.ByType(rt.GkeCluster)
 	cloudNAT := len(rec.ByType(rt.GcpRouterNat)) > 0
-	// The NAS file system is stored in one zone; its mount targets serve the whole VPC.
-	hasNAS, nasZone := false, ""
-	for _, fs := range rec.ByType(rt.NasFileSystem) {
-		hasNAS, nasZone = true, fs.Inputs["zoneId"].StringValue()
-	}
-	var nasMounts []string
-	for _, mt := range rec.ByType(rt.NasMountTarget) {
-		nasMounts = append(nasMounts, zoneOf[mt.Inputs["vswitchId"].StringValue()])
-	}
+	// NAS file systems are stored in one zone, OSS buckets across zones when ZRS (shared.go).
+	shared := sharedStoresOf(rec, zoneOf)
 	var sets []*appsv1.StatefulSet
 	for _, o := range manifests.FromResult(res) {
 		if v, err := manifests.Decode(o); err == nil {
@@ -189,21 +181,7 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 		default:
 			l.Egress = egress.loss(z, zones)
 		}
-		switch {
-		case !hasNAS:
-		case nasZone == "":
-			l.Shared = "at risk: the NAS file system is stored in one zone, chosen at creation; if it is this one, shared volumes are unavailable until the zone returns"
-		case nasZone == z:
-			l.Shared = "lost: the NAS file system is stored in this zone; shared volumes are unavailable until the zone returns"
-		default:
-			var through []string // in zone order: registrations may arrive in any order
-			for _, m := range zones {
-				if m != z && slices.Contains(nasMounts, m) {
-					through = append(through, m)
-				}
-			}
-			l.Shared = fmt.Sprintf("kept: the NAS file system is stored in %s and every zone mounts it through the mount targets in %s", nasZone, strings.Join(through, ", "))
-		}
+		l.Shared = shared.loss(zones, z)
 		for _, db := range rec.ByType(rt.RdsInstance) {
 			l.Databases = append(l.Databases, databaseLoss(db, z))
 		}

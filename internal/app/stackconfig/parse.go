@@ -376,7 +376,7 @@ func (c *Config) validate() error {
 			set  bool
 			name string
 		}{{c.SelfManaged != nil, "selfManaged"}, {c.VirtualNodes != nil, "virtualNodes"}, {len(c.Databases) > 0, "databases"},
-			{c.Storage != nil && c.Storage.Nas != nil, "storage.nas"}} {
+			{c.Storage != nil && c.Storage.Nas != nil, "storage.nas"}, {c.Storage != nil && c.Storage.Oss != nil, "storage.oss"}} {
 			if k.set {
 				l.Invalid(k.name, "set", "is Alibaba Cloud's; a GKE stack has none (GKE's network keys: network.nodeCidr, podCidr, serviceCidr, masterCidr)")
 			}
@@ -441,6 +441,12 @@ func (c *Config) validate() error {
 	}
 	if c.Cloud == CloudLocal && c.Storage != nil && c.Storage.Nas != nil {
 		l.Invalid("storage.nas", "an object", "a local stack has no NAS; shared volumes are for cloud stacks")
+	}
+	if c.Cloud == CloudLocal && c.Storage != nil && c.Storage.Oss != nil {
+		l.Invalid("storage.oss", "an object", "a local stack has no OSS; shared volumes are for cloud stacks")
+	}
+	if c.SelfManaged != nil && c.Storage != nil && c.Storage.Oss != nil {
+		l.Invalid("storage.oss", "an object", "mounts with ACK's RRSA (the cluster's OIDC provider); a self-managed cluster has none")
 	}
 	if c.Cloud == CloudLocal && len(c.Databases) > 0 {
 		l.Invalid("databases", len(c.Databases), "a local stack has no RDS; databases are for cloud stacks")

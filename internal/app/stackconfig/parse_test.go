@@ -100,6 +100,14 @@ func TestParseRules(t *testing.T) {
 		{"unknown key in a disk class", func(v map[string]string) {
 			v["zonestack:storage"] = `{"diskClasses":[{"name":"sts-sc","category":"cloud_essd"}]}`
 		}, []string{`storage.diskClasses[0].category: unknown key (did you mean "categories"?)`}},
+		{"unknown key in the OSS bucket", func(v map[string]string) {
+			v["zonestack:storage"] = `{"oss":{"className":"shared-oss","redundancy":"LRS"}}`
+		}, []string{`storage.oss.redundancy: unknown key`}},
+		{"OSS on a self-managed cluster", func(v map[string]string) {
+			delete(v, "zonestack:cluster")
+			v["zonestack:selfManaged"] = `{}`
+			v["zonestack:storage"] = `{"oss":{}}`
+		}, []string{`storage.oss: mounts with ACK's RRSA`}},
 		{"unknown key in the autoscaler", func(v map[string]string) {
 			v["zonestack:cluster"] = `{"autoscaler":{"scanIntervall":"15s"}}`
 		}, []string{`cluster.autoscaler.scanIntervall: unknown key (did you mean "scanInterval"?)`}},

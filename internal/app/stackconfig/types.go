@@ -203,8 +203,13 @@ type Storage struct {
 	// DiskClasses are zonal cloud-disk StorageClasses: on alicloud DiskStorageClasses, on gcp
 	// PdStorageClasses (storage.PdClassSpec).
 	DiskClasses []storage.DiskClassSpec `json:"diskClasses,omitempty"`
-	// Nas is a NAS file system with a ReadWriteMany StorageClass. Optional; alicloud only.
+	// Nas is a NAS file system with a ReadWriteMany StorageClass: POSIX, stored in one zone.
+	// Optional; alicloud only.
 	Nas *storage.NasSpec `json:"nas,omitempty"`
+	// Oss is an OSS bucket with zone-redundant storage and a ReadWriteMany StorageClass through
+	// ossfs: it outlives a zone, but is not POSIX (storage.OssStorage says what it suits).
+	// Optional; alicloud ACK only.
+	Oss *storage.OssSpec `json:"oss,omitempty"`
 }
 
 // Workloads are the stack's services, each kind a list of its component's spec.

@@ -17,7 +17,7 @@ type Table map[string]Rules
 // Alicloud holds the rules of every alicloud resource and the provider zonestack registers. The
 // provider's source is terraform-provider-alicloud v1.285.0, the upstream of pulumi-alicloud
 // 3.105.0; its files are cited by name ("resource_alicloud_pvtz_zone_record.go").
-var Alicloud = merge(alicloudProvider, csRules, ecsRules, vpcRules, nasRules, rdsRules, nlbRules, ramRules, dnsRules, pvtzRules, csAutoscalingRules)
+var Alicloud = merge(alicloudProvider, csRules, ecsRules, vpcRules, nasRules, ossRules, rdsRules, nlbRules, ramRules, dnsRules, pvtzRules, csAutoscalingRules)
 
 func merge(parts ...Table) Table {
 	out := Table{}

@@ -57,6 +57,11 @@ const (
 	NasMountTarget = "alicloud:nas/mountTarget:MountTarget"
 )
 
+// OSS (package oss).
+const (
+	OssBucket = "alicloud:oss/bucket:Bucket"
+)
+
 // RDS (package rds).
 const (
 	RdsInstance         = "alicloud:rds/instance:Instance"
