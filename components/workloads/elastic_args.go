@@ -493,9 +493,9 @@ func (s ElasticServiceSpec) validate(l *validation.List) {
 			l.Invalid(f+".size", v.Size, "must be a positive size such as 20Gi")
 		}
 		if v.StorageClass == "" {
-			l.Required(f+".storageClass", "is required: a shared file class (storage.nas)")
+			l.Required(f+".storageClass", "is required: a shared file class (storage.oss or storage.nas)")
 		} else if v.Kind != VolumeSharedFile {
-			l.Invalid(f+".storageClass", v.StorageClass, "is not a shared file class: the pods of a Deployment share one claim, and a cloud disk attaches to one node at a time; use the NAS class (storage.nas)")
+			l.Invalid(f+".storageClass", v.StorageClass, "is not a shared file class: the pods of a Deployment share one claim, and a cloud disk attaches to one node at a time; use a shared file class (storage.oss, zone-redundant, or storage.nas)")
 		}
 	}
 	if !percentOrN.MatchString(s.MaxDisruption) || s.MaxDisruption == "0" || s.MaxDisruption == "0%" {

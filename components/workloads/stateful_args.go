@@ -395,7 +395,7 @@ func (s StatefulServiceSpec) validate(l *validation.List) {
 			case !slices.Contains([]string{ReadWriteOnce, ReadWriteOncePod, ReadOnlyMany, ReadWriteMany}, m):
 				l.Invalid(mf, m, "must be ReadWriteOnce, ReadWriteOncePod, ReadOnlyMany or ReadWriteMany")
 			case v.Kind == VolumeZonalDisk && (m == ReadWriteMany || m == ReadOnlyMany):
-				l.Invalid(mf, m, "cannot work on %s, a cloud-disk class: a disk attaches to one node at a time; for a volume shared by many pods use the NAS class (storage.nas)", v.StorageClass)
+				l.Invalid(mf, m, "cannot work on %s, a cloud-disk class: a disk attaches to one node at a time; for a volume shared by many pods use a shared file class (storage.oss, zone-redundant, or storage.nas)", v.StorageClass)
 			}
 		}
 	}

@@ -174,7 +174,7 @@ func TestStatefulServiceValidation(t *testing.T) {
 		want   string
 	}{
 		{"RWX on a disk class", func(a *workloads.StatefulServiceArgs) { a.Volumes[0].AccessModes = []string{"ReadWriteMany"} },
-			"volumes[0].accessModes[0]: cannot work on sts-sc, a cloud-disk class: a disk attaches to one node at a time; for a volume shared by many pods use the NAS class (storage.nas)"},
+			"volumes[0].accessModes[0]: cannot work on sts-sc, a cloud-disk class: a disk attaches to one node at a time; for a volume shared by many pods use a shared file class (storage.oss, zone-redundant, or storage.nas)"},
 		{"access mode", func(a *workloads.StatefulServiceArgs) { a.Volumes[0].AccessModes = []string{"RWO"} }, "volumes[0].accessModes[0]: must be ReadWriteOnce"},
 		{"volume kind", func(a *workloads.StatefulServiceArgs) { a.Volumes[0].Kind = "block" }, "volumes[0].kind: must be zonal-disk or shared-file"},
 		{"volume class", func(a *workloads.StatefulServiceArgs) { a.Volumes[0].StorageClass = "" }, "volumes[0].storageClass: is required"},
