@@ -352,6 +352,31 @@ func TestZoneLossBreaksAProductionStackThatLosesAZone(t *testing.T) {
 	}
 }
 
+// No stack file holds NAS any more; an unencrypted one still breaks the encryption check of a
+// production stack.
+func TestAnUnencryptedNASBreaksEncryption(t *testing.T) {
+	raw, err := stackconfig.ReadStackFile(stackconfig.StackFile(stacks, "dev"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.Values["zonestack:storage"] = `{"diskClasses": [{"name": "sts-sc"}], "nas": {"encrypted": false}}`
+	res, err := program.OfflineRaw("dev", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := stackconfig.Parse("dev", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Production = true
+	for _, f := range policy.Errors(policy.Run(cfg, res)) {
+		if f.Check == "encryption" && f.Message == "the file system is not encrypted" {
+			return
+		}
+	}
+	t.Fatalf("no encryption error for the NAS file system in %v", policy.Run(cfg, res))
+}
+
 // A global stack reaches its members' API servers through their kubeconfig outputs: a member
 // without a public endpoint breaks it, whatever its own runner.
 func TestGlobalStackReachesEveryMember(t *testing.T) {
