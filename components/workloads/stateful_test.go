@@ -114,8 +114,15 @@ func TestStatefulServiceIsSeed000sNginxDynamic(t *testing.T) {
 		t.Errorf("node selector %v, want the pools' common labels", sel)
 	}
 	tol := pod.ObjectValue()["tolerations"].ArrayValue()
-	if len(tol) != 1 || obj(tol[0], "key").StringValue() != "usage" || obj(tol[0], "effect").StringValue() != "NoSchedule" {
+	if len(tol) != 3 || obj(tol[0], "key").StringValue() != "usage" || obj(tol[0], "effect").StringValue() != "NoSchedule" {
 		t.Errorf("tolerations %v", tol)
+	}
+	// A node that stops reporting loses its member after 30 s, not Kubernetes' 300.
+	for i, key := range []string{"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"} {
+		if len(tol) == 3 && (obj(tol[i+1], "key").StringValue() != key || obj(tol[i+1], "operator").StringValue() != "Exists" ||
+			obj(tol[i+1], "effect").StringValue() != "NoExecute" || obj(tol[i+1], "tolerationSeconds").NumberValue() != workloads.DefaultNodeLossTolerationSeconds) {
+			t.Errorf("toleration %d %v, want %s Exists NoExecute for %d s", i+1, tol[i+1], key, workloads.DefaultNodeLossTolerationSeconds)
+		}
 	}
 	main := pod.ObjectValue()["containers"].ArrayValue()[0]
 	if obj(main, "resources", "requests", "cpu").StringValue() != "2" || obj(main, "resources", "limits", "cpu").StringValue() != "4" {
