@@ -190,6 +190,7 @@ func TestStatefulServiceValidation(t *testing.T) {
 		{"image", func(a *workloads.StatefulServiceArgs) { a.Image = "" }, "image: is required"},
 		{"name", func(a *workloads.StatefulServiceArgs) { a.Name = "Nginx" }, "name: must be a DNS label of at most 52 characters"},
 		{"replicas", func(a *workloads.StatefulServiceArgs) { a.Replicas = pulumi.IntRef(-1) }, "replicas: must be 0 to 1000"},
+		{"node loss toleration", func(a *workloads.StatefulServiceArgs) { a.NodeLossTolerationSeconds = pulumi.IntRef(-1) }, "nodeLossTolerationSeconds: must be 0 to 3600"},
 		{"no ports", func(a *workloads.StatefulServiceArgs) { a.Ports = nil }, "ports: is required"},
 		{"port", func(a *workloads.StatefulServiceArgs) { a.Ports[0].Port = 70000 }, "ports[0].port: must be 1 to 65535"},
 		{"port name", func(a *workloads.StatefulServiceArgs) { a.Ports[0].Name = "Web_Port" }, "ports[0].name: must be a port name"},

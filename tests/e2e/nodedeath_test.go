@@ -123,13 +123,13 @@ func TestANodeDies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctrl.SetLogger(logr.Discard()) // the controller's decisions go to t.Logf
 	mgr, err := fencing.NewManager(rest, fencing.Options{
 		Cloud: machines, NotReadyFor: fenceNotReadyFor, Nodes: labels.NewSelector().Add(*zones), Log: t.Logf,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctrl.SetLogger(logr.Discard()) // its decisions go to t.Logf
 	go func() {
 		if err := mgr.Start(ctx); err != nil && ctx.Err() == nil {
 			t.Errorf("fencing controller: %v", err)
