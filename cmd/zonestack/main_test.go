@@ -233,7 +233,7 @@ func TestPlanRunsThePolicyChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	prod := strings.Replace(string(dev), "  zonestack:cloud: alicloud\n", "  zonestack:cloud: alicloud\n  zonestack:production: true\n", 1)
+	prod := strings.Replace(string(dev), "  zonestack:cloud: alicloud\n", "  zonestack:cloud: alicloud\n  zonestack:production: true\n  zonestack:fencing: {image: r/f:1}\n", 1)
 	public := strings.Replace(string(dev), "    spec: ack.pro.small\n", "    spec: ack.pro.small\n    publicEndpoint: true\n", 1)
 	for name, doc := range map[string]string{"unencrypted": prod, "public": public} {
 		if err := os.WriteFile(filepath.Join(dir, "Pulumi."+name+".yaml"), []byte(doc), 0o644); err != nil {

@@ -172,6 +172,12 @@ func statefulSetSpec(a StatefulServiceArgs, headless string, selector, labels pu
 	for _, t := range taints {
 		tolerations = append(tolerations, corev1.TolerationArgs{Key: pulumi.String(t.Key), Operator: pulumi.String("Equal"), Value: pulumi.String(t.Value), Effect: pulumi.String(t.Effect)})
 	}
+	// A member leaves a node that stopped reporting after NodeLossTolerationSeconds, not
+	// Kubernetes' 300 s (DefaultNodeLossTolerationSeconds says why).
+	for _, key := range []string{"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"} {
+		tolerations = append(tolerations, corev1.TolerationArgs{Key: pulumi.String(key), Operator: pulumi.String("Exists"), Effect: pulumi.String("NoExecute"),
+			TolerationSeconds: pulumi.Int(*a.NodeLossTolerationSeconds)})
+	}
 	podSelector := &metav1.LabelSelectorArgs{MatchLabels: selector}
 	spread := corev1.TopologySpreadConstraintArgs{
 		MaxSkew:           pulumi.Int(1),

@@ -114,8 +114,15 @@ func TestStatefulServiceIsSeed000sNginxDynamic(t *testing.T) {
 		t.Errorf("node selector %v, want the pools' common labels", sel)
 	}
 	tol := pod.ObjectValue()["tolerations"].ArrayValue()
-	if len(tol) != 1 || obj(tol[0], "key").StringValue() != "usage" || obj(tol[0], "effect").StringValue() != "NoSchedule" {
+	if len(tol) != 3 || obj(tol[0], "key").StringValue() != "usage" || obj(tol[0], "effect").StringValue() != "NoSchedule" {
 		t.Errorf("tolerations %v", tol)
+	}
+	// A node that stops reporting loses its member after 30 s, not Kubernetes' 300.
+	for i, key := range []string{"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"} {
+		if len(tol) == 3 && (obj(tol[i+1], "key").StringValue() != key || obj(tol[i+1], "operator").StringValue() != "Exists" ||
+			obj(tol[i+1], "effect").StringValue() != "NoExecute" || obj(tol[i+1], "tolerationSeconds").NumberValue() != workloads.DefaultNodeLossTolerationSeconds) {
+			t.Errorf("toleration %d %v, want %s Exists NoExecute for %d s", i+1, tol[i+1], key, workloads.DefaultNodeLossTolerationSeconds)
+		}
 	}
 	main := pod.ObjectValue()["containers"].ArrayValue()[0]
 	if obj(main, "resources", "requests", "cpu").StringValue() != "2" || obj(main, "resources", "limits", "cpu").StringValue() != "4" {
@@ -183,6 +190,7 @@ func TestStatefulServiceValidation(t *testing.T) {
 		{"image", func(a *workloads.StatefulServiceArgs) { a.Image = "" }, "image: is required"},
 		{"name", func(a *workloads.StatefulServiceArgs) { a.Name = "Nginx" }, "name: must be a DNS label of at most 52 characters"},
 		{"replicas", func(a *workloads.StatefulServiceArgs) { a.Replicas = pulumi.IntRef(-1) }, "replicas: must be 0 to 1000"},
+		{"node loss toleration", func(a *workloads.StatefulServiceArgs) { a.NodeLossTolerationSeconds = pulumi.IntRef(-1) }, "nodeLossTolerationSeconds: must be 0 to 3600"},
 		{"no ports", func(a *workloads.StatefulServiceArgs) { a.Ports = nil }, "ports: is required"},
 		{"port", func(a *workloads.StatefulServiceArgs) { a.Ports[0].Port = 70000 }, "ports[0].port: must be 1 to 65535"},
 		{"port name", func(a *workloads.StatefulServiceArgs) { a.Ports[0].Name = "Web_Port" }, "ports[0].name: must be a port name"},

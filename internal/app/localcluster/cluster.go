@@ -100,6 +100,7 @@ func (c Cluster) Create(ctx context.Context, log io.Writer) (time.Duration, erro
 	if _, err := os.Stat(c.ConfigFile()); err == nil {
 		args = append(args, "--config", c.ConfigFile())
 	}
+	args = append(args, nodeLifecycleArgs()...)
 	start := time.Now()
 	if err := c.kwokctl(ctx, log, args...); err != nil {
 		return time.Since(start), err

@@ -9,4 +9,8 @@
 // the scheduler chose) and an autoscaler that plays ACK's (a pod that cannot be scheduled gets a
 // new node in the pool and zone that can take it, after a boot delay). Everything else, the
 // scheduling, the preemption, the binding, is the real Kubernetes code.
+//
+// A fake node can also die as a real one does (Machines, nodedeath.go): kwok stops acting for it,
+// and the real node lifecycle, taint eviction and StatefulSet controllers take it from there;
+// Machines is also the stand-in cloud the fencing controller asks whether a machine is off.
 package localcluster

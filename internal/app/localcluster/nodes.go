@@ -80,7 +80,7 @@ func Node(p nodepools.Pool, i int) *corev1.Node {
 			Labels:      labels,
 			Annotations: map[string]string{KwokNodeAnnotation: "fake"},
 		},
-		Spec: corev1.NodeSpec{Taints: taints},
+		Spec: corev1.NodeSpec{Taints: taints, ProviderID: ProviderIDPrefix + name},
 		Status: corev1.NodeStatus{
 			Capacity:    capacity,
 			Allocatable: allocatable,

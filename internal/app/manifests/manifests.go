@@ -14,6 +14,7 @@ import (
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 	schedulingv1 "k8s.io/api/scheduling/v1"
 	storagev1 "k8s.io/api/storage/v1"
 
@@ -60,6 +61,11 @@ var types = map[string]reflect.Type{
 	rt.K8sStorageClass:          reflect.TypeFor[storagev1.StorageClass](),
 	rt.K8sSecret:                reflect.TypeFor[corev1.Secret](),
 	rt.K8sPersistentVolumeClaim: reflect.TypeFor[corev1.PersistentVolumeClaim](),
+	rt.K8sServiceAccount:        reflect.TypeFor[corev1.ServiceAccount](),
+	rt.K8sClusterRole:           reflect.TypeFor[rbacv1.ClusterRole](),
+	rt.K8sClusterRoleBinding:    reflect.TypeFor[rbacv1.ClusterRoleBinding](),
+	rt.K8sRole:                  reflect.TypeFor[rbacv1.Role](),
+	rt.K8sRoleBinding:           reflect.TypeFor[rbacv1.RoleBinding](),
 	// A patch is a partial object of its kind.
 	rt.K8sConfigMapPatch:          reflect.TypeFor[corev1.ConfigMap](),
 	rt.K8sHorizontalPodAutoscaler: reflect.TypeFor[autoscalingv2.HorizontalPodAutoscaler](),

@@ -3,6 +3,7 @@ package program
 import (
 	"github.com/zonestack/zonestack/components/cluster"
 	"github.com/zonestack/zonestack/components/database"
+	"github.com/zonestack/zonestack/components/fencing"
 	"github.com/zonestack/zonestack/components/network"
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/storage"
@@ -50,6 +51,8 @@ type Assembly struct {
 	PdClasses        []storage.PdStorageClassArgs
 	StatefulServices []workloads.StatefulServiceArgs
 	ElasticServices  []workloads.ElasticServiceArgs
+	// Fencing is the node fencing controller, when the stack deploys it.
+	Fencing *fencing.NodeFencingArgs
 }
 
 // Assemble turns a parsed stack into every component's args and reports every problem at once,
@@ -85,6 +88,17 @@ func Assemble(cfg *stackconfig.Config) (*Assembly, error) {
 	validateAPIAccess(&l, cfg)
 	if hasKubernetes(cfg) {
 		assembleInCluster(&l, a)
+	}
+	if cfg.FencingEnabled() && cfg.Cluster != nil {
+		f := &fencing.NodeFencingArgs{Cloud: fencing.CloudAlicloud}
+		if cfg.Fencing != nil {
+			f.NodeFencingSpec = *cfg.Fencing
+		}
+		if cfg.Cloud == stackconfig.CloudGCP {
+			f.Cloud = fencing.CloudGCP
+		}
+		l.Merge("fencing", f.Validate())
+		a.Fencing = f
 	}
 	return a, l.Err()
 }

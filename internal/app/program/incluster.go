@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zonestack/zonestack/components/database"
+	"github.com/zonestack/zonestack/components/fencing"
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/storage"
 	"github.com/zonestack/zonestack/components/workloads"
@@ -158,6 +159,13 @@ func registerInCluster(ctx *pulumi.Context, a *Assembly, inCluster pulumi.Resour
 		namespaces = ns.Namespaces
 	}
 	inCluster = pulumi.Composite(inCluster, pulumi.DependsOn(namespaces))
+	if a.Fencing != nil {
+		f, err := fencing.NewNodeFencing(ctx, "fencing", a.Fencing, inCluster)
+		if err != nil {
+			return err
+		}
+		out["fencingController"] = f.DeploymentName
+	}
 	if a.Placeholders != nil {
 		warm, err := nodepools.NewPlaceholders(ctx, "placeholders", a.Placeholders, inCluster)
 		if err != nil {

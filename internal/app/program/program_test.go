@@ -463,6 +463,7 @@ const peak = `[{"name":"peak","schedule":"0 0 19 * * *","targetSize":40}]`
 func TestSchedulesInstallTheCronHPAController(t *testing.T) {
 	v := values()
 	v["zonestack:production"] = "true"
+	v["zonestack:fencing"] = `{"image":"registry.example.com/zonestack-fencing:1"}`
 	v["zonestack:workloads"] = `{"elasticServices":[` + elastic("web", peak) + `,` + elastic("shop", peak) + `,` + elastic("api", "") + `]}`
 	res, err := run(t, v)
 	if err != nil {

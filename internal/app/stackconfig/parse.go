@@ -463,6 +463,9 @@ func (c *Config) validate() error {
 	if c.Cloud == CloudLocal && c.Network != nil {
 		l.Invalid("network", "an object", "a local stack has no cloud network; remove the key")
 	}
+	if c.Fencing != nil && c.Fencing.IsEnabled(true) && c.Cluster == nil {
+		l.Invalid("fencing.enabled", true, "the fencing controller asks ACK's or GKE's cloud whether a node's machine is off; it needs zonestack:cluster (a self-managed cluster's nodes carry no providerID, and the local cluster's tests run the controller in process)")
+	}
 	return l.Err()
 }
 
@@ -482,7 +485,7 @@ func (c *Config) validateGlobal() error {
 		name string
 	}{{c.Cluster != nil, "cluster"}, {c.SelfManaged != nil, "selfManaged"}, {c.NodePools != nil, "nodePools"}, {c.SystemPool != nil, "systemPool"}, {c.Storage != nil, "storage"},
 		{c.Workloads != nil, "workloads"}, {c.Network != nil, "network"}, {c.VirtualNodes != nil, "virtualNodes"}, {len(c.Databases) > 0, "databases"},
-		{len(c.Zones) > 0, "zones"}} {
+		{len(c.Zones) > 0, "zones"}, {c.Fencing != nil, "fencing"}} {
 		if k.set {
 			l.Invalid(k.name, "set", "a global stack has no cluster of its own; it federates its members'")
 		}

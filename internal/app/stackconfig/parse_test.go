@@ -38,7 +38,7 @@ func TestParseRules(t *testing.T) {
 		want   []string
 	}{
 		{"unknown top-level key", func(v map[string]string) { v["zonestack:zone"] = "x" },
-			[]string{`zone: unknown key (did you mean "zones"?); known keys: cloud, cluster, databasePasswords, databases, federation, ha, name, network, nodePools, production, region, runner, selfManaged, storage, systemPool, tags, virtualNodes, workloads, zones (got "x")`}},
+			[]string{`zone: unknown key (did you mean "zones"?); known keys: cloud, cluster, databasePasswords, databases, federation, fencing, ha, name, network, nodePools, production, region, runner, selfManaged, storage, systemPool, tags, virtualNodes, workloads, zones (got "x")`}},
 		{"unknown nested key", func(v map[string]string) { v["zonestack:network"] = `{"vpcCird":"10.0.0.0/16"}` },
 			[]string{`network.vpcCird: unknown key (did you mean "vpcCidr"?)`}},
 		{"unknown key in a list entry", func(v map[string]string) {

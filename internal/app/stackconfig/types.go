@@ -4,6 +4,7 @@ import (
 	"github.com/zonestack/zonestack/components/cluster"
 	"github.com/zonestack/zonestack/components/database"
 	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/components/fencing"
 	"github.com/zonestack/zonestack/components/network"
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/storage"
@@ -80,6 +81,12 @@ type Config struct {
 	// ECI vSwitches are the stack's pod vSwitches, one per zone, and the security group the
 	// cluster's. Optional; needs Cluster, or runs on the local cluster's stand-in.
 	VirtualNodes *nodepools.VirtualNodesSpec `json:"virtualNodes,omitempty"`
+	// Fencing deploys the node fencing controller into the cluster (components/fencing
+	// NodeFencingSpec): a node NotReady whose machine the cloud reports stopped or released is
+	// tainted out of service, so that its stateful members run again in their zone in about a
+	// minute instead of staying Terminating. Optional: on by default in a production stack with an
+	// ACK or GKE cluster (zonestack:production), off elsewhere; its image is required when on.
+	Fencing *fencing.NodeFencingSpec `json:"fencing,omitempty"`
 	// Databases are RDS MySQL instances in the stack's VPC. Optional; alicloud only.
 	Databases []database.MySQLSpec `json:"databases,omitempty"`
 	// Federation federates a service over other stacks' clusters. Required in, and only in, a
@@ -136,6 +143,15 @@ func (c *Config) DatabasePassword(database string) (string, bool) {
 
 // RunsInVPC says `pulumi up` of the stack runs inside its VPC (or a network routed to it).
 func (c *Config) RunsInVPC() bool { return c.Runner == RunnerVPC }
+
+// FencingEnabled is whether the stack deploys the fencing controller: zonestack:fencing's
+// enabled, by default on in a production stack with an ACK or GKE cluster.
+func (c *Config) FencingEnabled() bool {
+	if c.Fencing == nil {
+		return c.Production && c.Cluster != nil
+	}
+	return c.Fencing.IsEnabled(c.Production && c.Cluster != nil)
+}
 
 // HighlyAvailable is HA with its default applied.
 func (c *Config) HighlyAvailable() bool { return c.HA == nil || *c.HA }

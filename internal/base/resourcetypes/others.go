@@ -47,6 +47,11 @@ const (
 	K8sHorizontalPodAutoscaler = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"
 	K8sPriorityClass           = "kubernetes:scheduling.k8s.io/v1:PriorityClass"
 	K8sStorageClass            = "kubernetes:storage.k8s.io/v1:StorageClass"
+	K8sServiceAccount          = "kubernetes:core/v1:ServiceAccount"
+	K8sClusterRole             = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole"
+	K8sClusterRoleBinding      = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"
+	K8sRole                    = "kubernetes:rbac.authorization.k8s.io/v1:Role"
+	K8sRoleBinding             = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"
 )
 
 // Resources the random and tls providers compute on the machine that runs `pulumi up`
