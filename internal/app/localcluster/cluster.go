@@ -27,6 +27,10 @@ type Cluster struct {
 	// Kubeconfig is the file kwokctl adds the cluster's context to. Empty: kwokctl's default,
 	// ~/.kube/config.
 	Kubeconfig string
+	// MetricsServer runs metrics-server beside the control plane (kwokctl's metrics-server
+	// component, fed by the resource metrics kwok emulates) and the controller manager's HPA
+	// with LocalHPA's periods: what a stack with an HPA needs. Optional, default false.
+	MetricsServer bool
 }
 
 // ConfigFile is the kwokctl configuration scripts/build-local-cluster writes next to the bin
@@ -71,6 +75,7 @@ func (c Cluster) env() []string {
 		"KWOK_KUBECTL_BINARY="+bin("kubectl"),
 		"KWOK_ETCD_BINARY="+bin("etcd"),
 		"KWOK_CONTROLLER_BINARY="+bin("kwok"),
+		"KWOK_METRICS_SERVER_BINARY="+bin("metrics-server"),
 	)
 }
 
@@ -97,6 +102,12 @@ func (c Cluster) Create(ctx context.Context, log io.Writer) (time.Duration, erro
 		}
 	}
 	args := []string{"create", "cluster", "--runtime", "binary", "--wait", "2m"}
+	if c.MetricsServer {
+		if _, err := os.Stat(filepath.Join(c.BinDir, "metrics-server")); err != nil {
+			return 0, fmt.Errorf("%s is missing; build it with: scripts/build-local-cluster metrics-server", filepath.Join(c.BinDir, "metrics-server"))
+		}
+		args = append(args, metricsServerArgs()...)
+	}
 	if _, err := os.Stat(c.ConfigFile()); err == nil {
 		args = append(args, "--config", c.ConfigFile())
 	}
