@@ -111,6 +111,8 @@ func localUp(args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "binaries ready in %s\n", time.Since(start).Round(time.Second))
+	// A stack with an HPA needs resource metrics: metrics-server beside the control plane.
+	e.cluster.MetricsServer = cfg.Workloads != nil && len(cfg.Workloads.ElasticServices) > 0
 	created := !e.cluster.Exists()
 	if created {
 		took, err := e.cluster.Create(ctx, io.Discard)
@@ -137,6 +139,12 @@ func localUp(args []string, stdout io.Writer) error {
 			if err != nil && !apierrors.IsAlreadyExists(err) {
 				return err
 			}
+		}
+	}
+	if cfg.VirtualNodes != nil {
+		// ack-virtual-node's virtual nodes, one per zone, for the pods sent to ECI.
+		if err := client.CreateVirtualNodes(ctx, cfg.Zones); err != nil {
+			return err
 		}
 	}
 	if err := e.startController(*bootDelay); err != nil {
@@ -176,6 +184,8 @@ func localUp(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout)
 	localcluster.WriteTable(stdout, rows)
+	fmt.Fprintln(stdout)
+	localcluster.WriteCounts(stdout, rows)
 	fmt.Fprintf(stdout, "\nstop it with: go run ./cmd/zonestack local down %s\n", f.stack)
 	return nil
 }
