@@ -1,0 +1,69 @@
+package localcluster
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/zonestack/zonestack/components/nodepools"
+	"github.com/zonestack/zonestack/internal/base/ackapi"
+)
+
+// A fake virtual node is ACK's shape: named after its zone, labelled and tainted as
+// ack-virtual-node's, in its zone, with its metrics path for metrics-server.
+func TestVirtualNodeIsShapedAsACKs(t *testing.T) {
+	n := VirtualNode("local-e")
+	if n.Name != "virtual-kubelet-local-e" || n.Labels[ZoneLabel] != "local-e" {
+		t.Errorf("name %s, zone %q", n.Name, n.Labels[ZoneLabel])
+	}
+	if n.Labels[ackapi.VirtualNodeLabelKey] != ackapi.VirtualNodeLabelValue || NodeKind(n) != "virtual" {
+		t.Errorf("labels %v, kind %s", n.Labels, NodeKind(n))
+	}
+	want := corev1.Taint{Key: ackapi.VirtualNodeTaintKey, Value: ackapi.VirtualNodeTaintValue, Effect: corev1.TaintEffectNoSchedule}
+	if !slices.Equal(n.Spec.Taints, []corev1.Taint{want}) {
+		t.Errorf("taints %v, want %v", n.Spec.Taints, want)
+	}
+	if n.Annotations[KwokNodeAnnotation] != "fake" || n.Annotations[ResourceMetricsPathAnnotation] != "/metrics/nodes/virtual-kubelet-local-e/metrics/resource" {
+		t.Errorf("annotations %v", n.Annotations)
+	}
+	if ecs := Node(nodepools.Pool{Name: "web-e", Zone: "local-e", MachineTypes: []string{"ecs.g7.xlarge"}, Labels: map[string]string{"usage": "web"}}, 0); NodeKind(ecs) != "ECS" ||
+		ecs.Annotations[ResourceMetricsPathAnnotation] != ResourceMetricsPath(ecs.Name) {
+		t.Errorf("pool node: kind %s, annotations %v", NodeKind(ecs), ecs.Annotations)
+	}
+}
+
+// kwokctl v0.7.0 files a component's later --extra-args under the index of its first among all
+// the flags: the components must alternate, each first at the index of its patch.
+func TestMetricsServerArgsAlternate(t *testing.T) {
+	var components []string
+	args := metricsServerArgs()
+	for i, a := range args {
+		if a == "--extra-args" {
+			components = append(components, strings.SplitN(args[i+1], "=", 2)[0])
+		}
+	}
+	first := map[string]int{}
+	for i, c := range components {
+		if _, ok := first[c]; !ok {
+			if len(first) != i {
+				t.Fatalf("extra args %v: %s first appears at %d, after a repeat", components, c, i)
+			}
+			first[c] = i
+		}
+	}
+}
+
+func TestWriteCountsByZoneAndKind(t *testing.T) {
+	var b strings.Builder
+	WriteCounts(&b, []PodRow{
+		{Zone: "local-e", Kind: "ECS"}, {Zone: "local-e", Kind: "virtual"}, {Zone: "local-e", Kind: "virtual"},
+		{Zone: "local-f", Kind: "virtual"}, {Zone: "-", Kind: "-"},
+	})
+	for _, want := range []string{"local-e  1       2", "local-f  0       1", "1 pods not placed"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("counts:\n%s\nwant a line with %q", b.String(), want)
+		}
+	}
+}
