@@ -130,6 +130,15 @@ func localUp(args []string, stdout io.Writer) error {
 	if err := client.InstallACKStandIns(ctx, 30*time.Second); err != nil {
 		return err
 	}
+	virtual := 0
+	if cfg.VirtualNodes != nil {
+		// ack-virtual-node's virtual nodes, one per zone, for the pods sent to ECI; before any
+		// pod, so that none waits for them (nor makes the autoscaler add an ECS node meanwhile).
+		if err := client.CreateVirtualNodes(ctx, cfg.Zones); err != nil {
+			return err
+		}
+		virtual = len(cfg.Zones)
+	}
 	if err := client.InstallSystemWorkloads(ctx); err != nil {
 		return err
 	}
@@ -139,12 +148,6 @@ func localUp(args []string, stdout io.Writer) error {
 			if err != nil && !apierrors.IsAlreadyExists(err) {
 				return err
 			}
-		}
-	}
-	if cfg.VirtualNodes != nil {
-		// ack-virtual-node's virtual nodes, one per zone, for the pods sent to ECI.
-		if err := client.CreateVirtualNodes(ctx, cfg.Zones); err != nil {
-			return err
 		}
 	}
 	if err := e.startController(*bootDelay); err != nil {
@@ -170,7 +173,11 @@ func localUp(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "pulumi up: %s in %s, on %d fake nodes mirroring %d pools\n", sum, time.Since(start).Round(100*time.Millisecond), countNodes(ctx, client), len(pools)+len(system))
+	fmt.Fprintf(stdout, "pulumi up: %s in %s, on %d fake nodes mirroring %d pools", sum, time.Since(start).Round(100*time.Millisecond), countNodes(ctx, client)-virtual, len(pools)+len(system))
+	if virtual > 0 {
+		fmt.Fprintf(stdout, " and %d virtual nodes", virtual)
+	}
+	fmt.Fprintln(stdout)
 	if err := waitSettled(ctx, client, *wait); err != nil {
 		fmt.Fprintf(stdout, "warning: %v\n", err)
 	}

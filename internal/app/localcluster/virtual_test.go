@@ -67,3 +67,27 @@ func TestWriteCountsByZoneAndKind(t *testing.T) {
 		}
 	}
 }
+
+// A pod that must run on a virtual node (eci mode's required affinity) never gets an ECS node
+// from the stand-in autoscaler, however much room the pool's nodes have.
+func TestAnECIOnlyPodDoesNotFitAnECSNode(t *testing.T) {
+	pod := &corev1.Pod{Spec: corev1.PodSpec{
+		Affinity: &corev1.Affinity{NodeAffinity: &corev1.NodeAffinity{RequiredDuringSchedulingIgnoredDuringExecution: &corev1.NodeSelector{
+			NodeSelectorTerms: []corev1.NodeSelectorTerm{{MatchExpressions: []corev1.NodeSelectorRequirement{{
+				Key: ackapi.VirtualNodeLabelKey, Operator: corev1.NodeSelectorOpIn, Values: []string{ackapi.VirtualNodeLabelValue},
+			}}}},
+		}}},
+		Tolerations: []corev1.Toleration{{Key: ackapi.VirtualNodeTaintKey, Operator: corev1.TolerationOpEqual, Value: ackapi.VirtualNodeTaintValue, Effect: corev1.TaintEffectNoSchedule}},
+	}}
+	ecs := Node(nodepools.Pool{Name: "web-e", Zone: "local-e", MachineTypes: []string{"ecs.g7.xlarge"}, Labels: map[string]string{"usage": "web"}}, 0)
+	if podFits(pod, ecs) {
+		t.Error("an eci-only pod fits an ECS node")
+	}
+	if !podFits(pod, VirtualNode("local-e")) {
+		t.Error("an eci-only pod does not fit a virtual node")
+	}
+	pod.Spec.Affinity = nil
+	if !podFits(pod, ecs) {
+		t.Error("a pod without affinity does not fit an ECS node")
+	}
+}
