@@ -29,7 +29,7 @@ type Cluster struct {
 	Kubeconfig string
 	// MetricsServer runs metrics-server beside the control plane (kwokctl's metrics-server
 	// component, fed by the resource metrics kwok emulates) and the controller manager's HPA
-	// with LocalHPA's periods: what a stack with an HPA needs. Optional, default false.
+	// with HPAPeriods' periods: what a stack with an HPA needs. Optional, default false.
 	MetricsServer bool
 }
 
