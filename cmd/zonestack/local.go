@@ -111,6 +111,8 @@ func localUp(args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "binaries ready in %s\n", time.Since(start).Round(time.Second))
+	// A stack with an HPA needs resource metrics: metrics-server beside the control plane.
+	e.cluster.MetricsServer = cfg.Workloads != nil && len(cfg.Workloads.ElasticServices) > 0
 	created := !e.cluster.Exists()
 	if created {
 		took, err := e.cluster.Create(ctx, io.Discard)
@@ -127,6 +129,15 @@ func localUp(args []string, stdout io.Writer) error {
 	}
 	if err := client.InstallACKStandIns(ctx, 30*time.Second); err != nil {
 		return err
+	}
+	virtual := 0
+	if cfg.VirtualNodes != nil {
+		// ack-virtual-node's virtual nodes, one per zone, for the pods sent to ECI; before any
+		// pod, so that none waits for them (nor makes the autoscaler add an ECS node meanwhile).
+		if err := client.CreateVirtualNodes(ctx, cfg.Zones); err != nil {
+			return err
+		}
+		virtual = len(cfg.Zones)
 	}
 	if err := client.InstallSystemWorkloads(ctx); err != nil {
 		return err
@@ -162,7 +173,11 @@ func localUp(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "pulumi up: %s in %s, on %d fake nodes mirroring %d pools\n", sum, time.Since(start).Round(100*time.Millisecond), countNodes(ctx, client), len(pools)+len(system))
+	fmt.Fprintf(stdout, "pulumi up: %s in %s, on %d fake nodes mirroring %d pools", sum, time.Since(start).Round(100*time.Millisecond), countNodes(ctx, client)-virtual, len(pools)+len(system))
+	if virtual > 0 {
+		fmt.Fprintf(stdout, " and %d virtual nodes", virtual)
+	}
+	fmt.Fprintln(stdout)
 	if err := waitSettled(ctx, client, *wait); err != nil {
 		fmt.Fprintf(stdout, "warning: %v\n", err)
 	}
@@ -176,6 +191,8 @@ func localUp(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout)
 	localcluster.WriteTable(stdout, rows)
+	fmt.Fprintln(stdout)
+	localcluster.WriteCounts(stdout, rows)
 	fmt.Fprintf(stdout, "\nstop it with: go run ./cmd/zonestack local down %s\n", f.stack)
 	return nil
 }

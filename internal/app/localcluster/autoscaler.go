@@ -271,9 +271,12 @@ func unschedulable(pod *corev1.Pod) bool {
 	return false
 }
 
-// podFits says whether a pod could run on an empty node like n: its node selector, its
-// tolerations and its requests.
+// podFits says whether a pod could run on an empty node like n: its node selector, its required
+// node affinity, its tolerations and its requests.
 func podFits(pod *corev1.Pod, n *corev1.Node) bool {
+	if !requiredAffinityFits(pod, n) {
+		return false
+	}
 	for k, v := range pod.Spec.NodeSelector {
 		if n.Labels[k] != v {
 			return false

@@ -27,6 +27,10 @@ type Cluster struct {
 	// Kubeconfig is the file kwokctl adds the cluster's context to. Empty: kwokctl's default,
 	// ~/.kube/config.
 	Kubeconfig string
+	// MetricsServer runs metrics-server beside the control plane (kwokctl's metrics-server
+	// component, fed by the resource metrics kwok emulates) and the controller manager's HPA
+	// with HPAPeriods' periods: what a stack with an HPA needs. Optional, default false.
+	MetricsServer bool
 }
 
 // ConfigFile is the kwokctl configuration scripts/build-local-cluster writes next to the bin
@@ -71,6 +75,7 @@ func (c Cluster) env() []string {
 		"KWOK_KUBECTL_BINARY="+bin("kubectl"),
 		"KWOK_ETCD_BINARY="+bin("etcd"),
 		"KWOK_CONTROLLER_BINARY="+bin("kwok"),
+		"KWOK_METRICS_SERVER_BINARY="+bin("metrics-server"),
 	)
 }
 
@@ -97,10 +102,16 @@ func (c Cluster) Create(ctx context.Context, log io.Writer) (time.Duration, erro
 		}
 	}
 	args := []string{"create", "cluster", "--runtime", "binary", "--wait", "2m"}
+	if c.MetricsServer {
+		if _, err := os.Stat(filepath.Join(c.BinDir, "metrics-server")); err != nil {
+			return 0, fmt.Errorf("%s is missing; build it with: scripts/build-local-cluster metrics-server", filepath.Join(c.BinDir, "metrics-server"))
+		}
+		args = append(args, metricsServerArgs()...)
+	}
 	if _, err := os.Stat(c.ConfigFile()); err == nil {
 		args = append(args, "--config", c.ConfigFile())
 	}
-	args = append(args, nodeLifecycleArgs()...)
+	args = kwokctlArgs(append(args, nodeLifecycleArgs()...))
 	start := time.Now()
 	if err := c.kwokctl(ctx, log, args...); err != nil {
 		return time.Since(start), err
@@ -174,4 +185,41 @@ func BuildBinaries(ctx context.Context, repoRoot string, log io.Writer) (string,
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	return strings.TrimSpace(lines[len(lines)-1]), nil
+}
+
+// kwokctlArgs returns args with every --extra-args (given as "--extra-args V" or
+// "--extra-args=V", V being component=flag=value) at the end, ordered so that each component's
+// first comes before any component's second. kwokctl v0.7.0 files a component's later extra
+// args under the index its first one had among all of them (mutationComponentPatches, in
+// pkg/kwokctl/cmd/create/cluster/cluster.go), which is its patch's index only in that order;
+// in any other, a later arg lands in another component's patch or past the end, and kwokctl
+// panics. Each of this package's features adds its own args, so the order is made here, once.
+func kwokctlArgs(args []string) []string {
+	var out, extra []string
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--extra-args" && i+1 < len(args):
+			extra = append(extra, args[i+1])
+			i++
+		case strings.HasPrefix(a, "--extra-args="):
+			extra = append(extra, strings.TrimPrefix(a, "--extra-args="))
+		default:
+			out = append(out, a)
+		}
+	}
+	component := func(v string) string { c, _, _ := strings.Cut(v, "="); return c }
+	seen := map[string]bool{}
+	var firsts, rest []string
+	for _, v := range extra {
+		if c := component(v); !seen[c] {
+			seen[c] = true
+			firsts = append(firsts, v)
+		} else {
+			rest = append(rest, v)
+		}
+	}
+	for _, v := range append(firsts, rest...) {
+		out = append(out, "--extra-args", v)
+	}
+	return out
 }

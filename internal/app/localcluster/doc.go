@@ -7,8 +7,11 @@
 // small controllers that stand in for the cloud: a disk provisioner that plays Alibaba Cloud's
 // zonal disk CSI driver (a WaitForFirstConsumer claim gets a volume pinned to the zone of the node
 // the scheduler chose) and an autoscaler that plays ACK's (a pod that cannot be scheduled gets a
-// new node in the pool and zone that can take it, after a boot delay). Everything else, the
-// scheduling, the preemption, the binding, is the real Kubernetes code.
+// new node in the pool and zone that can take it, after a boot delay). For a stack with an HPA it
+// runs metrics-server beside the control plane, kwok emulating the kubelets' resource metrics
+// (EmulatedLoad sets the pods' CPU); for a stack with virtual nodes it adds one fake virtual node
+// per zone, shaped as ACK's (VirtualNode). Everything else, the scheduling, the preemption, the
+// binding, the HPA, is the real Kubernetes code.
 //
 // A fake node can also die as a real one does (Machines, nodedeath.go): kwok stops acting for it,
 // and the real node lifecycle, taint eviction and StatefulSet controllers take it from there;

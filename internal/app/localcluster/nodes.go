@@ -78,7 +78,7 @@ func Node(p nodepools.Pool, i int) *corev1.Node {
 		ObjectMeta: metav1.ObjectMeta{
 			Name:        name,
 			Labels:      labels,
-			Annotations: map[string]string{KwokNodeAnnotation: "fake"},
+			Annotations: map[string]string{KwokNodeAnnotation: "fake", ResourceMetricsPathAnnotation: ResourceMetricsPath(name)},
 		},
 		Spec: corev1.NodeSpec{Taints: taints, ProviderID: ProviderIDPrefix + name},
 		Status: corev1.NodeStatus{

@@ -451,8 +451,10 @@ func (c *Config) validate() error {
 	if c.Cloud == CloudLocal && len(c.Databases) > 0 {
 		l.Invalid("databases", len(c.Databases), "a local stack has no RDS; databases are for cloud stacks")
 	}
-	if c.Cloud == CloudLocal && c.VirtualNodes != nil {
-		l.Invalid("virtualNodes", "an object", "a local stack has no ECI to burst to; virtual nodes are for cloud stacks")
+	if v := c.VirtualNodes; c.Cloud == CloudLocal && v != nil && !reflect.ValueOf(*v).IsZero() {
+		// On a local stack, virtualNodes: {} means the local cluster gets fake virtual nodes, one
+		// per zone, shaped as ACK's; the add-on and its eci-profile are not there to configure.
+		l.Invalid("virtualNodes", "an object with settings", "a local stack's virtual nodes are the local cluster's fake ones; they take no add-on settings (use virtualNodes: {})")
 	}
 	if c.VirtualNodes != nil && c.Cluster == nil && c.Cloud != CloudLocal {
 		l.Invalid("virtualNodes", "an object", "needs a cluster to run in; add zonestack:cluster")

@@ -79,7 +79,8 @@ type Config struct {
 	Workloads *Workloads `json:"workloads,omitempty"`
 	// VirtualNodes are ECI virtual nodes (ack-virtual-node) and the routing of pods to them. The
 	// ECI vSwitches are the stack's pod vSwitches, one per zone, and the security group the
-	// cluster's. Optional; needs Cluster, or runs on the local cluster's stand-in.
+	// cluster's. Optional; needs Cluster, or runs on the local cluster's stand-in. On a local stack
+	// only {} is allowed: the local cluster gets one fake virtual node per zone, shaped as ACK's.
 	VirtualNodes *nodepools.VirtualNodesSpec `json:"virtualNodes,omitempty"`
 	// Fencing deploys the node fencing controller into the cluster (components/fencing
 	// NodeFencingSpec): a node NotReady whose machine the cloud reports stopped or released is
