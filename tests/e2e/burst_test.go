@@ -3,9 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -17,47 +14,8 @@ import (
 
 	"github.com/zonestack/zonestack/components/workloads"
 	"github.com/zonestack/zonestack/internal/app/localcluster"
-	"github.com/zonestack/zonestack/internal/app/program"
 	"github.com/zonestack/zonestack/internal/app/stackconfig"
 )
-
-// startMetricsCluster is startCluster with metrics-server beside the control plane and the
-// controller manager's HPA periods shortened (localcluster.HPAPeriods).
-func startMetricsCluster(t *testing.T) (*localcluster.Client, localcluster.Cluster) {
-	t.Helper()
-	ctx := context.Background()
-	bin, err := localcluster.BuildBinaries(ctx, repoRoot, io.Discard)
-	if err != nil {
-		t.Fatalf("the local cluster's binaries could not be built (run scripts/build-local-cluster to see why): %v", err)
-	}
-	work, err := os.MkdirTemp("", "zonestack-e2e-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := localcluster.Cluster{
-		Name:          fmt.Sprintf("zs-e2e-burst-%d", os.Getpid()),
-		BinDir:        bin,
-		Workdir:       work,
-		Kubeconfig:    filepath.Join(work, "kubeconfig"),
-		MetricsServer: true,
-	}
-	took, err := c.Create(ctx, io.Discard)
-	t.Cleanup(func() {
-		if err := c.Delete(context.Background(), io.Discard); err != nil {
-			t.Errorf("stopping the local cluster: %v", err)
-		}
-		os.RemoveAll(work)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	measure("local cluster start with metrics-server", took)
-	client, err := localcluster.NewClient(c.OwnKubeconfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return client, c
-}
 
 // Seed 001's burst on the local cluster, with the real HPA controller reading the CPU kwok
 // emulates through metrics-server, and the real scheduler placing the pods on the fake virtual
@@ -73,7 +31,7 @@ func startMetricsCluster(t *testing.T) (*localcluster.Client, localcluster.Clust
 func TestSeed001BurstOnTheLocalCluster(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	client, cluster := startMetricsCluster(t)
+	client, cluster := startClusterWith(t, true)
 	kube := client.Kube
 
 	cfg, _, err := stackconfig.Load(stacksDir, "burst-local")
@@ -94,26 +52,11 @@ func TestSeed001BurstOnTheLocalCluster(t *testing.T) {
 	burstLoad := int64(ceiling) * request * 120 / 100
 	t.Logf("%s: HPA %d..%d at %d %% of %dm; load %dm at the floor, %dm in the burst", svc.Name, floor, ceiling, target, request, floorLoad, burstLoad)
 
-	pools, err := program.Pools(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	system, err := program.SystemPools(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	createNodes(t, kube, append(slices.Clone(pools), system...))
+	seedCluster(ctx, t, client, cfg)
+	// ack-virtual-node's nodes, one per zone, before any pod of the stack.
 	if err := client.CreateVirtualNodes(ctx, cfg.Zones); err != nil {
 		t.Fatal(err)
 	}
-	if err := client.InstallSystemWorkloads(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := client.WaitSystemWorkloads(ctx, time.Minute); err != nil {
-		t.Fatal(err)
-	}
-	go localcluster.Provisioner{Kube: kube}.Run(ctx)
-	go (&localcluster.Autoscaler{Kube: kube, Pools: pools, BootDelay: bootDelay, Log: t.Logf}).Run(ctx)
 	start := time.Now()
 	if err := client.WaitMetrics(ctx, 2*time.Minute); err != nil {
 		t.Fatal(err)

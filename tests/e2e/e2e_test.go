@@ -43,6 +43,13 @@ const (
 // the test ends.
 func startCluster(t *testing.T) (*localcluster.Client, localcluster.Cluster) {
 	t.Helper()
+	return startClusterWith(t, false)
+}
+
+// startClusterWith is startCluster, with metrics-server beside the control plane and the
+// controller manager's HPA periods shortened (localcluster.HPAPeriods) when metrics is true.
+func startClusterWith(t *testing.T, metrics bool) (*localcluster.Client, localcluster.Cluster) {
+	t.Helper()
 	ctx := context.Background()
 	bin, err := localcluster.BuildBinaries(ctx, repoRoot, io.Discard) // its output is in the error
 	if err != nil {
@@ -53,10 +60,11 @@ func startCluster(t *testing.T) (*localcluster.Client, localcluster.Cluster) {
 		t.Fatal(err)
 	}
 	c := localcluster.Cluster{
-		Name:       fmt.Sprintf("zs-e2e-%d", os.Getpid()),
-		BinDir:     bin,
-		Workdir:    work,
-		Kubeconfig: filepath.Join(work, "kubeconfig"),
+		Name:          fmt.Sprintf("zs-e2e-%d", os.Getpid()),
+		BinDir:        bin,
+		Workdir:       work,
+		Kubeconfig:    filepath.Join(work, "kubeconfig"),
+		MetricsServer: metrics,
 	}
 	took, err := c.Create(ctx, io.Discard) // kwokctl's output is in the error
 	t.Cleanup(func() {
@@ -68,7 +76,11 @@ func startCluster(t *testing.T) (*localcluster.Client, localcluster.Cluster) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	measure("local cluster start", took)
+	if metrics {
+		measure("local cluster start with metrics-server", took)
+	} else {
+		measure("local cluster start", took)
+	}
 	client, err := localcluster.NewClient(c.OwnKubeconfig())
 	if err != nil {
 		t.Fatal(err)

@@ -20,7 +20,6 @@ import (
 
 	"github.com/zonestack/zonestack/internal/app/fencing"
 	"github.com/zonestack/zonestack/internal/app/localcluster"
-	"github.com/zonestack/zonestack/internal/app/program"
 	"github.com/zonestack/zonestack/internal/app/stackconfig"
 )
 
@@ -68,24 +67,7 @@ func TestANodeDies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pools, err := program.Pools(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	system, err := program.SystemPools(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	createNodes(t, kube, append(slices.Clone(pools), system...))
-	if err := client.InstallSystemWorkloads(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := client.WaitSystemWorkloads(ctx, time.Minute); err != nil {
-		t.Fatal(err)
-	}
-	go localcluster.Provisioner{Kube: kube}.Run(ctx)
-	scaler := &localcluster.Autoscaler{Kube: kube, Pools: pools, BootDelay: bootDelay, Log: t.Logf}
-	go scaler.Run(ctx)
+	seedCluster(ctx, t, client, cfg)
 	if _, err := openLocal(t, cluster, cfg, t.TempDir(), "").Up(ctx); err != nil {
 		t.Fatal(err)
 	}

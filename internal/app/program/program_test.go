@@ -351,20 +351,7 @@ func TestStatefulServiceOnPoolsWithNAS(t *testing.T) {
 	if !ok {
 		t.Fatal("no NAS")
 	}
-	prov, _ := rec.Named(rt.AlicloudProvider, "alicloud")
-	k8s, _ := rec.Named("pulumi:providers:kubernetes", "cluster-k8s")
-	for _, r := range rec.Registrations() {
-		if r.Parent != nas.URN {
-			continue
-		}
-		want := prov.URN + "::" + prov.ID
-		if strings.HasPrefix(r.Type, "kubernetes:") {
-			want = k8s.URN + "::" + k8s.ID
-		}
-		if r.Provider != want {
-			t.Errorf("%s uses %s, want %s", r.Name, r.Provider, want)
-		}
-	}
+	checkProviders(t, rec, nas)
 	rule, _ := rec.Named(rt.NasAccessRule, "storage-nas-access-vpc")
 	if got := rule.Inputs["sourceCidrIp"].StringValue(); got != "10.0.0.0/16" {
 		t.Errorf("NAS open to %s, want the VPC", got)
@@ -380,6 +367,26 @@ func TestStatefulServiceOnPoolsWithNAS(t *testing.T) {
 	}
 	if _, ok := res.Outputs["statefulServiceMembers"]; !ok {
 		t.Error("no members output")
+	}
+}
+
+// checkProviders requires every child of component to use the stack's provider of its kind: the
+// alicloud one for cloud resources, the cluster's kubernetes one for Kubernetes objects.
+func checkProviders(t *testing.T, rec *offline.Recorder, component offline.Registration) {
+	t.Helper()
+	prov, _ := rec.Named(rt.AlicloudProvider, "alicloud")
+	k8s, _ := rec.Named("pulumi:providers:kubernetes", "cluster-k8s")
+	for _, r := range rec.Registrations() {
+		if r.Parent != component.URN {
+			continue
+		}
+		want := prov.URN + "::" + prov.ID
+		if strings.HasPrefix(r.Type, "kubernetes:") {
+			want = k8s.URN + "::" + k8s.ID
+		}
+		if r.Provider != want {
+			t.Errorf("%s uses %s, want %s", r.Name, r.Provider, want)
+		}
 	}
 }
 
@@ -399,20 +406,7 @@ func TestStatefulServiceWithOSS(t *testing.T) {
 	if !ok {
 		t.Fatal("no OSS")
 	}
-	prov, _ := rec.Named(rt.AlicloudProvider, "alicloud")
-	k8s, _ := rec.Named("pulumi:providers:kubernetes", "cluster-k8s")
-	for _, r := range rec.Registrations() {
-		if r.Parent != oss.URN {
-			continue
-		}
-		want := prov.URN + "::" + prov.ID
-		if strings.HasPrefix(r.Type, "kubernetes:") {
-			want = k8s.URN + "::" + k8s.ID
-		}
-		if r.Provider != want {
-			t.Errorf("%s uses %s, want %s", r.Name, r.Provider, want)
-		}
-	}
+	checkProviders(t, rec, oss)
 	role, _ := rec.Named(rt.RamRole, "storage-oss-role")
 	if doc := role.Inputs["assumeRolePolicyDocument"].StringValue(); !strings.Contains(doc, "oidc-provider/ack-rrsa-cluster-ack") {
 		t.Errorf("role trusts %s", doc)
