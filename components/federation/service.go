@@ -11,6 +11,7 @@ import (
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/components/workloads"
 	"github.com/zonestack/zonestack/validation"
 )
@@ -85,6 +86,11 @@ type ShardStatus struct {
 	Healthy   bool     `pulumi:"healthy" json:"healthy"`
 }
 
+// ShardReadyTimeout is how long `pulumi up` waits for a member's shard to be ready: a stateless
+// Deployment on untainted, running nodes is ready within a minute or two of its image pull, and
+// five minutes is past that with room; a shard still not ready then will not be by waiting.
+const ShardReadyTimeout = "5m"
+
 // FederatedService is a Deployment and a LoadBalancer Service of one name in every member
 // cluster, each through the member's provider.
 type FederatedService struct {
@@ -136,6 +142,12 @@ func NewFederatedService(ctx *pulumi.Context, name string, args *FederatedServic
 			}
 			inNS = append(slices.Clone(on), pulumi.DependsOn([]pulumi.Resource{ns}))
 		}
+		// A shard runs on its member's system pools: the untainted pools every zonestack cluster
+		// has in every zone (the system-pool check), where a pod that tolerates nothing can run;
+		// the stateful pools are tainted, and a shard that only those could take would wait
+		// Pending until the provider gave up. The provider awaits the shard's readiness for
+		// ShardReadyTimeout, not its default, so that a shard that cannot run fails the up with
+		// the provider's account of why.
 		dep, err := appsv1.NewDeployment(ctx, name+"-"+m.Name+"-deployment", &appsv1.DeploymentArgs{
 			Metadata: meta,
 			Spec: &appsv1.DeploymentSpecArgs{
@@ -143,14 +155,17 @@ func NewFederatedService(ctx *pulumi.Context, name string, args *FederatedServic
 				Selector: &metav1.LabelSelectorArgs{MatchLabels: selector},
 				Template: &corev1.PodTemplateSpecArgs{
 					Metadata: &metav1.ObjectMetaArgs{Labels: selector},
-					Spec: &corev1.PodSpecArgs{Containers: corev1.ContainerArray{corev1.ContainerArgs{
-						Name: pulumi.String("main"), Image: pulumi.String(a.Image),
-						Ports:          corev1.ContainerPortArray{corev1.ContainerPortArgs{Name: pulumi.String("http"), ContainerPort: pulumi.Int(a.Port)}},
-						ReadinessProbe: &corev1.ProbeArgs{TcpSocket: &corev1.TCPSocketActionArgs{Port: pulumi.String("http")}},
-					}}},
+					Spec: &corev1.PodSpecArgs{
+						NodeSelector: pulumi.StringMap{nodepools.SystemPoolLabelKey: pulumi.String(nodepools.SystemPoolLabelValue)},
+						Containers: corev1.ContainerArray{corev1.ContainerArgs{
+							Name: pulumi.String("main"), Image: pulumi.String(a.Image),
+							Ports:          corev1.ContainerPortArray{corev1.ContainerPortArgs{Name: pulumi.String("http"), ContainerPort: pulumi.Int(a.Port)}},
+							ReadinessProbe: &corev1.ProbeArgs{TcpSocket: &corev1.TCPSocketActionArgs{Port: pulumi.String("http")}},
+						}},
+					},
 				},
 			},
-		}, inNS...)
+		}, append(slices.Clone(inNS), pulumi.Timeouts(&pulumi.CustomTimeouts{Create: ShardReadyTimeout, Update: ShardReadyTimeout}))...)
 		if err != nil {
 			return nil, err
 		}

@@ -39,6 +39,19 @@ func TestFederatedServiceInEveryMember(t *testing.T) {
 	if len(svcs) != 2 {
 		t.Fatalf("%d services", len(svcs))
 	}
+	// Every shard runs on its member's untainted system pools, and the up waits for it on purpose.
+	for _, d := range rec.ByType("kubernetes:apps/v1:Deployment") {
+		pod := d.Inputs["spec"].ObjectValue()["template"].ObjectValue()["spec"].ObjectValue()
+		if got := pod["nodeSelector"].ObjectValue()["zonestack.io/pool"].StringValue(); got != "system" {
+			t.Errorf("%s: nodeSelector %v, want the system pools", d.Name, pod["nodeSelector"])
+		}
+		if d.CreateTimeout != federation.ShardReadyTimeout || d.UpdateTimeout != federation.ShardReadyTimeout {
+			t.Errorf("%s: timeouts %q/%q, want %s", d.Name, d.CreateTimeout, d.UpdateTimeout, federation.ShardReadyTimeout)
+		}
+	}
+	if n := len(rec.ByType("kubernetes:apps/v1:Deployment")); n != 2 {
+		t.Errorf("%d shards, want 2", n)
+	}
 	providers := map[string]bool{}
 	for _, s := range svcs {
 		if s.Inputs["spec"].ObjectValue()["type"].StringValue() != "LoadBalancer" {

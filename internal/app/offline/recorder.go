@@ -33,6 +33,9 @@ type Registration struct {
 	Dependencies        []string // URNs
 	Aliases             []string // alias URNs, when a resource was renamed
 	IgnoreChanges       []string // input properties whose changes the engine ignores
+	// CreateTimeout and UpdateTimeout are the resource's custom timeouts ("5m"), empty for the
+	// provider's own.
+	CreateTimeout, UpdateTimeout string
 	ID                  string   // the stand-in ID the recorder gave a custom resource
 }
 
@@ -91,6 +94,9 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		reg.RetainOnDelete = rpc.GetRetainOnDelete()
 		reg.DeleteBeforeReplace = rpc.GetDeleteBeforeReplace()
 		reg.IgnoreChanges = rpc.GetIgnoreChanges()
+		if t := rpc.GetCustomTimeouts(); t != nil {
+			reg.CreateTimeout, reg.UpdateTimeout = t.GetCreate(), t.GetUpdate()
+		}
 		reg.Dependencies = append([]string(nil), rpc.GetDependencies()...)
 		sort.Strings(reg.Dependencies)
 	}
