@@ -36,7 +36,7 @@ type Registration struct {
 	// CreateTimeout and UpdateTimeout are the resource's custom timeouts ("5m"), empty for the
 	// provider's own.
 	CreateTimeout, UpdateTimeout string
-	ID                  string   // the stand-in ID the recorder gave a custom resource
+	ID                           string // the stand-in ID the recorder gave a custom resource
 }
 
 // ProviderURN is the URN of the provider the resource names, without the ID its reference
