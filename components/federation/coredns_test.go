@@ -2,16 +2,14 @@ package federation_test
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/internal/app/testutil"
 	"github.com/zonestack/zonestack/internal/app/validators"
 )
 
@@ -114,43 +112,10 @@ func startCoreDNS(t *testing.T, corefile string, port int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	conf := filepath.Join(dir, "Corefile")
-	if err := os.WriteFile(conf, []byte(corefile), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "-conf", conf)
-	cmd.Dir = dir
-	var log strings.Builder
-	cmd.Stdout, cmd.Stderr = &log, &log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		<-exited
-		if t.Failed() {
-			t.Logf("coredns log:\n%s", log.String())
-		}
+	testutil.StartCoreDNS(t, bin, t.TempDir(), corefile, func(string) bool {
+		_, err := ask(port, "myfederation.svc.cluster.local", "SOA")
+		return err == nil
 	})
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		select {
-		case err := <-exited:
-			exited <- err
-			t.Fatalf("coredns exited (%v) with\n%s\n%s", err, corefile, log.String())
-		default:
-		}
-		if _, err := ask(port, "myfederation.svc.cluster.local", "SOA"); err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("coredns did not answer on 127.0.0.1:%d:\n%s", port, log.String())
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
 }
 
 // checkResolves asserts that coredns on port answers the federated name, for A and AAAA, with a

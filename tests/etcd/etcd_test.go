@@ -31,6 +31,7 @@ import (
 	"github.com/zonestack/zonestack/internal/app/localcluster"
 	"github.com/zonestack/zonestack/internal/app/manifests"
 	"github.com/zonestack/zonestack/internal/app/program"
+	"github.com/zonestack/zonestack/internal/app/testutil"
 	"github.com/zonestack/zonestack/internal/app/validators"
 )
 
@@ -240,44 +241,20 @@ func zoneFile(set *appsv1.StatefulSet, svc *corev1.Service, domain string) strin
 	return b.String()
 }
 
+// startCoreDNS serves zone for svc.cluster.local on dnsIP, from a file in dir, until the test
+// ends; the zone is shown when the test fails.
 func startCoreDNS(t *testing.T, bin, dir, zone string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, "db.svc"), []byte(zone), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	conf := filepath.Join(dir, "Corefile")
-	corefile := fmt.Sprintf("svc.cluster.local:53 {\n    bind %s\n    file %s\n    log\n}\n", dnsIP, filepath.Join(dir, "db.svc"))
-	if err := os.WriteFile(conf, []byte(corefile), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "-conf", conf)
-	var log bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &log, &log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		<-exited
 		if t.Failed() {
-			t.Logf("coredns log:\n%s\nzone:\n%s", log.String(), zone)
+			t.Logf("zone:\n%s", zone)
 		}
 	})
-	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(log.String(), "CoreDNS-") {
-		select {
-		case err := <-exited:
-			exited <- err
-			t.Fatalf("coredns exited (%v):\n%s", err, log.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("coredns did not start:\n%s", log.String())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	corefile := fmt.Sprintf("svc.cluster.local:53 {\n    bind %s\n    file %s\n    log\n}\n", dnsIP, filepath.Join(dir, "db.svc"))
+	testutil.StartCoreDNS(t, bin, dir, corefile, func(log string) bool { return strings.Contains(log, "CoreDNS-") })
 }
 
 // render is member i's main container as the kubelet would run it: its env (POD_NAME and
