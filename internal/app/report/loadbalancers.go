@@ -7,10 +7,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
-	"github.com/zonestack/zonestack/internal/app/manifests"
-	"github.com/zonestack/zonestack/internal/app/offline"
 	"github.com/zonestack/zonestack/internal/base/ackapi"
-	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
 
 // loadBalancer is a LoadBalancer Service of the stack and the zones its load balancer lives in.
@@ -23,14 +20,11 @@ type loadBalancer struct {
 }
 
 // loadBalancers reads the stack's LoadBalancer Services: on ACK from the CCM's annotations, an
-// NLB's zone map or a CLB's master and backup zones; on GKE the load balancer is regional.
-func loadBalancers(res *offline.Result) []loadBalancer {
-	gke := len(res.Recorder.ByType(rt.GkeCluster)) > 0
+// NLB's zone map or a CLB's master and backup zones; on GKE (gke) the load balancer is regional.
+func loadBalancers(services []*corev1.Service, gke bool) []loadBalancer {
 	var out []loadBalancer
-	for _, o := range manifests.FromResult(res) {
-		v, err := manifests.Decode(o)
-		svc, ok := v.(*corev1.Service)
-		if err != nil || !ok || svc.Spec.Type != corev1.ServiceTypeLoadBalancer {
+	for _, svc := range services {
+		if svc.Spec.Type != corev1.ServiceTypeLoadBalancer {
 			continue
 		}
 		lb := loadBalancer{name: svc.Namespace + "/" + svc.Name, kind: "CLB"}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
 
 	"github.com/zonestack/zonestack/components/cluster"
 	"github.com/zonestack/zonestack/internal/app/manifests"
@@ -112,11 +113,13 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 	// NAS file systems are stored in one zone, OSS buckets across zones when ZRS (shared.go).
 	shared := sharedStoresOf(rec, zoneOf)
 	var sets []*appsv1.StatefulSet
+	var services []*corev1.Service
 	for _, o := range manifests.FromResult(res) {
-		if v, err := manifests.Decode(o); err == nil {
-			if s, ok := v.(*appsv1.StatefulSet); ok {
-				sets = append(sets, s)
-			}
+		switch v, _ := manifests.Decode(o); v := v.(type) {
+		case *appsv1.StatefulSet:
+			sets = append(sets, v)
+		case *corev1.Service:
+			services = append(services, v)
 		}
 	}
 
@@ -133,7 +136,7 @@ func ZoneLosses(res *offline.Result, zones []string) []ZoneLoss {
 	}
 
 	cp := SelfManagedControlPlane(rec)
-	lbs := loadBalancers(res)
+	lbs := loadBalancers(services, len(gke) > 0)
 
 	var out []ZoneLoss
 	for _, z := range zones {
