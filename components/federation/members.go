@@ -65,6 +65,9 @@ type MemberClustersArgs struct {
 	// StackPrefix qualifies the member stacks' names for StackReferences: "<org>/<project>/".
 	// Optional, default "organization/zonestack/" (the self-managed backends' organization).
 	StackPrefix string `pulumi:"stackPrefix"`
+	// ProviderVersion is the kubernetes provider plugin the members' providers ask for. Optional,
+	// default the SDK's; a program whose engine has another plugin installed pins it here.
+	ProviderVersion string `pulumi:"providerVersion"`
 }
 
 // Validate reports every problem of a: the members' stacks, clouds, regions and zones.
@@ -120,11 +123,15 @@ func NewMemberClusters(ctx *pulumi.Context, name string, args *MemberClustersArg
 			}
 			return prefix + m.Stack
 		}).(pulumi.StringOutput)
-		prov, err := kubernetes.NewProvider(ctx, name+"-"+m.Stack+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: kubeconfig, ClusterIdentifier: id}, pulumi.Parent(mc))
+		popts := []pulumi.ResourceOption{pulumi.Parent(mc)}
+		if args.ProviderVersion != "" {
+			popts = append(popts, pulumi.Version(args.ProviderVersion))
+		}
+		prov, err := kubernetes.NewProvider(ctx, name+"-"+m.Stack+"-k8s", &kubernetes.ProviderArgs{Kubeconfig: kubeconfig, ClusterIdentifier: id}, popts...)
 		if err != nil {
 			return nil, err
 		}
-		member := Member{Cluster: m.Cluster(), Provider: prov}
+		member := Member{Cluster: m.Cluster(), Provider: prov, Kubeconfig: kubeconfig}
 		if m.Cloud == CloudAlicloud {
 			// A private zone for the federation answers in the member's VPC.
 			member.VpcID = ref.GetStringOutput(pulumi.String("vpcId"))

@@ -25,6 +25,9 @@ type Member struct {
 	Provider *kubernetes.Provider
 	// VpcID is an Alibaba Cloud member's VPC (its stack's vpcId output), for a private zone.
 	VpcID pulumi.StringOutput
+	// Kubeconfig reaches the member's API server (its stack's kubeconfig output, a secret), for
+	// reading its shard live (LiveShards).
+	Kubeconfig pulumi.StringOutput
 }
 
 // FederatedServiceArgs are the inputs of a FederatedService.
@@ -84,6 +87,11 @@ func KubeDNSFederations(f Federation) string {
 type ShardStatus struct {
 	Addresses []string `pulumi:"addresses" json:"addresses"`
 	Healthy   bool     `pulumi:"healthy" json:"healthy"`
+	// ReadyEndpoints counts the Service's ready endpoints when the shard was read live
+	// (ReadShard); the status from the resources' outputs leaves it 0.
+	ReadyEndpoints int `pulumi:"readyEndpoints" json:"readyEndpoints,omitempty"`
+	// Kept says the member could not be read and the status is its last run's (LiveShards).
+	Kept bool `pulumi:"kept" json:"kept,omitempty"`
 }
 
 // ShardReadyTimeout is how long `pulumi up` waits for a member's shard to be ready: a stateless

@@ -37,9 +37,10 @@ func dnsArgs(cfg *stackconfig.Config, clusters []federation.Cluster, shards map[
 
 // registerGlobal builds a global stack: the member clusters from their stacks, the service in each,
 // and the records in Cloud DNS or Alibaba Cloud DNS (with GTM for the global name, and a private zone).
-func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pulumi.Input) error {
+func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pulumi.Input, mode runMode) error {
 	f := cfg.Federation
-	members, err := federation.NewMemberClusters(ctx, "members", &federation.MemberClustersArgs{Members: f.Members, StackPrefix: f.StackPrefix})
+	members, err := federation.NewMemberClusters(ctx, "members", &federation.MemberClustersArgs{Members: f.Members, StackPrefix: f.StackPrefix,
+		ProviderVersion: mode.kubernetesVersion})
 	if err != nil {
 		return err
 	}
@@ -47,6 +48,18 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 	fs, err := federation.NewFederatedService(ctx, "service", &federation.FederatedServiceArgs{ServiceSpec: f.Service, Members: members.Members, Federation: &fed})
 	if err != nil {
 		return err
+	}
+	shards := fs.ShardStatus
+	if mode.liveShards {
+		// This stack's own last outputs: what a member that cannot be read keeps.
+		self, err := pulumi.NewStackReference(ctx, "last-run", &pulumi.StackReferenceArgs{
+			Name: pulumi.String(ctx.Organization() + "/" + ctx.Project() + "/" + ctx.Stack()),
+		})
+		if err != nil {
+			return err
+		}
+		shards = federation.LiveShards(ctx, federation.LiveShardsArgs{Service: f.Service.Service, Members: members.Members,
+			Last: self.GetOutput(pulumi.String("shards")), After: fs.ShardStatus})
 	}
 	var clusters []federation.Cluster
 	var vpcs []federation.VPC
@@ -56,8 +69,12 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 			vpcs = append(vpcs, federation.VPC{ID: m.VpcID, Region: m.Region})
 		}
 	}
-	out["shards"] = fs.Shards
-	b := dnsArgs(cfg, clusters, fs.ShardStatus, vpcs)
+	all := pulumi.Map{}
+	for name, st := range shards {
+		all[name] = st
+	}
+	out["shards"] = all
+	b := dnsArgs(cfg, clusters, shards, vpcs)
 	var aliProv *alicloud.Provider
 	if f.DNS.Backend == federation.BackendAlidns || f.DNS.PrivateZone {
 		if aliProv, err = globalAlicloudProvider(ctx, f); err != nil {

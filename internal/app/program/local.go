@@ -56,3 +56,14 @@ func registerLocal(ctx *pulumi.Context, a *Assembly, out map[string]pulumi.Input
 	}
 	return registerInCluster(ctx, a, pulumi.Provider(k8s), cloudParts{}, out)
 }
+
+// RunGlobalLocal is a global stack's program under the local tools' engine (internal/app/engine):
+// the real program, live shard reads included, its members' providers pinned to the kubernetes
+// plugin that engine installs, since the local members' objects go through it.
+func RunGlobalLocal(ctx *pulumi.Context, cfg *stackconfig.Config) error {
+	if cfg.Cloud != stackconfig.CloudGlobal {
+		return fmt.Errorf("stack %s is not a global stack", cfg.Stack())
+	}
+	_, err := run(ctx, cfg, runMode{liveShards: true, kubernetesVersion: engine.KubernetesProviderVersion})
+	return err
+}

@@ -35,7 +35,7 @@ func OfflineRaw(stack string, raw stackconfig.Raw, opts ...offline.Option) (*off
 		if cfg, err = stackconfig.Parse(stack, raw); err != nil {
 			return err
 		}
-		warnings, err = run(ctx, cfg)
+		warnings, err = run(ctx, cfg, runMode{})
 		return err
 	}, opts...)
 	if err != nil {
