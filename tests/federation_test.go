@@ -2,11 +2,18 @@ package tests
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
+
 	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/internal/app/offline"
+	"github.com/zonestack/zonestack/internal/app/program"
 	"github.com/zonestack/zonestack/internal/app/stackconfig"
 	rt "github.com/zonestack/zonestack/internal/base/resourcetypes"
 )
@@ -152,4 +159,93 @@ func checkPerValueRecords(t *testing.T, r stackRun, names []string) {
 			t.Errorf("%s: the private zone holds %d heads, want %d", r.name, heads, len(names))
 		}
 	}
+}
+
+// A real run of the global stack (program.Run, which reads shards live) reads this stack's own
+// last outputs through a StackReference to itself, and when no member can be read (here their
+// kubeconfigs are the mocks' stand-ins, which reach no cluster) the run goes on: every shard is
+// the last run's, marked kept (unhealthy for a member the last run did not have), and the
+// records are planned from them.
+func TestAGlobalRunThatReachesNoMemberKeepsTheLastShards(t *testing.T) {
+	raw, err := stackconfig.ReadStackFile(stackconfig.StackFile(stacksDir, "global"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := resource.PropertyMap{}
+	for i, m := range []string{"gke-asia-east1", "gke-europe-west1", "gke-us-east1", "gke-us-central1"} {
+		last[resource.PropertyKey(m)] = resource.NewObjectProperty(resource.PropertyMap{
+			"addresses": resource.NewArrayProperty([]resource.PropertyValue{resource.NewStringProperty(fmt.Sprintf("192.0.2.%d", i+1))}),
+			"healthy":   resource.NewBoolProperty(true),
+		})
+	}
+	mocks := lastRun{Recorder: offline.NewRecorder(stackconfig.Project, "global"), self: "organization/zonestack/global", shards: last}
+	var shards, records offline.Output
+	err = pulumi.RunErr(func(ctx *pulumi.Context) error {
+		cfg, err := stackconfig.Parse("global", raw)
+		if err != nil {
+			return err
+		}
+		if err := program.Run(ctx, cfg); err != nil {
+			return err
+		}
+		for name, out := range map[string]*offline.Output{"shards": &shards, "records": &records} {
+			v, err := internals.UnsafeAwaitOutput(ctx.Context(), pulumi.ToOutput(ctx.GetCurrentExportMap()[name]))
+			if err != nil {
+				return err
+			}
+			*out = offline.Output{Value: v.Value, Known: v.Known, Secret: v.Secret}
+		}
+		return nil
+	}, pulumi.WithMocks(stackconfig.Project, "global", mocks))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !mocks.selfRead() {
+		t.Error("no StackReference to the stack itself")
+	}
+	got, _ := shards.Value.(map[string]any)
+	if len(got) != 5 {
+		t.Fatalf("shards output %+v, want the five members", shards)
+	}
+	for name, v := range got {
+		st, _ := v.(federation.ShardStatus)
+		want := federation.LastShard(map[string]any{name: map[string]any{"healthy": name != "dev"}}, name)
+		if !st.Kept || st.Healthy != want.Healthy || (st.Healthy && len(st.Addresses) != 1) {
+			t.Errorf("member %s: %+v, want kept, healthy %t as in the last run", name, st, want.Healthy)
+		}
+	}
+	if shards.Secret || records.Secret {
+		t.Error("the shards or records output is secret: every record planned from the shards would be")
+	}
+	rs, _ := records.Value.([]federation.Record)
+	cn := slices.IndexFunc(rs, func(r federation.Record) bool {
+		return r.Name == "nginx.mynamespace.myfederation.svc.cn-beijing.fed.example.com"
+	})
+	if cn < 0 || rs[cn].Type != federation.TypeCNAME {
+		t.Errorf("the kept-unhealthy member's region is not a CNAME to the global name: %+v", rs)
+	}
+}
+
+// lastRun is the recorder, with the stack's own StackReference answering a last run's shards.
+type lastRun struct {
+	*offline.Recorder
+	self   string
+	shards resource.PropertyMap
+}
+
+func (m lastRun) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	id, state, err := m.Recorder.NewResource(args)
+	if args.TypeToken == rt.StackReference && args.Inputs["name"].StringValue() == m.self {
+		state["outputs"] = resource.NewObjectProperty(resource.PropertyMap{"shards": resource.NewObjectProperty(m.shards)})
+	}
+	return id, state, err
+}
+
+func (m lastRun) selfRead() bool {
+	for _, r := range m.Recorder.ByType(rt.StackReference) {
+		if r.Inputs["name"].StringValue() == m.self {
+			return true
+		}
+	}
+	return false
 }

@@ -148,6 +148,20 @@ func (c Cluster) Delete(ctx context.Context, log io.Writer) error {
 	return c.kwokctl(ctx, log, "delete", "cluster")
 }
 
+// Stop stops the cluster's processes and keeps its data: its API server stops answering, as a
+// cluster cut off by a partition or a control-plane outage does. Start starts it again.
+func (c Cluster) Stop(ctx context.Context, log io.Writer) error {
+	return c.kwokctl(ctx, log, "stop", "cluster")
+}
+
+// Start starts a stopped cluster and waits until its API server is ready again.
+func (c Cluster) Start(ctx context.Context, log io.Writer) error {
+	if err := c.kwokctl(ctx, log, "start", "cluster"); err != nil {
+		return err
+	}
+	return c.waitReady(ctx, 2*time.Minute)
+}
+
 // Exists says whether kwokctl knows the cluster.
 func (c Cluster) Exists() bool {
 	_, err := os.Stat(filepath.Join(c.Workdir, "clusters", c.Name))

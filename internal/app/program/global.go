@@ -49,17 +49,17 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 	if err != nil {
 		return err
 	}
+	// This stack's own outputs of its last run: the shards a member that cannot be read keeps.
+	self, err := pulumi.NewStackReference(ctx, "last-run", &pulumi.StackReferenceArgs{
+		Name: pulumi.String(ctx.Organization() + "/" + ctx.Project() + "/" + ctx.Stack()),
+	})
+	if err != nil {
+		return err
+	}
 	shards := fs.ShardStatus
 	if mode.liveShards {
-		// This stack's own last outputs: what a member that cannot be read keeps.
-		self, err := pulumi.NewStackReference(ctx, "last-run", &pulumi.StackReferenceArgs{
-			Name: pulumi.String(ctx.Organization() + "/" + ctx.Project() + "/" + ctx.Stack()),
-		})
-		if err != nil {
-			return err
-		}
 		shards = federation.LiveShards(ctx, federation.LiveShardsArgs{Service: f.Service.Service, Members: members.Members,
-			Last: self.GetOutput(pulumi.String("shards")), After: fs.ShardStatus})
+			Last: lastShards(self), After: fs.ShardStatus})
 	}
 	var clusters []federation.Cluster
 	var vpcs []federation.VPC
@@ -121,6 +121,13 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 		out["privateZoneId"] = pz.ZoneID
 	}
 	return nil
+}
+
+// lastShards is the shards output of the stack's last run, nil before its first. Read from the
+// whole outputs map, not with GetOutput, which during a preview makes a missing output (the first
+// run's) unknown, and with it every record planned from the shards.
+func lastShards(self *pulumi.StackReference) pulumi.Output {
+	return self.Outputs.ApplyT(func(outs map[string]any) any { return outs["shards"] })
 }
 
 // globalAlicloudProvider is the global stack's alicloud provider: Alibaba Cloud DNS, PrivateZone
