@@ -131,12 +131,13 @@ type Shard struct {
 	Healthy   bool
 }
 
-// Record is one RRset: every value of one type at one name.
+// Record is one RRset: every value of one type at one name. Its pulumi tags are what a stack
+// output of records holds: without them the SDK would export every record as an empty object.
 type Record struct {
-	Name   string   `json:"name"`
-	Type   string   `json:"type"`
-	TTL    int      `json:"ttl"`
-	Values []string `json:"values"`
+	Name   string   `pulumi:"name" json:"name"`
+	Type   string   `pulumi:"type" json:"type"`
+	TTL    int      `pulumi:"ttl" json:"ttl"`
+	Values []string `pulumi:"values" json:"values"`
 }
 
 // Resolver looks a hostname up, for the resolve policy.
