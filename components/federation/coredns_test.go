@@ -1,14 +1,25 @@
 package federation_test
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
 
 	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/internal/app/localcluster"
 	"github.com/zonestack/zonestack/internal/app/testutil"
 	"github.com/zonestack/zonestack/internal/app/validators"
 )
@@ -104,6 +115,22 @@ func replaceOnce(t *testing.T, s, old, new string) string {
 	return strings.Replace(s, old, new, 1)
 }
 
+// onFallbackPort moves the federation's fallback block from FallbackPort to a free port, and the
+// forward that reaches it with it.
+func onFallbackPort(t *testing.T, corefile string) string {
+	t.Helper()
+	port := freePort(t)
+	c := replaceOnce(t, corefile, fmt.Sprintf(".:%d {\n", federation.FallbackPort), fmt.Sprintf(".:%d {\n", port))
+	return replaceOnce(t, c, fmt.Sprintf("forward . 127.0.0.1:%d\n", federation.FallbackPort), fmt.Sprintf("forward . 127.0.0.1:%d\n", port))
+}
+
+// federationKubernetes adds option, one line, to the federation block's kubernetes plugin: where
+// its API server is (in a cluster it uses the pod's service account).
+func federationKubernetes(t *testing.T, corefile, option string) string {
+	t.Helper()
+	return replaceOnce(t, corefile, "    kubernetes cluster.local {\n", "    kubernetes cluster.local {\n        "+option+"\n")
+}
+
 // startCoreDNS runs the coredns built by scripts/build-local-cluster with corefile until the
 // test ends, and waits until it answers on 127.0.0.1:port.
 func startCoreDNS(t *testing.T, corefile string, port int) {
@@ -164,12 +191,13 @@ func checkOthersRefused(t *testing.T, port int) {
 	}
 }
 
-// The federation's server block, served by a real CoreDNS next to a stand-in for ACK's default
-// block (forward to the federation's DNS, BIND with the planned records), answers
-// <svc>.<ns>.<federation>.svc.cluster.local with a CNAME to the member's region name and
-// CoreDNS resolves it to the addresses the plan gives that name: the region's own shard when
-// it is healthy, the global name's addresses when it is not. Other names of the zone get no
-// CNAME. Nothing leaves 127.0.0.1.
+// The federation's server blocks, served by a real CoreDNS whose fallback forwards to the
+// federation's DNS (BIND with the planned records), answer
+// <svc>.<ns>.<federation>.svc.cluster.local of a member without that Service (the kubernetes
+// plugin's API server is down) with a CNAME to the member's region name and CoreDNS resolves it
+// to the addresses the plan gives that name: the region's own shard when it is healthy, the
+// global name's addresses when it is not. Other names of the zone get no CNAME. Nothing leaves
+// 127.0.0.1.
 func TestCoreDNSServerBlockResolvesTheRegionName(t *testing.T) {
 	rs, _, err := federation.PlanRecords(fed(), nginx, workedExample(), nil)
 	if err != nil {
@@ -187,14 +215,16 @@ func TestCoreDNSServerBlockResolvesTheRegionName(t *testing.T) {
 		t.Run(c.region, func(t *testing.T) {
 			f := fed()
 			f.TTL = c.ttl
-			block, err := federation.CoreDNSServerBlock(f, c.region, "")
+			block, err := federation.CoreDNSServerBlockWithUpstream(f, c.region, "", fmt.Sprintf("127.0.0.1:%d", bind.port))
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Stands in for ACK's default block, where the CNAME target's lookup lands.
-			dot := fmt.Sprintf(".:53 {\n    forward . 127.0.0.1:%d\n}\n", bind.port)
 			port := freePort(t)
-			startCoreDNS(t, onPort(t, dot+block, port, 2), port)
+			block = onFallbackPort(t, onPort(t, block, port, 1))
+			// No API server listens there: no Service of the member answers, as for a member
+			// without the service; CoreDNS starts after the plugin's 5 s startup timeout.
+			block = federationKubernetes(t, block, fmt.Sprintf("endpoint http://127.0.0.1:%d", freePort(t)))
+			startCoreDNS(t, block, port)
 			checkResolves(t, port, rs, c.region, c.want)
 			checkOthersRefused(t, port)
 		})
@@ -202,12 +232,13 @@ func TestCoreDNSServerBlockResolvesTheRegionName(t *testing.T) {
 }
 
 // The whole Corefile the ACK member's ConfigMap patch writes runs in a real CoreDNS (so every
-// plugin of ACK's default block parses and sets up) and answers the federated name through
-// the default block's forward, as in a cluster. Substituted, each explicitly: the listening
-// ports (no real :53, :8080, :8181, :9153), the forward's /etc/resolv.conf by BIND with the
-// planned records (the VPC's DNS), and an API server endpoint for the kubernetes plugin, which
-// otherwise needs in-cluster credentials; nothing listens there, so CoreDNS starts after the
-// plugin's 5s startup timeout with an unsynced API, which the federated name does not need.
+// plugin of ACK's default block parses and sets up) and answers the federated name of a member
+// without the Service through the fallback block's forward, as in a cluster. Substituted, each
+// explicitly: the listening ports (no real :53, :1053, :8080, :8181, :9153), both forwards'
+// /etc/resolv.conf by BIND with the planned records (the VPC's DNS), and an API server endpoint
+// for both kubernetes plugins, which otherwise need in-cluster credentials; nothing listens
+// there, so CoreDNS starts after the plugins' 5s startup timeout with an unsynced API, which
+// answers no Service: the federated name falls back to the region's name.
 func TestACKCorefileRunsInCoreDNS(t *testing.T) {
 	rs, _, err := federation.PlanRecords(fed(), nginx, workedExample(), nil)
 	if err != nil {
@@ -227,12 +258,156 @@ func TestACKCorefileRunsInCoreDNS(t *testing.T) {
 	c = replaceOnce(t, c, "forward . /etc/resolv.conf {", fmt.Sprintf("forward . 127.0.0.1:%d {", bind.port))
 	c = replaceOnce(t, c, "kubernetes cluster.local in-addr.arpa ip6.arpa {\n",
 		fmt.Sprintf("kubernetes cluster.local in-addr.arpa ip6.arpa {\n        endpoint http://127.0.0.1:%d\n", freePort(t)))
+	c = federationKubernetes(t, c, fmt.Sprintf("endpoint http://127.0.0.1:%d", freePort(t)))
+	c = onFallbackPort(t, c)
+	c = replaceOnce(t, c, "forward . /etc/resolv.conf\n", fmt.Sprintf("forward . 127.0.0.1:%d\n", bind.port))
 	c = replaceOnce(t, c, "health {", fmt.Sprintf("health 127.0.0.1:%d {", freePort(t)))
 	c = replaceOnce(t, c, "\n    ready\n", fmt.Sprintf("\n    ready 127.0.0.1:%d\n", freePort(t)))
 	c = replaceOnce(t, c, "prometheus :9153", fmt.Sprintf("prometheus 127.0.0.1:%d", freePort(t)))
 	startCoreDNS(t, c, port)
 	checkResolves(t, port, rs, "cn-hangzhou", federation.DefaultTTL)
 	checkOthersRefused(t, port)
+}
+
+// The member's own Service first, against a real API server (a local cluster) and a real
+// CoreDNS whose kubernetes plugin watches it: <svc>.<ns>.<federation>.svc.cluster.local answers
+// the Service's cluster IP while an EndpointSlice of the Service has a ready endpoint, and the
+// CNAME to the region's name with that name's addresses (BIND with the planned records, the
+// VPC's DNS) when the endpoint is not ready or there is none; and the local answer again when
+// it is ready again. The EndpointSlices are written by the test (the Service has no selector,
+// so no controller manages them): the kubernetes plugin reads readiness from the slices alone.
+func TestCoreDNSServerBlockAnswersTheMembersServiceFirst(t *testing.T) {
+	rs, _, err := federation.PlanRecords(fed(), nginx, workedExample(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bind := serveZone(t, "example.com", federation.ZoneFile("example.com", "127.0.0.1", 300, rs))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	kube, kubeconfig := startCluster(ctx, t)
+
+	if _, err := kube.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: nginx.Namespace}}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	svc, err := kube.CoreV1().Services(nginx.Namespace).Create(ctx, &corev1.Service{
+		ObjectMeta: metav1.ObjectMeta{Name: nginx.Name},
+		Spec:       corev1.ServiceSpec{Ports: []corev1.ServicePort{{Name: "http", Port: 80}}},
+	}, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clusterIP := svc.Spec.ClusterIP
+	endpointSlices := kube.DiscoveryV1().EndpointSlices(nginx.Namespace)
+	slice := func(ready bool) *discoveryv1.EndpointSlice {
+		return &discoveryv1.EndpointSlice{
+			ObjectMeta:  metav1.ObjectMeta{Name: nginx.Name + "-test", Labels: map[string]string{discoveryv1.LabelServiceName: nginx.Name}},
+			AddressType: discoveryv1.AddressTypeIPv4,
+			Endpoints:   []discoveryv1.Endpoint{{Addresses: []string{"10.244.0.7"}, Conditions: discoveryv1.EndpointConditions{Ready: &ready}}},
+			Ports:       []discoveryv1.EndpointPort{{Name: new("http"), Port: new(int32(80))}},
+		}
+	}
+	if _, err := endpointSlices.Create(ctx, slice(true), metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+
+	block, err := federation.CoreDNSServerBlockWithUpstream(fed(), "cn-hangzhou", "", fmt.Sprintf("127.0.0.1:%d", bind.port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := freePort(t)
+	corefile := onFallbackPort(t, onPort(t, block, port, 1))
+	corefile = federationKubernetes(t, corefile, "kubeconfig "+kubeconfig)
+	startCoreDNS(t, corefile, port)
+
+	local := func() {
+		t.Helper()
+		eventually(t, func() (reply, bool, error) {
+			got, err := ask(port, fedName, federation.TypeA)
+			return got, err == nil && got.rcode == "NOERROR" && len(got.cnames()) == 0 &&
+				slices.Equal(got.final(federation.TypeA), []string{clusterIP}) &&
+				got.answer[0].name == fedName, err
+		}, "the Service's cluster IP "+clusterIP+" under the federated name")
+		// The name is the local Service's: it has no IPv6 address, and no CNAME either.
+		got, err := ask(port, fedName, federation.TypeAAAA)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.rcode != "NOERROR" || len(got.answer) != 0 {
+			t.Errorf("%s AAAA: %+v; want NOERROR and no answer", fedName, got)
+		}
+	}
+	region := func(why string) {
+		t.Helper()
+		eventually(t, func() (reply, bool, error) {
+			got, err := ask(port, fedName, federation.TypeA)
+			return got, err == nil && len(got.cnames()) > 0, err
+		}, "a CNAME to the region's name ("+why+")")
+		checkResolves(t, port, rs, "cn-hangzhou", federation.DefaultTTL)
+	}
+
+	local()
+	checkOthersRefused(t, port)
+
+	if _, err := endpointSlices.Update(ctx, slice(false), metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	region("the endpoint is not ready")
+	checkOthersRefused(t, port)
+
+	if _, err := endpointSlices.Update(ctx, slice(true), metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	local()
+
+	if err := endpointSlices.Delete(ctx, nginx.Name+"-test", metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	region("no endpoints")
+}
+
+// startCluster starts a local cluster (kwokctl, the binaries scripts/build-local-cluster
+// builds) until the test ends and returns a client of it and its kubeconfig.
+func startCluster(ctx context.Context, t *testing.T) (kubernetes.Interface, string) {
+	t.Helper()
+	work := t.TempDir()
+	c := localcluster.Cluster{
+		Name:       fmt.Sprintf("zs-federation-%d", os.Getpid()),
+		BinDir:     localcluster.DefaultBinDir(),
+		Workdir:    filepath.Join(work, "kwok"),
+		Kubeconfig: filepath.Join(work, "kubeconfig"),
+	}
+	_, err := c.Create(ctx, io.Discard) // kwokctl's output is in the error
+	t.Cleanup(func() {
+		if err := c.Delete(context.Background(), io.Discard); err != nil {
+			t.Errorf("stopping the local cluster: %v", err)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := localcluster.NewClient(c.OwnKubeconfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return client.Kube, c.OwnKubeconfig()
+}
+
+// eventually polls ok every 100 ms for 15 s (the kubernetes plugin sees an EndpointSlice change
+// through its watch, within a second here) and fails the test with the last reply if it never
+// holds.
+func eventually(t *testing.T, ok func() (reply, bool, error), want string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		got, done, err := ok()
+		if done {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %+v (%v); want %s", fedName, got, err, want)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // Bad input is refused with the field, the rule and the value; the defaults are cluster.local
