@@ -120,8 +120,11 @@ func CoreDNSServerBlockWithUpstream(f Federation, region, clusterDomain, upstrea
 	b.WriteString("# ready endpoints, else the region's name (written by zonestack).\n")
 	fmt.Fprintf(&b, "%s:53 {\n", zone)
 	b.WriteString("    errors\n")
-	fmt.Fprintf(&b, "    rewrite name regex \"^(%[1]s)\\.(%[1]s)\\.%[2]s$\" {1}.{2}.%[3]s. answer name \"^(%[1]s)\\.(%[1]s)\\.%[4]s$\" {1}.{2}.%[5]s.\n",
-		labelPattern, quoted, svcZone, regexp.QuoteMeta(svcZone+"."), zone)
+	// <svc>.<ns>.<zone> to <svc>.<ns>.svc.<clusterDomain>, and the answer's owner names back.
+	// `answer name`, not `answer auto`: it says which names it turns back, and only owner names.
+	pair := fmt.Sprintf(`^(%[1]s)\.(%[1]s)\.`, labelPattern)
+	fmt.Fprintf(&b, "    rewrite name regex \"%s%s$\" {1}.{2}.%s. answer name \"%s%s$\" {1}.{2}.%s.\n",
+		pair, quoted, svcZone, pair, regexp.QuoteMeta(svcZone+"."), zone)
 	fmt.Fprintf(&b, "    template ANY ANY %s {\n", zone)
 	fmt.Fprintf(&b, "        match \"^(?:%s\\.)?%s$\"\n", labelPattern, quoted)
 	fmt.Fprintf(&b, "        authority \"%s\"\n", soa)

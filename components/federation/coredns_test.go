@@ -442,6 +442,62 @@ func TestCoreDNSServerBlockInput(t *testing.T) {
 	}
 }
 
+// The rendered blocks, in order: the federation's zone on :53 rewrites <svc>.<ns> to the
+// Service's own name, answers the apex and ancestors with no data and other names NXDOMAIN, asks
+// a kubernetes plugin that ignores Services without ready endpoints and falls through, and
+// forwards the rest to the fallback on 127.0.0.1:FallbackPort, which holds the region's CNAME
+// and forwards its target to the upstream. The cluster domain is used throughout.
+func TestCoreDNSServerBlockRendersTheLocalFirstChain(t *testing.T) {
+	label := `[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?`
+	for _, c := range []struct{ domain, upstream, forward string }{
+		{"", "", "forward . /etc/resolv.conf\n"},
+		{"corp.local.", "10.0.0.2:53 10.0.0.3:53", "forward . 10.0.0.2:53 10.0.0.3:53\n"},
+	} {
+		block, err := federation.CoreDNSServerBlockWithUpstream(fed(), "cn-beijing", c.domain, c.upstream)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := strings.TrimSuffix(c.domain, ".")
+		if d == "" {
+			d = "cluster.local"
+		}
+		q := strings.ReplaceAll(d, ".", `\.`)
+		want := []string{
+			"myfederation.svc." + d + ":53 {\n    errors\n",
+			`    rewrite name regex "^(` + label + `)\.(` + label + `)\.myfederation\.svc\.` + q + `\.$" {1}.{2}.svc.` + d + `. ` +
+				`answer name "^(` + label + `)\.(` + label + `)\.svc\.` + q + `\.$" {1}.{2}.myfederation.svc.` + d + ".\n",
+			"    template ANY ANY myfederation.svc." + d + " {\n        match \"^(?:" + label + `\.)?myfederation\.svc\.` + q + `\.$"` + "\n",
+			"    template ANY ANY myfederation.svc." + d + " {\n        rcode NXDOMAIN\n",
+			"    kubernetes " + d + " {\n        ignore empty_service\n        fallthrough\n    }\n" +
+				fmt.Sprintf("    forward . 127.0.0.1:%d\n}\n", federation.FallbackPort),
+			fmt.Sprintf(".:%d {\n    bind 127.0.0.1\n    errors\n", federation.FallbackPort),
+			"    template IN ANY svc." + d + " {\n        match \"^(?P<svc>" + label + `)\.(?P<ns>` + label + `)\.svc\.` + q + `\.$"` + "\n" +
+				"        answer \"{{ .Name }} 180 IN CNAME {{ .Group.svc }}.{{ .Group.ns }}.myfederation.svc.cn-beijing.example.com.\"\n    }\n",
+			"    " + c.forward + "}\n",
+		}
+		at := 0
+		for _, w := range want {
+			i := strings.Index(block[at:], w)
+			if i < 0 {
+				t.Fatalf("%q not in, or not after the previous part of,\n%s", w, block)
+			}
+			at += i + len(w)
+		}
+		if at != len(block) {
+			t.Errorf("more after the fallback block:\n%s", block[at:])
+		}
+		if n := strings.Count(block, "\n}\n"); n != 2 {
+			t.Errorf("%d server blocks, want 2:\n%s", n, block)
+		}
+	}
+	for _, up := range []string{"1.2.3.4:53 }", "1.2.3.4\n", "/etc/resolv.conf {", " 1.2.3.4", "1.2.3.4 # x"} {
+		_, err := federation.CoreDNSServerBlockWithUpstream(fed(), "cn-beijing", "", up)
+		if err == nil || !strings.Contains(err.Error(), "upstream: must be one or more forward destinations") {
+			t.Errorf("upstream %q: %v", up, err)
+		}
+	}
+}
+
 // Without the built coredns the tests fail, naming the command that builds it.
 func TestCoreDNSMissingNamesItsSetup(t *testing.T) {
 	t.Setenv("LOCALCLUSTER_DIR", t.TempDir())
