@@ -38,12 +38,13 @@ func CoreDNSServerBlock(f Federation, region, clusterDomain string) (string, err
 // cluster.local) on port 53:
 //
 //   - <svc>.<ns>.<federation>.svc.<clusterDomain> is rewritten to the Service's own name
-//     <svc>.<ns>.svc.<clusterDomain> (rewrite, its `answer name` turning the answer's owner names back),
-//     which a kubernetes plugin with `ignore empty_service` answers with the Service's cluster
-//     IP while the Service has a ready endpoint (an EndpointSlice endpoint whose ready condition
-//     is true or unset); a Service with none, or no such Service, is NXDOMAIN there, and
-//     `fallthrough` passes the query on to a forward to the second block. An AAAA query of a
-//     ready IPv4-only Service is answered there too, with no data: the name is the local one.
+//     <svc>.<ns>.svc.<clusterDomain> (rewrite; its `answer name` turns the answer's owner names
+//     back), which a kubernetes plugin with `ignore empty_service` answers with the Service's
+//     cluster IP while the Service has a ready endpoint (an EndpointSlice endpoint whose ready
+//     condition is true or unset); a Service with none, or no such Service, is NXDOMAIN there,
+//     and `fallthrough` passes the query on to a forward to the second block. An AAAA query of
+//     a ready IPv4-only Service is answered there too, with no data: the name is the local one.
+//     A headless Service answers its ready endpoints' addresses, or falls through without.
 //   - the zone apex and <ns>.<federation>.svc.<clusterDomain> (ancestors of such names) exist
 //     without data (NOERROR, no answer), so that no resolver concludes from an NXDOMAIN that
 //     nothing below them exists (RFC 8020);
@@ -64,6 +65,12 @@ func CoreDNSServerBlock(f Federation, region, clusterDomain string) (string, err
 // old `upstream` option is ignored): in the fallback block, whose forward to upstream holds the
 // target. Checked in CoreDNS v1.13.2: plugin/kubernetes (kubernetes.go findServices, handler.go,
 // object/endpoint.go), plugin/rewrite (name.go, reverter.go), plugin/template, plugin.cfg.
+//
+// The member's Service itself answers, not a headless twin of it: `ignore empty_service` tells
+// a Service with ready endpoints from one without, so no object is added to the member, and the
+// answer is the Service's cluster IP as on GKE. The fallback is reached only by the first
+// block's forward and by its own template's lookups of the region's name; its port is fixed,
+// so a member's Corefile holds one federation (as the ConfigMap patch writes it whole anyway).
 //
 // The cost: the kubernetes plugin of the first block is a second instance beside the default
 // block's, and watches the cluster's Services, EndpointSlices and Namespaces again (memory and
