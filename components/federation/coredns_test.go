@@ -274,8 +274,10 @@ func TestACKCorefileRunsInCoreDNS(t *testing.T) {
 // the Service's cluster IP while an EndpointSlice of the Service has a ready endpoint, and the
 // CNAME to the region's name with that name's addresses (BIND with the planned records, the
 // VPC's DNS) when the endpoint is not ready or there is none; and the local answer again when
-// it is ready again. The EndpointSlices are written by the test (the Service has no selector,
-// so no controller manages them): the kubernetes plugin reads readiness from the slices alone.
+// it is ready again. A headless Service answers its ready endpoint's address, and the region's
+// CNAME once it is not ready. The EndpointSlices are written by the test (the Services have no
+// selector, so no controller manages them): the kubernetes plugin reads readiness from the
+// slices alone.
 func TestCoreDNSServerBlockAnswersTheMembersServiceFirst(t *testing.T) {
 	rs, _, err := federation.PlanRecords(fed(), nginx, workedExample(), nil)
 	if err != nil {
@@ -298,15 +300,27 @@ func TestCoreDNSServerBlockAnswersTheMembersServiceFirst(t *testing.T) {
 	}
 	clusterIP := svc.Spec.ClusterIP
 	endpointSlices := kube.DiscoveryV1().EndpointSlices(nginx.Namespace)
-	slice := func(ready bool) *discoveryv1.EndpointSlice {
+	// sliceOf is service's EndpointSlice: one endpoint at addr, ready or not.
+	sliceOf := func(service, addr string, ready bool) *discoveryv1.EndpointSlice {
 		return &discoveryv1.EndpointSlice{
-			ObjectMeta:  metav1.ObjectMeta{Name: nginx.Name + "-test", Labels: map[string]string{discoveryv1.LabelServiceName: nginx.Name}},
+			ObjectMeta:  metav1.ObjectMeta{Name: service + "-test", Labels: map[string]string{discoveryv1.LabelServiceName: service}},
 			AddressType: discoveryv1.AddressTypeIPv4,
-			Endpoints:   []discoveryv1.Endpoint{{Addresses: []string{"10.244.0.7"}, Conditions: discoveryv1.EndpointConditions{Ready: &ready}}},
+			Endpoints:   []discoveryv1.Endpoint{{Addresses: []string{addr}, Conditions: discoveryv1.EndpointConditions{Ready: &ready}}},
 			Ports:       []discoveryv1.EndpointPort{{Name: new("http"), Port: new(int32(80))}},
 		}
 	}
+	slice := func(ready bool) *discoveryv1.EndpointSlice { return sliceOf(nginx.Name, "10.244.0.7", ready) }
 	if _, err := endpointSlices.Create(ctx, slice(true), metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// A headless Service answers its ready endpoints' addresses, and falls back without.
+	if _, err := kube.CoreV1().Services(nginx.Namespace).Create(ctx, &corev1.Service{
+		ObjectMeta: metav1.ObjectMeta{Name: "web"},
+		Spec:       corev1.ServiceSpec{ClusterIP: corev1.ClusterIPNone, Ports: []corev1.ServicePort{{Name: "http", Port: 80}}},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := endpointSlices.Create(ctx, sliceOf("web", "10.244.0.8", true), metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -321,7 +335,7 @@ func TestCoreDNSServerBlockAnswersTheMembersServiceFirst(t *testing.T) {
 
 	local := func() {
 		t.Helper()
-		eventually(t, func() (reply, bool, error) {
+		eventually(t, fedName, func() (reply, bool, error) {
 			got, err := ask(port, fedName, federation.TypeA)
 			return got, err == nil && got.rcode == "NOERROR" && len(got.cnames()) == 0 &&
 				slices.Equal(got.final(federation.TypeA), []string{clusterIP}) &&
@@ -338,7 +352,7 @@ func TestCoreDNSServerBlockAnswersTheMembersServiceFirst(t *testing.T) {
 	}
 	region := func(why string) {
 		t.Helper()
-		eventually(t, func() (reply, bool, error) {
+		eventually(t, fedName, func() (reply, bool, error) {
 			got, err := ask(port, fedName, federation.TypeA)
 			return got, err == nil && len(got.cnames()) > 0, err
 		}, "a CNAME to the region's name ("+why+")")
@@ -347,6 +361,20 @@ func TestCoreDNSServerBlockAnswersTheMembersServiceFirst(t *testing.T) {
 
 	local()
 	checkOthersRefused(t, port)
+	const web = "web.mynamespace.myfederation.svc.cluster.local"
+	eventually(t, web, func() (reply, bool, error) {
+		got, err := ask(port, web, federation.TypeA)
+		return got, err == nil && got.rcode == "NOERROR" && len(got.cnames()) == 0 &&
+			slices.Equal(got.final(federation.TypeA), []string{"10.244.0.8"}) && got.answer[0].name == web, err
+	}, "the headless Service's ready endpoint 10.244.0.8")
+	if _, err := endpointSlices.Update(ctx, sliceOf("web", "10.244.0.8", false), metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, web, func() (reply, bool, error) {
+		got, err := ask(port, web, federation.TypeA)
+		want := rr{name: web, ttl: federation.DefaultTTL, typ: federation.TypeCNAME, value: "web.mynamespace.myfederation.svc.cn-hangzhou.example.com."}
+		return got, err == nil && len(got.answer) > 0 && got.answer[0] == want, err
+	}, "a CNAME to the region's name (the headless Service's endpoint is not ready)")
 
 	if _, err := endpointSlices.Update(ctx, slice(false), metav1.UpdateOptions{}); err != nil {
 		t.Fatal(err)
@@ -392,10 +420,10 @@ func startCluster(ctx context.Context, t *testing.T) (kubernetes.Interface, stri
 	return client.Kube, c.OwnKubeconfig()
 }
 
-// eventually polls ok every 100 ms for 15 s (the kubernetes plugin sees an EndpointSlice change
+// eventually polls ok, about name, every 100 ms for 15 s (the kubernetes plugin sees an EndpointSlice change
 // through its watch, within a second here) and fails the test with the last reply if it never
 // holds.
-func eventually(t *testing.T, ok func() (reply, bool, error), want string) {
+func eventually(t *testing.T, name string, ok func() (reply, bool, error), want string) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
@@ -404,7 +432,7 @@ func eventually(t *testing.T, ok func() (reply, bool, error), want string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s: %+v (%v); want %s", fedName, got, err, want)
+			t.Fatalf("%s: %+v (%v); want %s", name, got, err, want)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
