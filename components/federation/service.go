@@ -39,9 +39,8 @@ type FederatedServiceArgs struct {
 	Members []Member `pulumi:"members"`
 	// Federation names the federation and its domain, for the members' cluster DNS: on GKE,
 	// kube-dns answers <svc>.<ns>.<federation> with the local Service while it has endpoints and
-	// with the zone's federated name otherwise; on ACK, CoreDNS answers it with a CNAME to the
-	// region's federated name (CoreDNSServerBlock). Optional: without it, cluster DNS is left
-	// alone.
+	// with the zone's federated name otherwise; on ACK, CoreDNS does the same with the region's
+	// federated name (CoreDNSServerBlock). Optional: without it, cluster DNS is left alone.
 	Federation *Federation `pulumi:"federation"`
 }
 
@@ -220,8 +219,9 @@ func NewFederatedService(ctx *pulumi.Context, name string, args *FederatedServic
 			}
 		}
 		if corefile, ok := corefiles[m.Name]; ok {
-			// ACK runs CoreDNS, whose stock plugins have no federations key: a server block of
-			// its own answers <svc>.<ns>.<federation> with a CNAME to the region's name.
+			// ACK runs CoreDNS, whose stock plugins have no federations key: server blocks of
+			// their own answer <svc>.<ns>.<federation> with the member's Service while it has
+			// ready endpoints and with a CNAME to the region's name otherwise.
 			if _, err := corev1.NewConfigMapPatch(ctx, name+"-"+m.Name+"-coredns", &corev1.ConfigMapPatchArgs{
 				Metadata: &metav1.ObjectMetaPatchArgs{
 					Name: pulumi.String("coredns"), Namespace: pulumi.String("kube-system"),
