@@ -50,6 +50,13 @@ func startCluster(t *testing.T) (*localcluster.Client, localcluster.Cluster) {
 // controller manager's HPA periods shortened (localcluster.HPAPeriods) when metrics is true.
 func startClusterWith(t *testing.T, metrics bool) (*localcluster.Client, localcluster.Cluster) {
 	t.Helper()
+	return startNamedCluster(t, fmt.Sprintf("zs-e2e-%d", os.Getpid()), metrics)
+}
+
+// startNamedCluster is startClusterWith for a cluster of the given name, for a test that runs
+// several at once.
+func startNamedCluster(t *testing.T, name string, metrics bool) (*localcluster.Client, localcluster.Cluster) {
+	t.Helper()
 	ctx := context.Background()
 	bin, err := localcluster.BuildBinaries(ctx, repoRoot, io.Discard) // its output is in the error
 	if err != nil {
@@ -60,7 +67,7 @@ func startClusterWith(t *testing.T, metrics bool) (*localcluster.Client, localcl
 		t.Fatal(err)
 	}
 	c := localcluster.Cluster{
-		Name:          fmt.Sprintf("zs-e2e-%d", os.Getpid()),
+		Name:          name,
 		BinDir:        bin,
 		Workdir:       work,
 		Kubeconfig:    filepath.Join(work, "kubeconfig"),

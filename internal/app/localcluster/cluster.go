@@ -80,10 +80,16 @@ func (c Cluster) env() []string {
 }
 
 func (c Cluster) kwokctl(ctx context.Context, log io.Writer, args ...string) error {
-	args = append([]string{"--name", c.Name}, args...)
 	if c.Kubeconfig != "" {
 		args = append(args, "--kubeconfig", c.Kubeconfig)
 	}
+	return c.kwokctlNoKubeconfig(ctx, log, args...)
+}
+
+// kwokctlNoKubeconfig runs kwokctl for a command that has no --kubeconfig flag (stop, start):
+// they touch no kubeconfig.
+func (c Cluster) kwokctlNoKubeconfig(ctx context.Context, log io.Writer, args ...string) error {
+	args = append([]string{"--name", c.Name}, args...)
 	cmd := exec.CommandContext(ctx, filepath.Join(c.BinDir, "kwokctl"), args...)
 	cmd.Env = c.env()
 	var out bytes.Buffer
@@ -151,12 +157,12 @@ func (c Cluster) Delete(ctx context.Context, log io.Writer) error {
 // Stop stops the cluster's processes and keeps its data: its API server stops answering, as a
 // cluster cut off by a partition or a control-plane outage does. Start starts it again.
 func (c Cluster) Stop(ctx context.Context, log io.Writer) error {
-	return c.kwokctl(ctx, log, "stop", "cluster")
+	return c.kwokctlNoKubeconfig(ctx, log, "stop", "cluster")
 }
 
 // Start starts a stopped cluster and waits until its API server is ready again.
 func (c Cluster) Start(ctx context.Context, log io.Writer) error {
-	if err := c.kwokctl(ctx, log, "start", "cluster"); err != nil {
+	if err := c.kwokctlNoKubeconfig(ctx, log, "start", "cluster"); err != nil {
 		return err
 	}
 	return c.waitReady(ctx, 2*time.Minute)
