@@ -46,7 +46,7 @@ func TestFederationSpecReportsItsKeyPaths(t *testing.T) {
 		`members[0].zones[0]: must be a DNS label (got "cn_beijing_h")`: func(s *federation.FederationSpec) { s.Members[0].Zones[0] = "cn_beijing_h" },
 		`members[1]: needs stack and region`:                            func(s *federation.FederationSpec) { s.Members[1].Region = "" },
 		`dns.privateZone: needs an alicloud member`:                     func(s *federation.FederationSpec) { s.Members = s.Members[1:] },
-		`dns.backend: must be clouddns or alidns (got "route53")`:       func(s *federation.FederationSpec) { s.DNS.Backend = "route53" },
+		`dns.backend: must be clouddns, alidns or coredns (got "route53")`:       func(s *federation.FederationSpec) { s.DNS.Backend = "route53" },
 		`dns.gtm: is an alidns setting`:                                 func(s *federation.FederationSpec) { s.DNS.Backend = federation.BackendCloudDNS },
 		`aliases: must be inside the zone fed.example.cn`: func(s *federation.FederationSpec) {
 			s.DNS.Backend, s.DNS.GTM, s.DNS.Edition, s.Aliases = federation.BackendCloudDNS, nil, "", map[string]string{"nginx.example.cn": "global"}
