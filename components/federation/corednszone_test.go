@@ -22,7 +22,8 @@ import (
 
 // zoneFed is the federation of these tests: its own domain, delegated to CoreDNS.
 func zoneFed() federation.Federation {
-	return federation.Federation{Domain: "fed.example.com", Name: "myfederation", TTL: 60}
+	return federation.Federation{Domain: "fed.example.com", Name: "myfederation", TTL: 60,
+		Aliases: map[string]string{"www.fed.example.com": "europe-west1"}}
 }
 
 // twoServers are the name servers of these tests: one IPv4, one dual-stack.
@@ -131,8 +132,8 @@ func TestCoreDNSZoneServedByCoreDNS(t *testing.T) {
 	}
 	dir := t.TempDir()
 	port := serveZoneWithCoreDNS(t, f, dir, zone, "1s")
-	if n := checkServes(t, port, rs); n != 10 {
-		t.Errorf("%d names checked, want the worked example's 10", n)
+	if n := checkServes(t, port, rs); n != 11 {
+		t.Errorf("%d names checked, want the worked example's 10 and the alias", n)
 	}
 
 	// The apex: the SOA, and the NS records with their glue.
@@ -165,7 +166,7 @@ func TestCoreDNSZoneServedByCoreDNS(t *testing.T) {
 	}
 	// Elsewhere in the domain nothing; outside it, CoreDNS is no resolver.
 	for _, c := range []struct{ name, rcode string }{
-		{"www.fed.example.com", "NXDOMAIN"},
+		{"nope.fed.example.com", "NXDOMAIN"},
 		{"nginx.mynamespace.myfederation.svc.mars.fed.example.com", "NXDOMAIN"},
 		{"nginx.mynamespace.myfederation.svc.us-central1-z.us-central1.fed.example.com", "NXDOMAIN"},
 		{"example.com", "REFUSED"},
@@ -221,6 +222,44 @@ func TestCoreDNSZoneServedByCoreDNS(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	checkServes(t, port, flipped)
+
+	// Every shard down, allUnhealthy omit: no global name (NXDOMAIN, with the SOA's negative TTL,
+	// the federation's), every other name a CNAME chain that ends there. A hosted zone that keeps
+	// one record set per name cannot say this (CloudDNSRecords refuses it); a zone file can.
+	for i := range clusters {
+		clusters[i].Shard.Healthy = false
+	}
+	down, _, err := federation.PlanRecords(f, nginx, clusters, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, err := federation.AuthoritativeZoneFile(f, twoServers(), down)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeZone(t, filepath.Join(dir, "db."+f.Domain), empty)
+	deadline = time.Now().Add(15 * time.Second)
+	for {
+		got, err := ask(port, global, "A")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.rcode == "NXDOMAIN" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("CoreDNS still answers %s with %+v 15 s after the zone file changed", global, got)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	region := "nginx.mynamespace.myfederation.svc.europe-west1.fed.example.com"
+	got, err := ask(port, region, "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.rcode != "NXDOMAIN" || len(got.cnames()) != 1 || got.cnames()[0].value != global+"." || len(got.final("A")) != 0 {
+		t.Errorf("%s A with every shard down: %+v, want its CNAME to %s. and NXDOMAIN", region, got, global)
+	}
 }
 
 // coreDNSMembers are a GKE and an ACK server, each with a provider of its own.
