@@ -458,8 +458,10 @@ func TestCoreDNSSpec(t *testing.T) {
 	if err := c.Validate(members); err == nil || !strings.Contains(err.Error(), `servers[0]: must be a member's stack (got "burst")`) {
 		t.Errorf("%v", err)
 	}
+	noAlias := zoneFed()
+	noAlias.Aliases = nil // its scope, europe-west1, is no region of these members
 	spec := federation.FederationSpec{
-		Federation: zoneFed(), DNS: federation.DNSSpec{Backend: federation.BackendCoreDNS, ZoneName: "example.com", CreateZone: true},
+		Federation: noAlias, DNS: federation.DNSSpec{Backend: federation.BackendCoreDNS, ZoneName: "example.com", CreateZone: true},
 		Service: federation.ServiceSpec{Service: nginx, Image: "nginx", Port: 80}, Members: members,
 	}
 	err := spec.Validate()
