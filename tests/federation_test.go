@@ -58,6 +58,11 @@ func TestGlobalPlanRecords(t *testing.T) {
 			checked++
 			continue
 		}
+		if f.DNS.Backend == federation.BackendCoreDNS {
+			checkZoneFiles(t, r, names)
+			checked++
+			continue
+		}
 		var sets []string
 		for _, rs := range r.res.Recorder.ByType("gcp:dns/recordSet:RecordSet") {
 			sets = append(sets, rs.Inputs["name"].StringValue())
@@ -248,4 +253,62 @@ func (m lastRun) selfRead() bool {
 		}
 	}
 	return false
+}
+
+// checkZoneFiles checks a global stack on CoreDNS against its own planned records: every serving
+// member's ConfigMap holds the same zone file, with an NS record per serving member, every scope
+// name, and every planned value inside the domain.
+func checkZoneFiles(t *testing.T, r stackRun, names []string) {
+	t.Helper()
+	var planned []federation.Record
+	raw, _ := json.Marshal(r.plan.Outputs["records"])
+	if err := json.Unmarshal(raw, &planned); err != nil || len(planned) == 0 {
+		t.Fatalf("%s: no planned records (%v)", r.name, err)
+	}
+	if err := federation.CheckInvariants(planned); err != nil {
+		t.Errorf("%s: %v", r.name, err)
+	}
+	f := r.cfg.Federation
+	key := "db." + f.Domain
+	var files []string
+	for _, cm := range r.res.Recorder.ByType("kubernetes:core/v1:ConfigMapPatch") {
+		if strings.HasPrefix(cm.Name, "dns-") && strings.HasSuffix(cm.Name, "-zone") {
+			files = append(files, cm.Inputs["data"].ObjectValue()[resource.PropertyKey(key)].StringValue())
+		}
+	}
+	var servers []string
+	if f.DNS.CoreDNS != nil {
+		servers = f.DNS.CoreDNS.Servers
+	}
+	if len(servers) == 0 {
+		for _, m := range f.Members {
+			servers = append(servers, m.Stack)
+		}
+	}
+	if len(files) != len(servers) {
+		t.Fatalf("%s: %d zone files, want one per server (%v)", r.name, len(files), servers)
+	}
+	zone := files[0]
+	for _, other := range files[1:] {
+		if other != zone {
+			t.Errorf("%s: the servers' zone files differ", r.name)
+		}
+	}
+	for _, s := range servers {
+		if ns := fmt.Sprintf("%s. %d IN NS ns-%s.%s.\n", f.Domain, federation.NameServerTTL, s, f.Domain); !strings.Contains(zone, ns) {
+			t.Errorf("%s: no %q in the zone file", r.name, ns)
+		}
+	}
+	for _, n := range names {
+		if !strings.Contains(zone, "\n"+n+". ") {
+			t.Errorf("%s: the zone file has no %s", r.name, n)
+		}
+	}
+	for _, p := range planned {
+		for _, v := range p.Values {
+			if line := fmt.Sprintf("\n%s. %d IN %s %s\n", p.Name, p.TTL, p.Type, v); !strings.Contains(zone, line) {
+				t.Errorf("%s: the zone file lacks the planned %q", r.name, strings.TrimSpace(line))
+			}
+		}
+	}
 }

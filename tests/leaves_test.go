@@ -102,6 +102,7 @@ const (
 	self  = "selfmanaged"
 	glob  = "global"
 	globc = "global-cn"
+	globd = "global-coredns"
 )
 
 // Settings the sets below reuse on their base.
@@ -452,17 +453,22 @@ var leafTable = []leafEntry{
 	plans("databases[].accountName", on(dev, `"appadmin"`, onNewDatabase)),
 	plans("databases[].deletionProtection", on(dev, "true", onNewDatabase)),
 
-	// federation: Cloud DNS (global) and Alibaba Cloud DNS with GTM (global-cn).
+	// federation: Cloud DNS (global), Alibaba Cloud DNS with GTM (global-cn) and CoreDNS in the
+	// members (global-coredns).
 	plans("federation.name", on(glob, `"fed2"`)),
 	plans("federation.domain", on(glob, `"fed2.example.com"`, at("federation.aliases", "null"))),
 	plans("federation.ttl", on(glob, "300")),
 	only("federation.allUnhealthy", "reaches the records only when no shard is healthy, known at pulumi up; an offline run's shards are healthy (components/federation tests both)"),
 	plans("federation.aliases", on(glob, `{"www.fed.example.com":"global"}`)),
 	plans("federation.stackPrefix", on(glob, `"acme/zonestack"`)),
-	only("federation.dns.backend", "the stack's own: picks the DNS back end, whose settings differ; global (clouddns) and global-cn (alidns) are both golden plans"),
+	only("federation.dns.backend", "the stack's own: picks the DNS back end, whose settings differ; global (clouddns), global-cn (alidns) and global-coredns (coredns) are golden plans"),
 	plans("federation.dns.zoneName", on(glob, `"zonestack-fed2"`), on(globc, `"fed.example.cn"`, at("federation.aliases", "null"))),
 	only("federation.dns.edition", "only validates: the hosted domain's edition, bought in the console, bounds the TTL; no resource takes it"),
 	plans("federation.dns.createZone", on(globc, "true")),
+	plans("federation.dns.coredns.servers", on(globd, `["dev","prod"]`)),
+	plans("federation.dns.coredns.image", on(globd, `"registry.cn-hangzhou.aliyuncs.com/acme/coredns:1.13.2"`)),
+	plans("federation.dns.coredns.replicas", on(globd, "3")),
+	plans("federation.dns.coredns.reload", on(globd, `"10s"`)),
 	plans("federation.dns.privateZone", on(globc, "false")),
 	plans("federation.dns.gtm.edition", on(globc, `"ultimate"`)),
 	plans("federation.dns.gtm.period", on(globc, "1")),

@@ -22,6 +22,9 @@ const (
 	// BackendAlidns is Alibaba Cloud DNS: a hosted domain that holds the names (AlidnsRecords),
 	// with GTM for the global name if asked (GtmGlobal).
 	BackendAlidns = "alidns"
+	// BackendCoreDNS is CoreDNS serving the federation's domain authoritatively from member
+	// clusters (CoreDNSZone), delegated from the parent zone by NS records the user adds.
+	BackendCoreDNS = "coredns"
 )
 
 // FederationSpec is what a stack file can say about a federation, a global stack's
@@ -43,7 +46,8 @@ type FederationSpec struct {
 
 // DNSSpec is a federation's DNS back end (federation.dns).
 type DNSSpec struct {
-	// Backend is clouddns (Google Cloud DNS) or alidns (Alibaba Cloud DNS). Required.
+	// Backend is clouddns (Google Cloud DNS), alidns (Alibaba Cloud DNS) or coredns (CoreDNS in
+	// member clusters). Required.
 	Backend string `json:"backend"`
 	// ZoneName is, on clouddns, the managed zone's name (CloudDNSRecordsArgs.ZoneName); on
 	// alidns, the hosted domain that holds the names, the federation's domain or a parent of it
@@ -60,6 +64,8 @@ type DNSSpec struct {
 	PrivateZone bool `json:"privateZone,omitempty"`
 	// GTM answers the global name with Alibaba Cloud GTM (alidns only).
 	GTM *GtmSpec `json:"gtm,omitempty"`
+	// CoreDNS is where and how CoreDNS serves the zone (coredns only). Optional: its defaults.
+	CoreDNS *CoreDNSSpec `json:"coredns,omitempty"`
 }
 
 // ServiceSpec is the service every member runs (federation.service): its name and namespace,
@@ -121,7 +127,25 @@ func (s FederationSpec) Validate() error {
 		l.Merge("", checkNames(s.Federation, s.Service.Service, s.Clusters()))
 	}
 	ttl := ttlOf(s.Federation)
+	if s.DNS.CoreDNS != nil && s.DNS.Backend != BackendCoreDNS {
+		l.Invalid("dns.coredns", "set", "is a coredns setting; the %s back end does not run CoreDNS", s.DNS.Backend)
+	}
 	switch s.DNS.Backend {
+	case BackendCoreDNS:
+		checkAliasesInDomain(&l, s.Federation)
+		for _, k := range []struct {
+			set  bool
+			name string
+		}{{s.DNS.ZoneName != "", "zoneName"}, {s.DNS.Edition != "", "edition"}, {s.DNS.CreateZone, "createZone"}, {s.DNS.GTM != nil, "gtm"}} {
+			if k.set {
+				l.Invalid("dns."+k.name, "set", "is a setting of a hosted zone; the coredns back end serves the federation's domain itself")
+			}
+		}
+		var c CoreDNSSpec
+		if s.DNS.CoreDNS != nil {
+			c = *s.DNS.CoreDNS
+		}
+		l.Merge("dns.coredns", c.Validate(s.Members))
 	case BackendCloudDNS:
 		requireManagedZone(&l, "dns.zoneName", s.DNS.ZoneName)
 		checkAliasesInDomain(&l, s.Federation)
@@ -143,7 +167,7 @@ func (s FederationSpec) Validate() error {
 			l.Merge("dns.gtm", s.DNS.GTM.Validate(s.TTL))
 		}
 	default:
-		l.Invalid("dns.backend", s.DNS.Backend, "must be %s or %s", BackendCloudDNS, BackendAlidns)
+		l.Invalid("dns.backend", s.DNS.Backend, "must be %s, %s or %s", BackendCloudDNS, BackendAlidns, BackendCoreDNS)
 	}
 	if s.DNS.PrivateZone {
 		if !slices.ContainsFunc(s.Members, func(m MemberRef) bool { return m.Cloud == CloudAlicloud }) {

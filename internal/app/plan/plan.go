@@ -237,7 +237,7 @@ func (p Plan) WriteText(w io.Writer) error {
 	sort.Strings(names)
 	fmt.Fprintf(&b, "\noutputs:\n")
 	for _, k := range names {
-		if k == "records" || k == "dnsSlots" || k == "gtm" {
+		if k == "records" || k == "dnsSlots" || k == "gtm" || k == "delegation" {
 			continue // below, one line each
 		}
 		v, _ := json.Marshal(p.Outputs[k])
@@ -245,6 +245,7 @@ func (p Plan) WriteText(w io.Writer) error {
 	}
 	writeRecords(&b, p.Outputs["records"])
 	writeSlots(&b, p.Outputs["dnsSlots"])
+	writeDelegation(&b, p.Outputs["delegation"])
 	if g, ok := p.Outputs["gtm"].(map[string]any); ok {
 		fmt.Fprintf(&b, "  %-80v %5v GTM   the available shards of every region's address pool (TCP checks every 60 s)\n", g["name"], g["ttl"])
 	}
@@ -419,6 +420,20 @@ func writeSlots(b *strings.Builder, v any) {
 }
 
 // writeRecords lists a federation's planned DNS records, one RRset a line.
+// writeDelegation writes the records a parent zone needs to delegate the federation's domain to
+// CoreDNS (the coredns back end's delegation output), one zone-file line each.
+func writeDelegation(b *strings.Builder, v any) {
+	var lines []string
+	raw, _ := json.Marshal(v)
+	if json.Unmarshal(raw, &lines) != nil || len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\ndelegation (add these records to the parent zone once; offline, stand-in addresses):\n")
+	for _, l := range lines {
+		fmt.Fprintf(b, "  %s\n", l)
+	}
+}
+
 func writeRecords(b *strings.Builder, v any) {
 	var rs []any
 	raw, _ := json.Marshal(v)

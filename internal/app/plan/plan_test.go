@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -49,5 +50,28 @@ func TestCreationOrderPutsDependenciesFirst(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("got %v, want %v", got, want)
 		}
+	}
+}
+
+// The coredns back end's delegation is printed one zone-file line each, under its own heading,
+// not as a JSON array among the outputs.
+func TestWriteTextPrintsTheDelegation(t *testing.T) {
+	p := Plan{Stack: "global-coredns", Outputs: map[string]any{
+		"delegation":  []any{"fed.example.org. 3600 IN NS ns-dev.fed.example.org.", "ns-dev.fed.example.org. 3600 IN A 198.51.100.7"},
+		"nameServers": []any{"ns-dev.fed.example.org"},
+	}}
+	var b strings.Builder
+	if err := p.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	want := "\ndelegation (add these records to the parent zone once; offline, stand-in addresses):\n" +
+		"  fed.example.org. 3600 IN NS ns-dev.fed.example.org.\n" +
+		"  ns-dev.fed.example.org. 3600 IN A 198.51.100.7\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("no delegation lines in\n%s", out)
+	}
+	if strings.Contains(out, `  delegation `) {
+		t.Errorf("the delegation is also printed as an output:\n%s", out)
 	}
 }

@@ -17,6 +17,8 @@ type dnsBackEnds struct {
 	alidns   federation.AlidnsRecordsArgs
 	gtm      *federation.GtmGlobalArgs
 	private  federation.PrivateZoneRecordsArgs
+	// coreDNS has no servers yet: they are members with providers (CoreDNSSpec.ServersOf).
+	coreDNS federation.CoreDNSZoneArgs
 }
 
 func dnsArgs(cfg *stackconfig.Config, clusters []federation.Cluster, shards map[string]pulumi.Output, vpcs []federation.VPC) dnsBackEnds {
@@ -28,6 +30,10 @@ func dnsArgs(cfg *stackconfig.Config, clusters []federation.Cluster, shards map[
 			DomainName: d.ZoneName, Edition: d.Edition, CreateDomain: d.CreateZone},
 		private: federation.PrivateZoneRecordsArgs{Federation: fed, Service: svc, Clusters: clusters, Shards: shards, VPCs: vpcs},
 	}
+	if c := d.CoreDNS; c != nil {
+		b.coreDNS = federation.CoreDNSZoneArgs{Image: c.Image, Replicas: c.Replicas, Reload: c.Reload}
+	}
+	b.coreDNS.Federation, b.coreDNS.Service, b.coreDNS.Clusters, b.coreDNS.Shards = fed, svc, clusters, shards
 	if g := d.GTM; g != nil {
 		b.gtm = &federation.GtmGlobalArgs{Federation: fed, Service: svc, Clusters: clusters, Shards: shards, PublicZoneName: d.ZoneName,
 			GtmSpec: *g, Port: f.Service.Port}
@@ -101,6 +107,20 @@ func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string
 		if f.DNS.CreateZone {
 			out["nameServers"] = records.NameServers
 		}
+	case federation.BackendCoreDNS:
+		var spec federation.CoreDNSSpec
+		if f.DNS.CoreDNS != nil {
+			spec = *f.DNS.CoreDNS
+		}
+		b.coreDNS.Servers = spec.ServersOf(f.Members, members.Members)
+		zone, err := federation.NewCoreDNSZone(ctx, "dns", &b.coreDNS)
+		if err != nil {
+			return err
+		}
+		out["records"] = zone.Records
+		out["nameServers"] = zone.NameServers
+		out["delegation"] = zone.Delegation
+		out["dnsAddresses"] = zone.Addresses
 	default:
 		prov, err := gcp.NewProvider(ctx, "gcp", &gcp.ProviderArgs{Project: pulumi.String(cfg.GcpProject())}, pulumi.Version(GCPProviderVersion))
 		if err != nil {
