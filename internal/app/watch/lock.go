@@ -166,9 +166,6 @@ func (l LeaseLock) Hold(ctx context.Context, fn func(context.Context) error) err
 		ReleaseOnCancel: true,
 		Name:            l.Namespace + "/" + l.Name,
 	}
-	if _, err := leaderelection.NewLeaderElector(cfg); err != nil { // the timings' checks
-		return fmt.Errorf("watch: lease %s/%s: %w", l.Namespace, l.Name, err)
-	}
 	for ctx.Err() == nil {
 		if err := l.term(ctx, cfg, id, fn); err != nil {
 			return err
@@ -233,9 +230,9 @@ func (l LeaseLock) term(ctx context.Context, cfg leaderelection.LeaderElectionCo
 			}
 		},
 	}
-	le, err := leaderelection.NewLeaderElector(cfg)
+	le, err := leaderelection.NewLeaderElector(cfg) // it checks the timings
 	if err != nil {
-		return err
+		return fmt.Errorf("watch: lease %s/%s: %w", l.Namespace, l.Name, err)
 	}
 	le.Run(electCtx)
 	mu.Lock()

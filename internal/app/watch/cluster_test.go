@@ -1,0 +1,239 @@
+package watch_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/clientcmd"
+	"sigs.k8s.io/yaml"
+
+	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/internal/app/localcluster"
+	"github.com/zonestack/zonestack/internal/app/manifests"
+	"github.com/zonestack/zonestack/internal/app/watch"
+)
+
+const (
+	repoRoot = "../../.."
+	manifest = repoRoot + "/deploy/federation-watch.yaml"
+	// The Deployment's namespace, ServiceAccount and Lease.
+	namespace, serviceAccount, leaseName = "zonestack-federation", "federation-watch", "federation-watch-global"
+)
+
+// startCluster starts a local control plane (built by scripts/build-local-cluster, cached) and
+// returns its kubeconfig file.
+func startCluster(t *testing.T) (localcluster.Cluster, *localcluster.Client) {
+	t.Helper()
+	needed := []string{"kwokctl", "kwok", "etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubectl"}
+	cmd := exec.Command(filepath.Join(repoRoot, "scripts", "build-local-cluster"), needed...)
+	var out, progress bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &progress
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("scripts/build-local-cluster %s: %v\n%s", strings.Join(needed, " "), err, progress.String())
+	}
+	work := t.TempDir()
+	c := localcluster.Cluster{
+		Name:       fmt.Sprintf("zs-watch-%d", os.Getpid()),
+		BinDir:     strings.TrimSpace(out.String()),
+		Workdir:    filepath.Join(work, "kwok"),
+		Kubeconfig: filepath.Join(work, "kubeconfig"),
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	took, err := c.Create(ctx, io.Discard)
+	t.Cleanup(func() {
+		if err := c.Delete(context.Background(), io.Discard); err != nil {
+			t.Errorf("stopping the local cluster: %v", err)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("local cluster up in %s", took.Round(100*time.Millisecond))
+	client, err := localcluster.NewClient(c.OwnKubeconfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, client
+}
+
+// manifestObjects are deploy/federation-watch.yaml's objects.
+func manifestObjects(t *testing.T) []manifests.Object {
+	t.Helper()
+	b, err := os.ReadFile(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var objs []manifests.Object
+	for _, doc := range strings.Split(string(b), "\n---\n") {
+		var body map[string]any
+		if err := yaml.Unmarshal([]byte(doc), &body); err != nil {
+			t.Fatalf("%s: %v", manifest, err)
+		}
+		if body != nil {
+			objs = append(objs, manifests.Object{Type: fmt.Sprint(body["kind"]), Name: fmt.Sprint(body["kind"]), Body: body})
+		}
+	}
+	return objs
+}
+
+// The sample Deployment and a Lease election through its RBAC, on a real API server (with RBAC
+// authorization, as kwokctl starts it):
+//   - every object of deploy/federation-watch.yaml passes a server-side dry run of apply;
+//   - its ServiceAccount may get and update its Lease and nothing else;
+//   - two watchers electing with LeaseLock as that ServiceAccount: one leads, only its ups run
+//     and never two at once; when it stops, it releases the Lease and the other leads.
+func TestOnARealAPIServer(t *testing.T) {
+	c, client := startCluster(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+
+	objs := manifestObjects(t)
+	kinds := map[string]bool{}
+	for _, o := range objs {
+		kinds[fmt.Sprint(o.Body["kind"])] = true
+	}
+	for _, k := range []string{"Namespace", "ServiceAccount", "Lease", "Role", "RoleBinding", "Deployment", "PodDisruptionBudget"} {
+		if !kinds[k] {
+			t.Errorf("%s has no %s", manifest, k)
+		}
+	}
+	if errs := client.DryRun(ctx, objs); len(errs) > 0 {
+		t.Fatalf("server-side dry run of %s: %v", manifest, errs)
+	}
+
+	// The RBAC objects for real (the dry run stores nothing), with kubectl as a user would.
+	var rbac bytes.Buffer
+	for _, o := range objs {
+		switch o.Body["kind"] {
+		case "Namespace", "ServiceAccount", "Lease", "Role", "RoleBinding":
+			b, _ := yaml.Marshal(o.Body)
+			rbac.WriteString("---\n")
+			rbac.Write(b)
+		}
+	}
+	apply := exec.CommandContext(ctx, filepath.Join(c.BinDir, "kubectl"), "--kubeconfig", c.OwnKubeconfig(), "apply", "--server-side", "-f", "-")
+	apply.Stdin = &rbac
+	if out, err := apply.CombinedOutput(); err != nil {
+		t.Fatalf("kubectl apply: %v\n%s", err, out)
+	}
+
+	// A client of the Deployment's ServiceAccount.
+	cfg, err := clientcmd.BuildConfigFromFlags("", c.OwnKubeconfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Impersonate.UserName = fmt.Sprintf("system:serviceaccount:%s:%s", namespace, serviceAccount)
+	asWatcher, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := asWatcher.CoordinationV1().Leases(namespace).Get(ctx, leaseName, metav1.GetOptions{}); err != nil {
+		t.Fatalf("the ServiceAccount cannot get its Lease: %v", err)
+	}
+	if _, err := asWatcher.CoordinationV1().Leases(namespace).Get(ctx, "another", metav1.GetOptions{}); !apierrors.IsForbidden(err) {
+		t.Errorf("the ServiceAccount getting another Lease: %v, want forbidden", err)
+	}
+	if _, err := asWatcher.CoreV1().Secrets(namespace).List(ctx, metav1.ListOptions{}); !apierrors.IsForbidden(err) {
+		t.Errorf("the ServiceAccount listing Secrets: %v, want forbidden", err)
+	}
+
+	// Two watchers, each through its own LeaseLock, every check a flip.
+	f := &fakeStack{upTakes: 20 * time.Millisecond, current: watch.State{Records: []federation.Record{east}}}
+	var flips atomic.Int32
+	funcs := f.funcs()
+	funcs.Desired = func(context.Context, watch.State) (watch.State, error) {
+		if flips.Add(1)%2 == 0 {
+			return watch.State{Records: []federation.Record{east}}, nil
+		}
+		return watch.State{Records: []federation.Record{westOnly}}, nil
+	}
+	ids := [2]string{"watcher-a", "watcher-b"}
+	var leading [2]atomic.Int32
+	var ups [2]atomic.Int32
+	var logs [2]syncBuffer
+	var ctxs [2]context.Context
+	var cancels [2]context.CancelFunc
+	var wg sync.WaitGroup
+	for i := range 2 {
+		ctxs[i], cancels[i] = context.WithCancel(ctx)
+		defer cancels[i]()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lock := watch.LeaseLock{Client: asWatcher, Namespace: namespace, Name: leaseName, Identity: ids[i],
+				LeaseDuration: 3 * time.Second, RenewDeadline: 2 * time.Second, RetryPeriod: 200 * time.Millisecond, Log: &logs[i]}
+			err := watch.Run(ctxs[i], watch.Options{Funcs: funcs, Interval: 5 * time.Millisecond, Lock: lock, Log: &logs[i],
+				OnEvent: func(e watch.Event) {
+					switch e.Kind {
+					case watch.Leading:
+						leading[i].Add(1)
+					case watch.Upped:
+						ups[i].Add(1)
+					}
+				}})
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for !cond() {
+			if time.Now().After(deadline) {
+				t.Fatalf("waited 30 s for %s; logs:\n%s\n%s", what, logs[0].String(), logs[1].String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	waitFor("a leader with 10 ups", func() bool { return f.ups.Load() >= 10 })
+	first := 0
+	if leading[1].Load() > 0 {
+		first = 1
+	}
+	second := 1 - first
+	if leading[first].Load() != 1 || leading[second].Load() != 0 || ups[second].Load() != 0 {
+		t.Fatalf("leading %d/%d, ups %d/%d: want one leader and no up from the other", leading[0].Load(), leading[1].Load(), ups[0].Load(), ups[1].Load())
+	}
+	holder := func() string {
+		l, err := client.Kube.CoordinationV1().Leases(namespace).Get(ctx, leaseName, metav1.GetOptions{})
+		if err != nil || l.Spec.HolderIdentity == nil {
+			return ""
+		}
+		return *l.Spec.HolderIdentity
+	}
+	if h := holder(); h != ids[first] {
+		t.Errorf("the Lease is held by %q, want %q", h, ids[first])
+	}
+	// The leader stops (a rolling update): it releases the Lease, and the other leads well
+	// before the Lease would have expired.
+	stopped := time.Now()
+	cancels[first]()
+	waitFor("the other watcher to lead", func() bool { return ups[second].Load() >= 5 })
+	if took := time.Since(stopped); took > 3*time.Second {
+		t.Errorf("the handover took %s, longer than the Lease's duration: the Lease was not released", took)
+	}
+	if h := holder(); h != ids[second] {
+		t.Errorf("the Lease is held by %q, want %q", h, ids[second])
+	}
+	cancels[second]()
+	wg.Wait()
+	if n := f.overlaps.Load(); n != 0 {
+		t.Fatalf("%d ups ran while another ran (of %d)", n, f.ups.Load())
+	}
+	t.Logf("%d ups by the first leader, %d by the second, none at once", ups[first].Load(), ups[second].Load())
+}
