@@ -54,7 +54,48 @@ func (s *StackSource) Current(ctx context.Context) (State, error) {
 	if err != nil {
 		return State{}, err
 	}
-	return StateOf(out)
+	st, err := StateOf(out)
+	if err != nil || !nameless(st.Records) {
+		return st, err
+	}
+	// The engine exports a Go struct by its fields' pulumi tags and drops the others, and
+	// federation.Record has json tags only: under the real engine, the records output is a
+	// list of empty objects. The records the last up planned are then planned again from what
+	// it planned them on, its shards output, as the program plans them.
+	spec, err := s.Spec(ctx)
+	if err != nil {
+		return State{}, err
+	}
+	if st.Records, err = planOn(spec, st.Shards); err != nil {
+		return State{}, fmt.Errorf("the records of the stack's shards output: %w", err)
+	}
+	st.Notes = append(st.Notes, "the stack's records output has no names (federation.Record has no pulumi tags): comparing with the records planned on its shards output")
+	return st, nil
+}
+
+// nameless says whether any record lacks its name: decoded from an output that lost its fields.
+func nameless(rs []federation.Record) bool {
+	for _, r := range rs {
+		if r.Name == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// planOn plans spec's records on the members' shards, as the program does: a member without a
+// shard is unhealthy.
+func planOn(spec *federation.FederationSpec, shards map[string]federation.ShardStatus) ([]federation.Record, error) {
+	if spec == nil {
+		return nil, fmt.Errorf("the stack has no federation")
+	}
+	clusters := spec.Clusters()
+	for i := range clusters {
+		st := shards[clusters[i].Name]
+		clusters[i].Shard = federation.Shard{Addresses: st.Addresses, Healthy: st.Healthy}
+	}
+	rs, _, err := federation.PlanRecords(spec.Federation, spec.Service.Service, clusters, nil)
+	return rs, err
 }
 
 // StateOf decodes a global stack's records and shards outputs; a stack never updated has
@@ -122,16 +163,13 @@ func (s *StackSource) Desired(ctx context.Context, current State) (State, error)
 	}
 	wg.Wait()
 	want := State{Shards: map[string]federation.ShardStatus{}}
-	clusters := spec.Clusters()
 	for i, r := range results {
 		want.Shards[spec.Members[i].Stack] = r.st
-		clusters[i].Shard = federation.Shard{Addresses: r.st.Addresses, Healthy: r.st.Healthy}
 		if r.note != "" {
 			want.Notes = append(want.Notes, r.note)
 		}
 	}
-	want.Records, _, err = federation.PlanRecords(spec.Federation, spec.Service.Service, clusters, nil)
-	if err != nil {
+	if want.Records, err = planOn(spec, want.Shards); err != nil {
 		return State{}, err
 	}
 	return want, nil

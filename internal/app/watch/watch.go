@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -29,8 +30,8 @@ type State struct {
 	Records []federation.Record
 	// Shards are each member's shard, by member stack: the shards output, or read live.
 	Shards map[string]federation.ShardStatus
-	// Notes say what Desired could not read and kept instead; the loop logs each once while it
-	// lasts.
+	// Notes say what Current or Desired could not read and what they did instead; the loop
+	// logs each once while it lasts.
 	Notes []string
 }
 
@@ -213,7 +214,7 @@ func (w *watcher) check(ctx context.Context) Event {
 	if err != nil {
 		return Event{Err: fmt.Errorf("planning from live health: %w", err)}
 	}
-	w.logNotes(want.Notes)
+	w.logNotes(append(slices.Clone(cur.Notes), want.Notes...))
 	members := memberChanges(cur.Shards, want.Shards)
 	if SameRecords(cur.Records, want.Records) {
 		return Event{Kind: Checked, Members: members}
