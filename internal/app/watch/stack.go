@@ -176,28 +176,38 @@ func (s *StackSource) Desired(ctx context.Context, current State) (State, error)
 }
 
 // readMember reads one member's shard through the kubeconfig its stack last gave; when that
-// fails, it reads the stack's outputs again (the member's cluster may have a new kubeconfig)
-// and tries once more. The kubeconfig is cached because each read of a stack's outputs is two
-// runs of the CLI.
+// fails, it reads the stack's outputs again and, if the member's cluster has a new kubeconfig,
+// tries once more. The kubeconfig is cached because each read of a stack's outputs is two runs
+// of the CLI.
 func (s *StackSource) readMember(ctx context.Context, fqName, member string, svc federation.Service) (federation.ShardStatus, error) {
 	read := s.Read
 	if read == nil {
 		read = federation.ReadShard
 	}
-	s.mu.Lock()
-	kubeconfig, cached := s.kubeconfigs[member]
-	s.mu.Unlock()
-	if cached {
+	readWith := func(kubeconfig string) (federation.ShardStatus, error) {
 		rctx, cancel := context.WithTimeout(ctx, 2*federation.ReadTimeout)
-		st, err := read(rctx, kubeconfig, svc)
-		cancel()
+		defer cancel()
+		return read(rctx, kubeconfig, svc)
+	}
+	s.mu.Lock()
+	cached, ok := s.kubeconfigs[member]
+	s.mu.Unlock()
+	var readErr error
+	if ok {
+		st, err := readWith(cached)
 		if err == nil {
 			return st, nil
 		}
+		readErr = err
 	}
 	kubeconfig, err := s.kubeconfig(ctx, fqName)
 	if err != nil {
 		return federation.ShardStatus{}, err
+	}
+	if ok && kubeconfig == cached {
+		// The same cluster: one unanswered read per check is enough, since an unreachable API
+		// server costs up to ReadTimeout a read, and the check (and the failover) waits for it.
+		return federation.ShardStatus{}, readErr
 	}
 	s.mu.Lock()
 	if s.kubeconfigs == nil {
@@ -205,9 +215,7 @@ func (s *StackSource) readMember(ctx context.Context, fqName, member string, svc
 	}
 	s.kubeconfigs[member] = kubeconfig
 	s.mu.Unlock()
-	rctx, cancel := context.WithTimeout(ctx, 2*federation.ReadTimeout)
-	defer cancel()
-	return read(rctx, kubeconfig, svc)
+	return readWith(kubeconfig)
 }
 
 // kubeconfig is a member stack's kubeconfig output.

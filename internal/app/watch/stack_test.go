@@ -3,6 +3,7 @@ package watch_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -28,6 +29,10 @@ func TestDesiredReadsEveryMemberAndKeepsTheUnreadable(t *testing.T) {
 		t.Fatalf("the global stack has %d members; the test needs 3", len(spec.Members))
 	}
 	noOutputs, unreachable := spec.Members[0].Stack, spec.Members[1].Stack
+	addresses := map[string]string{}
+	for i, m := range spec.Members {
+		addresses[m.Stack] = fmt.Sprintf("192.0.2.%d", i+1)
+	}
 	var mu sync.Mutex
 	asked := map[string]int{}
 	src := &watch.StackSource{
@@ -49,7 +54,7 @@ func TestDesiredReadsEveryMemberAndKeepsTheUnreadable(t *testing.T) {
 			if svc != spec.Service.Service {
 				t.Errorf("read %v, want the federated service", svc)
 			}
-			return federation.ShardStatus{Healthy: true, Addresses: []string{"192.0.2." + string(rune('1'+len(member)%9))}, ReadyEndpoints: 3}, nil
+			return federation.ShardStatus{Healthy: true, Addresses: []string{addresses[member]}, ReadyEndpoints: 3}, nil
 		},
 	}
 	current := watch.State{Shards: map[string]federation.ShardStatus{
