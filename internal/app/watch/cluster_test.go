@@ -3,8 +3,10 @@ package watch_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +19,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	"sigs.k8s.io/yaml"
 
@@ -141,6 +144,23 @@ func TestOnARealAPIServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each watcher's own client, whose connection the test can cut: a partitioned leader.
+	var cut [2]atomic.Bool
+	var clients [2]kubernetes.Interface
+	for i := range 2 {
+		c := rest.CopyConfig(cfg)
+		c.WrapTransport = func(rt http.RoundTripper) http.RoundTripper {
+			return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+				if cut[i].Load() {
+					return nil, errors.New("partitioned by the test")
+				}
+				return rt.RoundTrip(r)
+			})
+		}
+		if clients[i], err = kubernetes.NewForConfig(c); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if _, err := asWatcher.CoordinationV1().Leases(namespace).Get(ctx, leaseName, metav1.GetOptions{}); err != nil {
 		t.Fatalf("the ServiceAccount cannot get its Lease: %v", err)
 	}
@@ -162,21 +182,21 @@ func TestOnARealAPIServer(t *testing.T) {
 		return watch.State{Records: []federation.Record{westOnly}}, nil
 	}
 	ids := [2]string{"watcher-a", "watcher-b"}
-	var leading [2]atomic.Int32
-	var ups [2]atomic.Int32
+	var leading, ups [2]atomic.Int32
 	var logs [2]syncBuffer
-	var ctxs [2]context.Context
 	var cancels [2]context.CancelFunc
-	var wg sync.WaitGroup
-	for i := range 2 {
-		ctxs[i], cancels[i] = context.WithCancel(ctx)
-		defer cancels[i]()
-		wg.Add(1)
+	var dones [2]chan struct{}
+	var evMu sync.Mutex
+	var timeline []string // "<watcher> <event>", in order
+	start := func(i int) {
+		var wctx context.Context
+		wctx, cancels[i] = context.WithCancel(ctx)
+		dones[i] = make(chan struct{})
 		go func() {
-			defer wg.Done()
-			lock := watch.LeaseLock{Client: asWatcher, Namespace: namespace, Name: leaseName, Identity: ids[i],
+			defer close(dones[i])
+			lock := watch.LeaseLock{Client: clients[i], Namespace: namespace, Name: leaseName, Identity: ids[i],
 				LeaseDuration: 3 * time.Second, RenewDeadline: 2 * time.Second, RetryPeriod: 200 * time.Millisecond, Log: &logs[i]}
-			err := watch.Run(ctxs[i], watch.Options{Funcs: funcs, Interval: 5 * time.Millisecond, Lock: lock, Log: &logs[i],
+			err := watch.Run(wctx, watch.Options{Funcs: funcs, Interval: 5 * time.Millisecond, Lock: lock, Log: &logs[i],
 				OnEvent: func(e watch.Event) {
 					switch e.Kind {
 					case watch.Leading:
@@ -184,12 +204,24 @@ func TestOnARealAPIServer(t *testing.T) {
 					case watch.Upped:
 						ups[i].Add(1)
 					}
+					if e.Kind == watch.Leading || e.Kind == watch.Stopped {
+						evMu.Lock()
+						timeline = append(timeline, ids[i]+" "+string(e.Kind))
+						evMu.Unlock()
+					}
 				}})
 			if err != nil {
 				t.Error(err)
 			}
 		}()
 	}
+	start(0)
+	start(1)
+	defer func() {
+		for _, c := range cancels {
+			c()
+		}
+	}()
 	waitFor := func(what string, cond func() bool) {
 		t.Helper()
 		deadline := time.Now().Add(30 * time.Second)
@@ -224,16 +256,42 @@ func TestOnARealAPIServer(t *testing.T) {
 	stopped := time.Now()
 	cancels[first]()
 	waitFor("the other watcher to lead", func() bool { return ups[second].Load() >= 5 })
+	<-dones[first] // its Run has returned
 	if took := time.Since(stopped); took > 3*time.Second {
 		t.Errorf("the handover took %s, longer than the Lease's duration: the Lease was not released", took)
 	}
 	if h := holder(); h != ids[second] {
 		t.Errorf("the Lease is held by %q, want %q", h, ids[second])
 	}
-	cancels[second]()
-	wg.Wait()
+
+	// The new leader is partitioned from the API server: it stops its loop once it cannot renew
+	// (RenewDeadline), and the first watcher, started again, leads once the Lease has expired,
+	// after the partitioned one has stopped.
+	start(first)
+	time.Sleep(500 * time.Millisecond)
+	if leading[first].Load() != 1 {
+		t.Fatalf("the restarted watcher leads while the other holds the Lease")
+	}
+	partitioned := time.Now()
+	cut[second].Store(true)
+	waitFor("the restarted watcher to lead", func() bool { return leading[first].Load() == 2 })
+	t.Logf("a partitioned leader replaced in %s", time.Since(partitioned).Round(100*time.Millisecond))
+	evMu.Lock()
+	order := strings.Join(timeline, ", ")
+	evMu.Unlock()
+	if want := ids[second] + " stopped, " + ids[first] + " leading"; !strings.HasSuffix(order, want) {
+		t.Errorf("leadership: %s; want it to end with %q (the partitioned leader stopped before the next led)", order, want)
+	}
+	for i, c := range cancels {
+		c()
+		<-dones[i]
+	}
 	if n := f.overlaps.Load(); n != 0 {
 		t.Fatalf("%d ups ran while another ran (of %d)", n, f.ups.Load())
 	}
 	t.Logf("%d ups by the first leader, %d by the second, none at once", ups[first].Load(), ups[second].Load())
 }
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
