@@ -22,6 +22,12 @@ import (
 	"github.com/zonestack/zonestack/internal/app/watch"
 )
 
+// DefaultUpGrace is --up-grace: an up of a global stack changes a few DNS records and takes well
+// under a minute, so a watcher told to stop (a rolling update, a drained node) lets it finish
+// rather than cancel it, which on a self-managed backend can leave the stack locked. The sample
+// Deployment's terminationGracePeriodSeconds (120) is above it plus the CLI's 10 s to stop.
+const DefaultUpGrace = 90 * time.Second
+
 // federationCmd runs `zonestack federation watch`.
 func federationCmd(args []string, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "watch" {
@@ -40,6 +46,7 @@ func federationCmd(args []string, stdout io.Writer) error {
 type watchOptions struct {
 	stack, stacks           string
 	interval, maxBackoff    time.Duration
+	upGrace                 time.Duration
 	lease, leaseKubeconfig  string
 	leaseNamespace, leaseID string
 }
@@ -51,6 +58,7 @@ func parseWatch(args []string) (*watchOptions, error) {
 	fs.StringVar(&o.stacks, "stacks", "", "the stack config directory (default: stacks/ of the project)")
 	fs.DurationVar(&o.interval, "interval", watch.DefaultInterval, "time between two checks")
 	fs.DurationVar(&o.maxBackoff, "max-backoff", watch.DefaultMaxBackoff, "the longest wait after repeated errors")
+	fs.DurationVar(&o.upGrace, "up-grace", DefaultUpGrace, "how long an up in flight may finish once the watcher is told to stop")
 	fs.StringVar(&o.lease, "lease", "", "NAMESPACE/NAME of a Lease to elect a leader with")
 	fs.StringVar(&o.leaseKubeconfig, "lease-kubeconfig", "", "kubeconfig of the Lease's cluster (default: the pod's own)")
 	positional, err := parseInterleaved(fs, args)
@@ -61,8 +69,9 @@ func parseWatch(args []string) (*watchOptions, error) {
 		return nil, usageError{fmt.Errorf("federation watch takes one global stack, got %v", positional)}
 	}
 	o.stack = positional[0]
-	if o.interval <= 0 || o.maxBackoff <= 0 {
-		return nil, usageError{fmt.Errorf("--interval and --max-backoff must be positive, got %s and %s", o.interval, o.maxBackoff)}
+	if o.interval <= 0 || o.maxBackoff <= 0 || o.upGrace < 0 {
+		return nil, usageError{fmt.Errorf("--interval and --max-backoff must be positive and --up-grace not negative, got %s, %s and %s",
+			o.interval, o.maxBackoff, o.upGrace)}
 	}
 	if o.lease == "" && o.leaseKubeconfig != "" {
 		return nil, usageError{errors.New("--lease-kubeconfig needs --lease")}
@@ -121,7 +130,7 @@ func (o *watchOptions) run(ctx context.Context, stdout io.Writer) error {
 			return cfg.Federation, nil
 		},
 	}
-	opts := watch.Options{Funcs: src.Funcs(), Interval: o.interval, MaxBackoff: o.maxBackoff, Log: stdout, Name: o.stack}
+	opts := watch.Options{Funcs: src.Funcs(), Interval: o.interval, MaxBackoff: o.maxBackoff, UpGrace: o.upGrace, Log: stdout, Name: o.stack}
 	if opts.Lock, err = o.lock(project, stdout); err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func TestFederationWatchFlags(t *testing.T) {
 		{[]string{"federation", "watch"}, "federation watch takes one global stack, got []", true},
 		{[]string{"federation", "watch", "global", "--lease", "no-slash"}, `--lease: lease "no-slash": want NAMESPACE/NAME`, true},
 		{[]string{"federation", "watch", "global", "--lease-kubeconfig", "k"}, "--lease-kubeconfig needs --lease", true},
-		{[]string{"federation", "watch", "global", "--interval", "0s"}, "--interval and --max-backoff must be positive", true},
+		{[]string{"federation", "watch", "global", "--interval", "0s"}, "--interval and --max-backoff must be positive and --up-grace not negative", true},
 		{[]string{"federation", "watch", "dev", "--stacks", "../../stacks"},
 			`stack dev is not a global stack (zonestack:cloud is "alicloud", not "global")`, false},
 	}

@@ -4,7 +4,7 @@
 //	zonestack render [STACK] [--out DIR] [--stacks DIR]
 //	zonestack graph  [STACK] [--out DIR] [--stacks DIR]
 //	zonestack local up|preview|destroy|down [STACK]
-//	zonestack federation watch STACK [--interval 30s] [--max-backoff 5m] [--stacks DIR] [--lease NS/NAME] [--lease-kubeconfig PATH]
+//	zonestack federation watch STACK [--interval 30s] [--max-backoff 5m] [--up-grace 90s] [--stacks DIR] [--lease NS/NAME] [--lease-kubeconfig PATH]
 //
 // Each runs the real program for stacks/Pulumi.STACK.yaml (default: dev) under the Pulumi SDK's
 // mock monitor. plan prints every resource `pulumi up` would register, the estimated critical
@@ -66,12 +66,13 @@ usage:
       pulumi preview or destroy of that layer; the local cluster stays
   zonestack local down [STACK] [--state DIR]
       destroy the layer, then stop the local cluster and delete its data
-  zonestack federation watch STACK [--interval 30s] [--max-backoff 5m] [--stacks DIR]
-                                   [--lease NS/NAME] [--lease-kubeconfig PATH]
+  zonestack federation watch STACK [--interval 30s] [--max-backoff 5m] [--up-grace 90s]
+                                   [--stacks DIR] [--lease NS/NAME] [--lease-kubeconfig PATH]
       keep the global stack STACK's DNS records on its members' health: every interval,
       read each member's shard live and plan the records; when they differ from the
       stack's, run its pulumi up (the Automation API, your backend and secrets provider
-      from the environment); errors back off up to --max-backoff. Only one watcher of a
+      from the environment); errors back off up to --max-backoff; told to stop, an up in
+      flight may finish for --up-grace. Only one watcher of a
       stack runs up: the holder of the Lease NS/NAME (in the cluster of
       --lease-kubeconfig, default the pod's own), or without --lease, of a file lock in
       the project's .cache/

@@ -122,8 +122,8 @@ const (
 // (client-go's leaderelection): the lock of watchers on several machines, e.g. the replicas of
 // a Deployment. A leader that cannot renew the Lease for RenewDeadline stops its loop, and
 // another takes the Lease once LeaseDuration has passed since the last renewal. The gap between
-// the two is the time the old leader has to stop; an up it is running is cancelled (the CLI
-// stops it gracefully), and should it still be running when the new leader's up starts, the
+// the two is the time the old leader has to stop; an up it is running is cancelled (after
+// Options.UpGrace), and should it still be running when the new leader's up starts, the
 // engine's stack lock refuses the second up, which backs off.
 type LeaseLock struct {
 	// Client reaches the cluster that holds the Lease. Required.

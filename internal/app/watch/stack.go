@@ -243,7 +243,8 @@ func (s *StackSource) Up(ctx context.Context) error {
 	}
 	_, err := s.Stack.Up(ctx, optup.ProgressStreams(progress), optup.ErrorProgressStreams(progress))
 	if auto.IsConcurrentUpdateError(err) {
-		return fmt.Errorf("another update of stack %s is running (the engine's stack lock refused this one): %w", s.Stack.Name(), err)
+		return fmt.Errorf("another update of stack %s is running (the engine's stack lock refused this one; if none is, a killed CLI left its lock: `pulumi cancel --stack %s`): %w",
+			s.Stack.Name(), s.Stack.Name(), err)
 	}
 	return err
 }

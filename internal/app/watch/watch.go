@@ -55,6 +55,13 @@ type Options struct {
 	// MaxBackoff caps the wait after repeated errors. Optional, default DefaultMaxBackoff; never
 	// below Interval.
 	MaxBackoff time.Duration
+	// UpGrace is how long an up in flight may go on once ctx has ended (the process is told to
+	// stop, or the Lease is lost) before it is cancelled. Cancelling sends the CLI SIGINT, on
+	// which the engine finishes its in-flight operations and saves the state, but the Automation
+	// API kills the CLI 10 s later (auto's WaitDelay), and a killed update leaves the stack
+	// locked on a self-managed backend until `pulumi cancel`. Optional, default 0: cancel at
+	// once. A second watcher's up meanwhile is refused by the engine's lock and backs off.
+	UpGrace time.Duration
 	// Lock is held around the loop: only its holder checks and runs up. Optional: nil runs the
 	// loop at once, for a caller that holds a lock itself or a test.
 	Lock Lock
@@ -187,6 +194,9 @@ func (w *watcher) loop(ctx context.Context) error {
 		}
 		ev := w.check(ctx)
 		if ctx.Err() != nil {
+			if ev.Kind == Upped { // an up that finished in its grace
+				w.emit(ev)
+			}
 			return nil
 		}
 		next := w.opts.Interval
@@ -222,7 +232,9 @@ func (w *watcher) check(ctx context.Context) Event {
 	changes := Diff(cur.Records, want.Records)
 	w.logf("records differ at %d names: running up", len(changes))
 	start := time.Now()
-	err = w.opts.Up(ctx)
+	upCtx, cancel := w.upContext(ctx)
+	err = w.opts.Up(upCtx)
+	cancel()
 	took := time.Since(start)
 	if err != nil {
 		return Event{Changes: changes, Members: members, Took: took, Err: fmt.Errorf("up after %s: %w", took.Round(time.Millisecond), err)}
@@ -246,4 +258,18 @@ func (w *watcher) logNotes(notes []string) {
 		}
 	}
 	w.notes = now
+}
+
+// upContext is the context of an up: ctx, or with UpGrace, one that ends UpGrace after ctx does.
+func (w *watcher) upContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if w.opts.UpGrace <= 0 {
+		return ctx, func() {}
+	}
+	upCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		w.logf("stopping: the up in flight may finish for %s before it is cancelled", w.opts.UpGrace)
+		t := time.AfterFunc(w.opts.UpGrace, cancel)
+		context.AfterFunc(upCtx, func() { t.Stop() })
+	})
+	return upCtx, func() { stop(); cancel() }
 }

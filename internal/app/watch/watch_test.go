@@ -370,3 +370,49 @@ func TestCancelStopsCleanly(t *testing.T) {
 		t.Fatal("Run did not return after the context was cancelled during an up")
 	}
 }
+
+// With UpGrace, an up in flight when the context ends goes on, up to the grace: one that
+// finishes in it is done (and its event sent); one that does not is cancelled at its end.
+func TestAnUpInFlightFinishesInItsGrace(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		upTakes  time.Duration
+		finished bool
+	}{
+		{"finishes", 300 * time.Millisecond, true},
+		{"cancelled at the grace's end", time.Hour, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fakeStack{upTakes: tt.upTakes, current: watch.State{Records: []federation.Record{east}}, want: watch.State{Records: []federation.Record{westOnly}}}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error)
+			var upped atomic.Bool
+			go func() {
+				done <- watch.Run(ctx, watch.Options{Funcs: f.funcs(), Interval: time.Hour, UpGrace: time.Second, Log: &syncBuffer{},
+					OnEvent: func(e watch.Event) { upped.Store(upped.Load() || e.Kind == watch.Upped) }})
+			}()
+			for f.running.Load() == 0 {
+				time.Sleep(time.Millisecond)
+			}
+			cancel()
+			start := time.Now()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatal(err)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("Run did not return")
+			}
+			f.mu.Lock()
+			inSync := watch.SameRecords(f.current.Records, f.want.Records)
+			f.mu.Unlock()
+			if inSync != tt.finished || upped.Load() != tt.finished {
+				t.Errorf("the up finished: %t (event: %t), want %t", inSync, upped.Load(), tt.finished)
+			}
+			if took := time.Since(start); !tt.finished && (took < 900*time.Millisecond || took > 3*time.Second) {
+				t.Errorf("the unfinished up was cancelled after %s, want about the grace (1 s)", took)
+			}
+		})
+	}
+}
