@@ -173,14 +173,7 @@ func TestOnARealAPIServer(t *testing.T) {
 
 	// Two watchers, each through its own LeaseLock, every check a flip.
 	f := &fakeStack{upTakes: 20 * time.Millisecond, current: watch.State{Records: []federation.Record{east}}}
-	var flips atomic.Int32
-	funcs := f.funcs()
-	funcs.Desired = func(context.Context, watch.State) (watch.State, error) {
-		if flips.Add(1)%2 == 0 {
-			return watch.State{Records: []federation.Record{east}}, nil
-		}
-		return watch.State{Records: []federation.Record{westOnly}}, nil
-	}
+	funcs := f.flapping()
 	ids := [2]string{"watcher-a", "watcher-b"}
 	var leading, ups [2]atomic.Int32
 	var logs [2]syncBuffer

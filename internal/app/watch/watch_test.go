@@ -91,6 +91,20 @@ func (f *fakeStack) funcs() watch.Funcs {
 	}
 }
 
+// flapping are f's funcs with a member that flaps: health and records alternate at every
+// check, so every check of every watcher runs an up.
+func (f *fakeStack) flapping() watch.Funcs {
+	var flips atomic.Int32
+	funcs := f.funcs()
+	funcs.Desired = func(context.Context, watch.State) (watch.State, error) {
+		if flips.Add(1)%2 == 0 {
+			return watch.State{Records: []federation.Record{east}}, nil
+		}
+		return watch.State{Records: []federation.Record{westOnly}}, nil
+	}
+	return funcs
+}
+
 func (f *fakeStack) setWant(s watch.State) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -279,15 +293,7 @@ func TestAnErrorBacksOff(t *testing.T) {
 // once, and only one of them leads; once it stops, the other takes over.
 func TestTwoWatchersNeverRunUpAtOnce(t *testing.T) {
 	f := &fakeStack{upTakes: 15 * time.Millisecond, current: watch.State{Records: []federation.Record{east}}}
-	// Every check sees a flip: health and records alternate, so every check runs an up.
-	var flips atomic.Int32
-	funcs := f.funcs()
-	funcs.Desired = func(context.Context, watch.State) (watch.State, error) {
-		if flips.Add(1)%2 == 0 {
-			return watch.State{Records: []federation.Record{east}}, nil
-		}
-		return watch.State{Records: []federation.Record{westOnly}}, nil
-	}
+	funcs := f.flapping()
 	lock := filepath.Join(t.TempDir(), "watch.lock")
 	var lead [2]atomic.Int32
 	var ups [2]atomic.Int32
