@@ -31,7 +31,13 @@
 // keeps the state consistent; Options.Lock keeps the watchers from racing for it: only the
 // holder runs its loop. LeaseLock elects a leader with a Kubernetes Lease (several replicas of a
 // Deployment, so that the watcher survives the loss of a machine); FileLock is an exclusive flock
-// on one machine.
+// on one machine. A watcher told to stop lets an up in flight finish for Options.UpGrace rather
+// than cancel it: the Automation API kills a cancelled CLI after 10 s, and a killed update
+// leaves a self-managed backend's stack locked until `pulumi cancel`.
+//
+// The watcher moves no name the program would not: a member that cannot be read keeps its
+// last status, so it fails over from a shard its own API server reports unhealthy (no ready
+// endpoint, no load balancer address), not from a member whose API server is gone with it.
 //
 // StackSource makes Current, Desired and Up from an Automation API stack; the command is
 // `zonestack federation watch` (cmd/zonestack), and deploy/federation-watch.yaml runs it in a
