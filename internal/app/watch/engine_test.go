@@ -163,7 +163,9 @@ func TestTheWatcherUnderTheRealEngine(t *testing.T) {
 		}
 	}
 	h.set("member-a", false)
+	failed := time.Now()
 	up := next(watch.Upped)
+	t.Logf("member-a unhealthy to its records written: %s (interval 200ms, then a check and an up)", time.Since(failed).Round(100*time.Millisecond))
 	if len(up.Members) != 1 || up.Members[0].Member != "member-a" || up.Members[0].New.Healthy {
 		t.Errorf("the up's members %v, want member-a gone unhealthy", up.Members)
 	}
