@@ -4,6 +4,7 @@
 //	zonestack render [STACK] [--out DIR] [--stacks DIR]
 //	zonestack graph  [STACK] [--out DIR] [--stacks DIR]
 //	zonestack local up|preview|destroy|down [STACK]
+//	zonestack federation watch STACK [--interval 30s] [--max-backoff 5m] [--up-grace 90s] [--stacks DIR] [--lease NS/NAME] [--lease-kubeconfig PATH]
 //
 // Each runs the real program for stacks/Pulumi.STACK.yaml (default: dev) under the Pulumi SDK's
 // mock monitor. plan prints every resource `pulumi up` would register, the estimated critical
@@ -11,6 +12,12 @@
 // offline fixture answered (internal/app/preflight, internal/app/offline/fixtures); render writes the stack's Kubernetes objects as
 // YAML; graph writes the resource graph as DOT and SVG. Encrypted config values are never
 // decrypted: they stand as "[secret]", and so does every secret the program computes.
+//
+// federation watch is the exception: it runs against the user's own Pulumi backend and secrets
+// provider (PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE or the stack's KMS, as the pulumi CLI
+// finds them) and keeps a global stack's DNS records on its members' live health, running the
+// stack's `up` through the Automation API whenever the records it would plan change
+// (internal/app/watch).
 package main
 
 import (
@@ -59,6 +66,16 @@ usage:
       pulumi preview or destroy of that layer; the local cluster stays
   zonestack local down [STACK] [--state DIR]
       destroy the layer, then stop the local cluster and delete its data
+  zonestack federation watch STACK [--interval 30s] [--max-backoff 5m] [--up-grace 90s]
+                                   [--stacks DIR] [--lease NS/NAME] [--lease-kubeconfig PATH]
+      keep the global stack STACK's DNS records on its members' health: every interval,
+      read each member's shard live and plan the records; when they differ from the
+      stack's, run its pulumi up (the Automation API, your backend and secrets provider
+      from the environment); errors back off up to --max-backoff; told to stop, an up in
+      flight may finish for --up-grace. Only one watcher of a
+      stack runs up: the holder of the Lease NS/NAME (in the cluster of
+      --lease-kubeconfig, default the pod's own), or without --lease, of a file lock in
+      the project's .cache/
 
 'pulumi up' itself runs main.go at the repository root; see README.md.
 `
@@ -89,6 +106,8 @@ func run(args []string, stdout io.Writer) error {
 		return graphCmd(args[1:], stdout)
 	case "local":
 		return localCmd(args[1:], stdout)
+	case "federation":
+		return federationCmd(args[1:], stdout)
 	case "help", "-h", "--help":
 		_, err := fmt.Fprint(stdout, usage)
 		return err
