@@ -38,10 +38,10 @@ const (
 	// CoreDNSPort is the port CoreDNS listens on in its pod: an unprivileged one, so that the
 	// image's nonroot user needs no capability; the load balancer listens on 53.
 	CoreDNSPort = 1053
-	// coreDNSConfigDir is where the ConfigMap is mounted: the Corefile and the zone file.
-	coreDNSConfigDir = "/etc/coredns"
-	// coreDNSName names the ConfigMap, the Deployment, the PDB and the Service.
-	coreDNSName = "coredns"
+	// CoreDNSConfigDir is where the ConfigMap is mounted in the pods: the Corefile and the zone file.
+	CoreDNSConfigDir = "/etc/coredns"
+	// CoreDNSName names, in CoreDNSNamespace, the ConfigMap, the Deployment, the PDB and the Service.
+	CoreDNSName = "coredns"
 	// gkeExternalLBClass makes GKE build a backend-service-based external passthrough Network
 	// Load Balancer, the kind that takes a mixed-protocol (UDP and TCP) Service.
 	gkeExternalLBClass = "networking.gke.io/l4-regional-external"
@@ -164,14 +164,14 @@ func CoreDNSCorefile(f Federation, reload string) string {
 	b.WriteString("    errors\n")
 	b.WriteString("    health :8080 {\n        lameduck 5s\n    }\n")
 	b.WriteString("    ready :8181\n")
-	fmt.Fprintf(&b, "    file %s/%s %s {\n        reload %s\n    }\n", coreDNSConfigDir, zoneFileKey(f), f.Domain, reload)
+	fmt.Fprintf(&b, "    file %s/%s %s {\n        reload %s\n    }\n", CoreDNSConfigDir, ZoneFileKey(f), f.Domain, reload)
 	b.WriteString("    reload\n")
 	b.WriteString("}\n")
 	return b.String()
 }
 
-// zoneFileKey is the ConfigMap key (and file name) of the zone file: db.<domain>.
-func zoneFileKey(f Federation) string { return "db." + f.withDefaults().Domain }
+// ZoneFileKey is the ConfigMap key (and file name) of the zone file: db.<domain>.
+func ZoneFileKey(f Federation) string { return "db." + f.withDefaults().Domain }
 
 // CoreDNSZoneArgs are the inputs of CoreDNSZone.
 type CoreDNSZoneArgs struct {
@@ -292,12 +292,12 @@ func NewCoreDNSZone(ctx *pulumi.Context, name string, args *CoreDNSZoneArgs, opt
 	servers := slices.Clone(a.Servers)
 	slices.SortFunc(servers, func(x, y Member) int { return strings.Compare(x.Name, y.Name) })
 	labels := pulumi.StringMap{
-		"app.kubernetes.io/name":     pulumi.String(coreDNSName),
+		"app.kubernetes.io/name":     pulumi.String(CoreDNSName),
 		"app.kubernetes.io/instance": pulumi.String(f.Name),
 		"app.kubernetes.io/part-of":  pulumi.String("federation"),
 	}
 	meta := func() *metav1.ObjectMetaArgs {
-		return &metav1.ObjectMetaArgs{Name: pulumi.String(coreDNSName), Namespace: pulumi.String(ns), Labels: labels}
+		return &metav1.ObjectMetaArgs{Name: pulumi.String(CoreDNSName), Namespace: pulumi.String(ns), Labels: labels}
 	}
 	on := func(m Member, more ...pulumi.ResourceOption) []pulumi.ResourceOption {
 		o := append(slices.Clone(a.ObjectOptions), more...)
@@ -363,12 +363,12 @@ func NewCoreDNSZone(ctx *pulumi.Context, name string, args *CoreDNSZoneArgs, opt
 	for _, m := range servers {
 		cm, err := corev1.NewConfigMapPatch(ctx, name+"-"+m.Name+"-zone", &corev1.ConfigMapPatchArgs{
 			Metadata: &metav1.ObjectMetaPatchArgs{
-				Name: pulumi.String(coreDNSName), Namespace: pulumi.String(ns), Labels: labels,
+				Name: pulumi.String(CoreDNSName), Namespace: pulumi.String(ns), Labels: labels,
 				Annotations: pulumi.StringMap{"pulumi.com/patchForce": pulumi.String("true")},
 			},
 			Data: pulumi.StringMap{
 				"Corefile":     pulumi.String(corefile),
-				zoneFileKey(f): zoneOut.ApplyT(func(v any) string { return v.(zone).File }).(pulumi.StringOutput),
+				ZoneFileKey(f): zoneOut.ApplyT(func(v any) string { return v.(zone).File }).(pulumi.StringOutput),
 			},
 		}, on(m, pulumi.DependsOn([]pulumi.Resource{namespaces[m.Name]}))...)
 		if err != nil {
@@ -449,7 +449,7 @@ func coreDNSWorkload(ctx *pulumi.Context, prefix string, a CoreDNSZoneArgs, meta
 					Containers: corev1.ContainerArray{corev1.ContainerArgs{
 						Name:  pulumi.String("coredns"),
 						Image: pulumi.String(a.Image),
-						Args:  pulumi.StringArray{pulumi.String("-conf"), pulumi.String(coreDNSConfigDir + "/Corefile")},
+						Args:  pulumi.StringArray{pulumi.String("-conf"), pulumi.String(CoreDNSConfigDir + "/Corefile")},
 						Ports: corev1.ContainerPortArray{
 							corev1.ContainerPortArgs{Name: pulumi.String("dns-udp"), ContainerPort: pulumi.Int(CoreDNSPort), Protocol: pulumi.String("UDP")},
 							corev1.ContainerPortArgs{Name: pulumi.String("dns-tcp"), ContainerPort: pulumi.Int(CoreDNSPort), Protocol: pulumi.String("TCP")},
@@ -464,13 +464,13 @@ func coreDNSWorkload(ctx *pulumi.Context, prefix string, a CoreDNSZoneArgs, meta
 							RunAsNonRoot: pulumi.Bool(true), AllowPrivilegeEscalation: pulumi.Bool(false), ReadOnlyRootFilesystem: pulumi.Bool(true),
 							Capabilities: &corev1.CapabilitiesArgs{Drop: pulumi.StringArray{pulumi.String("ALL")}},
 						},
-						VolumeMounts: corev1.VolumeMountArray{corev1.VolumeMountArgs{Name: pulumi.String("config"), MountPath: pulumi.String(coreDNSConfigDir), ReadOnly: pulumi.Bool(true)}},
+						VolumeMounts: corev1.VolumeMountArray{corev1.VolumeMountArgs{Name: pulumi.String("config"), MountPath: pulumi.String(CoreDNSConfigDir), ReadOnly: pulumi.Bool(true)}},
 					}},
 					// Mounted whole, not by subPath: the kubelet updates a mounted ConfigMap's
 					// files only without subPath.
 					Volumes: corev1.VolumeArray{corev1.VolumeArgs{
 						Name:      pulumi.String("config"),
-						ConfigMap: &corev1.ConfigMapVolumeSourceArgs{Name: pulumi.String(coreDNSName)},
+						ConfigMap: &corev1.ConfigMapVolumeSourceArgs{Name: pulumi.String(CoreDNSName)},
 					}},
 				},
 			},

@@ -54,33 +54,7 @@ func (s *StackSource) Current(ctx context.Context) (State, error) {
 	if err != nil {
 		return State{}, err
 	}
-	st, err := StateOf(out)
-	if err != nil || !nameless(st.Records) {
-		return st, err
-	}
-	// The engine exports a Go struct by its fields' pulumi tags and drops the others, and
-	// federation.Record has json tags only: under the real engine, the records output is a
-	// list of empty objects. The records the last up planned are then planned again from what
-	// it planned them on, its shards output, as the program plans them.
-	spec, err := s.Spec(ctx)
-	if err != nil {
-		return State{}, err
-	}
-	if st.Records, err = planOn(spec, st.Shards); err != nil {
-		return State{}, fmt.Errorf("the records of the stack's shards output: %w", err)
-	}
-	st.Notes = append(st.Notes, "the stack's records output has no names (federation.Record has no pulumi tags): comparing with the records planned on its shards output")
-	return st, nil
-}
-
-// nameless says whether any record lacks its name: decoded from an output that lost its fields.
-func nameless(rs []federation.Record) bool {
-	for _, r := range rs {
-		if r.Name == "" {
-			return true
-		}
-	}
-	return false
+	return StateOf(out)
 }
 
 // planOn plans spec's records on the members' shards, as the program does: a member without a
@@ -241,7 +215,10 @@ func (s *StackSource) Up(ctx context.Context) error {
 	if progress == nil {
 		progress = io.Discard
 	}
-	_, err := s.Stack.Up(ctx, optup.ProgressStreams(progress), optup.ErrorProgressStreams(progress))
+	// Continue on error: a member that cannot be reached fails its own objects' updates (a
+	// CoreDNS server's zone ConfigMap, say), and the other members' must be written all the same;
+	// the up still fails, and the loop backs off and tries again.
+	_, err := s.Stack.Up(ctx, optup.ProgressStreams(progress), optup.ErrorProgressStreams(progress), optup.ContinueOnError())
 	if auto.IsConcurrentUpdateError(err) {
 		return fmt.Errorf("another update of stack %s is running (the engine's stack lock refused this one; if none is, a killed CLI left its lock: `pulumi cancel --stack %s`): %w",
 			s.Stack.Name(), s.Stack.Name(), err)
