@@ -3,10 +3,8 @@ package federation_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -286,7 +284,7 @@ func TestCoreDNSServerBlockAnswersTheMembersServiceFirst(t *testing.T) {
 	bind := serveZone(t, "example.com", federation.ZoneFile("example.com", "127.0.0.1", 300, rs))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	kube, kubeconfig := startCluster(ctx, t)
+	kube, kubeconfig := startCluster(t)
 
 	if _, err := kube.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: nginx.Namespace}}, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
@@ -395,28 +393,10 @@ func TestCoreDNSServerBlockAnswersTheMembersServiceFirst(t *testing.T) {
 
 // startCluster starts a local cluster (kwokctl, the binaries scripts/build-local-cluster
 // builds) until the test ends and returns a client of it and its kubeconfig.
-func startCluster(ctx context.Context, t *testing.T) (kubernetes.Interface, string) {
+func startCluster(t *testing.T) (kubernetes.Interface, string) {
 	t.Helper()
-	work := t.TempDir()
-	c := localcluster.Cluster{
-		Name:       fmt.Sprintf("zs-federation-%d", os.Getpid()),
-		BinDir:     localcluster.DefaultBinDir(),
-		Workdir:    filepath.Join(work, "kwok"),
-		Kubeconfig: filepath.Join(work, "kubeconfig"),
-	}
-	_, err := c.Create(ctx, io.Discard) // kwokctl's output is in the error
-	t.Cleanup(func() {
-		if err := c.Delete(context.Background(), io.Discard); err != nil {
-			t.Errorf("stopping the local cluster: %v", err)
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	client, err := localcluster.NewClient(c.OwnKubeconfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := localcluster.Cluster{Name: fmt.Sprintf("zs-federation-%d", os.Getpid()), BinDir: localcluster.DefaultBinDir()}
+	client, _ := testutil.StartLocalCluster(t, &c)
 	return client.Kube, c.OwnKubeconfig()
 }
 

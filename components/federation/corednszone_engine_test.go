@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,7 +15,6 @@ import (
 
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	k8scorev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	k8smeta "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -23,6 +22,7 @@ import (
 	"github.com/zonestack/zonestack/components/nodepools"
 	"github.com/zonestack/zonestack/internal/app/engine"
 	"github.com/zonestack/zonestack/internal/app/localcluster"
+	"github.com/zonestack/zonestack/internal/app/testutil"
 )
 
 // coreDNSZoneProgram is CoreDNSZone with one server, the local cluster, over the worked example;
@@ -62,23 +62,8 @@ func TestCoreDNSZoneThroughTheRealEngine(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	work := t.TempDir()
-	c := localcluster.Cluster{
-		Name: fmt.Sprintf("zs-coredns-%d", os.Getpid()), BinDir: bin,
-		Workdir: filepath.Join(work, "kwok"), Kubeconfig: filepath.Join(work, "kubeconfig"),
-	}
-	_, err := c.Create(ctx, io.Discard)
-	t.Cleanup(func() {
-		if err := c.Delete(context.Background(), io.Discard); err != nil {
-			t.Errorf("stopping the local cluster: %v", err)
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	kube, err := localcluster.NewClient(c.OwnKubeconfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := localcluster.Cluster{Name: fmt.Sprintf("zs-coredns-%d", os.Getpid()), BinDir: bin}
+	kube, _ := testutil.StartLocalCluster(t, &c)
 	for _, z := range []string{"zone-a", "zone-b", "zone-c"} {
 		n := localcluster.Node(nodepools.Pool{Name: "system-" + z, Zone: z, Role: nodepools.RoleSystem,
 			Labels: map[string]string{nodepools.SystemPoolLabelKey: nodepools.SystemPoolLabelValue}}, 0)
@@ -90,16 +75,7 @@ func TestCoreDNSZoneThroughTheRealEngine(t *testing.T) {
 	// The cloud's load-balancer controller: the Service gets an address once it exists.
 	lb, stopLB := context.WithCancel(ctx)
 	defer stopLB()
-	go func() {
-		for lb.Err() == nil {
-			svc, err := kube.Kube.CoreV1().Services(ns).Get(lb, "coredns", k8smeta.GetOptions{})
-			if err == nil && len(svc.Status.LoadBalancer.Ingress) == 0 {
-				svc.Status.LoadBalancer.Ingress = []k8scorev1.LoadBalancerIngress{{IP: "192.0.2.10"}}
-				_, _ = kube.Kube.CoreV1().Services(ns).UpdateStatus(lb, svc, k8smeta.UpdateOptions{})
-			}
-			time.Sleep(200 * time.Millisecond)
-		}
-	}()
+	go localcluster.LoadBalancers{Kube: kube.Kube, Pool: netip.MustParsePrefix("192.0.2.0/28")}.Run(lb)
 
 	var progress bytes.Buffer
 	t.Cleanup(func() {
@@ -146,7 +122,7 @@ func TestCoreDNSZoneThroughTheRealEngine(t *testing.T) {
 		t.Fatal(err)
 	}
 	zone := cm.Data["db.fed.example.com"]
-	for _, want := range []string{"ns-local.fed.example.com. 3600 IN A 192.0.2.10\n", hz + "A 203.0.113.30\n"} {
+	for _, want := range []string{"ns-local.fed.example.com. 3600 IN A 192.0.2.1\n", hz + "A 203.0.113.30\n"} {
 		if !strings.Contains(zone, want) {
 			t.Errorf("%q not in the zone file\n%s", want, zone)
 		}
@@ -154,7 +130,7 @@ func TestCoreDNSZoneThroughTheRealEngine(t *testing.T) {
 	if cm.Data["Corefile"] != federation.CoreDNSCorefile(zoneFed(), federation.DefaultCoreDNSReload) {
 		t.Errorf("Corefile\n%s", cm.Data["Corefile"])
 	}
-	if d := fmt.Sprint(up.Outputs["delegation"].Value); !strings.Contains(d, "ns-local.fed.example.com. 3600 IN A 192.0.2.10") {
+	if d := fmt.Sprint(up.Outputs["delegation"].Value); !strings.Contains(d, "ns-local.fed.example.com. 3600 IN A 192.0.2.1") {
 		t.Errorf("delegation %s", d)
 	}
 	dep, err := kube.Kube.AppsV1().Deployments(ns).Get(ctx, "coredns", k8smeta.GetOptions{})

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -26,6 +25,7 @@ import (
 	"github.com/zonestack/zonestack/components/federation"
 	"github.com/zonestack/zonestack/internal/app/localcluster"
 	"github.com/zonestack/zonestack/internal/app/manifests"
+	"github.com/zonestack/zonestack/internal/app/testutil"
 	"github.com/zonestack/zonestack/internal/app/watch"
 )
 
@@ -47,29 +47,9 @@ func startCluster(t *testing.T) (localcluster.Cluster, *localcluster.Client) {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("scripts/build-local-cluster %s: %v\n%s", strings.Join(needed, " "), err, progress.String())
 	}
-	work := t.TempDir()
-	c := localcluster.Cluster{
-		Name:       fmt.Sprintf("zs-watch-%d", os.Getpid()),
-		BinDir:     strings.TrimSpace(out.String()),
-		Workdir:    filepath.Join(work, "kwok"),
-		Kubeconfig: filepath.Join(work, "kubeconfig"),
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	took, err := c.Create(ctx, io.Discard)
-	t.Cleanup(func() {
-		if err := c.Delete(context.Background(), io.Discard); err != nil {
-			t.Errorf("stopping the local cluster: %v", err)
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := localcluster.Cluster{Name: fmt.Sprintf("zs-watch-%d", os.Getpid()), BinDir: strings.TrimSpace(out.String())}
+	client, took := testutil.StartLocalCluster(t, &c)
 	t.Logf("local cluster up in %s", took.Round(100*time.Millisecond))
-	client, err := localcluster.NewClient(c.OwnKubeconfig())
-	if err != nil {
-		t.Fatal(err)
-	}
 	return c, client
 }
 
