@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,73 +22,24 @@ import (
 
 const fedName = "nginx.mynamespace.myfederation.svc.cluster.local"
 
-// rr is one record of an answer section.
-type rr struct {
-	name  string
-	ttl   int
-	typ   string
-	value string
-}
+// rr and reply are a DNS answer's records and the answer (testutil.Dig's).
+type (
+	rr    = testutil.DNSRecord
+	reply = testutil.DNSReply
+)
 
-// reply is what a DNS server answered: its rcode and answer section.
-type reply struct {
-	rcode  string
-	answer []rr
-}
+// ask sends one query to 127.0.0.1:port with dig.
+func ask(port int, name, typ string) (reply, error) { return testutil.Dig(port, name, typ) }
 
-// final is the reply's records of type typ, sorted: the addresses after the CNAMEs.
-func (r reply) final(typ string) []string {
-	var out []string
-	for _, a := range r.answer {
-		if a.typ == typ {
-			out = append(out, a.value)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-func (r reply) cnames() []rr {
+// cnames are the reply's CNAME records.
+func cnames(r reply) []rr {
 	var out []rr
-	for _, a := range r.answer {
-		if a.typ == federation.TypeCNAME {
+	for _, a := range r.Answer {
+		if a.Type == federation.TypeCNAME {
 			out = append(out, a)
 		}
 	}
 	return out
-}
-
-// ask sends one query to 127.0.0.1:port with dig and returns the reply.
-func ask(port int, name, typ string) (reply, error) {
-	dig, err := validators.Tool("dig")
-	if err != nil {
-		return reply{}, err
-	}
-	out, err := exec.Command(dig, "@127.0.0.1", "-p", strconv.Itoa(port), "+time=2", "+tries=1",
-		"+noall", "+comments", "+answer", name, typ).CombinedOutput()
-	if err != nil {
-		return reply{}, fmt.Errorf("dig %s %s: %v\n%s", name, typ, err, out)
-	}
-	var r reply
-	for _, line := range strings.Split(string(out), "\n") {
-		if _, status, ok := strings.Cut(line, "status: "); ok {
-			r.rcode, _, _ = strings.Cut(status, ",")
-			continue
-		}
-		f := strings.Fields(line)
-		if len(f) < 5 || strings.HasPrefix(line, ";") {
-			continue
-		}
-		ttl, err := strconv.Atoi(f[1])
-		if err != nil {
-			return reply{}, fmt.Errorf("dig %s %s: %q: %v", name, typ, line, err)
-		}
-		r.answer = append(r.answer, rr{name: strings.TrimSuffix(f[0], "."), ttl: ttl, typ: f[3], value: strings.Join(f[4:], " ")})
-	}
-	if r.rcode == "" {
-		return reply{}, fmt.Errorf("dig %s %s: no status in\n%s", name, typ, out)
-	}
-	return r, nil
 }
 
 // onPort moves every server block that listens on :53 to port: the one substitution every
@@ -117,7 +66,7 @@ func replaceOnce(t *testing.T, s, old, new string) string {
 // forward that reaches it with it.
 func onFallbackPort(t *testing.T, corefile string) string {
 	t.Helper()
-	port := freePort(t)
+	port := testutil.FreePort(t)
 	c := replaceOnce(t, corefile, fmt.Sprintf(".:%d {\n", federation.FallbackPort), fmt.Sprintf(".:%d {\n", port))
 	return replaceOnce(t, c, fmt.Sprintf("forward . 127.0.0.1:%d\n", federation.FallbackPort), fmt.Sprintf("forward . 127.0.0.1:%d\n", port))
 }
@@ -158,11 +107,11 @@ func checkResolves(t *testing.T, port int, rs []federation.Record, region string
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.rcode != "NOERROR" || len(got.answer) == 0 || got.answer[0] != (rr{name: fedName, ttl: ttl, typ: federation.TypeCNAME, value: target + "."}) {
+		if got.Rcode != "NOERROR" || len(got.Answer) == 0 || got.Answer[0] != (rr{Name: fedName, TTL: ttl, Type: federation.TypeCNAME, Value: target + "."}) {
 			t.Errorf("%s %s: %+v; want first a CNAME to %s. with TTL %d", fedName, typ, got, target, ttl)
 		}
-		if !slices.Equal(got.final(typ), want) {
-			t.Errorf("%s %s: CoreDNS answers %v, the plan says %s is %v", fedName, typ, got.final(typ), target, want)
+		if !slices.Equal(got.Values(typ), want) {
+			t.Errorf("%s %s: CoreDNS answers %v, the plan says %s is %v", fedName, typ, got.Values(typ), target, want)
 		}
 	}
 }
@@ -183,7 +132,7 @@ func checkOthersRefused(t *testing.T, port int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got.cnames()) != 0 || len(got.final(federation.TypeA)) != 0 || (c.rcode != "" && got.rcode != c.rcode) {
+		if len(cnames(got)) != 0 || len(got.Values(federation.TypeA)) != 0 || (c.rcode != "" && got.Rcode != c.rcode) {
 			t.Errorf("%s A: %+v; want no answer and rcode %q", c.name, got, c.rcode)
 		}
 	}
@@ -217,11 +166,11 @@ func TestCoreDNSServerBlockResolvesTheRegionName(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			port := freePort(t)
+			port := testutil.FreePort(t)
 			block = onFallbackPort(t, onPort(t, block, port, 1))
 			// No API server listens there: no Service of the member answers, as for a member
 			// without the service; CoreDNS starts after the plugin's 5 s startup timeout.
-			block = federationKubernetes(t, block, fmt.Sprintf("endpoint http://127.0.0.1:%d", freePort(t)))
+			block = federationKubernetes(t, block, fmt.Sprintf("endpoint http://127.0.0.1:%d", testutil.FreePort(t)))
 			startCoreDNS(t, block, port)
 			checkResolves(t, port, rs, c.region, c.want)
 			checkOthersRefused(t, port)
@@ -251,17 +200,17 @@ func TestACKCorefileRunsInCoreDNS(t *testing.T) {
 	if !strings.HasPrefix(corefile, ".:53 {\n") || !strings.HasSuffix(corefile, block) {
 		t.Fatalf("not ACK's default block followed by the federation's:\n%s", corefile)
 	}
-	port := freePort(t)
+	port := testutil.FreePort(t)
 	c := onPort(t, corefile, port, 2)
 	c = replaceOnce(t, c, "forward . /etc/resolv.conf {", fmt.Sprintf("forward . 127.0.0.1:%d {", bind.port))
 	c = replaceOnce(t, c, "kubernetes cluster.local in-addr.arpa ip6.arpa {\n",
-		fmt.Sprintf("kubernetes cluster.local in-addr.arpa ip6.arpa {\n        endpoint http://127.0.0.1:%d\n", freePort(t)))
-	c = federationKubernetes(t, c, fmt.Sprintf("endpoint http://127.0.0.1:%d", freePort(t)))
+		fmt.Sprintf("kubernetes cluster.local in-addr.arpa ip6.arpa {\n        endpoint http://127.0.0.1:%d\n", testutil.FreePort(t)))
+	c = federationKubernetes(t, c, fmt.Sprintf("endpoint http://127.0.0.1:%d", testutil.FreePort(t)))
 	c = onFallbackPort(t, c)
 	c = replaceOnce(t, c, "forward . /etc/resolv.conf\n", fmt.Sprintf("forward . 127.0.0.1:%d\n", bind.port))
-	c = replaceOnce(t, c, "health {", fmt.Sprintf("health 127.0.0.1:%d {", freePort(t)))
-	c = replaceOnce(t, c, "\n    ready\n", fmt.Sprintf("\n    ready 127.0.0.1:%d\n", freePort(t)))
-	c = replaceOnce(t, c, "prometheus :9153", fmt.Sprintf("prometheus 127.0.0.1:%d", freePort(t)))
+	c = replaceOnce(t, c, "health {", fmt.Sprintf("health 127.0.0.1:%d {", testutil.FreePort(t)))
+	c = replaceOnce(t, c, "\n    ready\n", fmt.Sprintf("\n    ready 127.0.0.1:%d\n", testutil.FreePort(t)))
+	c = replaceOnce(t, c, "prometheus :9153", fmt.Sprintf("prometheus 127.0.0.1:%d", testutil.FreePort(t)))
 	startCoreDNS(t, c, port)
 	checkResolves(t, port, rs, "cn-hangzhou", federation.DefaultTTL)
 	checkOthersRefused(t, port)
@@ -326,7 +275,7 @@ func TestCoreDNSServerBlockAnswersTheMembersServiceFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	port := freePort(t)
+	port := testutil.FreePort(t)
 	corefile := onFallbackPort(t, onPort(t, block, port, 1))
 	corefile = federationKubernetes(t, corefile, "kubeconfig "+kubeconfig)
 	startCoreDNS(t, corefile, port)
@@ -335,16 +284,16 @@ func TestCoreDNSServerBlockAnswersTheMembersServiceFirst(t *testing.T) {
 		t.Helper()
 		eventually(t, fedName, func() (reply, bool, error) {
 			got, err := ask(port, fedName, federation.TypeA)
-			return got, err == nil && got.rcode == "NOERROR" && len(got.cnames()) == 0 &&
-				slices.Equal(got.final(federation.TypeA), []string{clusterIP}) &&
-				got.answer[0].name == fedName, err
+			return got, err == nil && got.Rcode == "NOERROR" && len(cnames(got)) == 0 &&
+				slices.Equal(got.Values(federation.TypeA), []string{clusterIP}) &&
+				got.Answer[0].Name == fedName, err
 		}, "the Service's cluster IP "+clusterIP+" under the federated name")
 		// The name is the local Service's: it has no IPv6 address, and no CNAME either.
 		got, err := ask(port, fedName, federation.TypeAAAA)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.rcode != "NOERROR" || len(got.answer) != 0 {
+		if got.Rcode != "NOERROR" || len(got.Answer) != 0 {
 			t.Errorf("%s AAAA: %+v; want NOERROR and no answer", fedName, got)
 		}
 	}
@@ -352,7 +301,7 @@ func TestCoreDNSServerBlockAnswersTheMembersServiceFirst(t *testing.T) {
 		t.Helper()
 		eventually(t, fedName, func() (reply, bool, error) {
 			got, err := ask(port, fedName, federation.TypeA)
-			return got, err == nil && len(got.cnames()) > 0, err
+			return got, err == nil && len(cnames(got)) > 0, err
 		}, "a CNAME to the region's name ("+why+")")
 		checkResolves(t, port, rs, "cn-hangzhou", federation.DefaultTTL)
 	}
@@ -362,16 +311,16 @@ func TestCoreDNSServerBlockAnswersTheMembersServiceFirst(t *testing.T) {
 	const web = "web.mynamespace.myfederation.svc.cluster.local"
 	eventually(t, web, func() (reply, bool, error) {
 		got, err := ask(port, web, federation.TypeA)
-		return got, err == nil && got.rcode == "NOERROR" && len(got.cnames()) == 0 &&
-			slices.Equal(got.final(federation.TypeA), []string{"10.244.0.8"}) && got.answer[0].name == web, err
+		return got, err == nil && got.Rcode == "NOERROR" && len(cnames(got)) == 0 &&
+			slices.Equal(got.Values(federation.TypeA), []string{"10.244.0.8"}) && got.Answer[0].Name == web, err
 	}, "the headless Service's ready endpoint 10.244.0.8")
 	if _, err := endpointSlices.Update(ctx, sliceOf("web", "10.244.0.8", false), metav1.UpdateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, web, func() (reply, bool, error) {
 		got, err := ask(port, web, federation.TypeA)
-		want := rr{name: web, ttl: federation.DefaultTTL, typ: federation.TypeCNAME, value: "web.mynamespace.myfederation.svc.cn-hangzhou.example.com."}
-		return got, err == nil && len(got.answer) > 0 && got.answer[0] == want, err
+		want := rr{Name: web, TTL: federation.DefaultTTL, Type: federation.TypeCNAME, Value: "web.mynamespace.myfederation.svc.cn-hangzhou.example.com."}
+		return got, err == nil && len(got.Answer) > 0 && got.Answer[0] == want, err
 	}, "a CNAME to the region's name (the headless Service's endpoint is not ready)")
 
 	if _, err := endpointSlices.Update(ctx, slice(false), metav1.UpdateOptions{}); err != nil {

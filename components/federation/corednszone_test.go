@@ -45,15 +45,15 @@ func serveZoneWithCoreDNS(t *testing.T, f federation.Federation, dir, zone, relo
 		t.Fatal(err)
 	}
 	writeZone(t, filepath.Join(dir, "db."+f.Domain), zone)
-	port := freePort(t)
+	port := testutil.FreePort(t)
 	c := federation.CoreDNSCorefile(f, reload)
 	c = replaceOnce(t, c, fmt.Sprintf(":%d {\n", federation.CoreDNSPort), fmt.Sprintf(":%d {\n", port))
-	c = replaceOnce(t, c, "health :8080 {", fmt.Sprintf("health 127.0.0.1:%d {", freePort(t)))
-	c = replaceOnce(t, c, "ready :8181\n", fmt.Sprintf("ready 127.0.0.1:%d\n", freePort(t)))
+	c = replaceOnce(t, c, "health :8080 {", fmt.Sprintf("health 127.0.0.1:%d {", testutil.FreePort(t)))
+	c = replaceOnce(t, c, "ready :8181\n", fmt.Sprintf("ready 127.0.0.1:%d\n", testutil.FreePort(t)))
 	c = replaceOnce(t, c, "file /etc/coredns/", "file "+dir+"/")
 	testutil.StartCoreDNS(t, bin, dir, c, func(string) bool {
 		r, err := ask(port, f.Domain, "SOA")
-		return err == nil && r.rcode == "NOERROR"
+		return err == nil && r.Rcode == "NOERROR"
 	})
 	return port
 }
@@ -85,8 +85,8 @@ func checkServes(t *testing.T, port int, rs []federation.Record) int {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.rcode != "NOERROR" {
-				t.Errorf("%s %s: rcode %s, want NOERROR", name, typ, got.rcode)
+			if got.Rcode != "NOERROR" {
+				t.Errorf("%s %s: rcode %s, want NOERROR", name, typ, got.Rcode)
 				continue
 			}
 			var cname *federation.Record
@@ -96,14 +96,14 @@ func checkServes(t *testing.T, port int, rs []federation.Record) int {
 				}
 			}
 			if cname != nil {
-				if len(got.answer) == 0 || got.answer[0].typ != federation.TypeCNAME || got.answer[0].value != cname.Values[0] {
-					t.Errorf("%s %s: %+v, want first a CNAME to %s", name, typ, got.answer, cname.Values[0])
+				if len(got.Answer) == 0 || got.Answer[0].Type != federation.TypeCNAME || got.Answer[0].Value != cname.Values[0] {
+					t.Errorf("%s %s: %+v, want first a CNAME to %s", name, typ, got.Answer, cname.Values[0])
 				}
 			}
 			// The final values follow the plan through its CNAMEs (inside the zone).
 			want := slices.Clone(answers(rs, name, typ))
 			slices.Sort(want)
-			if got := got.final(typ); !slices.Equal(got, want) {
+			if got := got.Values(typ); !slices.Equal(got, want) {
 				t.Errorf("%s %s: CoreDNS answers %v, the plan says %v", name, typ, got, want)
 			}
 		}
@@ -141,14 +141,14 @@ func TestCoreDNSZoneServedByCoreDNS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(soa.answer) != 1 || !strings.HasPrefix(soa.answer[0].value, "ns-ack-hz1.fed.example.com. hostmaster.fed.example.com. ") {
+	if len(soa.Answer) != 1 || !strings.HasPrefix(soa.Answer[0].Value, "ns-ack-hz1.fed.example.com. hostmaster.fed.example.com. ") {
 		t.Errorf("SOA %+v", soa)
 	}
 	ns, err := ask(port, f.Domain, "NS")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ns.final("NS"); !slices.Equal(got, []string{"ns-ack-hz1.fed.example.com.", "ns-gke-euw1.fed.example.com."}) {
+	if got := ns.Values("NS"); !slices.Equal(got, []string{"ns-ack-hz1.fed.example.com.", "ns-gke-euw1.fed.example.com."}) {
 		t.Errorf("NS %v", got)
 	}
 	for _, c := range []struct{ name, typ, want string }{
@@ -160,8 +160,8 @@ func TestCoreDNSZoneServedByCoreDNS(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(got.final(c.typ), []string{c.want}) {
-			t.Errorf("glue %s %s: %v, want %s", c.name, c.typ, got.final(c.typ), c.want)
+		if !slices.Equal(got.Values(c.typ), []string{c.want}) {
+			t.Errorf("glue %s %s: %v, want %s", c.name, c.typ, got.Values(c.typ), c.want)
 		}
 	}
 	// Elsewhere in the domain nothing; outside it, CoreDNS is no resolver.
@@ -176,7 +176,7 @@ func TestCoreDNSZoneServedByCoreDNS(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.rcode != c.rcode || len(got.answer) != 0 {
+		if got.Rcode != c.rcode || len(got.Answer) != 0 {
 			t.Errorf("%s A: %+v, want %s and no answer", c.name, got, c.rcode)
 		}
 	}
@@ -213,7 +213,7 @@ func TestCoreDNSZoneServedByCoreDNS(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got.cnames()) > 0 {
+		if len(cnames(got)) > 0 {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -244,7 +244,7 @@ func TestCoreDNSZoneServedByCoreDNS(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.rcode == "NXDOMAIN" {
+		if got.Rcode == "NXDOMAIN" {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -257,7 +257,7 @@ func TestCoreDNSZoneServedByCoreDNS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.rcode != "NXDOMAIN" || len(got.cnames()) != 1 || got.cnames()[0].value != global+"." || len(got.final("A")) != 0 {
+	if got.Rcode != "NXDOMAIN" || len(cnames(got)) != 1 || cnames(got)[0].Value != global+"." || len(got.Values("A")) != 0 {
 		t.Errorf("%s A with every shard down: %+v, want its CNAME to %s. and NXDOMAIN", region, got, global)
 	}
 }

@@ -2,7 +2,6 @@ package federation_test
 
 import (
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/zonestack/zonestack/components/federation"
+	"github.com/zonestack/zonestack/internal/app/testutil"
 	"github.com/zonestack/zonestack/internal/app/validators"
 )
 
@@ -35,16 +35,6 @@ func answers(rs []federation.Record, name, typ string) []string {
 	return nil
 }
 
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.LocalAddr().(*net.UDPAddr).Port
-}
-
 // namedServer is BIND serving one zone on a free loopback port, for the test's lifetime.
 type namedServer struct {
 	port int
@@ -64,7 +54,7 @@ func serveZone(t *testing.T, origin, zone string) *namedServer {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	port := freePort(t)
+	port := testutil.FreePort(t)
 	if err := os.WriteFile(filepath.Join(dir, "zone.db"), []byte(zone), 0o644); err != nil {
 		t.Fatal(err)
 	}

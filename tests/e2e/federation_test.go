@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -237,13 +236,13 @@ func serveZoneOf(ctx context.Context, t *testing.T, m *fedMember, f federation.F
 	dir := t.TempDir()
 	zoneKey := federation.ZoneFileKey(f)
 	writeAtomically(t, filepath.Join(dir, zoneKey), cm.Data[zoneKey])
-	port := freePort(t)
+	port := testutil.FreePort(t)
 	corefile := cm.Data["Corefile"]
 	for _, sub := range [][2]string{
 		{fmt.Sprintf(":%d {", federation.CoreDNSPort), fmt.Sprintf(":%d {", port)},
 		{federation.CoreDNSConfigDir + "/", dir + "/"},
-		{"health :8080", fmt.Sprintf("health 127.0.0.1:%d", freePort(t))},
-		{"ready :8181", fmt.Sprintf("ready 127.0.0.1:%d", freePort(t))},
+		{"health :8080", fmt.Sprintf("health 127.0.0.1:%d", testutil.FreePort(t))},
+		{"ready :8181", fmt.Sprintf("ready 127.0.0.1:%d", testutil.FreePort(t))},
 	} {
 		if strings.Count(corefile, sub[0]) != 1 {
 			t.Fatalf("the Corefile has not one %q:\n%s", sub[0], corefile)
@@ -347,18 +346,6 @@ func outputLines(v any) []string {
 		}
 	}
 	return out
-}
-
-// freePort is a TCP port on loopback nothing listens on now (UDP beside it is free too in
-// practice: nothing else here serves DNS).
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
 
 // fedMember is one member of the failover test: its local cluster and the member stack that

@@ -2,10 +2,12 @@ package testutil
 
 import (
 	"fmt"
+	"net"
 	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
+	"testing"
 
 	"github.com/zonestack/zonestack/internal/app/validators"
 )
@@ -67,4 +69,16 @@ func Dig(port int, name, typ string) (DNSReply, error) {
 		return DNSReply{}, fmt.Errorf("dig %s %s: no status in\n%s", name, typ, out)
 	}
 	return r, nil
+}
+
+// FreePort is a UDP port on loopback that nothing listens on now, for a DNS server of the test's
+// (which listens on TCP at the same port too: nothing else here serves DNS).
+func FreePort(t testing.TB) int {
+	t.Helper()
+	l, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.LocalAddr().(*net.UDPAddr).Port
 }
