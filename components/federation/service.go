@@ -188,17 +188,7 @@ func NewFederatedService(ctx *pulumi.Context, name string, args *FederatedServic
 			return nil, err
 		}
 		status := pulumi.All(svc.Status, dep.Status).ApplyT(func(xs []any) ShardStatus {
-			var st ShardStatus
-			if s, ok := xs[0].(*corev1.ServiceStatus); ok && s != nil && s.LoadBalancer != nil {
-				for _, in := range s.LoadBalancer.Ingress {
-					switch {
-					case in.Ip != nil && *in.Ip != "":
-						st.Addresses = append(st.Addresses, *in.Ip)
-					case in.Hostname != nil && *in.Hostname != "":
-						st.Addresses = append(st.Addresses, *in.Hostname)
-					}
-				}
-			}
+			st := ShardStatus{Addresses: serviceAddresses(xs[0])}
 			ready := 0
 			if d, ok := xs[1].(*appsv1.DeploymentStatus); ok && d != nil && d.ReadyReplicas != nil {
 				ready = *d.ReadyReplicas
