@@ -42,7 +42,9 @@ func dnsArgs(cfg *stackconfig.Config, clusters []federation.Cluster, shards map[
 }
 
 // registerGlobal builds a global stack: the member clusters from their stacks, the service in each,
-// and the records in Cloud DNS or Alibaba Cloud DNS (with GTM for the global name, and a private zone).
+// each member's shard read live (a real run) or from the shard's outputs (an offline one), and the
+// records in Cloud DNS, Alibaba Cloud DNS (with GTM for the global name, and a private zone) or
+// CoreDNS in member clusters.
 func registerGlobal(ctx *pulumi.Context, cfg *stackconfig.Config, out map[string]pulumi.Input, mode runMode) error {
 	f := cfg.Federation
 	members, err := federation.NewMemberClusters(ctx, "members", &federation.MemberClustersArgs{Members: f.Members, StackPrefix: f.StackPrefix,
