@@ -77,16 +77,23 @@ func (c CoreDNSSpec) withDefaults(members []MemberRef) CoreDNSSpec {
 			c.Servers = append(c.Servers, m.Stack)
 		}
 	}
-	if c.Image == "" {
-		c.Image = DefaultCoreDNSImage
-	}
-	if c.Replicas == 0 {
-		c.Replicas = DefaultCoreDNSReplicas
-	}
-	if c.Reload == "" {
-		c.Reload = DefaultCoreDNSReload
-	}
+	c.Image, c.Replicas, c.Reload = coreDNSWorkloadDefaults(c.Image, c.Replicas, c.Reload)
 	return c
+}
+
+// coreDNSWorkloadDefaults are CoreDNS's image, replicas and reload interval with their defaults,
+// for the stack file's spec and the component's args alike.
+func coreDNSWorkloadDefaults(image string, replicas int, reload string) (string, int, string) {
+	if image == "" {
+		image = DefaultCoreDNSImage
+	}
+	if replicas == 0 {
+		replicas = DefaultCoreDNSReplicas
+	}
+	if reload == "" {
+		reload = DefaultCoreDNSReload
+	}
+	return image, replicas, reload
 }
 
 // Validate reports every problem of c against the federation's members, defaults applied: the
@@ -196,15 +203,7 @@ type CoreDNSZoneArgs struct {
 }
 
 func (a CoreDNSZoneArgs) withDefaults() CoreDNSZoneArgs {
-	if a.Image == "" {
-		a.Image = DefaultCoreDNSImage
-	}
-	if a.Replicas == 0 {
-		a.Replicas = DefaultCoreDNSReplicas
-	}
-	if a.Reload == "" {
-		a.Reload = DefaultCoreDNSReload
-	}
+	a.Image, a.Replicas, a.Reload = coreDNSWorkloadDefaults(a.Image, a.Replicas, a.Reload)
 	return a
 }
 
