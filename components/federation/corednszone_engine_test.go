@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -104,16 +103,7 @@ func TestCoreDNSZoneThroughTheRealEngine(t *testing.T) {
 	// ConfigMap patch, the Deployment and the PDB.
 	step := func(name string, op func(context.Context) (engine.Summary, error), want map[string]int) engine.Summary {
 		t.Helper()
-		t0 := time.Now()
-		sum, err := op(ctx)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		t.Logf("%-8s %-20s in %s", name, sum, time.Since(t0).Round(100*time.Millisecond))
-		if !reflect.DeepEqual(sum.Changes, want) {
-			t.Fatalf("%s: the engine reports %v, want %v", name, sum.Changes, want)
-		}
-		return sum
+		return testutil.EngineStep(ctx, t, name, op, want)
 	}
 	hz := "nginx.mynamespace.myfederation.svc.cn-hangzhou-h.cn-hangzhou.fed.example.com. 60 IN "
 	up := step("up", s.Up, map[string]int{"create": 8})

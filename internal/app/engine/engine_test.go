@@ -23,6 +23,7 @@ import (
 
 	"github.com/zonestack/zonestack/internal/app/engine"
 	"github.com/zonestack/zonestack/internal/app/localcluster"
+	"github.com/zonestack/zonestack/internal/app/testutil"
 )
 
 const repoRoot = "../../.."
@@ -140,16 +141,7 @@ func TestUpPreviewRefreshDestroyThroughTheRealEngine(t *testing.T) {
 	// Four resources: the stack, the provider, the namespace, the ConfigMap.
 	step := func(name string, op func(context.Context) (engine.Summary, error), want map[string]int) engine.Summary {
 		t.Helper()
-		t0 := time.Now()
-		sum, err := op(ctx)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		t.Logf("%-8s %-10s in %s", name, sum, time.Since(t0).Round(100*time.Millisecond))
-		if !reflect.DeepEqual(sum.Changes, want) {
-			t.Fatalf("%s: the engine reports %v, want %v", name, sum.Changes, want)
-		}
-		return sum
+		return testutil.EngineStep(ctx, t, name, op, want)
 	}
 
 	up := step("up", s.Up, map[string]int{"create": 4})
