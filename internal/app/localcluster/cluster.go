@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"k8s.io/client-go/tools/clientcmd"
@@ -118,7 +119,12 @@ func (c Cluster) Create(ctx context.Context, log io.Writer) (time.Duration, erro
 		args = append(args, "--config", c.ConfigFile())
 	}
 	args = kwokctlArgs(append(args, nodeLifecycleArgs()...))
-	start := time.Now()
+	unlock, err := lockCreate()
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	start := time.Now() // after the lock: the time is this cluster's start, not another's
 	if err := c.kwokctl(ctx, log, args...); err != nil {
 		return time.Since(start), err
 	}
@@ -152,6 +158,27 @@ func (c Cluster) waitReady(ctx context.Context, timeout time.Duration) error {
 // Delete stops every process of the cluster and removes its data.
 func (c Cluster) Delete(ctx context.Context, log io.Writer) error {
 	return c.kwokctl(ctx, log, "delete", "cluster")
+}
+
+// createLock is held, machine-wide, while a cluster starts: kwokctl v0.7.0 picks each port by
+// counting down from 32767 to the first that nothing listens on (pkg/utils/net GetUnusedPort), so
+// two clusters starting at once (test packages run in parallel) pick the same ports and one of
+// them never answers. Held until the API server is ready, so that the next kwokctl finds the
+// first cluster's ports taken.
+var createLock = filepath.Join(os.TempDir(), "zonestack-kwokctl-create.lock")
+
+// lockCreate takes createLock, waiting for another process's cluster start, and returns its
+// release.
+func lockCreate() (func(), error) {
+	f, err := os.OpenFile(createLock, os.O_CREATE|os.O_RDWR, 0o666)
+	if err != nil {
+		return nil, fmt.Errorf("local cluster start lock: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("local cluster start lock %s: %w", createLock, err)
+	}
+	return func() { _ = f.Close() }, nil // closing the file releases the lock
 }
 
 // Stop stops the cluster's processes and keeps its data: its API server stops answering, as a
